@@ -1,0 +1,15 @@
+//! Database schema of covoit, one file per migration, applied in order by `Migrator`.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_events_offers_reservations;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(
+            m20261121_000001_events_offers_reservations::Migration,
+        )]
+    }
+}

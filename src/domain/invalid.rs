@@ -1,0 +1,64 @@
+//! Why a field was refused, as data: the pages and the API translate it for the reader.
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    ControlCharacters,
+    Email,
+    Phone,
+    Seats {
+        max: u8,
+    },
+    WholeNumber,
+    DateTime,
+    InThePast,
+    /// A local time skipped by a daylight-saving change.
+    NonexistentLocalTime,
+    TimeZone,
+    Direction,
+    Locale,
+    /// The JSON value had the wrong type (`expected` names the right one).
+    WrongType {
+        expected: &'static str,
+    },
+    /// A to-event ride departing long before the event, a return before its outbound, ...
+    TripTime,
+    /// Return-trip details on a ride that is itself a ride back.
+    ReturnWithoutOutbound,
+    /// Return seats or place given without the return's departure time.
+    ReturnNeedsTime,
+    UnknownField,
+}
+
+/// Field name → reason, in a stable order.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(pub BTreeMap<&'static str, Invalid>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, why: Invalid) {
+        self.0.entry(field).or_insert(why);
+    }
+
+    /// Records the error of `result` under `field` and returns its value, if any.
+    pub fn take<T>(&mut self, field: &'static str, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(why) => {
+                self.add(field, why);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&Invalid> {
+        self.0.get(field)
+    }
+}

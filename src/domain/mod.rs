@@ -1,0 +1,18 @@
+//! Pure types and rules: values parsed at the boundary, and the reservation state machine.
+mod email;
+mod invalid;
+mod lang;
+mod phone;
+mod slug;
+mod status;
+mod text;
+mod time;
+
+pub use email::Email;
+pub use invalid::{FieldErrors, Invalid};
+pub use lang::Lang;
+pub use phone::Phone;
+pub use slug::Slug;
+pub use status::{Direction, OfferStatus, RefusalReason, ReservationStatus};
+pub use text::{Name, OptionalText, SeatCount, Text};
+pub use time::{parse_event_time, parse_timezone};

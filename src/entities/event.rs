@@ -1,0 +1,24 @@
+//! An event that people carpool to.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub name: String,
+    pub venue: String,
+    pub starts_at: DateTimeUtc,
+    pub timezone: String,
+    pub organizer_name: String,
+    pub organizer_email: String,
+    pub locale: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

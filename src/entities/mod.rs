@@ -1,0 +1,4 @@
+//! SeaORM entities, one per table (see `migrations/` for the schema and its indexes).
+pub mod event;
+pub mod offer;
+pub mod reservation;

@@ -1,0 +1,45 @@
+//! A driver's ride to or from an event.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "offers")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub event_id: i64,
+    /// Set on a return trip: the outbound offer it was created with.
+    pub return_of: Option<i64>,
+    pub direction: String,
+    pub place: String,
+    pub place_lat: Option<f64>,
+    pub place_lon: Option<f64>,
+    pub departs_at: DateTimeUtc,
+    pub seats_total: i32,
+    pub seats_taken: i32,
+    pub status: String,
+    pub driver_name: String,
+    pub driver_email: String,
+    pub driver_phone: Option<String>,
+    pub notes: String,
+    pub locale: String,
+    /// Bumped by every edit of time or place (part of the emails' dedupe key).
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl Model {
+    pub fn seats_left(&self) -> i32 {
+        (self.seats_total - self.seats_taken).max(0)
+    }
+
+    /// Public pages show the first word of the driver's name only.
+    pub fn driver_first_name(&self) -> &str {
+        self.driver_name.split_whitespace().next().unwrap_or("")
+    }
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,30 @@
+//! A passenger's request for seats on an offer, and its state.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "reservations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub offer_id: i64,
+    pub status: String,
+    pub seats: i32,
+    pub passenger_name: String,
+    pub passenger_email: String,
+    pub passenger_phone: Option<String>,
+    pub pickup: String,
+    pub message: String,
+    pub locale: String,
+    /// The normalised email while pending or confirmed, NULL afterwards (unique per offer).
+    pub active_email: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub expires_at: DateTimeUtc,
+    pub decided_at: Option<DateTimeUtc>,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

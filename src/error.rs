@@ -1,0 +1,192 @@
+//! One error type for every route: the reader gets a clear, translated page (or JSON under
+//! `/api/`), the log gets the cause. Bad input is never a 500.
+use std::collections::BTreeMap;
+
+use rocket::http::{ContentType, Status};
+use rocket::response::{self, Responder};
+use rocket::{Request, Response};
+use sea_orm::DbErr;
+use serde_json::json;
+
+use crate::domain::{FieldErrors, Lang};
+use crate::i18n::T;
+
+/// The 409 outcomes of a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    NotEnoughSeats { left: i32 },
+    OfferCancelled,
+    Departed,
+    DuplicateRequest,
+}
+
+impl Conflict {
+    pub fn code(self) -> &'static str {
+        match self {
+            Conflict::NotEnoughSeats { .. } => "not_enough_seats",
+            Conflict::OfferCancelled => "offer_cancelled",
+            Conflict::Departed => "departed",
+            Conflict::DuplicateRequest => "duplicate_request",
+        }
+    }
+
+    pub fn message(self, t: &T) -> String {
+        match self {
+            Conflict::NotEnoughSeats { left } => t.not_enough_seats(left),
+            Conflict::OfferCancelled => t.offer_cancelled_body.into(),
+            Conflict::Departed => t.departed_body.into(),
+            Conflict::DuplicateRequest => t.duplicate_body.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    #[error("request body too large")]
+    TooLarge,
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    #[error("template error: {0}")]
+    Template(#[from] askama::Error),
+}
+
+impl From<Conflict> for AppError {
+    fn from(c: Conflict) -> Self {
+        AppError::Conflict(c)
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> Status {
+        match self {
+            AppError::NotFound => Status::NotFound,
+            AppError::Invalid(_) => Status::UnprocessableEntity,
+            AppError::Conflict(_) => Status::Conflict,
+            AppError::Malformed(_) => Status::BadRequest,
+            AppError::TooLarge => Status::PayloadTooLarge,
+            AppError::Db(_) | AppError::Template(_) => Status::InternalServerError,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(c) => c.code(),
+            AppError::Malformed(_) => "malformed",
+            AppError::TooLarge => "too_large",
+            AppError::Db(_) | AppError::Template(_) => "internal",
+        }
+    }
+
+    /// What the reader is told (never the internal cause).
+    pub fn message(&self, t: &T) -> String {
+        match self {
+            AppError::NotFound => t.not_found_body.into(),
+            AppError::Invalid(_) => t.form_has_errors.trim_end_matches([':', ' ']).to_owned(),
+            AppError::Conflict(c) => c.message(t),
+            AppError::Malformed(_) => t.bad_request_body.into(),
+            AppError::TooLarge => t.too_large_body.into(),
+            AppError::Db(_) | AppError::Template(_) => t.server_error_body.into(),
+        }
+    }
+
+    /// `fields` of a JSON error; form names `return_x` become `return.x` as in the API.
+    pub fn json_fields(errors: &FieldErrors, t: &T) -> BTreeMap<String, String> {
+        errors
+            .0
+            .iter()
+            .map(|(field, why)| {
+                let name = match field.strip_prefix("return_") {
+                    Some(rest) => format!("return.{rest}"),
+                    None => (*field).to_owned(),
+                };
+                (name, t.invalid(why))
+            })
+            .collect()
+    }
+
+    pub fn json_body(&self, t: &T) -> serde_json::Value {
+        let fields = match self {
+            AppError::Invalid(errors) => Self::json_fields(errors, t),
+            _ => BTreeMap::new(),
+        };
+        let mut error = json!({"code": self.code(), "message": self.message(t), "fields": fields});
+        if let AppError::Conflict(Conflict::NotEnoughSeats { left }) = self {
+            error["seats_left"] = json!(left);
+        }
+        json!({ "error": error })
+    }
+}
+
+/// Whether a request is answered in JSON (the API) or HTML (pages).
+pub fn wants_json(req: &Request<'_>) -> bool {
+    req.uri().path().as_str().starts_with("/api/")
+}
+
+impl<'r> Responder<'r, 'static> for AppError {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let status = self.status();
+        if status == Status::InternalServerError {
+            tracing::error!(route = %req.uri().path(), error = %self, "request failed");
+        }
+        let lang = crate::web::lang::detect(req);
+        let t = T::get(lang);
+        if wants_json(req) {
+            let body = self.json_body(t).to_string();
+            return Response::build()
+                .status(status)
+                .header(ContentType::JSON)
+                .sized_body(body.len(), std::io::Cursor::new(body))
+                .ok();
+        }
+        let details = match &self {
+            AppError::Invalid(errors) => errors.0.values().map(|why| t.invalid(why)).collect(),
+            _ => Vec::new(),
+        };
+        error_page(req, lang, status, &self.message(t), details)
+    }
+}
+
+/// The HTML error page, also used by the catchers.
+pub fn error_page(
+    req: &Request<'_>,
+    lang: Lang,
+    status: Status,
+    message: &str,
+    details: Vec<String>,
+) -> response::Result<'static> {
+    let t = T::get(lang);
+    let title = match status.code {
+        404 => t.not_found_title,
+        409 => t.conflict_title,
+        _ => t.error_title,
+    };
+    let page = crate::web::ErrorPage {
+        ctx: crate::web::Ctx::new(lang, req.uri().path().as_str()),
+        title,
+        message,
+        details,
+    };
+    let html = askama::Template::render(&page).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "error page failed to render");
+        format!(
+            "<!doctype html><title>{}</title><p>{}</p>",
+            status.code,
+            status.reason_lossy()
+        )
+    });
+    Response::build()
+        .status(status)
+        .header(ContentType::HTML)
+        .sized_body(html.len(), std::io::Cursor::new(html))
+        .ok()
+}

@@ -1,0 +1,80 @@
+//! covoit: carpooling to events. `build` assembles the whole app from a figment; `main.rs`
+//! and every test use it.
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod i18n;
+pub mod services;
+pub mod web;
+
+use rocket::fairing::AdHoc;
+use rocket::figment::Figment;
+use rocket::{Build, Rocket};
+
+pub use config::{Config, figment};
+pub use db::Db;
+
+/// The app, configured by `figment`. Configuration is validated and the database migrated at
+/// ignite; either failing stops the launch with the cause.
+pub fn build(figment: Figment) -> Rocket<Build> {
+    rocket::custom(figment)
+        .attach(AdHoc::try_on_ignite("covoit configuration", configure))
+        .attach(AdHoc::try_on_ignite("covoit database", connect_database))
+        .mount("/", web::routes())
+        .register("/", web::catchers())
+}
+
+async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>> {
+    let release_build = !cfg!(debug_assertions);
+    match Config::from_figment(rocket.figment(), release_build) {
+        Ok(config) => {
+            if config.using_dev_key {
+                tracing::warn!(
+                    "no secret_keys configured: using the built-in development key (debug builds only); \
+                     set SECRET_KEY before exposing this instance"
+                );
+            }
+            if config.dev_mail() {
+                tracing::info!("no smtp_host configured: emails are captured, not sent (dev mode)");
+            }
+            // Rocket's own secret (private cookies) comes from the signing key unless set.
+            let figment = rocket.figment().clone();
+            let rocket = if figment.contains("secret_key") {
+                rocket
+            } else {
+                rocket.configure(figment.merge(("secret_key", config.rocket_secret())))
+            };
+            Ok(rocket.manage(config))
+        }
+        Err(errors) => {
+            tracing::error!("{errors}");
+            eprintln!("{errors}");
+            Err(rocket)
+        }
+    }
+}
+
+async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>> {
+    let Some(config) = rocket.state::<Config>() else {
+        return Err(rocket);
+    };
+    let url = config.database_url.clone();
+    let db = match Db::connect(&url).await {
+        Ok(db) => db,
+        Err(e) => {
+            let msg = format!("database_url: cannot open the database: {e}");
+            tracing::error!("{msg}");
+            eprintln!("{msg}");
+            return Err(rocket);
+        }
+    };
+    if let Err(e) = db.migrate().await {
+        let msg = format!("database migrations failed: {e}");
+        tracing::error!("{msg}");
+        eprintln!("{msg}");
+        return Err(rocket);
+    }
+    Ok(rocket.manage(db))
+}

@@ -1,0 +1,103 @@
+//! A passenger's request for seats. A pending request holds no seat: seats are only taken
+//! when the driver accepts.
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+use crate::db::{Db, is_unique_violation};
+use crate::domain::{OfferStatus, ReservationStatus};
+use crate::entities::{offer, reservation};
+use crate::error::{AppError, Conflict};
+use crate::services::input::NewReservation;
+
+pub struct Requested {
+    pub reservation: reservation::Model,
+    pub offer: offer::Model,
+}
+
+/// `expires_at = min(created + ttl, departure)`.
+pub fn expiry(
+    now: DateTime<Utc>,
+    ttl: chrono::Duration,
+    departs_at: DateTime<Utc>,
+) -> DateTime<Utc> {
+    (now + ttl).min(departs_at)
+}
+
+pub async fn request(
+    db: &Db,
+    offer_id: i64,
+    new: NewReservation,
+    ttl: chrono::Duration,
+    now: DateTime<Utc>,
+) -> Result<Requested, AppError> {
+    let tx = db.begin_write().await?;
+    let offer = offer::Entity::find_by_id(offer_id)
+        .one(&tx.tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if offer.status != OfferStatus::Open.as_str() {
+        return Err(Conflict::OfferCancelled.into());
+    }
+    if offer.departs_at <= now {
+        return Err(Conflict::Departed.into());
+    }
+    if new.seats.get() > offer.seats_left() {
+        return Err(Conflict::NotEnoughSeats {
+            left: offer.seats_left(),
+        }
+        .into());
+    }
+    let email_key = new.passenger_email.normalized();
+    let active = reservation::Entity::find()
+        .filter(reservation::Column::OfferId.eq(offer.id))
+        .filter(reservation::Column::ActiveEmail.eq(email_key.as_str()))
+        .count(&tx.tx)
+        .await?;
+    if active > 0 {
+        return Err(Conflict::DuplicateRequest.into());
+    }
+    let row = reservation::ActiveModel {
+        offer_id: Set(offer.id),
+        status: Set(ReservationStatus::Pending.as_str().to_owned()),
+        seats: Set(new.seats.get()),
+        passenger_name: Set(new.passenger_name.as_str().to_owned()),
+        passenger_email: Set(new.passenger_email.as_str().to_owned()),
+        passenger_phone: Set(new.passenger_phone.as_ref().map(|p| p.as_str().to_owned())),
+        pickup: Set(new.pickup),
+        message: Set(new.message),
+        locale: Set(new.locale.code().to_owned()),
+        active_email: Set(Some(email_key)),
+        reason: Set(None),
+        created_at: Set(now),
+        expires_at: Set(expiry(now, ttl, offer.departs_at)),
+        decided_at: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let reservation = match row.insert(&tx.tx).await {
+        Ok(r) => r,
+        // Two identical requests raced past the check above: the unique index decides.
+        Err(e) if is_unique_violation(&e) => return Err(Conflict::DuplicateRequest.into()),
+        Err(e) => return Err(e.into()),
+    };
+    // The request's emails (driver, passenger) join this transaction with the outbox.
+    tx.commit().await?;
+    Ok(Requested { reservation, offer })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn expiry_is_the_earlier_of_ttl_and_departure() {
+        let now = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+        let day = Duration::hours(24);
+        assert_eq!(expiry(now, day, now + Duration::days(3)), now + day);
+        assert_eq!(
+            expiry(now, day, now + Duration::hours(5)),
+            now + Duration::hours(5)
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Publishing a ride (with its optional ride back) and reading one.
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use crate::db::Db;
+use crate::domain::OfferStatus;
+use crate::entities::{event, offer};
+use crate::error::AppError;
+use crate::services::input::{NewOffer, Trip};
+
+pub struct Published {
+    pub offer: offer::Model,
+    pub return_offer: Option<offer::Model>,
+}
+
+async fn insert_trip(
+    conn: &impl ConnectionTrait,
+    event: &event::Model,
+    new: &NewOffer,
+    trip: &Trip,
+    return_of: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<offer::Model, AppError> {
+    let row = offer::ActiveModel {
+        event_id: Set(event.id),
+        return_of: Set(return_of),
+        direction: Set(trip.direction.as_str().to_owned()),
+        place: Set(trip.place.clone()),
+        place_lat: Set(None),
+        place_lon: Set(None),
+        departs_at: Set(trip.departs_at),
+        seats_total: Set(trip.seats.get()),
+        seats_taken: Set(0),
+        status: Set(OfferStatus::Open.as_str().to_owned()),
+        driver_name: Set(new.driver_name.as_str().to_owned()),
+        driver_email: Set(new.driver_email.as_str().to_owned()),
+        driver_phone: Set(new.driver_phone.as_ref().map(|p| p.as_str().to_owned())),
+        notes: Set(new.notes.clone()),
+        locale: Set(new.locale.code().to_owned()),
+        version: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(row.insert(conn).await?)
+}
+
+/// Both trips are written in one transaction: a ride back never exists without its ride there.
+pub async fn publish(
+    db: &Db,
+    event: &event::Model,
+    new: NewOffer,
+    now: DateTime<Utc>,
+) -> Result<Published, AppError> {
+    let tx = db.begin_write().await?;
+    let offer = insert_trip(&tx.tx, event, &new, &new.outbound, None, now).await?;
+    let return_offer = match &new.return_trip {
+        Some(trip) => Some(insert_trip(&tx.tx, event, &new, trip, Some(offer.id), now).await?),
+        None => None,
+    };
+    tx.commit().await?;
+    Ok(Published {
+        offer,
+        return_offer,
+    })
+}
+
+pub struct OfferView {
+    pub offer: offer::Model,
+    pub event: event::Model,
+    /// The other half of a round trip, if any.
+    pub linked: Option<offer::Model>,
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<OfferView, AppError> {
+    let offer = offer::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let event = event::Entity::find_by_id(offer.event_id)
+        .one(&db.conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let linked = match offer.return_of {
+        Some(outbound) => offer::Entity::find_by_id(outbound).one(&db.conn).await?,
+        None => {
+            offer::Entity::find()
+                .filter(offer::Column::ReturnOf.eq(offer.id))
+                .one(&db.conn)
+                .await?
+        }
+    };
+    Ok(OfferView {
+        offer,
+        event,
+        linked,
+    })
+}

@@ -1,0 +1,194 @@
+//! The JSON API (DESIGN §6): same rules and services as the pages, errors as
+//! `{"error": {"code", "message", "fields"}}`. No email or phone ever appears.
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use rocket::http::Status;
+use rocket::serde::json::Json;
+use rocket::{Route, State, get, post, routes};
+use serde_json::{Value, json};
+
+use super::body::JsonFields;
+use super::lang::ReqLang;
+use super::pages::parse_id;
+use crate::config::Config;
+use crate::db::Db;
+use crate::entities::{event, offer};
+use crate::error::AppError;
+use crate::services::{booking, events, input, offers};
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        create_event,
+        get_event,
+        create_offer,
+        get_offer,
+        create_reservation
+    ]
+}
+
+type ApiResult = Result<(Status, Json<Value>), AppError>;
+
+fn zone(event: &event::Model) -> Tz {
+    event.timezone.parse().unwrap_or(Tz::UTC)
+}
+
+/// RFC 3339 with the event's offset.
+fn time(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone)
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub fn event_json(e: &event::Model, base_url: &str) -> Value {
+    json!({
+        "slug": e.slug,
+        "name": e.name,
+        "venue": e.venue,
+        "starts_at": time(e.starts_at, zone(e)),
+        "timezone": e.timezone,
+        "url": format!("{base_url}/e/{}", e.slug),
+    })
+}
+
+pub fn offer_json(o: &offer::Model, e: &event::Model, base_url: &str) -> Value {
+    json!({
+        "id": o.id,
+        "event_slug": e.slug,
+        "direction": o.direction,
+        "place": o.place,
+        "departs_at": time(o.departs_at, zone(e)),
+        "seats_total": o.seats_total,
+        "seats_left": o.seats_left(),
+        "driver_first_name": o.driver_first_name(),
+        "notes": o.notes,
+        "status": o.status,
+        "url": format!("{base_url}/o/{}", o.id),
+    })
+}
+
+#[post("/api/events", data = "<body>")]
+async fn create_event(
+    lang: ReqLang,
+    config: &State<Config>,
+    db: &State<Db>,
+    body: Result<JsonFields, AppError>,
+) -> ApiResult {
+    let mut f = body?;
+    let raw = input::RawEvent {
+        name: f.string("name"),
+        venue: f.string("venue"),
+        starts_at: f.string("starts_at"),
+        timezone: f.string("timezone"),
+        organizer_name: f.string("organizer_name"),
+        organizer_email: f.string("organizer_email"),
+        locale: f.string("locale"),
+    };
+    let now = Utc::now();
+    let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
+        .map_err(AppError::Invalid)?;
+    let event = events::create(db, new, now).await?;
+    Ok((
+        Status::Created,
+        Json(json!({ "event": event_json(&event, &config.base_url) })),
+    ))
+}
+
+#[get("/api/events/<slug>")]
+async fn get_event(config: &State<Config>, db: &State<Db>, slug: &str) -> ApiResult {
+    let (event, offers) = events::with_offers(db, slug).await?;
+    let offers: Vec<Value> = offers
+        .iter()
+        .map(|o| offer_json(o, &event, &config.base_url))
+        .collect();
+    Ok((
+        Status::Ok,
+        Json(json!({ "event": event_json(&event, &config.base_url), "offers": offers })),
+    ))
+}
+
+#[post("/api/events/<slug>/offers", data = "<body>")]
+async fn create_offer(
+    lang: ReqLang,
+    config: &State<Config>,
+    db: &State<Db>,
+    slug: &str,
+    body: Result<JsonFields, AppError>,
+) -> ApiResult {
+    let event = events::by_slug(db, slug).await?;
+    let mut f = body?;
+    let (return_departs_at, return_seats, return_place) = f.return_trip();
+    let raw = input::RawOffer {
+        driver_name: f.string("driver_name"),
+        driver_email: f.string("driver_email"),
+        driver_phone: f.string("driver_phone"),
+        direction: f.string("direction"),
+        place: f.string("place"),
+        departs_at: f.string("departs_at"),
+        seats: f.integer("seats"),
+        notes: f.string("notes"),
+        locale: f.string("locale"),
+        return_departs_at,
+        return_seats,
+        return_place,
+    };
+    let now = Utc::now();
+    let pre = f.take_errors();
+    let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
+    let published = offers::publish(db, &event, new, now).await?;
+    let return_offer = published
+        .return_offer
+        .as_ref()
+        .map(|o| offer_json(o, &event, &config.base_url));
+    Ok((
+        Status::Created,
+        Json(json!({
+            "offer": offer_json(&published.offer, &event, &config.base_url),
+            "return_offer": return_offer,
+        })),
+    ))
+}
+
+#[get("/api/offers/<id>")]
+async fn get_offer(config: &State<Config>, db: &State<Db>, id: &str) -> ApiResult {
+    let view = offers::get(db, parse_id(id)?).await?;
+    Ok((
+        Status::Ok,
+        Json(json!({ "offer": offer_json(&view.offer, &view.event, &config.base_url) })),
+    ))
+}
+
+#[post("/api/offers/<id>/reservations", data = "<body>")]
+async fn create_reservation(
+    lang: ReqLang,
+    config: &State<Config>,
+    db: &State<Db>,
+    id: &str,
+    body: Result<JsonFields, AppError>,
+) -> ApiResult {
+    let id = parse_id(id)?;
+    let view = offers::get(db, id).await?;
+    let mut f = body?;
+    let raw = input::RawReservation {
+        passenger_name: f.string("passenger_name"),
+        passenger_email: f.string("passenger_email"),
+        passenger_phone: f.string("passenger_phone"),
+        seats: f.integer("seats"),
+        pickup: f.string("pickup"),
+        message: f.string("message"),
+        locale: f.string("locale"),
+    };
+    let new =
+        input::validate_reservation(&raw, f.take_errors(), lang.0).map_err(AppError::Invalid)?;
+    let done = booking::request(db, id, new, config.request_ttl, Utc::now()).await?;
+    let r = &done.reservation;
+    Ok((
+        Status::Created,
+        Json(json!({
+            "reservation": {
+                "id": r.id,
+                "status": r.status,
+                "seats": r.seats,
+                "expires_at": time(r.expires_at, zone(&view.event)),
+            }
+        })),
+    ))
+}

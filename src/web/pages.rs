@@ -1,0 +1,447 @@
+//! Public pages: home, create an event, the event page, offer a ride, the offer page with its
+//! booking form, and the confirmation. They work without JavaScript; forms re-render with
+//! their errors and what was typed.
+use askama::Template;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rocket::http::Status;
+use rocket::response::Redirect;
+use rocket::{Either, Route, State, get, post, routes};
+
+use super::body::FormFields;
+use super::lang::ReqLang;
+use super::{Ctx, FormView, Page};
+use crate::config::Config;
+use crate::db::Db;
+use crate::domain::{Direction, FieldErrors, OfferStatus};
+use crate::entities::{event, offer};
+use crate::error::AppError;
+use crate::i18n::T;
+use crate::services::{booking, events, input, offers};
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        home,
+        new_event,
+        create_event,
+        event_page,
+        new_offer,
+        create_offer,
+        offer_page,
+        book
+    ]
+}
+
+/// One offer as listed on a page (no contact details, first name only).
+pub struct OfferRow {
+    pub id: i64,
+    pub when: String,
+    pub place: String,
+    pub driver: String,
+    pub notes: String,
+    pub seats_total: i32,
+    pub seats_left: i32,
+    /// "", or the reason it cannot be booked (full, cancelled, departed).
+    pub badge: &'static str,
+    pub seats_text: String,
+}
+
+impl OfferRow {
+    pub fn new(o: &offer::Model, zone: Tz, t: &T, now: DateTime<Utc>) -> OfferRow {
+        let badge = if o.status == OfferStatus::Cancelled.as_str() {
+            t.cancelled_offer
+        } else if o.departs_at <= now {
+            t.departed
+        } else if o.seats_left() == 0 {
+            t.full
+        } else {
+            ""
+        };
+        OfferRow {
+            id: o.id,
+            when: t.datetime(o.departs_at, zone),
+            place: o.place.clone(),
+            driver: o.driver_first_name().to_owned(),
+            notes: o.notes.clone(),
+            seats_total: o.seats_total,
+            seats_left: o.seats_left(),
+            badge,
+            seats_text: t.seats_left(o.seats_left()),
+        }
+    }
+
+    pub fn bookable(&self) -> bool {
+        self.badge.is_empty()
+    }
+}
+
+fn zone(event: &event::Model) -> Tz {
+    event.timezone.parse().unwrap_or(Tz::UTC)
+}
+
+pub fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "pages/home.html")]
+struct HomePage {
+    ctx: Ctx,
+}
+
+#[get("/")]
+fn home(lang: ReqLang) -> Result<Page, AppError> {
+    Page::render(
+        Status::Ok,
+        &HomePage {
+            ctx: Ctx::new(lang.0, "/"),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "pages/event_new.html")]
+struct NewEventPage {
+    ctx: Ctx,
+    form: FormView,
+}
+
+#[get("/events/new")]
+fn new_event(lang: ReqLang, config: &State<Config>) -> Result<Page, AppError> {
+    let t = T::get(lang.0);
+    let mut form = FormView::empty(t);
+    form.set("timezone", config.default_timezone.name().to_owned());
+    form.set("locale", lang.0.code().to_owned());
+    Page::render(
+        Status::Ok,
+        &NewEventPage {
+            ctx: Ctx::new(lang.0, "/events/new"),
+            form,
+        },
+    )
+}
+
+fn raw_event(f: &FormFields) -> input::RawEvent {
+    input::RawEvent {
+        name: f.get("name"),
+        venue: f.get("venue"),
+        starts_at: f.get("starts_at"),
+        timezone: f.get("timezone"),
+        organizer_name: f.get("organizer_name"),
+        organizer_email: f.get("organizer_email"),
+        locale: f.get("locale"),
+    }
+}
+
+#[post("/events", data = "<fields>")]
+async fn create_event(
+    lang: ReqLang,
+    config: &State<Config>,
+    db: &State<Db>,
+    fields: Result<FormFields, AppError>,
+) -> Result<Either<Redirect, Page>, AppError> {
+    let fields = fields?;
+    let now = Utc::now();
+    let raw = raw_event(&fields);
+    match input::validate_event(
+        &raw,
+        FieldErrors::default(),
+        config.default_timezone,
+        lang.0,
+        now,
+    ) {
+        Ok(new) => {
+            let event = events::create(db, new, now).await?;
+            Ok(Either::Left(Redirect::to(format!(
+                "/e/{}?created=1",
+                event.slug
+            ))))
+        }
+        Err(errors) => {
+            let form = FormView::with_values(T::get(lang.0), fields.0, &errors);
+            let page = NewEventPage {
+                ctx: Ctx::new(lang.0, "/events/new"),
+                form,
+            };
+            Ok(Either::Right(Page::render(
+                Status::UnprocessableEntity,
+                &page,
+            )?))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/event.html")]
+struct EventPage {
+    ctx: Ctx,
+    event: event::Model,
+    when: String,
+    url: String,
+    snippet: String,
+    created: bool,
+    sections: Vec<Section>,
+}
+
+pub struct Section {
+    pub title: &'static str,
+    pub direction: &'static str,
+    pub rows: Vec<OfferRow>,
+}
+
+pub fn embed_snippet(base_url: &str, slug: &str) -> String {
+    format!("<script src=\"{base_url}/widget.js\" data-event=\"{slug}\" async></script>")
+}
+
+#[get("/e/<slug>?<created>")]
+async fn event_page(
+    lang: ReqLang,
+    config: &State<Config>,
+    db: &State<Db>,
+    slug: &str,
+    created: Option<bool>,
+) -> Result<Page, AppError> {
+    let (event, offers) = events::with_offers(db, slug).await?;
+    let t = T::get(lang.0);
+    let now = Utc::now();
+    let z = zone(&event);
+    let section = |d: Direction, title| Section {
+        title,
+        direction: d.as_str(),
+        rows: offers
+            .iter()
+            .filter(|o| o.direction == d.as_str())
+            .map(|o| OfferRow::new(o, z, t, now))
+            .collect(),
+    };
+    let page = EventPage {
+        ctx: Ctx::new(lang.0, &format!("/e/{}", event.slug)),
+        when: t.datetime(event.starts_at, z),
+        url: format!("{}/e/{}", config.base_url, event.slug),
+        snippet: embed_snippet(&config.base_url, &event.slug),
+        created: created.unwrap_or(false),
+        sections: vec![
+            section(Direction::ToEvent, t.rides_to),
+            section(Direction::FromEvent, t.rides_from),
+        ],
+        event,
+    };
+    Page::render(Status::Ok, &page)
+}
+
+#[derive(Template)]
+#[template(path = "pages/offer_new.html")]
+struct NewOfferPage {
+    ctx: Ctx,
+    event: event::Model,
+    when: String,
+    form: FormView,
+}
+
+#[get("/e/<slug>/offers/new?<direction>")]
+async fn new_offer(
+    lang: ReqLang,
+    db: &State<Db>,
+    slug: &str,
+    direction: Option<&str>,
+) -> Result<Page, AppError> {
+    let event = events::by_slug(db, slug).await?;
+    let t = T::get(lang.0);
+    let mut form = FormView::empty(t);
+    let direction = direction
+        .and_then(Direction::parse)
+        .unwrap_or(Direction::ToEvent);
+    form.set("direction", direction.as_str().to_owned());
+    form.set("seats", "3".to_owned());
+    form.set("locale", lang.0.code().to_owned());
+    let page = NewOfferPage {
+        ctx: Ctx::new(lang.0, &format!("/e/{}/offers/new", event.slug)),
+        when: t.datetime(event.starts_at, zone(&event)),
+        event,
+        form,
+    };
+    Page::render(Status::Ok, &page)
+}
+
+pub fn raw_offer(f: &FormFields) -> input::RawOffer {
+    input::RawOffer {
+        driver_name: f.get("driver_name"),
+        driver_email: f.get("driver_email"),
+        driver_phone: f.get("driver_phone"),
+        direction: f.get("direction"),
+        place: f.get("place"),
+        departs_at: f.get("departs_at"),
+        seats: f.get("seats"),
+        notes: f.get("notes"),
+        locale: f.get("locale"),
+        return_departs_at: f.get("return_departs_at"),
+        return_seats: f.get("return_seats"),
+        return_place: f.get("return_place"),
+    }
+}
+
+#[post("/e/<slug>/offers", data = "<fields>")]
+async fn create_offer(
+    lang: ReqLang,
+    db: &State<Db>,
+    slug: &str,
+    fields: Result<FormFields, AppError>,
+) -> Result<Either<Redirect, Page>, AppError> {
+    let event = events::by_slug(db, slug).await?;
+    let fields = fields?;
+    let now = Utc::now();
+    match input::validate_offer(
+        &raw_offer(&fields),
+        FieldErrors::default(),
+        &event,
+        lang.0,
+        now,
+    ) {
+        Ok(new) => {
+            let published = offers::publish(db, &event, new, now).await?;
+            Ok(Either::Left(Redirect::to(format!(
+                "/o/{}?published=1",
+                published.offer.id
+            ))))
+        }
+        Err(errors) => {
+            let t = T::get(lang.0);
+            let page = NewOfferPage {
+                ctx: Ctx::new(lang.0, &format!("/e/{}/offers/new", event.slug)),
+                when: t.datetime(event.starts_at, zone(&event)),
+                event,
+                form: FormView::with_values(t, fields.0, &errors),
+            };
+            Ok(Either::Right(Page::render(
+                Status::UnprocessableEntity,
+                &page,
+            )?))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/offer.html")]
+struct OfferPage {
+    ctx: Ctx,
+    event: event::Model,
+    offer: OfferRow,
+    direction: Direction,
+    linked: Option<OfferRow>,
+    published: bool,
+    form: FormView,
+}
+
+fn offer_page_view(
+    view: offers::OfferView,
+    lang: ReqLang,
+    form: FormView,
+    published: bool,
+) -> OfferPage {
+    let t = T::get(lang.0);
+    let now = Utc::now();
+    let z = zone(&view.event);
+    OfferPage {
+        ctx: Ctx::new(lang.0, &format!("/o/{}", view.offer.id)),
+        offer: OfferRow::new(&view.offer, z, t, now),
+        direction: Direction::parse(&view.offer.direction).unwrap_or(Direction::ToEvent),
+        linked: view.linked.as_ref().map(|o| OfferRow::new(o, z, t, now)),
+        event: view.event,
+        published,
+        form,
+    }
+}
+
+#[get("/o/<id>?<published>")]
+async fn offer_page(
+    lang: ReqLang,
+    db: &State<Db>,
+    id: &str,
+    published: Option<bool>,
+) -> Result<Page, AppError> {
+    let view = offers::get(db, parse_id(id)?).await?;
+    let mut form = FormView::empty(T::get(lang.0));
+    form.set("seats", "1".to_owned());
+    form.set("locale", lang.0.code().to_owned());
+    Page::render(
+        Status::Ok,
+        &offer_page_view(view, lang, form, published.unwrap_or(false)),
+    )
+}
+
+pub fn raw_reservation(f: &FormFields) -> input::RawReservation {
+    input::RawReservation {
+        passenger_name: f.get("passenger_name"),
+        passenger_email: f.get("passenger_email"),
+        passenger_phone: f.get("passenger_phone"),
+        seats: f.get("seats"),
+        pickup: f.get("pickup"),
+        message: f.get("message"),
+        locale: f.get("locale"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/booked.html")]
+struct BookedPage {
+    ctx: Ctx,
+    event: event::Model,
+    offer: OfferRow,
+    seats: i32,
+    deadline: String,
+}
+
+#[post("/o/<id>/requests", data = "<fields>")]
+async fn book(
+    lang: ReqLang,
+    config: &State<Config>,
+    db: &State<Db>,
+    id: &str,
+    fields: Result<FormFields, AppError>,
+) -> Result<Page, AppError> {
+    let id = parse_id(id)?;
+    let view = offers::get(db, id).await?;
+    let fields = fields?;
+    let t = T::get(lang.0);
+    let now = Utc::now();
+    let refused = |errors: &FieldErrors, notice: Option<String>, status: Status, view| {
+        let mut form = FormView::with_values(t, fields.0.clone(), errors);
+        form.notice = notice;
+        Page::render(status, &offer_page_view(view, lang, form, false))
+    };
+    let new = match input::validate_reservation(
+        &raw_reservation(&fields),
+        FieldErrors::default(),
+        lang.0,
+    ) {
+        Ok(new) => new,
+        Err(errors) => return refused(&errors, None, Status::UnprocessableEntity, view),
+    };
+    match booking::request(db, id, new, config.request_ttl, now).await {
+        Ok(done) => {
+            let z = zone(&view.event);
+            let page = BookedPage {
+                ctx: Ctx::new(lang.0, &format!("/o/{id}")),
+                offer: OfferRow::new(&done.offer, z, t, now),
+                seats: done.reservation.seats,
+                deadline: t.datetime(done.reservation.expires_at, z),
+                event: view.event,
+            };
+            Page::render(Status::Created, &page)
+        }
+        Err(AppError::Conflict(c)) => {
+            // Show the offer as it is now (seats may have changed), with what was typed.
+            let view = offers::get(db, id).await?;
+            refused(
+                &FieldErrors::default(),
+                Some(c.message(t)),
+                Status::Conflict,
+                view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
