@@ -202,7 +202,7 @@ async fn event_page(
     config: &State<Config>,
     db: &State<Db>,
     slug: &str,
-    created: Option<bool>,
+    created: Option<&str>,
 ) -> Result<Page, AppError> {
     let (event, offers) = events::with_offers(db, slug).await?;
     let t = T::get(lang.0);
@@ -222,7 +222,7 @@ async fn event_page(
         when: t.datetime(event.starts_at, z),
         url: format!("{}/e/{}", config.base_url, event.slug),
         snippet: embed_snippet(&config.base_url, &event.slug),
-        created: created.unwrap_or(false),
+        created: created.is_some(),
         sections: vec![
             section(Direction::ToEvent, t.rides_to),
             section(Direction::FromEvent, t.rides_from),
@@ -368,7 +368,7 @@ async fn offer_page(
     form.set("locale", lang.0.code().to_owned());
     Page::render(
         Status::Ok,
-        &offer_page_view(view, lang, form, published.unwrap_or(false)),
+        &offer_page_view(view, lang, form, published.is_some()),
     )
 }
 

@@ -1,0 +1,306 @@
+//! Test harness: the real app (`covoit::build`) on a fresh SQLite file or a fresh PostgreSQL
+//! database, driven through Rocket's local HTTP client.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{Duration, Utc};
+use covoit::Db;
+use rocket::figment::Figment;
+use rocket::http::{ContentType, Header, Status};
+use rocket::local::asynchronous::{Client, LocalResponse};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+pub const TEST_KEY: &str = "test-signing-key-0123456789-abcdefghijklmnop";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named scenario `async fn name(app: TestApp)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($scenario:ident),+ $(,)?) => {
+        $(
+            mod $scenario {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    let app = $crate::common::TestApp::start($crate::common::Backend::Sqlite).await;
+                    super::$scenario(&app).await;
+                    app.finish().await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    let app = $crate::common::TestApp::start($crate::common::Backend::Postgres).await;
+                    super::$scenario(&app).await;
+                    app.finish().await;
+                }
+            }
+        )+
+    };
+}
+
+pub struct TestApp {
+    pub client: Client,
+    pub db: Db,
+    pub backend: Backend,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The PostgreSQL server used by the tests; `.ci/run` and the README's test command set it.
+pub fn postgres_url() -> String {
+    std::env::var("COVOIT_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+        panic!(
+            "COVOIT_TEST_POSTGRES_URL is not set: run the tests with `./scripts/test.sh` \
+             (README), which starts PostgreSQL and sets it"
+        )
+    })
+}
+
+/// A fresh database URL for one test, with what is needed to remove it afterwards.
+async fn fresh_database(backend: Backend) -> (String, Cleanup) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}/covoit.db?mode=rwc", dir.path().display());
+            (url, Cleanup::Sqlite(dir))
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_url();
+            let name = format!(
+                "covoit_t_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::SeqCst),
+                rand::random::<u32>()
+            );
+            let admin = Database::connect(admin_url.as_str())
+                .await
+                .expect("connect to PostgreSQL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let base = admin_url
+                .rsplit_once('/')
+                .map_or(admin_url.as_str(), |(b, _)| b);
+            (
+                format!("{base}/{name}"),
+                Cleanup::Postgres { admin_url, name },
+            )
+        }
+    }
+}
+
+pub fn base_figment(database_url: &str) -> Figment {
+    Figment::from(rocket::Config::debug_default())
+        .merge(("log_level", "off"))
+        .merge(("database_url", database_url))
+        .merge(("secret_keys", vec![TEST_KEY]))
+        .merge(("base_url", "https://covoit.test"))
+        .merge(("jobs_interval_secs", 0))
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        Self::start_with(backend, |f| f).await
+    }
+
+    pub async fn start_with(
+        backend: Backend,
+        configure: impl FnOnce(Figment) -> Figment,
+    ) -> TestApp {
+        let (url, cleanup) = fresh_database(backend).await;
+        let figment = configure(base_figment(&url));
+        let client = Client::tracked(covoit::build(figment))
+            .await
+            .expect("the app starts");
+        let db = client
+            .rocket()
+            .state::<Db>()
+            .expect("database managed")
+            .clone();
+        TestApp {
+            client,
+            db,
+            backend,
+            cleanup,
+        }
+    }
+
+    /// Drops the PostgreSQL test database (a SQLite temp dir goes away by itself).
+    pub async fn finish(self) {
+        let TestApp {
+            client,
+            db,
+            cleanup,
+            ..
+        } = self;
+        drop(client);
+        db.conn.close().await.ok();
+        if let Cleanup::Postgres { admin_url, name } = cleanup
+            && let Ok(admin) = Database::connect(admin_url.as_str()).await
+        {
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .ok();
+            admin.close().await.ok();
+        }
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> (Status, Value) {
+        let res = self
+            .client
+            .post(path)
+            .header(ContentType::JSON)
+            .body(body.to_string())
+            .dispatch()
+            .await;
+        json_of(res).await
+    }
+
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: ContentType,
+        body: impl AsRef<[u8]>,
+    ) -> (Status, String) {
+        let res = self
+            .client
+            .post(path)
+            .header(content_type)
+            .body(body)
+            .dispatch()
+            .await;
+        let status = res.status();
+        (status, res.into_string().await.unwrap_or_default())
+    }
+
+    pub async fn get_json(&self, path: &str) -> (Status, Value) {
+        let res = self.client.get(path).dispatch().await;
+        json_of(res).await
+    }
+
+    pub async fn get(&self, path: &str) -> (Status, String) {
+        let res = self.client.get(path).dispatch().await;
+        let status = res.status();
+        (status, res.into_string().await.unwrap_or_default())
+    }
+
+    pub async fn get_lang(&self, path: &str, accept_language: &'static str) -> (Status, String) {
+        let res = self
+            .client
+            .get(path)
+            .header(Header::new("Accept-Language", accept_language))
+            .dispatch()
+            .await;
+        let status = res.status();
+        (status, res.into_string().await.unwrap_or_default())
+    }
+
+    /// Posts a form; returns the status, the body and the redirect target.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> (Status, String, Option<String>) {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let res = self
+            .client
+            .post(path)
+            .header(ContentType::Form)
+            .body(body)
+            .dispatch()
+            .await;
+        let status = res.status();
+        let location = res.headers().get_one("Location").map(str::to_owned);
+        (
+            status,
+            res.into_string().await.unwrap_or_default(),
+            location,
+        )
+    }
+
+    pub async fn create_event(&self) -> Value {
+        let (status, body) = self.post_json("/api/events", &event_body()).await;
+        assert_eq!(status, Status::Created, "{body}");
+        body["event"].clone()
+    }
+
+    /// An offer to the event (3 seats), with a ride back.
+    pub async fn create_offer(&self, slug: &str) -> (Value, Value) {
+        let (status, body) = self
+            .post_json(&format!("/api/events/{slug}/offers"), &offer_body())
+            .await;
+        assert_eq!(status, Status::Created, "{body}");
+        (body["offer"].clone(), body["return_offer"].clone())
+    }
+
+    pub async fn book(&self, offer_id: i64, email: &str, seats: i64) -> (Status, Value) {
+        self.post_json(
+            &format!("/api/offers/{offer_id}/reservations"),
+            &json!({"passenger_name": "Paul Passager", "passenger_email": email, "seats": seats,
+                    "passenger_phone": "07 98 76 54 32", "pickup": "Gare", "message": "Merci !"}),
+        )
+        .await
+    }
+}
+
+async fn json_of(res: LocalResponse<'_>) -> (Status, Value) {
+    let status = res.status();
+    let text = res.into_string().await.unwrap_or_default();
+    let value =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+    (status, value)
+}
+
+/// Local time (event zone) `days` from now at 18:00, as a form would send it.
+pub fn local_in_days(days: i64, hour: u32) -> String {
+    let date = (Utc::now() + Duration::days(days)).date_naive();
+    format!("{}T{hour:02}:00", date.format("%Y-%m-%d"))
+}
+
+pub const ORGANIZER_EMAIL: &str = "orga.secret@club.example";
+pub const DRIVER_EMAIL: &str = "driver.secret@mail.example";
+pub const DRIVER_PHONE: &str = "06 12 34 56 78";
+pub const PASSENGER_PHONE: &str = "07 98 76 54 32";
+
+pub fn event_body() -> Value {
+    json!({
+        "name": "Tournoi de printemps",
+        "venue": "Stade municipal, Lyon",
+        "starts_at": local_in_days(10, 14),
+        "timezone": "Europe/Paris",
+        "organizer_name": "Odile Organisatrice",
+        "organizer_email": ORGANIZER_EMAIL,
+        "locale": "fr",
+    })
+}
+
+pub fn offer_body() -> Value {
+    json!({
+        "driver_name": "Denise Conductrice",
+        "driver_email": DRIVER_EMAIL,
+        "driver_phone": DRIVER_PHONE,
+        "direction": "to_event",
+        "place": "Villeurbanne, place Grandclément",
+        "departs_at": local_in_days(10, 12),
+        "seats": 3,
+        "notes": "Petit coffre",
+        "return": {"departs_at": local_in_days(10, 19)},
+    })
+}
