@@ -41,10 +41,15 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
             }
             // Rocket's own secret (private cookies) comes from the signing key unless set.
             let figment = rocket.figment().clone();
-            let rocket = if figment.contains("secret_key") {
+            let explicit = figment
+                .extract_inner::<rocket::config::SecretKey>("secret_key")
+                .is_ok_and(|k| k.is_provided());
+            let rocket = if explicit {
                 rocket
             } else {
-                rocket.configure(figment.merge(("secret_key", config.rocket_secret())))
+                let profile = figment.profile().clone();
+                let key = hex::encode(&config.rocket_secret()[..32]);
+                rocket.configure(figment.merge(("secret_key", key)).select(profile))
             };
             Ok(rocket.manage(config))
         }

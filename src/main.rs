@@ -72,7 +72,9 @@ async fn migrate() -> ExitCode {
     };
     let result = async {
         let db = covoit::Db::connect(&config.database_url).await?;
-        db.migrate().await
+        db.migrate().await?;
+        // Closing checkpoints SQLite's write-ahead log into the database file.
+        db.conn.close().await
     }
     .await;
     match result {

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, and every database test on SQLite and on PostgreSQL.
+# Starts (or installs) the local PostgreSQL server when it is not running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${COVOIT_TEST_POSTGRES_URL:=postgres://postgres@127.0.0.1:5432/test}"
+export COVOIT_TEST_POSTGRES_URL
+
+postgres_ready() {
+    command -v pg_isready >/dev/null 2>&1 && pg_isready -q -d "$COVOIT_TEST_POSTGRES_URL"
+}
+
+if ! postgres_ready; then
+    echo "PostgreSQL is not answering at $COVOIT_TEST_POSTGRES_URL: starting it" >&2
+    if ! command -v pg_ctlcluster >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    if command -v pg_ctlcluster >/dev/null 2>&1; then
+        for version in $(ls /etc/postgresql); do
+            pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+        done
+    fi
+    for _ in $(seq 1 60); do
+        postgres_ready && break
+        sleep 0.5
+    done
+    postgres_ready || { echo "PostgreSQL could not be started" >&2; exit 1; }
+fi
+
+cargo test --workspace "$@"
