@@ -67,6 +67,10 @@ pub struct Smtp {
     pub tls: SmtpTls,
     pub user: Option<String>,
     pub password: Option<String>,
+    /// Connect and command timeout.
+    pub timeout_secs: u64,
+    /// An extra root certificate (PEM) to trust, for a relay with a private CA.
+    pub ca_pem: Option<Vec<u8>>,
 }
 
 /// Validated settings, shared as managed state.
@@ -80,6 +84,8 @@ pub struct Config {
     pub using_dev_key: bool,
     pub smtp: Option<Smtp>,
     pub mail_from: String,
+    /// Tries before an email with transient failures is marked failed.
+    pub mail_max_attempts: i32,
     pub link_ttl: Duration,
     pub request_ttl: chrono::Duration,
     pub reminder_time: NaiveTime,
@@ -319,6 +325,16 @@ impl Config {
             );
         }
 
+        let mail_max_attempts: i32 = r
+            .get("mail_max_attempts", "a whole number of tries from 1 to 50")
+            .unwrap_or(8);
+        if !(1..=50).contains(&mail_max_attempts) {
+            r.problem(
+                "mail_max_attempts",
+                "expected a whole number of tries from 1 to 50",
+            );
+        }
+
         let link_ttl_days: u32 = r
             .get("link_ttl_days", "a whole number of days from 1 to 365")
             .unwrap_or(7);
@@ -407,6 +423,7 @@ impl Config {
             using_dev_key,
             smtp,
             mail_from,
+            mail_max_attempts,
             link_ttl: Duration::from_secs(u64::from(link_ttl_days) * 86_400),
             request_ttl: chrono::Duration::hours(i64::from(request_ttl_hours)),
             reminder_time,
@@ -459,6 +476,34 @@ fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
     });
     let user = r.text("smtp_user");
     let password = r.text("smtp_password");
+    let timeout_secs: u64 = r
+        .get(
+            "smtp_timeout_secs",
+            "a whole number of seconds from 1 to 300",
+        )
+        .unwrap_or(15);
+    if !(1..=300).contains(&timeout_secs) {
+        r.problem(
+            "smtp_timeout_secs",
+            "expected a whole number of seconds from 1 to 300",
+        );
+    }
+    let ca_pem = r
+        .text("smtp_ca_file")
+        .and_then(|path| match std::fs::read(&path) {
+            Ok(pem) if pem.starts_with(b"-----BEGIN") => Some(pem),
+            Ok(_) => {
+                r.problem(
+                    "smtp_ca_file",
+                    format_args!("{path} is not a PEM certificate"),
+                );
+                None
+            }
+            Err(e) => {
+                r.problem("smtp_ca_file", format_args!("cannot read {path}: {e}"));
+                None
+            }
+        });
 
     let Some(host) = host else {
         if user.is_some() || port.is_some() {
@@ -496,6 +541,8 @@ fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
         tls,
         user,
         password,
+        timeout_secs,
+        ca_pem,
     })
 }
 

@@ -99,6 +99,8 @@ pub struct T {
     pub departed_body: &'static str,
     pub duplicate_body: &'static str,
     pub home: &'static str,
+    pub email_queued: &'static str,
+    pub email_captured: &'static str,
 }
 
 pub static FR: T = T {
@@ -195,6 +197,8 @@ pub static FR: T = T {
     departed_body: "Ce trajet est déjà parti.",
     duplicate_body: "Vous avez déjà une demande en cours ou acceptée pour ce trajet.",
     home: "Accueil",
+    email_queued: "Le conducteur est prévenu par e-mail, et une confirmation part vers votre adresse.",
+    email_captured: "Mode développement : les e-mails ne sont pas envoyés mais conservés sur /dev/mail.",
 };
 
 pub static EN: T = T {
@@ -291,6 +295,8 @@ pub static EN: T = T {
     departed_body: "This ride has already left.",
     duplicate_body: "You already have a pending or accepted request for this ride.",
     home: "Home",
+    email_queued: "The driver is told by email, and a confirmation is on its way to your address.",
+    email_captured: "Development mode: emails are not sent but kept at /dev/mail.",
 };
 
 const DAYS_FR: [&str; 7] = [
@@ -408,6 +414,16 @@ impl T {
                 }
             }
             ControlCharacters => pick(fr, "Caractères non autorisés.", "Characters not allowed."),
+            Encoding => pick(
+                fr,
+                "Ce texte contient des caractères illisibles (encodage non UTF-8).",
+                "This text contains unreadable characters (not UTF-8).",
+            ),
+            TooFarAhead => pick(
+                fr,
+                "Date trop lointaine : deux ans au plus.",
+                "Too far ahead: two years at most.",
+            ),
             Email => pick(
                 fr,
                 "Adresse e-mail invalide (exemple : marie@exemple.fr).",

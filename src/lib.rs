@@ -6,6 +6,8 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
+pub mod mail;
 pub mod services;
 pub mod web;
 
@@ -22,6 +24,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
     rocket::custom(figment)
         .attach(AdHoc::try_on_ignite("covoit configuration", configure))
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
+        .attach(jobs::fairing())
         .mount("/", web::routes())
         .register("/", web::catchers())
 }
@@ -51,7 +54,14 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                 let key = hex::encode(&config.rocket_secret()[..32]);
                 rocket.configure(figment.merge(("secret_key", key)).select(profile))
             };
-            Ok(rocket.manage(config))
+            match mail::Mailer::from_config(&config) {
+                Ok(mailer) => Ok(rocket.manage(config).manage(mailer)),
+                Err(e) => {
+                    tracing::error!("{e}");
+                    eprintln!("invalid configuration:\n  - {e}");
+                    Err(rocket)
+                }
+            }
         }
         Err(errors) => {
             tracing::error!("{errors}");

@@ -22,6 +22,26 @@ enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Run background steps once and print what each did (for operators who prefer cron).
+    Sweep {
+        /// Which step to run.
+        #[arg(value_enum, default_value_t = Step::All)]
+        step: Step,
+    },
+    /// Send one test message with the configured SMTP settings and report the outcome.
+    SendTestEmail {
+        /// The address to send it to.
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Step {
+    /// Send the due emails of the outbox.
+    Outbox,
+    /// Every step.
+    All,
 }
 
 fn main() -> ExitCode {
@@ -47,6 +67,8 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve().await,
             Command::Migrate => migrate().await,
+            Command::Sweep { step } => sweep(step).await,
+            Command::SendTestEmail { to } => send_test_email(&to).await,
         }
     })
 }
@@ -61,14 +83,17 @@ async fn serve() -> ExitCode {
     }
 }
 
+fn load_config() -> Result<covoit::Config, ExitCode> {
+    covoit::Config::from_figment(&covoit::figment(), !cfg!(debug_assertions)).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })
+}
+
 async fn migrate() -> ExitCode {
-    let figment = covoit::figment();
-    let config = match covoit::Config::from_figment(&figment, !cfg!(debug_assertions)) {
+    let config = match load_config() {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let result = async {
         let db = covoit::Db::connect(&config.database_url).await?;
@@ -84,6 +109,74 @@ async fn migrate() -> ExitCode {
         }
         Err(e) => {
             eprintln!("migrations failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn sweep(step: Step) -> ExitCode {
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let mailer = match covoit::mail::Mailer::from_config(&config) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("invalid configuration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let db = match covoit::Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("database_url: cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = db.migrate().await {
+        eprintln!("database migrations failed: {e}");
+        return ExitCode::FAILURE;
+    }
+    let owner = covoit::jobs::instance_id();
+    let mut ok = true;
+    if matches!(step, Step::Outbox | Step::All) {
+        if mailer.dev() {
+            println!("outbox: dev mode (no smtp_host): emails are captured, nothing to send");
+        } else {
+            match covoit::mail::dispatcher::dispatch_due(&db, &mailer, &owner, chrono::Utc::now())
+                .await
+            {
+                Ok(r) => println!(
+                    "outbox: {} sent, {} to retry, {} failed",
+                    r.sent, r.retried, r.failed
+                ),
+                Err(e) => {
+                    eprintln!("outbox: {e}");
+                    ok = false;
+                }
+            }
+        }
+    }
+    db.conn.close().await.ok();
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+async fn send_test_email(to: &str) -> ExitCode {
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match covoit::mail::test_email::send(&config, to).await {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprintln!("{report}");
             ExitCode::FAILURE
         }
     }

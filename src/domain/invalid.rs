@@ -8,6 +8,10 @@ pub enum Invalid {
         max: usize,
     },
     ControlCharacters,
+    /// Bytes that are not UTF-8 text.
+    Encoding,
+    /// Further ahead than anyone plans a trip.
+    TooFarAhead,
     Email,
     Phone,
     Seats {

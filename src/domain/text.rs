@@ -72,6 +72,11 @@ impl OptionalText {
         Ok(OptionalText(s.to_owned()))
     }
 
+    /// An optional one-line text (a pickup place): no line breaks.
+    pub fn parse_line(input: &str, max: usize) -> Result<OptionalText, Invalid> {
+        Ok(OptionalText(single_line(input, max)?))
+    }
+
     pub fn into_string(self) -> String {
         self.0
     }

@@ -1,4 +1,5 @@
 //! SeaORM entities, one per table (see `migrations/` for the schema and its indexes).
 pub mod event;
 pub mod offer;
+pub mod outbox;
 pub mod reservation;

@@ -5,8 +5,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 use crate::db::{Db, is_unique_violation};
 use crate::domain::{OfferStatus, ReservationStatus};
+use crate::entities::event;
 use crate::entities::{offer, reservation};
 use crate::error::{AppError, Conflict};
+use crate::mail::{Mailer, compose, outbox};
 use crate::services::input::NewReservation;
 
 pub struct Requested {
@@ -25,6 +27,7 @@ pub fn expiry(
 
 pub async fn request(
     db: &Db,
+    mailer: &Mailer,
     offer_id: i64,
     new: NewReservation,
     ttl: chrono::Duration,
@@ -80,8 +83,16 @@ pub async fn request(
         Err(e) if is_unique_violation(&e) => return Err(Conflict::DuplicateRequest.into()),
         Err(e) => return Err(e.into()),
     };
-    // The request's emails (driver, passenger) join this transaction with the outbox.
+    let event = event::Entity::find_by_id(offer.event_id)
+        .one(&tx.tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut queued = Vec::with_capacity(2);
+    for email in compose::request_made(mailer, &event, &offer, &reservation)? {
+        queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    }
     tx.commit().await?;
+    mailer.after_commit(&queued);
     Ok(Requested { reservation, offer })
 }
 

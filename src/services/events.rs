@@ -6,9 +6,15 @@ use crate::db::{Db, is_unique_violation};
 use crate::domain::Slug;
 use crate::entities::{event, offer};
 use crate::error::AppError;
+use crate::mail::{Mailer, compose, outbox};
 use crate::services::input::NewEvent;
 
-pub async fn create(db: &Db, new: NewEvent, now: DateTime<Utc>) -> Result<event::Model, AppError> {
+pub async fn create(
+    db: &Db,
+    mailer: &Mailer,
+    new: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<event::Model, AppError> {
     // A slug carries 30 random bits: a clash is rare, and simply retried.
     let mut attempt = 0;
     loop {
@@ -28,8 +34,11 @@ pub async fn create(db: &Db, new: NewEvent, now: DateTime<Utc>) -> Result<event:
         };
         match row.insert(&tx.tx).await {
             Ok(model) => {
-                // The organiser's email joins this transaction with the outbox.
+                let queued =
+                    outbox::queue(&tx.tx, mailer, compose::event_created(mailer, &model)?, now)
+                        .await?;
                 tx.commit().await?;
+                mailer.after_commit(&[queued]);
                 return Ok(model);
             }
             Err(e) if is_unique_violation(&e) && attempt < 5 => continue,

@@ -294,7 +294,7 @@ pub fn validate_reservation(
     } else {
         errors.take("seats", SeatCount::parse(&raw.seats))
     };
-    let pickup = errors.take("pickup", OptionalText::parse(&raw.pickup, MAX_PLACE));
+    let pickup = errors.take("pickup", OptionalText::parse_line(&raw.pickup, MAX_PLACE));
     let message = errors.take("message", OptionalText::parse(&raw.message, MAX_LONG_TEXT));
     let locale = errors.take("locale", locale(&raw.locale, default_lang));
     match (name, email, phone, seats, pickup, message, locale) {

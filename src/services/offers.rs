@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::domain::OfferStatus;
 use crate::entities::{event, offer};
 use crate::error::AppError;
+use crate::mail::{Mailer, compose, outbox};
 use crate::services::input::{NewOffer, Trip};
 
 pub struct Published {
@@ -48,6 +49,7 @@ async fn insert_trip(
 /// Both trips are written in one transaction: a ride back never exists without its ride there.
 pub async fn publish(
     db: &Db,
+    mailer: &Mailer,
     event: &event::Model,
     new: NewOffer,
     now: DateTime<Utc>,
@@ -58,7 +60,12 @@ pub async fn publish(
         Some(trip) => Some(insert_trip(&tx.tx, event, &new, trip, Some(offer.id), now).await?),
         None => None,
     };
+    let mut trips = vec![&offer];
+    trips.extend(return_offer.as_ref());
+    let email = compose::offer_published(mailer, event, &trips)?;
+    let queued = outbox::queue(&tx.tx, mailer, email, now).await?;
     tx.commit().await?;
+    mailer.after_commit(&[queued]);
     Ok(Published {
         offer,
         return_offer,

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{event, offer};
 use crate::error::AppError;
+use crate::mail::Mailer;
 use crate::services::{booking, events, input, offers};
 
 pub fn routes() -> Vec<Route> {
@@ -70,6 +71,7 @@ async fn create_event(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
+    mailer: &State<Mailer>,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult {
     let mut f = body?;
@@ -85,7 +87,7 @@ async fn create_event(
     let now = Utc::now();
     let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let event = events::create(db, new, now).await?;
+    let event = events::create(db, mailer, new, now).await?;
     Ok((
         Status::Created,
         Json(json!({ "event": event_json(&event, &config.base_url) })),
@@ -110,6 +112,7 @@ async fn create_offer(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
+    mailer: &State<Mailer>,
     slug: &str,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult {
@@ -133,7 +136,7 @@ async fn create_offer(
     let now = Utc::now();
     let pre = f.take_errors();
     let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
-    let published = offers::publish(db, &event, new, now).await?;
+    let published = offers::publish(db, mailer, &event, new, now).await?;
     let return_offer = published
         .return_offer
         .as_ref()
@@ -161,6 +164,7 @@ async fn create_reservation(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
+    mailer: &State<Mailer>,
     id: &str,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult {
@@ -178,7 +182,7 @@ async fn create_reservation(
     };
     let new =
         input::validate_reservation(&raw, f.take_errors(), lang.0).map_err(AppError::Invalid)?;
-    let done = booking::request(db, id, new, config.request_ttl, Utc::now()).await?;
+    let done = booking::request(db, mailer, id, new, config.request_ttl, Utc::now()).await?;
     let r = &done.reservation;
     Ok((
         Status::Created,
@@ -188,7 +192,8 @@ async fn create_reservation(
                 "status": r.status,
                 "seats": r.seats,
                 "expires_at": time(r.expires_at, zone(&view.event)),
-            }
+            },
+            "email": { "status": mailer.email_status() },
         })),
     ))
 }

@@ -1,6 +1,6 @@
-//! Request bodies read by hand, so that every malformed body gets a clear answer: forms are
-//! decoded leniently (bad percent-encoding cannot fail), JSON fields are checked one by one
-//! so that a wrong type is reported under its field's name.
+//! Request bodies read by hand, so that every malformed body gets a clear answer: forms
+//! are decoded without failing (bad percent-encoding is kept as typed; non-UTF-8 is a field
+//! error), JSON fields are checked one by one so that a wrong type is named by its field.
 use std::collections::HashMap;
 
 use rocket::Request;
@@ -11,41 +11,101 @@ use serde_json::{Map, Value};
 use crate::domain::{FieldErrors, Invalid};
 use crate::error::AppError;
 
-const FORM_LIMIT: ByteUnit = ByteUnit::Kibibyte(64);
-const JSON_LIMIT: ByteUnit = ByteUnit::Kibibyte(64);
+/// Every body this app accepts is small: no form or JSON call needs more than this. A fixed
+/// cap, whatever Rocket's own (per data type) limits say.
+pub const BODY_LIMIT: ByteUnit = ByteUnit::Kibibyte(64);
 
-async fn read(
-    req: &Request<'_>,
-    data: Data<'_>,
-    name: &str,
-    default: ByteUnit,
-) -> Result<String, AppError> {
-    let limit = req.limits().get(name).unwrap_or(default);
+async fn read(data: Data<'_>) -> Result<Vec<u8>, AppError> {
     let bytes = data
-        .open(limit)
+        .open(BODY_LIMIT)
         .into_bytes()
         .await
         .map_err(|e| AppError::Malformed(e.to_string()))?;
     if !bytes.is_complete() {
         return Err(AppError::TooLarge);
     }
-    Ok(String::from_utf8_lossy(&bytes.into_inner()).into_owned())
+    Ok(bytes.into_inner())
 }
 
+/// The names of every form field, so that an encoding problem is reported under its field.
+const FORM_FIELDS: &[&str] = &[
+    "name",
+    "venue",
+    "starts_at",
+    "timezone",
+    "organizer_name",
+    "organizer_email",
+    "locale",
+    "driver_name",
+    "driver_email",
+    "driver_phone",
+    "direction",
+    "place",
+    "departs_at",
+    "seats",
+    "notes",
+    "return_departs_at",
+    "return_seats",
+    "return_place",
+    "passenger_name",
+    "passenger_email",
+    "passenger_phone",
+    "pickup",
+    "message",
+];
+
 /// An `application/x-www-form-urlencoded` body, as field → value (the last one wins).
-pub struct FormFields(pub HashMap<String, String>);
+/// Values that are not UTF-8 are kept (lossily) for re-display and reported as field errors.
+pub struct FormFields {
+    pub values: HashMap<String, String>,
+    badly_encoded: Vec<String>,
+}
+
+/// Percent- and plus-decodes one part; Err carries the lossy text when it is not UTF-8.
+fn decode(part: &[u8]) -> Result<String, String> {
+    let plus_as_space: Vec<u8> = part
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
+    let bytes: Vec<u8> = percent_encoding::percent_decode(&plus_as_space).collect();
+    String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
 
 impl FormFields {
     pub fn get(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_default()
+        self.values.get(key).cloned().unwrap_or_default()
     }
 
-    pub fn parse(body: &str) -> FormFields {
-        FormFields(
-            url::form_urlencoded::parse(body.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
+    pub fn parse(body: &[u8]) -> FormFields {
+        let mut values = HashMap::new();
+        let mut badly_encoded = Vec::new();
+        for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+            let mut kv = pair.splitn(2, |&b| b == b'=');
+            let key = decode(kv.next().unwrap_or_default()).unwrap_or_else(|lossy| lossy);
+            let value = match decode(kv.next().unwrap_or_default()) {
+                Ok(v) => v,
+                Err(lossy) => {
+                    badly_encoded.push(key.clone());
+                    lossy
+                }
+            };
+            values.insert(key, value);
+        }
+        FormFields {
+            values,
+            badly_encoded,
+        }
+    }
+
+    /// Errors to start validation with: the fields whose bytes were not UTF-8 text.
+    pub fn encoding_errors(&self) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        for key in &self.badly_encoded {
+            if let Some(field) = FORM_FIELDS.iter().find(|f| **f == key.as_str()) {
+                errors.add(field, Invalid::Encoding);
+            }
+        }
+        errors
     }
 }
 
@@ -54,7 +114,8 @@ impl<'r> FromData<'r> for FormFields {
     type Error = AppError;
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r, Self> {
-        match read(req, data, "form", FORM_LIMIT).await {
+        let _ = req;
+        match read(data).await {
             Ok(body) => Outcome::Success(FormFields::parse(&body)),
             Err(e) => Outcome::Error((e.status(), e)),
         }
@@ -72,9 +133,15 @@ impl<'r> FromData<'r> for JsonFields {
     type Error = AppError;
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r, Self> {
-        let body = match read(req, data, "json", JSON_LIMIT).await {
+        let _ = req;
+        let body = match read(data).await {
             Ok(body) => body,
             Err(e) => return Outcome::Error((e.status(), e)),
+        };
+        // JSON is UTF-8 (RFC 8259); anything else is a malformed body, not a field error.
+        let Ok(body) = String::from_utf8(body) else {
+            let e = AppError::Malformed("the body is not UTF-8".into());
+            return Outcome::Error((Status::BadRequest, e));
         };
         match JsonFields::parse(&body) {
             Ok(fields) => Outcome::Success(fields),
@@ -212,10 +279,14 @@ mod tests {
 
     #[test]
     fn forms_decode_leniently() {
-        let f = FormFields::parse("a=%E9t%C3%A9&b=%zz&c=x+y");
-        assert_eq!(f.get("a"), "\u{fffd}té");
+        let f = FormFields::parse(b"name=%E9t%C3%A9&b=%zz&c=x+y&place=caf\xe9&&=");
+        assert_eq!(f.get("name"), "\u{fffd}té");
         assert_eq!(f.get("b"), "%zz");
         assert_eq!(f.get("c"), "x y");
+        let errors = f.encoding_errors();
+        assert_eq!(errors.get("name"), Some(&Invalid::Encoding));
+        assert_eq!(errors.get("place"), Some(&Invalid::Encoding));
+        assert_eq!(errors.get("c"), None);
         assert!(JsonFields::parse("[1]").is_err());
         assert!(JsonFields::parse("{").is_err());
     }

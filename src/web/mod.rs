@@ -1,6 +1,7 @@
 //! HTTP: routes grouped by audience, the shared page context, catchers and static assets.
 pub mod api;
 pub mod body;
+pub mod dev;
 pub mod lang;
 pub mod pages;
 
@@ -19,6 +20,7 @@ pub fn routes() -> Vec<Route> {
     let mut all = routes![stylesheet];
     all.extend(pages::routes());
     all.extend(api::routes());
+    all.extend(dev::routes());
     all
 }
 

@@ -17,6 +17,7 @@ use crate::domain::{Direction, FieldErrors, OfferStatus};
 use crate::entities::{event, offer};
 use crate::error::AppError;
 use crate::i18n::T;
+use crate::mail::Mailer;
 use crate::services::{booking, events, input, offers};
 
 pub fn routes() -> Vec<Route> {
@@ -141,6 +142,7 @@ async fn create_event(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
+    mailer: &State<Mailer>,
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let fields = fields?;
@@ -148,20 +150,20 @@ async fn create_event(
     let raw = raw_event(&fields);
     match input::validate_event(
         &raw,
-        FieldErrors::default(),
+        fields.encoding_errors(),
         config.default_timezone,
         lang.0,
         now,
     ) {
         Ok(new) => {
-            let event = events::create(db, new, now).await?;
+            let event = events::create(db, mailer, new, now).await?;
             Ok(Either::Left(Redirect::to(format!(
                 "/e/{}?created=1",
                 event.slug
             ))))
         }
         Err(errors) => {
-            let form = FormView::with_values(T::get(lang.0), fields.0, &errors);
+            let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
             let page = NewEventPage {
                 ctx: Ctx::new(lang.0, "/events/new"),
                 form,
@@ -287,6 +289,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
 async fn create_offer(
     lang: ReqLang,
     db: &State<Db>,
+    mailer: &State<Mailer>,
     slug: &str,
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
@@ -295,13 +298,13 @@ async fn create_offer(
     let now = Utc::now();
     match input::validate_offer(
         &raw_offer(&fields),
-        FieldErrors::default(),
+        fields.encoding_errors(),
         &event,
         lang.0,
         now,
     ) {
         Ok(new) => {
-            let published = offers::publish(db, &event, new, now).await?;
+            let published = offers::publish(db, mailer, &event, new, now).await?;
             Ok(Either::Left(Redirect::to(format!(
                 "/o/{}?published=1",
                 published.offer.id
@@ -313,7 +316,7 @@ async fn create_offer(
                 ctx: Ctx::new(lang.0, &format!("/e/{}/offers/new", event.slug)),
                 when: t.datetime(event.starts_at, zone(&event)),
                 event,
-                form: FormView::with_values(t, fields.0, &errors),
+                form: FormView::with_values(t, fields.values, &errors),
             };
             Ok(Either::Right(Page::render(
                 Status::UnprocessableEntity,
@@ -392,6 +395,7 @@ struct BookedPage {
     offer: OfferRow,
     seats: i32,
     deadline: String,
+    email_line: &'static str,
 }
 
 #[post("/o/<id>/requests", data = "<fields>")]
@@ -399,6 +403,7 @@ async fn book(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
+    mailer: &State<Mailer>,
     id: &str,
     fields: Result<FormFields, AppError>,
 ) -> Result<Page, AppError> {
@@ -408,19 +413,19 @@ async fn book(
     let t = T::get(lang.0);
     let now = Utc::now();
     let refused = |errors: &FieldErrors, notice: Option<String>, status: Status, view| {
-        let mut form = FormView::with_values(t, fields.0.clone(), errors);
+        let mut form = FormView::with_values(t, fields.values.clone(), errors);
         form.notice = notice;
         Page::render(status, &offer_page_view(view, lang, form, false))
     };
     let new = match input::validate_reservation(
         &raw_reservation(&fields),
-        FieldErrors::default(),
+        fields.encoding_errors(),
         lang.0,
     ) {
         Ok(new) => new,
         Err(errors) => return refused(&errors, None, Status::UnprocessableEntity, view),
     };
-    match booking::request(db, id, new, config.request_ttl, now).await {
+    match booking::request(db, mailer, id, new, config.request_ttl, now).await {
         Ok(done) => {
             let z = zone(&view.event);
             let page = BookedPage {
@@ -428,6 +433,11 @@ async fn book(
                 offer: OfferRow::new(&done.offer, z, t, now),
                 seats: done.reservation.seats,
                 deadline: t.datetime(done.reservation.expires_at, z),
+                email_line: if mailer.dev() {
+                    t.email_captured
+                } else {
+                    t.email_queued
+                },
                 event: view.event,
             };
             Page::render(Status::Created, &page)

@@ -1,0 +1,160 @@
+//! Building each email from the records it is about, in its recipient's language.
+use chrono_tz::Tz;
+
+use super::Mailer;
+use super::outbox::{Outgoing, Person};
+use super::templates::{
+    Common, Email, EventCreated, OfferPublished, RequestReceived, RequestSent, TripLine,
+};
+use crate::domain::{Direction, Lang};
+use crate::entities::{event, offer, reservation};
+use crate::i18n::T;
+
+fn lang(code: &str) -> Lang {
+    Lang::parse(code).unwrap_or(Lang::Fr)
+}
+
+fn zone(e: &event::Model) -> Tz {
+    e.timezone.parse().unwrap_or(Tz::UTC)
+}
+
+pub fn event_url(mailer: &Mailer, e: &event::Model) -> String {
+    format!("{}/e/{}", mailer.base_url, e.slug)
+}
+
+pub fn offer_url(mailer: &Mailer, o: &offer::Model) -> String {
+    format!("{}/o/{}", mailer.base_url, o.id)
+}
+
+pub fn trip_line(mailer: &Mailer, e: &event::Model, o: &offer::Model, lang: Lang) -> TripLine {
+    let t = T::get(lang);
+    let to_event = o.direction == Direction::ToEvent.as_str();
+    let label = match (lang, to_event) {
+        (Lang::Fr, true) => format!("Aller vers {}", e.name),
+        (Lang::Fr, false) => format!("Retour depuis {}", e.name),
+        (Lang::En, true) => format!("Ride to {}", e.name),
+        (Lang::En, false) => format!("Ride back from {}", e.name),
+    };
+    TripLine {
+        label,
+        when: t.datetime(o.departs_at, zone(e)),
+        place: o.place.clone(),
+        seats: o.seats_total,
+        url: offer_url(mailer, o),
+    }
+}
+
+pub fn event_created(mailer: &Mailer, e: &event::Model) -> askama::Result<Outgoing> {
+    let l = lang(&e.locale);
+    let t = T::get(l);
+    let when = t.datetime(e.starts_at, zone(e));
+    let email = EventCreated {
+        c: Common::new(l, &mailer.base_url, format!("{} — {when}", e.name)),
+        organizer_name: e.organizer_name.clone(),
+        event_name: e.name.clone(),
+        when,
+        venue: e.venue.clone(),
+        event_url: event_url(mailer, e),
+        new_offer_url: format!("{}/e/{}/offers/new", mailer.base_url, e.slug),
+        snippet: crate::web::pages::embed_snippet(&mailer.base_url, &e.slug),
+        manage_url: None,
+    };
+    let to = Person {
+        name: e.organizer_name.clone(),
+        email: e.organizer_email.clone(),
+    };
+    email.outgoing(e.id, 0, to, None)
+}
+
+/// One email for a ride and its ride back.
+pub fn offer_published(
+    mailer: &Mailer,
+    e: &event::Model,
+    trips: &[&offer::Model],
+) -> askama::Result<Outgoing> {
+    let first = trips[0];
+    let l = lang(&first.locale);
+    let lines: Vec<TripLine> = trips.iter().map(|o| trip_line(mailer, e, o, l)).collect();
+    let email = OfferPublished {
+        c: Common::new(
+            l,
+            &mailer.base_url,
+            lines
+                .iter()
+                .map(|t| t.when.clone())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+        driver_name: first.driver_name.clone(),
+        event_name: e.name.clone(),
+        trips: lines,
+        event_url: event_url(mailer, e),
+        manage_url: None,
+    };
+    let to = Person {
+        name: first.driver_name.clone(),
+        email: first.driver_email.clone(),
+    };
+    email.outgoing(first.id, 0, to, None)
+}
+
+/// To the driver (Reply-To: the passenger) and to the passenger.
+pub fn request_made(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    r: &reservation::Model,
+) -> askama::Result<[Outgoing; 2]> {
+    let dl = lang(&o.locale);
+    let driver_trip = trip_line(mailer, e, o, dl);
+    let received = RequestReceived {
+        c: Common::new(
+            dl,
+            &mailer.base_url,
+            format!("{} — {}", driver_trip.label, driver_trip.when),
+        ),
+        driver_name: o.driver_name.clone(),
+        event_name: e.name.clone(),
+        passenger_name: r.passenger_name.clone(),
+        passenger_email: r.passenger_email.clone(),
+        passenger_phone: r.passenger_phone.clone(),
+        seats: r.seats,
+        pickup: r.pickup.clone(),
+        message: r.message.clone(),
+        trip: driver_trip,
+        seats_left: o.seats_left(),
+        deadline: T::get(dl).datetime(r.expires_at, zone(e)),
+        accept_url: None,
+        refuse_url: None,
+        manage_url: None,
+    };
+    let passenger = Person {
+        name: r.passenger_name.clone(),
+        email: r.passenger_email.clone(),
+    };
+    let driver = Person {
+        name: o.driver_name.clone(),
+        email: o.driver_email.clone(),
+    };
+    let to_driver = received.outgoing(r.id, 0, driver, Some(passenger.clone()))?;
+
+    let pl = lang(&r.locale);
+    let passenger_trip = trip_line(mailer, e, o, pl);
+    let sent = RequestSent {
+        c: Common::new(
+            pl,
+            &mailer.base_url,
+            format!("{} — {}", passenger_trip.label, passenger_trip.when),
+        ),
+        passenger_name: r.passenger_name.clone(),
+        driver_first_name: o.driver_first_name().to_owned(),
+        event_name: e.name.clone(),
+        seats: r.seats,
+        trip: passenger_trip,
+        deadline: T::get(pl).datetime(r.expires_at, zone(e)),
+        event_url: event_url(mailer, e),
+        status_url: None,
+    };
+    let to_passenger = sent.outgoing(r.id, 0, passenger, None)?;
+    Ok([to_driver, to_passenger])
+}

@@ -1,0 +1,63 @@
+//! Turning an outbox row into a MIME message: multipart text + HTML (+ attachments), Date,
+//! Message-ID, Auto-Submitted, Reply-To. Names and subjects are encoded by lettre, never
+//! written raw into a header.
+use std::time::SystemTime;
+
+use lettre::Message;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
+
+use super::outbox::Attachment;
+use crate::entities::outbox;
+
+/// Header text on one line: inputs are validated already, this is the last line of defence.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+fn mailbox(name: &str, email: &str) -> Result<Mailbox, String> {
+    let address = one_line(email)
+        .parse()
+        .map_err(|e| format!("address {email:?}: {e}"))?;
+    let name = one_line(name);
+    Ok(Mailbox::new((!name.is_empty()).then_some(name), address))
+}
+
+fn raw_header(name: &'static str, value: &str) -> HeaderValue {
+    HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
+}
+
+pub fn build(row: &outbox::Model, from: &Mailbox) -> Result<Message, String> {
+    let mut builder = Message::builder()
+        .from(from.clone())
+        .to(mailbox(&row.recipient_name, &row.recipient_email)?)
+        .subject(one_line(&row.subject))
+        .date(SystemTime::now())
+        .message_id(Some(row.message_id.clone()))
+        .raw_header(raw_header("Auto-Submitted", "auto-generated"))
+        // Keeps Exchange/Outlook out-of-office replies away from the sender address.
+        .raw_header(raw_header("X-Auto-Response-Suppress", "All"))
+        .raw_header(raw_header("Content-Language", &one_line(&row.locale)));
+    if let (Some(email), name) = (&row.reply_to_email, &row.reply_to_name) {
+        builder = builder.reply_to(mailbox(name.as_deref().unwrap_or(""), email)?);
+    }
+    let alternative =
+        MultiPart::alternative_plain_html(row.text_body.clone(), row.html_body.clone());
+    let attachments: Vec<Attachment> = serde_json::from_str(&row.attachments).unwrap_or_default();
+    let body = if attachments.is_empty() {
+        alternative
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(alternative);
+        for a in attachments {
+            let content_type = ContentType::parse(&a.content_type).map_err(|e| e.to_string())?;
+            let part: SinglePart = MimeAttachment::new(a.filename).body(a.content, content_type);
+            mixed = mixed.singlepart(part);
+        }
+        mixed
+    };
+    builder.multipart(body).map_err(|e| e.to_string())
+}

@@ -1,0 +1,88 @@
+//! Email: queued in the outbox within the caller's transaction, rendered from Askama
+//! templates, sent later by the dispatcher through lettre's pooled SMTP transport, or captured
+//! for `/dev/mail` when no SMTP host is configured.
+pub mod compose;
+pub mod dispatcher;
+pub mod message;
+pub mod outbox;
+pub mod templates;
+pub mod test_email;
+pub mod transport;
+
+use std::sync::Arc;
+
+use lettre::message::Mailbox;
+use tokio::sync::Notify;
+
+use crate::config::Config;
+
+/// Shared by routes, services, the background task and the CLI.
+#[derive(Clone)]
+pub struct Mailer {
+    pub from: Mailbox,
+    pub base_url: String,
+    /// The domain of Message-IDs (the host of `base_url`).
+    pub domain: String,
+    pub transport: Option<transport::Transport>,
+    pub max_attempts: i32,
+    wake: Arc<Notify>,
+}
+
+impl Mailer {
+    pub fn from_config(config: &Config) -> Result<Mailer, String> {
+        let from: Mailbox = config
+            .mail_from
+            .parse()
+            .map_err(|e| format!("mail_from: {e}"))?;
+        let domain = url::Url::parse(&config.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| "localhost".into());
+        let transport = match &config.smtp {
+            Some(smtp) => Some(transport::build(smtp)?),
+            None => None,
+        };
+        Ok(Mailer {
+            from,
+            base_url: config.base_url.clone(),
+            domain,
+            transport,
+            max_attempts: config.mail_max_attempts,
+            wake: Arc::new(Notify::new()),
+        })
+    }
+
+    /// Dev mode: no SMTP host, emails are captured.
+    pub fn dev(&self) -> bool {
+        self.transport.is_none()
+    }
+
+    /// What becomes of an email queued now (`email.status` in the API).
+    pub fn email_status(&self) -> &'static str {
+        if self.dev() { "captured" } else { "queued" }
+    }
+
+    /// Called after a commit that queued emails: dev mode logs them; otherwise the dispatcher
+    /// is woken so that they leave at once.
+    pub fn after_commit(&self, queued: &[outbox::Queued]) {
+        if queued.is_empty() {
+            return;
+        }
+        if self.dev() {
+            for q in queued.iter().filter(|q| q.inserted) {
+                tracing::info!(
+                    to = %q.to,
+                    subject = %q.subject,
+                    links = %q.links.join(" "),
+                    "captured email (dev mode: read it at /dev/mail)"
+                );
+            }
+        } else {
+            self.wake.notify_one();
+        }
+    }
+
+    pub fn wake_handle(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+}

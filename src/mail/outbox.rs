@@ -1,0 +1,179 @@
+//! Queueing an email: one row, in the transaction of the change that causes it, unique on
+//! (kind, record, recipient, version).
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
+use serde::{Deserialize, Serialize};
+
+use super::Mailer;
+use crate::domain::Lang;
+use crate::entities::outbox;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+    Captured,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Sent => "sent",
+            Status::Failed => "failed",
+            Status::Captured => "captured",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+/// A rendered email ready to be queued.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub kind: &'static str,
+    pub record_id: i64,
+    pub version: i32,
+    pub to: Person,
+    pub reply_to: Option<Person>,
+    pub lang: Lang,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// What was queued, for the after-commit log (dev mode) and wake-up.
+#[derive(Debug, Clone)]
+pub struct Queued {
+    /// False when the same email (same dedupe key) was already queued: nothing was added.
+    pub inserted: bool,
+    pub to: String,
+    pub subject: String,
+    pub links: Vec<String>,
+}
+
+pub fn dedupe_key(kind: &str, record_id: i64, recipient: &str, version: i32) -> String {
+    format!("{kind}:{record_id}:{}:{version}", recipient.to_lowercase())
+}
+
+/// Every http(s) link of a text part.
+pub fn links_of(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter_map(|w| {
+            w.find("https://")
+                .or_else(|| w.find("http://"))
+                .map(|i| &w[i..])
+        })
+        .map(|w| w.trim_end_matches(['.', ',', ')', '>', ';']).to_owned())
+        .collect()
+}
+
+pub async fn queue(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    email: Outgoing,
+    now: DateTime<Utc>,
+) -> Result<Queued, DbErr> {
+    let key = dedupe_key(email.kind, email.record_id, &email.to.email, email.version);
+    let links = links_of(&email.text);
+    let status = if mailer.dev() {
+        Status::Captured
+    } else {
+        Status::Queued
+    };
+    let message_id = format!(
+        "<{}.{}.{:016x}@{}>",
+        email.kind.replace('_', "-"),
+        email.record_id,
+        rand::random::<u64>(),
+        mailer.domain
+    );
+    let row = outbox::ActiveModel {
+        kind: Set(email.kind.to_owned()),
+        record_id: Set(email.record_id),
+        version: Set(email.version),
+        dedupe_key: Set(key),
+        recipient_email: Set(email.to.email.clone()),
+        recipient_name: Set(email.to.name.clone()),
+        reply_to_email: Set(email.reply_to.as_ref().map(|p| p.email.clone())),
+        reply_to_name: Set(email.reply_to.as_ref().map(|p| p.name.clone())),
+        locale: Set(email.lang.code().to_owned()),
+        subject: Set(email.subject.clone()),
+        text_body: Set(email.text),
+        html_body: Set(email.html),
+        attachments: Set(serde_json::to_string(&email.attachments).unwrap_or_else(|_| "[]".into())),
+        links: Set(serde_json::to_string(&links).unwrap_or_else(|_| "[]".into())),
+        status: Set(status.as_str().to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        lease_owner: Set(None),
+        lease_until: Set(None),
+        last_error: Set(None),
+        message_id: Set(message_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    };
+    let inserted = outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?
+        > 0;
+    Ok(Queued {
+        inserted,
+        to: email.to.email,
+        subject: email.subject,
+        links,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_found_in_text() {
+        let text = "Voir https://covoit.test/o/1. Ou (https://covoit.test/e/x) puis http://a.b/c";
+        assert_eq!(
+            links_of(text),
+            vec![
+                "https://covoit.test/o/1",
+                "https://covoit.test/e/x",
+                "http://a.b/c"
+            ]
+        );
+    }
+
+    #[test]
+    fn dedupe_keys_ignore_address_case() {
+        assert_eq!(
+            dedupe_key("k", 1, "A@B.fr", 0),
+            dedupe_key("k", 1, "a@b.FR", 0)
+        );
+        assert_ne!(
+            dedupe_key("k", 1, "a@b.fr", 0),
+            dedupe_key("k", 1, "a@b.fr", 1)
+        );
+    }
+}

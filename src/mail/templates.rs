@@ -1,0 +1,283 @@
+//! The emails: one struct per email with its subject and two templates (`.html`, `.txt`),
+//! in French and English. HTML is escaped by Askama; the text part stands on its own.
+use askama::Template;
+
+use super::outbox::{Attachment, Outgoing, Person};
+use crate::domain::Lang;
+
+/// What every email's layout needs.
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub fr: bool,
+    pub base_url: String,
+    /// The one-line summary that mail clients show after the subject.
+    pub preheader: String,
+}
+
+impl Common {
+    pub fn new(lang: Lang, base_url: &str, preheader: String) -> Common {
+        Common {
+            fr: lang == Lang::Fr,
+            base_url: base_url.to_owned(),
+            preheader,
+        }
+    }
+
+    /// The text in the reader's language (for short labels in templates).
+    pub fn pick<'a>(&self, fr: &'a str, en: &'a str) -> &'a str {
+        if self.fr { fr } else { en }
+    }
+
+    pub fn lang(&self) -> Lang {
+        if self.fr { Lang::Fr } else { Lang::En }
+    }
+}
+
+/// One trip as emails describe it.
+#[derive(Debug, Clone)]
+pub struct TripLine {
+    /// "Aller vers X" / "Ride to X".
+    pub label: String,
+    pub when: String,
+    pub place: String,
+    pub seats: i32,
+    pub url: String,
+}
+
+pub trait Email {
+    const KIND: &'static str;
+    fn common(&self) -> &Common;
+    fn subject(&self) -> String;
+    /// (text, html)
+    fn render(&self) -> askama::Result<(String, String)>;
+
+    /// The email as an outbox row for `to`, about `record_id` (at `version`).
+    fn outgoing(
+        &self,
+        record_id: i64,
+        version: i32,
+        to: Person,
+        reply_to: Option<Person>,
+    ) -> askama::Result<Outgoing> {
+        self.outgoing_with(record_id, version, to, reply_to, Vec::new())
+    }
+
+    fn outgoing_with(
+        &self,
+        record_id: i64,
+        version: i32,
+        to: Person,
+        reply_to: Option<Person>,
+        attachments: Vec<Attachment>,
+    ) -> askama::Result<Outgoing> {
+        let (text, html) = self.render()?;
+        Ok(Outgoing {
+            kind: Self::KIND,
+            record_id,
+            version,
+            to,
+            reply_to,
+            lang: self.common().lang(),
+            subject: self.subject(),
+            text,
+            html,
+            attachments,
+        })
+    }
+}
+
+/// Declares the `.html` and `.txt` templates of an email struct.
+macro_rules! email_templates {
+    ($module:ident, $email:ident, $kind:literal, $html:literal, $text:literal) => {
+        mod $module {
+            use askama::Template;
+
+            #[derive(Template)]
+            #[template(path = $html)]
+            pub struct Html<'a> {
+                pub m: &'a super::$email,
+            }
+
+            #[derive(Template)]
+            #[template(path = $text)]
+            pub struct Text<'a> {
+                pub m: &'a super::$email,
+            }
+        }
+
+        impl $email {
+            pub const KIND: &'static str = $kind;
+
+            fn render_parts(&self) -> askama::Result<(String, String)> {
+                Ok((
+                    $module::Text { m: self }.render()?,
+                    $module::Html { m: self }.render()?,
+                ))
+            }
+        }
+    };
+}
+
+/// Subject line in the reader's language.
+fn subject(c: &Common, fr: String, en: String) -> String {
+    if c.fr { fr } else { en }
+}
+
+macro_rules! impl_email {
+    ($email:ident, |$s:ident| $subject:expr) => {
+        impl Email for $email {
+            const KIND: &'static str = $email::KIND;
+
+            fn common(&self) -> &Common {
+                &self.c
+            }
+
+            fn subject(&self) -> String {
+                let $s = self;
+                $subject
+            }
+
+            fn render(&self) -> askama::Result<(String, String)> {
+                self.render_parts()
+            }
+        }
+    };
+}
+
+/// To the organiser, when the event is created.
+#[derive(Debug, Clone)]
+pub struct EventCreated {
+    pub c: Common,
+    pub organizer_name: String,
+    pub event_name: String,
+    pub when: String,
+    pub venue: String,
+    pub event_url: String,
+    pub new_offer_url: String,
+    pub snippet: String,
+    /// The organiser's private page (magic link), once links exist.
+    pub manage_url: Option<String>,
+}
+email_templates!(
+    event_created,
+    EventCreated,
+    "event_created",
+    "emails/event_created.html",
+    "emails/event_created.txt"
+);
+impl_email!(EventCreated, |m| subject(
+    &m.c,
+    format!("Votre événement « {} » est publié", m.event_name),
+    format!("Your event “{}” is published", m.event_name)
+));
+
+/// To the driver, when a ride (and its ride back) is published.
+#[derive(Debug, Clone)]
+pub struct OfferPublished {
+    pub c: Common,
+    pub driver_name: String,
+    pub event_name: String,
+    pub trips: Vec<TripLine>,
+    pub event_url: String,
+    pub manage_url: Option<String>,
+}
+email_templates!(
+    offer_published,
+    OfferPublished,
+    "offer_published",
+    "emails/offer_published.html",
+    "emails/offer_published.txt"
+);
+impl_email!(OfferPublished, |m| subject(
+    &m.c,
+    format!("Votre trajet pour « {} » est publié", m.event_name),
+    format!("Your ride for “{}” is published", m.event_name)
+));
+
+/// To the driver: a passenger asks for seats. Reply-To is the passenger.
+#[derive(Debug, Clone)]
+pub struct RequestReceived {
+    pub c: Common,
+    pub driver_name: String,
+    pub event_name: String,
+    pub passenger_name: String,
+    pub passenger_email: String,
+    pub passenger_phone: Option<String>,
+    pub seats: i32,
+    pub pickup: String,
+    pub message: String,
+    pub trip: TripLine,
+    pub seats_left: i32,
+    /// The request's deadline, in the event's zone.
+    pub deadline: String,
+    pub accept_url: Option<String>,
+    pub refuse_url: Option<String>,
+    pub manage_url: Option<String>,
+}
+email_templates!(
+    request_received,
+    RequestReceived,
+    "request_received",
+    "emails/request_received.html",
+    "emails/request_received.txt"
+);
+impl_email!(RequestReceived, |m| subject(
+    &m.c,
+    format!(
+        "{} demande {} — {}",
+        m.passenger_name,
+        if m.seats == 1 {
+            "1 place".to_owned()
+        } else {
+            format!("{} places", m.seats)
+        },
+        m.event_name
+    ),
+    format!(
+        "{} requests {} — {}",
+        m.passenger_name,
+        if m.seats == 1 {
+            "1 seat".to_owned()
+        } else {
+            format!("{} seats", m.seats)
+        },
+        m.event_name
+    )
+));
+
+/// To the passenger: the request is sent, what happens next.
+#[derive(Debug, Clone)]
+pub struct RequestSent {
+    pub c: Common,
+    pub passenger_name: String,
+    pub driver_first_name: String,
+    pub event_name: String,
+    pub seats: i32,
+    pub trip: TripLine,
+    pub deadline: String,
+    pub event_url: String,
+    /// The passenger's status page (magic link), once links exist.
+    pub status_url: Option<String>,
+}
+email_templates!(
+    request_sent,
+    RequestSent,
+    "request_sent",
+    "emails/request_sent.html",
+    "emails/request_sent.txt"
+);
+impl_email!(RequestSent, |m| subject(
+    &m.c,
+    format!(
+        "Demande envoyée à {} — {}",
+        m.driver_first_name, m.event_name
+    ),
+    format!("Request sent to {} — {}", m.driver_first_name, m.event_name)
+));
+
+/// The message of `covoit send-test-email`.
+#[derive(Template)]
+#[template(path = "emails/test.txt")]
+pub struct TestEmailText<'a> {
+    pub base_url: &'a str,
+}

@@ -1,0 +1,107 @@
+//! The SMTP transport (STARTTLS, implicit TLS or plain; AUTH; timeouts; a connection pool),
+//! and SMTP errors sorted into transient and permanent, with a hint an operator can act on.
+use std::time::Duration;
+
+use lettre::transport::smtp::PoolConfig;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, Tokio1Executor};
+
+use crate::config::{Smtp, SmtpTls};
+
+pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
+
+pub fn build(smtp: &Smtp) -> Result<Transport, String> {
+    let tls_parameters = || -> Result<TlsParameters, String> {
+        let mut params = TlsParameters::builder(smtp.host.clone());
+        if let Some(pem) = &smtp.ca_pem {
+            let cert = Certificate::from_pem(pem).map_err(|e| format!("smtp_ca_file: {e}"))?;
+            params = params.add_root_certificate(cert);
+        }
+        params.build_rustls().map_err(|e| format!("smtp TLS: {e}"))
+    };
+    let tls = match smtp.tls {
+        SmtpTls::StartTls => Tls::Required(tls_parameters()?),
+        SmtpTls::Tls => Tls::Wrapper(tls_parameters()?),
+        SmtpTls::None => Tls::None,
+    };
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.clone())
+        .port(smtp.port)
+        .tls(tls)
+        .timeout(Some(Duration::from_secs(smtp.timeout_secs)))
+        .pool_config(
+            PoolConfig::new()
+                .max_size(8)
+                .idle_timeout(Duration::from_secs(60)),
+        );
+    if let (Some(user), Some(password)) = (&smtp.user, &smtp.password) {
+        builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+    }
+    Ok(builder.build())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Worth retrying later: connection problems, timeouts, 4xx answers.
+    Transient(String),
+    /// Will not succeed as it is: 5xx answers (bad address, refused content, bad credentials).
+    Permanent(String),
+}
+
+pub fn classify(e: &lettre::transport::smtp::Error) -> Failure {
+    let text = describe(e);
+    if e.is_permanent() {
+        Failure::Permanent(text)
+    } else {
+        Failure::Transient(text)
+    }
+}
+
+/// The error with its causes, one line.
+pub fn describe(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+        source = cause.source();
+    }
+    text.replace(['\r', '\n'], " ")
+}
+
+/// What the operator can do about a failed test email.
+pub fn hint(e: &lettre::transport::smtp::Error, smtp: &Smtp) -> &'static str {
+    let text = describe(e).to_lowercase();
+    let code = e.status().map(|c| c.to_string());
+    let code = code.as_deref().unwrap_or("");
+    if code == "535" || code == "534" {
+        if smtp.host.contains("gmail") || smtp.host.contains("google") {
+            "Gmail refuses account passwords: create an app password (Google account → Security → App passwords) and use it as SMTP_PASSWORD"
+        } else if smtp.host.contains("office365") || smtp.host.contains("outlook") {
+            "Microsoft 365 needs SMTP AUTH enabled for the mailbox, and an app password when MFA is on"
+        } else {
+            "the server refused the credentials: check SMTP_USER and SMTP_PASSWORD (many providers need an app password)"
+        }
+    } else if code == "530" {
+        "the server requires authentication: set SMTP_USER and SMTP_PASSWORD"
+    } else if text.contains("connection refused") {
+        "nothing answers there: check SMTP_HOST and SMTP_PORT, and SMTP_TLS (587 = starttls, 465 = tls)"
+    } else if e.is_timeout() || text.contains("timed out") {
+        "no answer in time: check SMTP_HOST/SMTP_PORT and that outgoing SMTP is not blocked by a firewall"
+    } else if e.is_tls()
+        || text.contains("certificate")
+        || text.contains("tls")
+        || text.contains("handshake")
+    {
+        "TLS failed: check SMTP_TLS (587 = starttls, 465 = tls) and the server certificate (smtp_ca_file for a private CA)"
+    } else if text.contains("resolve") || text.contains("dns") || text.contains("lookup") {
+        "the host name does not resolve: check SMTP_HOST"
+    } else if code.starts_with('5') {
+        "the server refused the message: check FROM_EMAIL is an address this account may send from"
+    } else {
+        "check SMTP_HOST, SMTP_PORT, SMTP_TLS and the credentials"
+    }
+}
