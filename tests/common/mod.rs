@@ -304,3 +304,5 @@ pub fn offer_body() -> Value {
         "return": {"departs_at": local_in_days(10, 19)},
     })
 }
+
+pub mod smtp;
