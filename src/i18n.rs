@@ -441,6 +441,13 @@ impl T {
                     format!("A number of seats from 1 to {max}.")
                 }
             }
+            SeatsBelowTaken { taken } => {
+                if fr {
+                    format!("Déjà {taken} place(s) prise(s) : pas moins.")
+                } else {
+                    format!("{taken} seat(s) already taken: no fewer.")
+                }
+            }
             WholeNumber => pick(
                 fr,
                 "Un nombre entier est attendu.",

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
+pub mod links;
 pub mod mail;
 pub mod services;
 pub mod web;
@@ -25,6 +26,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(AdHoc::try_on_ignite("covoit configuration", configure))
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
         .attach(jobs::fairing())
+        .attach(web::link_headers())
         .mount("/", web::routes())
         .register("/", web::catchers())
 }

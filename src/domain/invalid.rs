@@ -17,6 +17,10 @@ pub enum Invalid {
     Seats {
         max: u8,
     },
+    /// Fewer seats than passengers already confirmed.
+    SeatsBelowTaken {
+        taken: i32,
+    },
     WholeNumber,
     DateTime,
     InThePast,

@@ -9,12 +9,14 @@ use super::templates::{
 use crate::domain::{Direction, Lang};
 use crate::entities::{event, offer, reservation};
 use crate::i18n::T;
+use crate::links::Purpose;
+use chrono::{DateTime, Utc};
 
-fn lang(code: &str) -> Lang {
+pub fn lang(code: &str) -> Lang {
     Lang::parse(code).unwrap_or(Lang::Fr)
 }
 
-fn zone(e: &event::Model) -> Tz {
+pub fn zone(e: &event::Model) -> Tz {
     e.timezone.parse().unwrap_or(Tz::UTC)
 }
 
@@ -44,7 +46,11 @@ pub fn trip_line(mailer: &Mailer, e: &event::Model, o: &offer::Model, lang: Lang
     }
 }
 
-pub fn event_created(mailer: &Mailer, e: &event::Model) -> askama::Result<Outgoing> {
+pub fn event_created(
+    mailer: &Mailer,
+    e: &event::Model,
+    now: DateTime<Utc>,
+) -> askama::Result<Outgoing> {
     let l = lang(&e.locale);
     let t = T::get(l);
     let when = t.datetime(e.starts_at, zone(e));
@@ -57,7 +63,7 @@ pub fn event_created(mailer: &Mailer, e: &event::Model) -> askama::Result<Outgoi
         event_url: event_url(mailer, e),
         new_offer_url: format!("{}/e/{}/offers/new", mailer.base_url, e.slug),
         snippet: crate::web::pages::embed_snippet(&mailer.base_url, &e.slug),
-        manage_url: None,
+        manage_url: Some(mailer.links.url(Purpose::Event, e.id, now)),
     };
     let to = Person {
         name: e.organizer_name.clone(),
@@ -70,11 +76,15 @@ pub fn event_created(mailer: &Mailer, e: &event::Model) -> askama::Result<Outgoi
 pub fn offer_published(
     mailer: &Mailer,
     e: &event::Model,
-    trips: &[&offer::Model],
+    first: &offer::Model,
+    back: Option<&offer::Model>,
+    now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
-    let first = trips[0];
     let l = lang(&first.locale);
-    let lines: Vec<TripLine> = trips.iter().map(|o| trip_line(mailer, e, o, l)).collect();
+    let lines: Vec<TripLine> = std::iter::once(first)
+        .chain(back)
+        .map(|o| trip_line(mailer, e, o, l))
+        .collect();
     let email = OfferPublished {
         c: Common::new(
             l,
@@ -89,7 +99,7 @@ pub fn offer_published(
         event_name: e.name.clone(),
         trips: lines,
         event_url: event_url(mailer, e),
-        manage_url: None,
+        manage_url: Some(mailer.links.url(Purpose::Manage, first.id, now)),
     };
     let to = Person {
         name: first.driver_name.clone(),
@@ -104,6 +114,7 @@ pub fn request_made(
     e: &event::Model,
     o: &offer::Model,
     r: &reservation::Model,
+    now: DateTime<Utc>,
 ) -> askama::Result<[Outgoing; 2]> {
     let dl = lang(&o.locale);
     let driver_trip = trip_line(mailer, e, o, dl);
@@ -124,9 +135,9 @@ pub fn request_made(
         trip: driver_trip,
         seats_left: o.seats_left(),
         deadline: T::get(dl).datetime(r.expires_at, zone(e)),
-        accept_url: None,
-        refuse_url: None,
-        manage_url: None,
+        accept_url: Some(mailer.links.url(Purpose::Accept, r.id, now)),
+        refuse_url: Some(mailer.links.url(Purpose::Refuse, r.id, now)),
+        manage_url: Some(mailer.links.url(Purpose::Manage, o.id, now)),
     };
     let passenger = Person {
         name: r.passenger_name.clone(),
@@ -153,7 +164,7 @@ pub fn request_made(
         trip: passenger_trip,
         deadline: T::get(pl).datetime(r.expires_at, zone(e)),
         event_url: event_url(mailer, e),
-        status_url: None,
+        status_url: Some(mailer.links.url(Purpose::Booking, r.id, now)),
     };
     let to_passenger = sent.outgoing(r.id, 0, passenger, None)?;
     Ok([to_driver, to_passenger])

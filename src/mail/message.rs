@@ -27,15 +27,59 @@ fn mailbox(name: &str, email: &str) -> Result<Mailbox, String> {
     Ok(Mailbox::new((!name.is_empty()).then_some(name), address))
 }
 
+/// RFC 2047 encoded words (base64, UTF-8), folded; used for a subject that contains `=?`,
+/// which lettre would otherwise write as is and mail clients would then decode as if it were
+/// an encoded word of ours.
+fn encoded_words(text: &str) -> String {
+    use base64::Engine;
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in text.chars() {
+        // 39 bytes → 52 base64 characters: each line stays under 78 characters.
+        if chunk.len() + c.len_utf8() > 39 {
+            words.push(std::mem::take(&mut chunk));
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(chunk);
+    }
+    words
+        .iter()
+        .map(|w| {
+            format!(
+                "=?utf-8?b?{}?=",
+                base64::engine::general_purpose::STANDARD.encode(w)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n ")
+}
+
+fn subject_header(subject: &str) -> Option<HeaderValue> {
+    subject.contains("=?").then(|| {
+        HeaderValue::dangerous_new_pre_encoded(
+            HeaderName::new_from_ascii_str("Subject"),
+            subject.to_owned(),
+            encoded_words(subject),
+        )
+    })
+}
+
 fn raw_header(name: &'static str, value: &str) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
 }
 
 pub fn build(row: &outbox::Model, from: &Mailbox) -> Result<Message, String> {
+    let subject = one_line(&row.subject);
     let mut builder = Message::builder()
         .from(from.clone())
-        .to(mailbox(&row.recipient_name, &row.recipient_email)?)
-        .subject(one_line(&row.subject))
+        .to(mailbox(&row.recipient_name, &row.recipient_email)?);
+    builder = match subject_header(&subject) {
+        Some(encoded) => builder.raw_header(encoded),
+        None => builder.subject(subject),
+    };
+    let mut builder = builder
         .date(SystemTime::now())
         .message_id(Some(row.message_id.clone()))
         .raw_header(raw_header("Auto-Submitted", "auto-generated"))

@@ -3,7 +3,9 @@
 //! for `/dev/mail` when no SMTP host is configured.
 pub mod compose;
 pub mod dispatcher;
+pub mod ics;
 pub mod message;
+pub mod notify;
 pub mod outbox;
 pub mod templates;
 pub mod test_email;
@@ -15,6 +17,7 @@ use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
 use crate::config::Config;
+use crate::links::Links;
 
 /// Shared by routes, services, the background task and the CLI.
 #[derive(Clone)]
@@ -25,6 +28,8 @@ pub struct Mailer {
     pub domain: String,
     pub transport: Option<transport::Transport>,
     pub max_attempts: i32,
+    /// Signs the magic links that emails carry.
+    pub links: Links,
     wake: Arc<Notify>,
 }
 
@@ -48,6 +53,11 @@ impl Mailer {
             domain,
             transport,
             max_attempts: config.mail_max_attempts,
+            links: Links::new(
+                &config.base_url,
+                config.secret_keys.first().map_or(&[][..], Vec::as_slice),
+                config.link_ttl,
+            ),
             wake: Arc::new(Notify::new()),
         })
     }

@@ -88,7 +88,7 @@ pub async fn request(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut queued = Vec::with_capacity(2);
-    for email in compose::request_made(mailer, &event, &offer, &reservation)? {
+    for email in compose::request_made(mailer, &event, &offer, &reservation, now)? {
         queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
     }
     tx.commit().await?;

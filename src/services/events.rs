@@ -34,9 +34,13 @@ pub async fn create(
         };
         match row.insert(&tx.tx).await {
             Ok(model) => {
-                let queued =
-                    outbox::queue(&tx.tx, mailer, compose::event_created(mailer, &model)?, now)
-                        .await?;
+                let queued = outbox::queue(
+                    &tx.tx,
+                    mailer,
+                    compose::event_created(mailer, &model, now)?,
+                    now,
+                )
+                .await?;
                 tx.commit().await?;
                 mailer.after_commit(&[queued]);
                 return Ok(model);

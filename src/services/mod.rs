@@ -1,6 +1,8 @@
 //! Use cases, one transaction each. They take `now` so that tests control time, hold the SQL,
 //! and return domain results that the routes turn into pages or JSON.
 pub mod booking;
+pub mod decisions;
 pub mod events;
 pub mod input;
+pub mod offer_admin;
 pub mod offers;

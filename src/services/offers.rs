@@ -60,9 +60,7 @@ pub async fn publish(
         Some(trip) => Some(insert_trip(&tx.tx, event, &new, trip, Some(offer.id), now).await?),
         None => None,
     };
-    let mut trips = vec![&offer];
-    trips.extend(return_offer.as_ref());
-    let email = compose::offer_published(mailer, event, &trips)?;
+    let email = compose::offer_published(mailer, event, &offer, return_offer.as_ref(), now)?;
     let queued = outbox::queue(&tx.tx, mailer, email, now).await?;
     tx.commit().await?;
     mailer.after_commit(&[queued]);

@@ -3,6 +3,9 @@ pub mod api;
 pub mod body;
 pub mod dev;
 pub mod lang;
+pub mod link_texts;
+pub mod links;
+pub mod manage;
 pub mod pages;
 
 use std::collections::HashMap;
@@ -21,7 +24,22 @@ pub fn routes() -> Vec<Route> {
     all.extend(pages::routes());
     all.extend(api::routes());
     all.extend(dev::routes());
+    all.extend(links::routes());
     all
+}
+
+/// Link pages are private: no referrer leaks their token, no cache keeps them, no robot
+/// indexes them.
+pub fn link_headers() -> rocket::fairing::AdHoc {
+    rocket::fairing::AdHoc::on_response("link page headers", |req, res| {
+        Box::pin(async move {
+            if req.uri().path().as_str().starts_with("/link/") {
+                res.set_header(Header::new("Referrer-Policy", "no-referrer"));
+                res.set_header(Header::new("Cache-Control", "no-store"));
+                res.set_header(Header::new("X-Robots-Tag", "noindex, nofollow"));
+            }
+        })
+    })
 }
 
 pub fn catchers() -> Vec<Catcher> {

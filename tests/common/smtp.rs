@@ -175,7 +175,7 @@ impl SmtpServer {
             .unwrap()
             .with_auth(AuthMechanism::Plain)
             .with_auth(AuthMechanism::Login)
-            .with_num_threads(16)
+            .with_num_threads(64)
             .with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();

@@ -90,6 +90,8 @@ pub trait Email {
 macro_rules! email_templates {
     ($module:ident, $email:ident, $kind:literal, $html:literal, $text:literal) => {
         mod $module {
+            #[allow(unused_imports)]
+            use super::*;
             use askama::Template;
 
             #[derive(Template)]
@@ -281,3 +283,6 @@ impl_email!(RequestSent, |m| subject(
 pub struct TestEmailText<'a> {
     pub base_url: &'a str,
 }
+
+mod decisions;
+pub use decisions::*;

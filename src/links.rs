@@ -1,0 +1,253 @@
+//! Signed magic links: `{base_url}/link/{purpose}/{token}`. The token is
+//! base64url(payload) "." base64url(HMAC-SHA256(key, domain separator ‖ payload)); the payload
+//! holds a version, the purpose, the record id and the expiry time, and nothing personal.
+//! The first key signs; every key verifies, so keys rotate without breaking links sent.
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use hmac::{KeyInit, Mac};
+use sha2::Sha256;
+
+type HmacSha256 = hmac::Hmac<Sha256>;
+
+const DOMAIN: &[u8] = b"covoit/magic-link/v1\0";
+const VERSION: u8 = 1;
+const PAYLOAD_LEN: usize = 1 + 1 + 8 + 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    /// The driver accepts one reservation.
+    Accept,
+    /// The driver refuses one reservation.
+    Refuse,
+    /// The passenger's status page for one reservation (with cancel).
+    Booking,
+    /// The driver's management page for one offer.
+    Manage,
+    /// The organiser's page for one event.
+    Event,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 5] = [
+        Purpose::Accept,
+        Purpose::Refuse,
+        Purpose::Booking,
+        Purpose::Manage,
+        Purpose::Event,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Accept => "accept",
+            Purpose::Refuse => "refuse",
+            Purpose::Booking => "booking",
+            Purpose::Manage => "manage",
+            Purpose::Event => "event",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Purpose::Accept => 1,
+            Purpose::Refuse => 2,
+            Purpose::Booking => 3,
+            Purpose::Manage => 4,
+            Purpose::Event => 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkError {
+    /// Malformed, tampered with, signed with an unknown key, or made for another purpose.
+    Invalid,
+    /// Genuine, but past its expiry: the record is known, so a fresh link can be sent.
+    Expired { id: i64 },
+}
+
+/// HMAC takes keys of any length, so this never fails in practice; if it did, signing would
+/// give an invalid token and verifying would refuse, never panic.
+fn mac(key: &[u8], payload: &[u8]) -> Option<HmacSha256> {
+    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(key).ok()?;
+    mac.update(DOMAIN);
+    mac.update(payload);
+    Some(mac)
+}
+
+/// Signs a token with `key` (the first configured key).
+pub fn sign(key: &[u8], purpose: Purpose, id: i64, expires: DateTime<Utc>) -> String {
+    let mut payload = Vec::with_capacity(PAYLOAD_LEN);
+    payload.push(VERSION);
+    payload.push(purpose.code());
+    payload.extend_from_slice(&id.to_be_bytes());
+    payload.extend_from_slice(&expires.timestamp().to_be_bytes());
+    let tag = mac(key, &payload)
+        .map(|m| m.finalize().into_bytes().to_vec())
+        .unwrap_or_default();
+    format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(&payload),
+        URL_SAFE_NO_PAD.encode(tag)
+    )
+}
+
+/// Checks the signature against every key (in constant time each), then the purpose, then the
+/// expiry. Returns the record id.
+pub fn verify(
+    keys: &[Vec<u8>],
+    purpose: Purpose,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, LinkError> {
+    if token.len() > 200 {
+        return Err(LinkError::Invalid);
+    }
+    let (payload_b64, tag_b64) = token.split_once('.').ok_or(LinkError::Invalid)?;
+    let payload = URL_SAFE_NO_PAD
+        .decode(payload_b64)
+        .map_err(|_| LinkError::Invalid)?;
+    let tag = URL_SAFE_NO_PAD
+        .decode(tag_b64)
+        .map_err(|_| LinkError::Invalid)?;
+    if payload.len() != PAYLOAD_LEN {
+        return Err(LinkError::Invalid);
+    }
+    // Base64 has several spellings of the same bytes in its last character: only the
+    // canonical one is accepted, so that a changed character always means a changed token.
+    if URL_SAFE_NO_PAD.encode(&payload) != payload_b64 || URL_SAFE_NO_PAD.encode(&tag) != tag_b64 {
+        return Err(LinkError::Invalid);
+    }
+    let genuine = keys
+        .iter()
+        .any(|key| mac(key, &payload).is_some_and(|m| m.verify_slice(&tag).is_ok()));
+    if !genuine || payload[0] != VERSION || payload[1] != purpose.code() {
+        return Err(LinkError::Invalid);
+    }
+    let id = i64::from_be_bytes(payload[2..10].try_into().map_err(|_| LinkError::Invalid)?);
+    let expires = i64::from_be_bytes(payload[10..18].try_into().map_err(|_| LinkError::Invalid)?);
+    if now.timestamp() >= expires {
+        return Err(LinkError::Expired { id });
+    }
+    Ok(id)
+}
+
+/// Makes the absolute links of emails.
+#[derive(Clone)]
+pub struct Links {
+    base_url: String,
+    key: Vec<u8>,
+    ttl: chrono::Duration,
+}
+
+impl Links {
+    pub fn new(base_url: &str, signing_key: &[u8], ttl: std::time::Duration) -> Links {
+        Links {
+            base_url: base_url.to_owned(),
+            key: signing_key.to_vec(),
+            ttl: chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::days(7)),
+        }
+    }
+
+    pub fn url(&self, purpose: Purpose, id: i64, now: DateTime<Utc>) -> String {
+        let token = sign(&self.key, purpose, id, now + self.ttl);
+        format!("{}/link/{}/{token}", self.base_url, purpose.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+    use proptest::prelude::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap()
+    }
+
+    const KEY: &[u8] = b"first-key-0123456789-0123456789-abc";
+    const OLD: &[u8] = b"older-key-0123456789-0123456789-xyz";
+
+    #[test]
+    fn round_trip_purpose_and_expiry() {
+        let t = sign(KEY, Purpose::Accept, 42, now() + Duration::days(7));
+        assert_eq!(verify(&[KEY.to_vec()], Purpose::Accept, &t, now()), Ok(42));
+        assert_eq!(
+            verify(&[KEY.to_vec()], Purpose::Refuse, &t, now()),
+            Err(LinkError::Invalid)
+        );
+        assert_eq!(
+            verify(
+                &[KEY.to_vec()],
+                Purpose::Accept,
+                &t,
+                now() + Duration::days(7)
+            ),
+            Err(LinkError::Expired { id: 42 })
+        );
+    }
+
+    #[test]
+    fn rotation_keeps_old_links_and_refuses_unknown_keys() {
+        let old = sign(OLD, Purpose::Manage, 7, now() + Duration::days(1));
+        assert_eq!(
+            verify(&[KEY.to_vec(), OLD.to_vec()], Purpose::Manage, &old, now()),
+            Ok(7)
+        );
+        assert_eq!(
+            verify(&[KEY.to_vec()], Purpose::Manage, &old, now()),
+            Err(LinkError::Invalid)
+        );
+    }
+
+    #[test]
+    fn tokens_carry_nothing_personal_and_are_url_safe() {
+        let t = sign(KEY, Purpose::Booking, 123, now());
+        assert!(
+            t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)),
+            "{t}"
+        );
+        assert!(t.len() < 80);
+        for junk in ["", ".", "abc", "a.b.c", &"A".repeat(500)] {
+            assert_eq!(
+                verify(&[KEY.to_vec()], Purpose::Booking, junk, now()),
+                Err(LinkError::Invalid)
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sign_verify_round_trips(id in any::<i64>(), p in 0usize..5, secs in 1i64..10_000_000) {
+            let purpose = Purpose::ALL[p];
+            let t = sign(KEY, purpose, id, now() + Duration::seconds(secs));
+            prop_assert_eq!(verify(&[KEY.to_vec()], purpose, &t, now()), Ok(id));
+        }
+
+        #[test]
+        fn any_changed_character_is_refused(id in any::<i64>(), pos in any::<prop::sample::Index>(), c in prop::char::range('-', 'z')) {
+            let t = sign(KEY, Purpose::Accept, id, now() + Duration::days(1));
+            let i = pos.index(t.len());
+            let mut bytes = t.clone().into_bytes();
+            prop_assume!(bytes[i] != c as u8);
+            bytes[i] = c as u8;
+            let changed = String::from_utf8(bytes).unwrap();
+            prop_assert_eq!(verify(&[KEY.to_vec()], Purpose::Accept, &changed, now()), Err(LinkError::Invalid));
+        }
+
+        #[test]
+        fn any_flipped_payload_bit_is_refused(id in any::<i64>(), byte in 0usize..PAYLOAD_LEN, bit in 0u8..8) {
+            let t = sign(KEY, Purpose::Refuse, id, now() + Duration::days(1));
+            let (p, tag) = t.split_once('.').unwrap();
+            let mut payload = URL_SAFE_NO_PAD.decode(p).unwrap();
+            payload[byte] ^= 1 << bit;
+            let forged = format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), tag);
+            prop_assert_eq!(verify(&[KEY.to_vec()], Purpose::Refuse, &forged, now()), Err(LinkError::Invalid));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Building the emails of decisions and changes from the records they are about.
+use chrono::{DateTime, Duration, Utc};
+
+use super::Mailer;
+use super::compose::{event_url, lang, trip_line, zone};
+use super::ics;
+use super::outbox::{Attachment, Outgoing, Person};
+use super::templates::{
+    Common, Email, ListChange, NoticeKind, PassengerLine, PassengerListChanged, PassengerNotice,
+    RefusalKind, RequestAccepted, RequestRefused, TripChanged,
+};
+use crate::domain::Direction;
+use crate::entities::{event, offer, reservation};
+use crate::i18n::T;
+use crate::links::Purpose;
+
+fn passenger(r: &reservation::Model) -> Person {
+    Person {
+        name: r.passenger_name.clone(),
+        email: r.passenger_email.clone(),
+    }
+}
+
+fn driver(o: &offer::Model) -> Person {
+    Person {
+        name: o.driver_name.clone(),
+        email: o.driver_email.clone(),
+    }
+}
+
+pub fn request_accepted(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    r: &reservation::Model,
+    now: DateTime<Utc>,
+) -> askama::Result<Outgoing> {
+    let l = lang(&r.locale);
+    let trip = trip_line(mailer, e, o, l);
+    let email = RequestAccepted {
+        c: Common::new(
+            l,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        passenger_name: r.passenger_name.clone(),
+        driver_name: o.driver_name.clone(),
+        driver_phone: o.driver_phone.clone(),
+        driver_email: o.driver_email.clone(),
+        event_name: e.name.clone(),
+        seats: r.seats,
+        pickup: r.pickup.clone(),
+        status_url: mailer.links.url(Purpose::Booking, r.id, now),
+        trip,
+    };
+    // A ride to the event ends when it starts; otherwise an hour is a fair guess.
+    let end = if o.direction == Direction::ToEvent.as_str() && e.starts_at > o.departs_at {
+        e.starts_at
+    } else {
+        o.departs_at + Duration::hours(1)
+    };
+    let mut description = format!(
+        "{}: {}",
+        email.c.pick("Conducteur", "Driver"),
+        o.driver_name
+    );
+    if let Some(phone) = &o.driver_phone {
+        description.push_str(&format!(", {phone}"));
+    }
+    description.push_str(&format!(", {}\n{}", o.driver_email, email.status_url));
+    let calendar = ics::calendar(&ics::Trip {
+        uid: &format!("reservation-{}@{}", r.id, mailer.domain),
+        summary: &email.trip.label,
+        location: if r.pickup.is_empty() {
+            &o.place
+        } else {
+            &r.pickup
+        },
+        description: &description,
+        start: o.departs_at,
+        end,
+        created: now,
+    });
+    let attachment = Attachment {
+        filename: "covoit.ics".into(),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+        content: calendar,
+    };
+    email.outgoing_with(r.id, 0, passenger(r), None, vec![attachment])
+}
+
+/// `code` tells the transitions apart in the dedupe key: 1 accept, 2 cancel, 3 removal.
+#[allow(clippy::too_many_arguments)]
+pub fn list_changed(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    about: &reservation::Model,
+    change: ListChange,
+    was_pending: bool,
+    code: i32,
+    confirmed: &[reservation::Model],
+    now: DateTime<Utc>,
+) -> askama::Result<Outgoing> {
+    let l = lang(&o.locale);
+    let trip = trip_line(mailer, e, o, l);
+    let email = PassengerListChanged {
+        c: Common::new(
+            l,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        driver_name: o.driver_name.clone(),
+        event_name: e.name.clone(),
+        change,
+        was_pending,
+        passengers: confirmed
+            .iter()
+            .map(|p| PassengerLine {
+                name: p.passenger_name.clone(),
+                seats: p.seats,
+                pickup: p.pickup.clone(),
+                phone: p.passenger_phone.clone(),
+                email: p.passenger_email.clone(),
+            })
+            .collect(),
+        seats_left: o.seats_left(),
+        trip,
+        manage_url: mailer.links.url(Purpose::Manage, o.id, now),
+    };
+    let mut out = email.outgoing(about.id, code, driver(o), None)?;
+    if code == 2 {
+        out.kind = "passenger_cancelled";
+    }
+    Ok(out)
+}
+
+pub fn refused(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    r: &reservation::Model,
+    kind: RefusalKind,
+    note: &str,
+) -> askama::Result<Outgoing> {
+    let l = lang(&r.locale);
+    let trip = trip_line(mailer, e, o, l);
+    let email = RequestRefused {
+        c: Common::new(
+            l,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        passenger_name: r.passenger_name.clone(),
+        driver_first_name: o.driver_first_name().to_owned(),
+        event_name: e.name.clone(),
+        kind,
+        note: note.to_owned(),
+        trip,
+        event_url: event_url(mailer, e),
+    };
+    let mut out = email.outgoing(r.id, 0, passenger(r), None)?;
+    if kind == RefusalKind::Full {
+        out.kind = "offer_full";
+    }
+    Ok(out)
+}
+
+pub fn passenger_notice(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    r: &reservation::Model,
+    kind: NoticeKind,
+) -> askama::Result<Outgoing> {
+    let l = lang(&r.locale);
+    let trip = trip_line(mailer, e, o, l);
+    let email = PassengerNotice {
+        c: Common::new(
+            l,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        kind,
+        passenger_name: r.passenger_name.clone(),
+        driver_first_name: o.driver_first_name().to_owned(),
+        event_name: e.name.clone(),
+        trip,
+        event_url: event_url(mailer, e),
+    };
+    let mut out = email.outgoing(r.id, 0, passenger(r), None)?;
+    out.kind = email.kind_name();
+    Ok(out)
+}
+
+/// `before` is the offer as it was; the email goes out once per edit (`after.version`).
+pub fn trip_changed(
+    mailer: &Mailer,
+    e: &event::Model,
+    before: &offer::Model,
+    after: &offer::Model,
+    r: &reservation::Model,
+    now: DateTime<Utc>,
+) -> askama::Result<Outgoing> {
+    let l = lang(&r.locale);
+    let t = T::get(l);
+    let z = zone(e);
+    let trip = trip_line(mailer, e, after, l);
+    let email = TripChanged {
+        c: Common::new(
+            l,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        passenger_name: r.passenger_name.clone(),
+        driver_first_name: after.driver_first_name().to_owned(),
+        event_name: e.name.clone(),
+        old_when: t.datetime(before.departs_at, z),
+        new_when: t.datetime(after.departs_at, z),
+        old_place: before.place.clone(),
+        new_place: after.place.clone(),
+        trip,
+        status_url: mailer.links.url(Purpose::Booking, r.id, now),
+    };
+    email.outgoing(r.id, after.version, passenger(r), None)
+}

@@ -1,0 +1,252 @@
+//! The emails of decisions and changes: accepted, refused, cancelled, removed, offer cancelled,
+//! trip changed, and the driver's passenger list.
+use askama::Template;
+
+use super::{Common, Email, TripLine, subject};
+
+/// A confirmed passenger as the driver sees them.
+#[derive(Debug, Clone)]
+pub struct PassengerLine {
+    pub name: String,
+    pub seats: i32,
+    pub pickup: String,
+    pub phone: Option<String>,
+    pub email: String,
+}
+
+/// To the passenger: accepted, with the driver's contact and a calendar file.
+#[derive(Debug, Clone)]
+pub struct RequestAccepted {
+    pub c: Common,
+    pub passenger_name: String,
+    pub driver_name: String,
+    pub driver_phone: Option<String>,
+    pub driver_email: String,
+    pub event_name: String,
+    pub seats: i32,
+    pub pickup: String,
+    pub trip: TripLine,
+    pub status_url: String,
+}
+email_templates!(
+    request_accepted,
+    RequestAccepted,
+    "request_accepted",
+    "emails/request_accepted.html",
+    "emails/request_accepted.txt"
+);
+impl_email!(RequestAccepted, |m| subject(
+    &m.c,
+    format!(
+        "C'est accepté : {} vous emmène — {}",
+        m.driver_name, m.event_name
+    ),
+    format!(
+        "Accepted: {} is taking you — {}",
+        m.driver_name, m.event_name
+    )
+));
+
+/// Why a request did not go through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalKind {
+    /// The driver said no.
+    Driver,
+    /// Another request filled the car.
+    Full,
+}
+
+/// To the passenger: refused by the driver, or the offer is full.
+#[derive(Debug, Clone)]
+pub struct RequestRefused {
+    pub c: Common,
+    pub passenger_name: String,
+    pub driver_first_name: String,
+    pub event_name: String,
+    pub kind: RefusalKind,
+    /// The driver's optional word.
+    pub note: String,
+    pub trip: TripLine,
+    pub event_url: String,
+}
+email_templates!(
+    request_refused,
+    RequestRefused,
+    "request_refused",
+    "emails/request_refused.html",
+    "emails/request_refused.txt"
+);
+impl RequestRefused {
+    pub fn is_full(&self) -> bool {
+        self.kind == RefusalKind::Full
+    }
+}
+impl_email!(RequestRefused, |m| match m.kind {
+    RefusalKind::Full => subject(
+        &m.c,
+        format!("Trajet complet — {}", m.event_name),
+        format!("Ride full — {}", m.event_name)
+    ),
+    RefusalKind::Driver => subject(
+        &m.c,
+        format!("Demande non retenue — {}", m.event_name),
+        format!("Request declined — {}", m.event_name)
+    ),
+});
+
+/// What changed the driver's passenger list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListChange {
+    Accepted(String),
+    CancelledByPassenger(String),
+    Removed(String),
+}
+
+/// To the driver after every accept, cancellation or removal: who is coming, seats left.
+#[derive(Debug, Clone)]
+pub struct PassengerListChanged {
+    pub c: Common,
+    pub driver_name: String,
+    pub event_name: String,
+    pub change: ListChange,
+    /// The change concerned a pending request (a cancellation before any answer).
+    pub was_pending: bool,
+    pub passengers: Vec<PassengerLine>,
+    pub seats_left: i32,
+    pub trip: TripLine,
+    pub manage_url: String,
+}
+email_templates!(
+    passenger_list_changed,
+    PassengerListChanged,
+    "passenger_list_changed",
+    "emails/passenger_list_changed.html",
+    "emails/passenger_list_changed.txt"
+);
+impl PassengerListChanged {
+    /// The headline, in the reader's language.
+    pub fn headline(&self) -> String {
+        let fr = self.c.fr;
+        match (&self.change, fr) {
+            (ListChange::Accepted(n), true) => format!("Vous avez accepté {n}."),
+            (ListChange::Accepted(n), false) => format!("You accepted {n}."),
+            (ListChange::CancelledByPassenger(n), true) if self.was_pending => {
+                format!("{n} a annulé sa demande (en attente).")
+            }
+            (ListChange::CancelledByPassenger(n), false) if self.was_pending => {
+                format!("{n} cancelled their pending request.")
+            }
+            (ListChange::CancelledByPassenger(n), true) => format!("{n} a annulé sa place."),
+            (ListChange::CancelledByPassenger(n), false) => format!("{n} cancelled their seat."),
+            (ListChange::Removed(n), true) => format!("Vous avez retiré {n} de vos passagers."),
+            (ListChange::Removed(n), false) => format!("You removed {n} from your passengers."),
+        }
+    }
+}
+impl_email!(PassengerListChanged, |m| match &m.change {
+    ListChange::CancelledByPassenger(n) => subject(
+        &m.c,
+        format!("{n} a annulé — {}", m.event_name),
+        format!("{n} cancelled — {}", m.event_name)
+    ),
+    _ => subject(
+        &m.c,
+        format!("Vos passagers — {}", m.event_name),
+        format!("Your passengers — {}", m.event_name)
+    ),
+});
+
+/// What happened to the passenger's request, for the short notices below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// The passenger cancelled: confirmation.
+    CancellationConfirmed,
+    /// The driver removed the passenger.
+    RemovedByDriver,
+    /// The driver cancelled the whole ride.
+    OfferCancelled,
+}
+
+/// To the passenger: cancellation confirmed, removed by the driver, or ride cancelled.
+#[derive(Debug, Clone)]
+pub struct PassengerNotice {
+    pub c: Common,
+    pub kind: NoticeKind,
+    pub passenger_name: String,
+    pub driver_first_name: String,
+    pub event_name: String,
+    pub trip: TripLine,
+    pub event_url: String,
+}
+email_templates!(
+    passenger_notice,
+    PassengerNotice,
+    "passenger_notice",
+    "emails/passenger_notice.html",
+    "emails/passenger_notice.txt"
+);
+impl PassengerNotice {
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            NoticeKind::CancellationConfirmed => "cancellation_confirmed",
+            NoticeKind::RemovedByDriver => "removed_by_driver",
+            NoticeKind::OfferCancelled => "offer_cancelled",
+        }
+    }
+}
+impl_email!(PassengerNotice, |m| match m.kind {
+    NoticeKind::CancellationConfirmed => subject(
+        &m.c,
+        format!("Annulation confirmée — {}", m.event_name),
+        format!("Cancellation confirmed — {}", m.event_name)
+    ),
+    NoticeKind::RemovedByDriver => subject(
+        &m.c,
+        format!(
+            "Votre place a été annulée par le conducteur — {}",
+            m.event_name
+        ),
+        format!("The driver cancelled your seat — {}", m.event_name)
+    ),
+    NoticeKind::OfferCancelled => subject(
+        &m.c,
+        format!("Trajet annulé — {}", m.event_name),
+        format!("Ride cancelled — {}", m.event_name)
+    ),
+});
+
+/// To confirmed passengers: the trip's time or place changed.
+#[derive(Debug, Clone)]
+pub struct TripChanged {
+    pub c: Common,
+    pub passenger_name: String,
+    pub driver_first_name: String,
+    pub event_name: String,
+    pub old_when: String,
+    pub new_when: String,
+    pub old_place: String,
+    pub new_place: String,
+    pub trip: TripLine,
+    pub status_url: String,
+}
+email_templates!(
+    trip_changed,
+    TripChanged,
+    "trip_changed",
+    "emails/trip_changed.html",
+    "emails/trip_changed.txt"
+);
+impl TripChanged {
+    pub fn time_changed(&self) -> bool {
+        self.old_when != self.new_when
+    }
+
+    pub fn place_changed(&self) -> bool {
+        self.old_place != self.new_place
+    }
+}
+impl_email!(TripChanged, |m| subject(
+    &m.c,
+    format!("Changement d'horaire ou de lieu — {}", m.event_name),
+    format!("Time or place changed — {}", m.event_name)
+));

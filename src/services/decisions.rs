@@ -1,0 +1,449 @@
+//! What happens to a request after it is made: the driver accepts or refuses it, the
+//! passenger cancels it, the driver removes a confirmed passenger. Every transition is a
+//! conditional update on the current state, checked by the rows it changed, so a replayed link,
+//! a double click or two instances at once change nothing the second time and queue no email.
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::db::Db;
+use crate::domain::{OfferStatus, ReservationStatus};
+use crate::entities::{event, offer, reservation};
+use crate::error::AppError;
+use crate::mail::templates::{ListChange, NoticeKind, RefusalKind};
+use crate::mail::{Mailer, notify, outbox};
+
+/// The outcome of a driver's or passenger's action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Nothing to do: the request is already in this state (a replay, a double click).
+    AlreadyDone(ReservationStatus),
+    RequestExpired,
+    NotEnoughSeats {
+        left: i32,
+    },
+    OfferCancelled,
+    Departed,
+}
+
+pub struct Loaded {
+    pub reservation: reservation::Model,
+    pub offer: offer::Model,
+    pub event: event::Model,
+}
+
+/// A reservation with its offer and event; `of_offer` restricts it to one offer (the driver's
+/// management page may only act on its own offer's requests).
+pub async fn load(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    of_offer: Option<i64>,
+) -> Result<Loaded, AppError> {
+    let reservation = reservation::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|r| of_offer.is_none_or(|o| o == r.offer_id))
+        .ok_or(AppError::NotFound)?;
+    let offer = offer::Entity::find_by_id(reservation.offer_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let event = event::Entity::find_by_id(offer.event_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Loaded {
+        reservation,
+        offer,
+        event,
+    })
+}
+
+fn status_of(r: &reservation::Model) -> ReservationStatus {
+    ReservationStatus::parse(&r.status).unwrap_or(ReservationStatus::Cancelled)
+}
+
+/// Moves a reservation from one of `from` to `to`; true if this call made the change.
+pub async fn transition(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    from: &[ReservationStatus],
+    to: ReservationStatus,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let mut update = reservation::Entity::update_many()
+        .col_expr(reservation::Column::Status, Expr::value(to.as_str()))
+        .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            reservation::Column::Reason,
+            Expr::value(reason.map(str::to_owned)),
+        );
+    if to != ReservationStatus::Pending {
+        update = update.col_expr(reservation::Column::DecidedAt, Expr::value(now));
+    }
+    if !to.is_active() {
+        // Frees the passenger's one active request on this offer.
+        update = update.col_expr(
+            reservation::Column::ActiveEmail,
+            Expr::value(Option::<String>::None),
+        );
+    }
+    let statuses: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let result = update
+        .filter(reservation::Column::Id.eq(id))
+        .filter(reservation::Column::Status.is_in(statuses))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Takes `n` seats if they fit: one conditional update, so seats can never be overbooked.
+async fn take_seats(
+    conn: &impl ConnectionTrait,
+    offer_id: i64,
+    n: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = offer::Entity::update_many()
+        .col_expr(
+            offer::Column::SeatsTaken,
+            Expr::col(offer::Column::SeatsTaken).add(n),
+        )
+        .col_expr(offer::Column::UpdatedAt, Expr::value(now))
+        .filter(offer::Column::Id.eq(offer_id))
+        .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+        .filter(
+            Expr::col(offer::Column::SeatsTaken)
+                .add(n)
+                .lte(Expr::col(offer::Column::SeatsTotal)),
+        )
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+async fn release_seats(
+    conn: &impl ConnectionTrait,
+    offer_id: i64,
+    n: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    offer::Entity::update_many()
+        .col_expr(
+            offer::Column::SeatsTaken,
+            Expr::col(offer::Column::SeatsTaken).sub(n),
+        )
+        .col_expr(offer::Column::UpdatedAt, Expr::value(now))
+        .filter(offer::Column::Id.eq(offer_id))
+        .filter(offer::Column::SeatsTaken.gte(n))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn confirmed_of(
+    conn: &impl ConnectionTrait,
+    offer_id: i64,
+) -> Result<Vec<reservation::Model>, DbErr> {
+    reservation::Entity::find()
+        .filter(reservation::Column::OfferId.eq(offer_id))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Confirmed.as_str()))
+        .order_by_asc(reservation::Column::DecidedAt)
+        .all(conn)
+        .await
+}
+
+async fn fresh_offer(conn: &impl ConnectionTrait, id: i64) -> Result<offer::Model, AppError> {
+    offer::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Refuses, as "full", every pending request of an offer that has no seat left.
+pub async fn refuse_pending_as_full(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    now: DateTime<Utc>,
+    queued: &mut Vec<outbox::Queued>,
+) -> Result<(), AppError> {
+    let pending = reservation::Entity::find()
+        .filter(reservation::Column::OfferId.eq(o.id))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+        .all(conn)
+        .await?;
+    for p in pending {
+        let pending = [ReservationStatus::Pending];
+        if transition(
+            conn,
+            p.id,
+            &pending,
+            ReservationStatus::Refused,
+            Some("full"),
+            now,
+        )
+        .await?
+        {
+            let email = notify::refused(mailer, e, o, &p, RefusalKind::Full, "")?;
+            queued.push(outbox::queue(conn, mailer, email, now).await?);
+        }
+    }
+    Ok(())
+}
+
+/// Why an action on a request cannot happen, before any change.
+fn blocked(l: &Loaded, now: DateTime<Utc>) -> Option<Outcome> {
+    let status = status_of(&l.reservation);
+    if status == ReservationStatus::Expired {
+        return Some(Outcome::RequestExpired);
+    }
+    if status != ReservationStatus::Pending {
+        return Some(Outcome::AlreadyDone(status));
+    }
+    if l.reservation.expires_at <= now {
+        return Some(Outcome::RequestExpired);
+    }
+    if l.offer.status != OfferStatus::Open.as_str() {
+        return Some(Outcome::OfferCancelled);
+    }
+    if l.offer.departs_at <= now {
+        return Some(Outcome::Departed);
+    }
+    None
+}
+
+/// The driver accepts: seats are taken in the same transaction as the status change; when that
+/// fills the car, the other pending requests are refused as "full".
+pub async fn accept(
+    db: &Db,
+    mailer: &Mailer,
+    id: i64,
+    of_offer: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Outcome, AppError> {
+    let tx = db.begin_write().await?;
+    let l = load(&tx.tx, id, of_offer).await?;
+    if let Some(outcome) = blocked(&l, now) {
+        return Ok(outcome);
+    }
+    let n = l.reservation.seats;
+    if !take_seats(&tx.tx, l.offer.id, n, now).await? {
+        let left = fresh_offer(&tx.tx, l.offer.id).await?.seats_left();
+        return Ok(Outcome::NotEnoughSeats { left });
+    }
+    let pending = [ReservationStatus::Pending];
+    if !transition(
+        &tx.tx,
+        id,
+        &pending,
+        ReservationStatus::Confirmed,
+        None,
+        now,
+    )
+    .await?
+    {
+        // Decided meanwhile by someone else: dropping the transaction gives the seats back.
+        let current = load(&tx.tx, id, of_offer).await?;
+        return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
+    }
+    let offer = fresh_offer(&tx.tx, l.offer.id).await?;
+    let reservation = load(&tx.tx, id, of_offer).await?.reservation;
+    let mut queued = Vec::new();
+    let email = notify::request_accepted(mailer, &l.event, &offer, &reservation, now)?;
+    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    let confirmed = confirmed_of(&tx.tx, offer.id).await?;
+    let change = ListChange::Accepted(reservation.passenger_name.clone());
+    let email = notify::list_changed(
+        mailer,
+        &l.event,
+        &offer,
+        &reservation,
+        change,
+        false,
+        1,
+        &confirmed,
+        now,
+    )?;
+    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    if offer.seats_left() == 0 {
+        refuse_pending_as_full(&tx.tx, mailer, &l.event, &offer, now, &mut queued).await?;
+    }
+    tx.commit().await?;
+    mailer.after_commit(&queued);
+    Ok(Outcome::Done)
+}
+
+/// The driver refuses, with an optional word for the passenger.
+pub async fn refuse(
+    db: &Db,
+    mailer: &Mailer,
+    id: i64,
+    of_offer: Option<i64>,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Outcome, AppError> {
+    let tx = db.begin_write().await?;
+    let l = load(&tx.tx, id, of_offer).await?;
+    match blocked(&l, now) {
+        // Refusing a request on a cancelled or departed ride is still a clear answer.
+        None | Some(Outcome::OfferCancelled | Outcome::Departed) => {}
+        Some(outcome) => return Ok(outcome),
+    }
+    let pending = [ReservationStatus::Pending];
+    if !transition(
+        &tx.tx,
+        id,
+        &pending,
+        ReservationStatus::Refused,
+        Some("driver"),
+        now,
+    )
+    .await?
+    {
+        let current = load(&tx.tx, id, of_offer).await?;
+        return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
+    }
+    let email = notify::refused(
+        mailer,
+        &l.event,
+        &l.offer,
+        &l.reservation,
+        RefusalKind::Driver,
+        note,
+    )?;
+    let queued = outbox::queue(&tx.tx, mailer, email, now).await?;
+    tx.commit().await?;
+    mailer.after_commit(&[queued]);
+    Ok(Outcome::Done)
+}
+
+/// The passenger cancels a pending or confirmed request, until departure. A confirmed one
+/// gives its seats back.
+pub async fn cancel_by_passenger(
+    db: &Db,
+    mailer: &Mailer,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Outcome, AppError> {
+    let tx = db.begin_write().await?;
+    let l = load(&tx.tx, id, None).await?;
+    let status = status_of(&l.reservation);
+    if !status.is_active() {
+        return Ok(Outcome::AlreadyDone(status));
+    }
+    if l.offer.departs_at <= now {
+        return Ok(Outcome::Departed);
+    }
+    let active = [ReservationStatus::Pending, ReservationStatus::Confirmed];
+    let reason = if status == ReservationStatus::Pending {
+        "passenger_pending"
+    } else {
+        "passenger"
+    };
+    if !transition(
+        &tx.tx,
+        id,
+        &active,
+        ReservationStatus::Cancelled,
+        Some(reason),
+        now,
+    )
+    .await?
+    {
+        let current = load(&tx.tx, id, None).await?;
+        return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
+    }
+    if status == ReservationStatus::Confirmed {
+        release_seats(&tx.tx, l.offer.id, l.reservation.seats, now).await?;
+    }
+    let offer = fresh_offer(&tx.tx, l.offer.id).await?;
+    let mut queued = Vec::new();
+    let email = notify::passenger_notice(
+        mailer,
+        &l.event,
+        &offer,
+        &l.reservation,
+        NoticeKind::CancellationConfirmed,
+    )?;
+    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    let confirmed = confirmed_of(&tx.tx, offer.id).await?;
+    let was_pending = status == ReservationStatus::Pending;
+    let change = ListChange::CancelledByPassenger(l.reservation.passenger_name.clone());
+    let email = notify::list_changed(
+        mailer,
+        &l.event,
+        &offer,
+        &l.reservation,
+        change,
+        was_pending,
+        2,
+        &confirmed,
+        now,
+    )?;
+    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    tx.commit().await?;
+    mailer.after_commit(&queued);
+    Ok(Outcome::Done)
+}
+
+/// The driver removes a confirmed passenger; the seats come back.
+pub async fn remove_passenger(
+    db: &Db,
+    mailer: &Mailer,
+    id: i64,
+    of_offer: i64,
+    now: DateTime<Utc>,
+) -> Result<Outcome, AppError> {
+    let tx = db.begin_write().await?;
+    let l = load(&tx.tx, id, Some(of_offer)).await?;
+    let status = status_of(&l.reservation);
+    if status != ReservationStatus::Confirmed {
+        return Ok(Outcome::AlreadyDone(status));
+    }
+    let confirmed_only = [ReservationStatus::Confirmed];
+    if !transition(
+        &tx.tx,
+        id,
+        &confirmed_only,
+        ReservationStatus::Cancelled,
+        Some("removed"),
+        now,
+    )
+    .await?
+    {
+        let current = load(&tx.tx, id, Some(of_offer)).await?;
+        return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
+    }
+    release_seats(&tx.tx, l.offer.id, l.reservation.seats, now).await?;
+    let offer = fresh_offer(&tx.tx, l.offer.id).await?;
+    let mut queued = Vec::new();
+    let email = notify::passenger_notice(
+        mailer,
+        &l.event,
+        &offer,
+        &l.reservation,
+        NoticeKind::RemovedByDriver,
+    )?;
+    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    let confirmed = confirmed_of(&tx.tx, offer.id).await?;
+    let change = ListChange::Removed(l.reservation.passenger_name.clone());
+    let email = notify::list_changed(
+        mailer,
+        &l.event,
+        &offer,
+        &l.reservation,
+        change,
+        false,
+        3,
+        &confirmed,
+        now,
+    )?;
+    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    tx.commit().await?;
+    mailer.after_commit(&queued);
+    Ok(Outcome::Done)
+}
