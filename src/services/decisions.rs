@@ -99,6 +99,43 @@ pub async fn transition(
     Ok(result.rows_affected == 1)
 }
 
+/// Cancels a pending or confirmed request and says which of the two it was; None if it was
+/// neither. Two conditional updates, so the answer is what the database changed.
+pub async fn cancel_active(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    reason_if_pending: &str,
+    reason_if_confirmed: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ReservationStatus>, DbErr> {
+    use ReservationStatus::{Cancelled, Confirmed, Pending};
+    if transition(
+        conn,
+        id,
+        &[Pending],
+        Cancelled,
+        Some(reason_if_pending),
+        now,
+    )
+    .await?
+    {
+        return Ok(Some(Pending));
+    }
+    if transition(
+        conn,
+        id,
+        &[Confirmed],
+        Cancelled,
+        Some(reason_if_confirmed),
+        now,
+    )
+    .await?
+    {
+        return Ok(Some(Confirmed));
+    }
+    Ok(None)
+}
+
 /// Takes `n` seats if they fit: one conditional update, so seats can never be overbooked.
 async fn take_seats(
     conn: &impl ConnectionTrait,
@@ -338,25 +375,13 @@ pub async fn cancel_by_passenger(
     if l.offer.departs_at <= now {
         return Ok(Outcome::Departed);
     }
-    let active = [ReservationStatus::Pending, ReservationStatus::Confirmed];
-    let reason = if status == ReservationStatus::Pending {
-        "passenger_pending"
-    } else {
-        "passenger"
-    };
-    if !transition(
-        &tx.tx,
-        id,
-        &active,
-        ReservationStatus::Cancelled,
-        Some(reason),
-        now,
-    )
-    .await?
-    {
+    // Which state the request is cancelled from is learnt from the updates themselves, not
+    // from the read above: an accept may commit in between (PostgreSQL, READ COMMITTED).
+    let Some(status) = cancel_active(&tx.tx, id, "passenger_pending", "passenger", now).await?
+    else {
         let current = load(&tx.tx, id, None).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
-    }
+    };
     if status == ReservationStatus::Confirmed {
         release_seats(&tx.tx, l.offer.id, l.reservation.seats, now).await?;
     }

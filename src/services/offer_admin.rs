@@ -198,13 +198,29 @@ pub async fn cancel(
         .await?;
     let mut queued = Vec::new();
     for r in requests {
-        let to = if r.status == ReservationStatus::Pending.as_str() {
-            ReservationStatus::Refused
-        } else {
-            ReservationStatus::Cancelled
-        };
-        let from = [ReservationStatus::Pending, ReservationStatus::Confirmed];
-        if transition(&tx.tx, r.id, &from, to, Some("offer_cancelled"), now).await? {
+        // A pending request is refused, a confirmed one cancelled: whichever the row is now.
+        let reason = Some("offer_cancelled");
+        let pending = [ReservationStatus::Pending];
+        let confirmed = [ReservationStatus::Confirmed];
+        let changed = transition(
+            &tx.tx,
+            r.id,
+            &pending,
+            ReservationStatus::Refused,
+            reason,
+            now,
+        )
+        .await?
+            || transition(
+                &tx.tx,
+                r.id,
+                &confirmed,
+                ReservationStatus::Cancelled,
+                reason,
+                now,
+            )
+            .await?;
+        if changed {
             let email = notify::passenger_notice(mailer, &e, &o, &r, NoticeKind::OfferCancelled)?;
             queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
         }
