@@ -1,15 +1,60 @@
 //! Background work: one task started at liftoff that runs the steps every
 //! `jobs_interval_secs`, and sends the outbox at once when a commit queued email. It stops on
 //! shutdown. `jobs_interval_secs = 0` starts no task (operators then use `covoit sweep`).
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rocket::fairing::AdHoc;
 use rocket::{Orbit, Rocket};
+use tokio::sync::Mutex;
 
 use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Mailer, dispatcher};
+use crate::services::sweeps;
+
+/// What the background task is doing, for health checks and tests.
+#[derive(Default, Clone)]
+pub struct JobsStatus {
+    running: Arc<AtomicBool>,
+    last_tick: Arc<Mutex<Option<DateTime<Utc>>>>,
+}
+
+impl JobsStatus {
+    pub fn running(&self) -> bool {
+        self.running.load(Ordering::SeqCst)
+    }
+
+    pub async fn last_tick(&self) -> Option<DateTime<Utc>> {
+        *self.last_tick.lock().await
+    }
+}
+
+/// Which steps to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Expire,
+    Nudges,
+    Reminders,
+    Outbox,
+    All,
+}
+
+/// What one run of the steps did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub expired: u64,
+    pub nudged: u64,
+    pub reminded: u64,
+    pub sent: u64,
+    pub retried: u64,
+    pub failed: u64,
+    pub next_due: Option<DateTime<Utc>>,
+    /// Steps that failed (logged; the next run tries again).
+    pub errors: Vec<String>,
+}
 
 /// A name for this instance's leases, unique per process start.
 pub fn instance_id() -> String {
@@ -27,15 +72,55 @@ fn hostname() -> String {
         .unwrap_or_else(|_| "host".into())
 }
 
+/// Runs the chosen steps once at `now`. A failing step is logged and the others still run.
+pub async fn run(db: &Db, mailer: &Mailer, owner: &str, step: Step, now: DateTime<Utc>) -> Report {
+    let mut report = Report::default();
+    let all = step == Step::All;
+    if all || step == Step::Expire {
+        match sweeps::expire_due(db, mailer, now).await {
+            Ok(n) => report.expired = n,
+            Err(e) => report.errors.push(format!("expire: {e}")),
+        }
+    }
+    if all || step == Step::Nudges {
+        match sweeps::nudge_due(db, mailer, now).await {
+            Ok(n) => report.nudged = n,
+            Err(e) => report.errors.push(format!("nudges: {e}")),
+        }
+    }
+    if all || step == Step::Reminders {
+        match sweeps::remind_due(db, mailer, now).await {
+            Ok(n) => report.reminded = n,
+            Err(e) => report.errors.push(format!("reminders: {e}")),
+        }
+    }
+    if all || step == Step::Outbox {
+        match dispatcher::dispatch_due(db, mailer, owner, now).await {
+            Ok(r) => {
+                report.sent = r.sent;
+                report.retried = r.retried;
+                report.failed = r.failed;
+                report.next_due = r.next_due;
+            }
+            Err(e) => report.errors.push(format!("outbox: {e}")),
+        }
+    }
+    for error in &report.errors {
+        tracing::error!(%error, "background step failed; the next run tries again");
+    }
+    report
+}
+
 pub fn fairing() -> AdHoc {
     AdHoc::on_liftoff("covoit background task", |rocket| Box::pin(start(rocket)))
 }
 
 async fn start(rocket: &Rocket<Orbit>) {
-    let (Some(config), Some(db), Some(mailer)) = (
+    let (Some(config), Some(db), Some(mailer), Some(status)) = (
         rocket.state::<Config>(),
         rocket.state::<Db>(),
         rocket.state::<Mailer>(),
+        rocket.state::<JobsStatus>(),
     ) else {
         return;
     };
@@ -44,30 +129,43 @@ async fn start(rocket: &Rocket<Orbit>) {
         return;
     }
     let interval = Duration::from_secs(config.jobs_interval_secs);
-    let db = db.clone();
-    let mailer = mailer.clone();
+    let (db, mailer, status) = (db.clone(), mailer.clone(), status.clone());
     let mut shutdown = rocket.shutdown();
     let owner = instance_id();
+    status.running.store(true, Ordering::SeqCst);
     tokio::spawn(async move {
         let wake = mailer.wake_handle();
-        let mut sleep_for = Duration::ZERO;
+        // The first tick runs at once: work that came due while the app was down. Wake-ups
+        // (a commit queued email) and retries only send the outbox and never delay the tick.
+        let mut next_tick = tokio::time::Instant::now();
+        let mut next_retry: Option<tokio::time::Instant> = None;
         loop {
+            let deadline = next_retry.map_or(next_tick, |r| r.min(next_tick));
             tokio::select! {
                 _ = &mut shutdown => break,
                 _ = wake.notified() => {}
-                _ = tokio::time::sleep(sleep_for) => {}
+                _ = tokio::time::sleep_until(deadline) => {}
             }
-            sleep_for = interval;
-            match dispatcher::dispatch_due(&db, &mailer, &owner, Utc::now()).await {
-                Ok(report) => {
-                    if let Some(next) = report.next_due {
-                        let until = (next - Utc::now()).to_std().unwrap_or(Duration::ZERO);
-                        sleep_for = sleep_for.min(until.max(Duration::from_millis(200)));
-                    }
-                }
-                Err(e) => tracing::error!(error = %e, "outbox dispatch failed; retrying next tick"),
+            let now = Utc::now();
+            let full = tokio::time::Instant::now() >= next_tick;
+            let report = run(
+                &db,
+                &mailer,
+                &owner,
+                if full { Step::All } else { Step::Outbox },
+                now,
+            )
+            .await;
+            if full {
+                *status.last_tick.lock().await = Some(now);
+                next_tick = tokio::time::Instant::now() + interval;
             }
+            next_retry = report.next_due.map(|due| {
+                let wait = (due - Utc::now()).to_std().unwrap_or(Duration::ZERO);
+                tokio::time::Instant::now() + wait.max(Duration::from_millis(200))
+            });
         }
+        status.running.store(false, Ordering::SeqCst);
         tracing::info!("background task stopped");
     });
 }

@@ -25,6 +25,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
     rocket::custom(figment)
         .attach(AdHoc::try_on_ignite("covoit configuration", configure))
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
+        .manage(jobs::JobsStatus::default())
         .attach(jobs::fairing())
         .attach(web::link_headers())
         .mount("/", web::routes())

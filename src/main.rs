@@ -38,9 +38,15 @@ enum Command {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Step {
+    /// Expire pending requests past their deadline (passenger and driver are told).
+    Expire,
+    /// Remind drivers of requests waiting half-way to their expiry.
+    Nudges,
+    /// Send the day-before reminders that are due.
+    Reminders,
     /// Send the due emails of the outbox.
     Outbox,
-    /// Every step.
+    /// Every step, in that order.
     All,
 }
 
@@ -138,25 +144,38 @@ async fn sweep(step: Step) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let owner = covoit::jobs::instance_id();
-    let mut ok = true;
-    if matches!(step, Step::Outbox | Step::All) {
+    let step = match step {
+        Step::Expire => covoit::jobs::Step::Expire,
+        Step::Nudges => covoit::jobs::Step::Nudges,
+        Step::Reminders => covoit::jobs::Step::Reminders,
+        Step::Outbox => covoit::jobs::Step::Outbox,
+        Step::All => covoit::jobs::Step::All,
+    };
+    let r = covoit::jobs::run(&db, &mailer, &owner, step, chrono::Utc::now()).await;
+    use covoit::jobs::Step as S;
+    if matches!(step, S::Expire | S::All) {
+        println!("expire: {} request(s) expired", r.expired);
+    }
+    if matches!(step, S::Nudges | S::All) {
+        println!("nudges: {} driver(s) nudged", r.nudged);
+    }
+    if matches!(step, S::Reminders | S::All) {
+        println!("reminders: {} ride(s) reminded", r.reminded);
+    }
+    if matches!(step, S::Outbox | S::All) {
         if mailer.dev() {
             println!("outbox: dev mode (no smtp_host): emails are captured, nothing to send");
         } else {
-            match covoit::mail::dispatcher::dispatch_due(&db, &mailer, &owner, chrono::Utc::now())
-                .await
-            {
-                Ok(r) => println!(
-                    "outbox: {} sent, {} to retry, {} failed",
-                    r.sent, r.retried, r.failed
-                ),
-                Err(e) => {
-                    eprintln!("outbox: {e}");
-                    ok = false;
-                }
-            }
+            println!(
+                "outbox: {} sent, {} to retry, {} failed",
+                r.sent, r.retried, r.failed
+            );
         }
     }
+    for error in &r.errors {
+        eprintln!("{error}");
+    }
+    let ok = r.errors.is_empty();
     db.conn.close().await.ok();
     if ok {
         ExitCode::SUCCESS

@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_events_offers_reservations;
 mod m20261121_000002_outbox;
+mod m20261121_000003_schedules;
 
 pub struct Migrator;
 
@@ -12,6 +13,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_events_offers_reservations::Migration),
             Box::new(m20261121_000002_outbox::Migration),
+            Box::new(m20261121_000003_schedules::Migration),
         ]
     }
 }

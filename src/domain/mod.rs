@@ -3,6 +3,7 @@ mod email;
 mod invalid;
 mod lang;
 mod phone;
+pub mod schedule;
 mod slug;
 mod status;
 mod text;

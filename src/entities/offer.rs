@@ -26,6 +26,10 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// `reminder_time` on the day before departure, in the event's zone; NULL when that moment
+    /// had already passed when the ride was published or moved.
+    pub reminder_at: Option<DateTimeUtc>,
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 impl Model {

@@ -22,6 +22,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub decided_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
+    /// Half-way to expiry: when the driver is reminded to answer.
+    pub nudge_at: Option<DateTimeUtc>,
+    pub nudged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -224,3 +224,140 @@ pub fn trip_changed(
     };
     email.outgoing(r.id, after.version, passenger(r), None)
 }
+
+/// To the passenger and to the driver: the request lapsed.
+pub fn expired(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    r: &reservation::Model,
+    now: DateTime<Utc>,
+) -> askama::Result<[Outgoing; 2]> {
+    use super::templates::RequestExpired;
+    let pl = lang(&r.locale);
+    let trip = trip_line(mailer, e, o, pl);
+    let to_passenger = RequestExpired {
+        c: Common::new(
+            pl,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        to_driver: false,
+        greeting_name: r.passenger_name.clone(),
+        passenger_name: r.passenger_name.clone(),
+        event_name: e.name.clone(),
+        trip,
+        event_url: event_url(mailer, e),
+        manage_url: None,
+    }
+    .outgoing(r.id, 0, passenger(r), None)?;
+    let dl = lang(&o.locale);
+    let trip = trip_line(mailer, e, o, dl);
+    let to_driver = RequestExpired {
+        c: Common::new(
+            dl,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        to_driver: true,
+        greeting_name: o.driver_name.clone(),
+        passenger_name: r.passenger_name.clone(),
+        event_name: e.name.clone(),
+        trip,
+        event_url: event_url(mailer, e),
+        manage_url: Some(mailer.links.url(Purpose::Manage, o.id, now)),
+    }
+    .outgoing(r.id, 0, driver(o), None)?;
+    Ok([to_passenger, to_driver])
+}
+
+pub fn nudge(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    r: &reservation::Model,
+    now: DateTime<Utc>,
+) -> askama::Result<Outgoing> {
+    use super::templates::DriverNudge;
+    let l = lang(&o.locale);
+    let trip = trip_line(mailer, e, o, l);
+    DriverNudge {
+        c: Common::new(
+            l,
+            &mailer.base_url,
+            format!("{} — {}", trip.label, trip.when),
+        ),
+        driver_name: o.driver_name.clone(),
+        passenger_name: r.passenger_name.clone(),
+        seats: r.seats,
+        event_name: e.name.clone(),
+        deadline: T::get(l).datetime(r.expires_at, zone(e)),
+        trip,
+        accept_url: mailer.links.url(Purpose::Accept, r.id, now),
+        refuse_url: mailer.links.url(Purpose::Refuse, r.id, now),
+        manage_url: mailer.links.url(Purpose::Manage, o.id, now),
+    }
+    .outgoing(r.id, 0, driver(o), Some(passenger(r)))
+}
+
+/// The day-before reminders: one to the driver, one to each confirmed passenger. Version 0
+/// whatever the edits: one reminder per recipient and trip.
+pub fn reminders(
+    mailer: &Mailer,
+    e: &event::Model,
+    o: &offer::Model,
+    confirmed: &[reservation::Model],
+    now: DateTime<Utc>,
+) -> askama::Result<Vec<Outgoing>> {
+    use super::templates::{ReminderDriver, ReminderPassenger};
+    let dl = lang(&o.locale);
+    let trip = trip_line(mailer, e, o, dl);
+    let mut out = vec![
+        ReminderDriver {
+            c: Common::new(
+                dl,
+                &mailer.base_url,
+                format!("{} — {}", trip.label, trip.when),
+            ),
+            driver_name: o.driver_name.clone(),
+            event_name: e.name.clone(),
+            passengers: confirmed
+                .iter()
+                .map(|p| PassengerLine {
+                    name: p.passenger_name.clone(),
+                    seats: p.seats,
+                    pickup: p.pickup.clone(),
+                    phone: p.passenger_phone.clone(),
+                    email: p.passenger_email.clone(),
+                })
+                .collect(),
+            seats_left: o.seats_left(),
+            trip,
+            manage_url: mailer.links.url(Purpose::Manage, o.id, now),
+        }
+        .outgoing(o.id, 0, driver(o), None)?,
+    ];
+    for r in confirmed {
+        let pl = lang(&r.locale);
+        let trip = trip_line(mailer, e, o, pl);
+        out.push(
+            ReminderPassenger {
+                c: Common::new(
+                    pl,
+                    &mailer.base_url,
+                    format!("{} — {}", trip.label, trip.when),
+                ),
+                passenger_name: r.passenger_name.clone(),
+                event_name: e.name.clone(),
+                trip,
+                pickup: r.pickup.clone(),
+                driver_name: o.driver_name.clone(),
+                driver_phone: o.driver_phone.clone(),
+                driver_email: o.driver_email.clone(),
+                status_url: mailer.links.url(Purpose::Booking, r.id, now),
+            }
+            .outgoing(r.id, 0, passenger(r), None)?,
+        );
+    }
+    Ok(out)
+}

@@ -84,12 +84,7 @@ pub fn links_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub async fn queue(
-    conn: &impl ConnectionTrait,
-    mailer: &Mailer,
-    email: Outgoing,
-    now: DateTime<Utc>,
-) -> Result<Queued, DbErr> {
+fn row_for(mailer: &Mailer, email: Outgoing, now: DateTime<Utc>) -> (outbox::ActiveModel, Queued) {
     let key = dedupe_key(email.kind, email.record_id, &email.to.email, email.version);
     let links = links_of(&email.text);
     let status = if mailer.dev() {
@@ -131,21 +126,61 @@ pub async fn queue(
         sent_at: Set(None),
         ..Default::default()
     };
-    let inserted = outbox::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(outbox::Column::DedupeKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(conn)
-        .await?
-        > 0;
-    Ok(Queued {
-        inserted,
+    let queued = Queued {
+        inserted: true,
         to: email.to.email,
         subject: email.subject,
         links,
-    })
+    };
+    (row, queued)
+}
+
+fn on_dedupe_key() -> OnConflict {
+    OnConflict::column(outbox::Column::DedupeKey)
+        .do_nothing()
+        .to_owned()
+}
+
+/// Queues one email in the caller's transaction; a second identical email is not added.
+pub async fn queue(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    email: Outgoing,
+    now: DateTime<Utc>,
+) -> Result<Queued, DbErr> {
+    let (row, mut queued) = row_for(mailer, email, now);
+    queued.inserted = outbox::Entity::insert(row)
+        .on_conflict(on_dedupe_key())
+        .exec_without_returning(conn)
+        .await?
+        > 0;
+    Ok(queued)
+}
+
+/// Queues many emails with one statement per 500 (the sweeps' batches).
+pub async fn queue_many(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    emails: Vec<Outgoing>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Queued>, DbErr> {
+    let mut all = Vec::with_capacity(emails.len());
+    let mut rows = Vec::with_capacity(emails.len());
+    for email in emails {
+        let (row, queued) = row_for(mailer, email, now);
+        rows.push(row);
+        all.push(queued);
+    }
+    // 500 rows × 26 columns stays under SQLite's 32,766 bound parameters.
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(500));
+        let chunk = std::mem::replace(&mut rows, rest);
+        outbox::Entity::insert_many(chunk)
+            .on_conflict(on_dedupe_key())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(all)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::db::{Db, is_unique_violation};
+use crate::domain::schedule::nudge_moment;
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::event;
 use crate::entities::{offer, reservation};
@@ -59,6 +60,7 @@ pub async fn request(
     if active > 0 {
         return Err(Conflict::DuplicateRequest.into());
     }
+    let expires_at = expiry(now, ttl, offer.departs_at);
     let row = reservation::ActiveModel {
         offer_id: Set(offer.id),
         status: Set(ReservationStatus::Pending.as_str().to_owned()),
@@ -72,7 +74,9 @@ pub async fn request(
         active_email: Set(Some(email_key)),
         reason: Set(None),
         created_at: Set(now),
-        expires_at: Set(expiry(now, ttl, offer.departs_at)),
+        expires_at: Set(expires_at),
+        nudge_at: Set(Some(nudge_moment(now, expires_at))),
+        nudged_at: Set(None),
         decided_at: Set(None),
         updated_at: Set(now),
         ..Default::default()

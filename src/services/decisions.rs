@@ -4,7 +4,9 @@
 //! a double click or two instances at once change nothing the second time and queue no email.
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::db::Db;
 use crate::domain::{OfferStatus, ReservationStatus};
@@ -33,22 +35,44 @@ pub struct Loaded {
     pub event: event::Model,
 }
 
-/// A reservation with its offer and event; `of_offer` restricts it to one offer (the driver's
-/// management page may only act on its own offer's requests).
+/// Locks offers (`SELECT … FOR UPDATE`, in id order) for the rest of the transaction. Every
+/// transaction that changes seats or requests takes its offer's lock first and the request
+/// rows after, so that concurrent transactions on PostgreSQL queue up instead of deadlocking.
+/// (SQLite write transactions are already one at a time; the clause is left out there.)
+pub async fn lock_offers(
+    conn: &impl ConnectionTrait,
+    mut ids: Vec<i64>,
+) -> Result<Vec<offer::Model>, DbErr> {
+    ids.sort_unstable();
+    ids.dedup();
+    offer::Entity::find()
+        .filter(offer::Column::Id.is_in(ids))
+        .order_by_asc(offer::Column::Id)
+        .lock_exclusive()
+        .all(conn)
+        .await
+}
+
+/// A reservation with its offer (locked) and event; `of_offer` restricts it to one offer (the
+/// driver's management page may only act on its own offer's requests). The reservation is read
+/// again once the offer is locked, so what the caller sees is current.
 pub async fn load(
     conn: &impl ConnectionTrait,
     id: i64,
     of_offer: Option<i64>,
 ) -> Result<Loaded, AppError> {
-    let reservation = reservation::Entity::find_by_id(id)
-        .one(conn)
+    let find = || async {
+        reservation::Entity::find_by_id(id)
+            .one(conn)
+            .await
+            .map(|r| r.filter(|r| of_offer.is_none_or(|o| o == r.offer_id)))
+    };
+    let first = find().await?.ok_or(AppError::NotFound)?;
+    let offer = lock_offers(conn, vec![first.offer_id])
         .await?
-        .filter(|r| of_offer.is_none_or(|o| o == r.offer_id))
+        .pop()
         .ok_or(AppError::NotFound)?;
-    let offer = offer::Entity::find_by_id(reservation.offer_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let reservation = find().await?.ok_or(AppError::NotFound)?;
     let event = event::Entity::find_by_id(offer.event_id)
         .one(conn)
         .await?
@@ -267,11 +291,9 @@ pub async fn accept(
     if let Some(outcome) = blocked(&l, now) {
         return Ok(outcome);
     }
-    let n = l.reservation.seats;
-    if !take_seats(&tx.tx, l.offer.id, n, now).await? {
-        let left = fresh_offer(&tx.tx, l.offer.id).await?.seats_left();
-        return Ok(Outcome::NotEnoughSeats { left });
-    }
+    // The request first: a second click waits on this row and then finds it decided (and says
+    // "already done"), instead of finding the seats gone. If the seats do not fit, dropping
+    // the transaction undoes the status change.
     let pending = [ReservationStatus::Pending];
     if !transition(
         &tx.tx,
@@ -283,9 +305,12 @@ pub async fn accept(
     )
     .await?
     {
-        // Decided meanwhile by someone else: dropping the transaction gives the seats back.
         let current = load(&tx.tx, id, of_offer).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
+    }
+    if !take_seats(&tx.tx, l.offer.id, l.reservation.seats, now).await? {
+        let left = fresh_offer(&tx.tx, l.offer.id).await?.seats_left();
+        return Ok(Outcome::NotEnoughSeats { left });
     }
     let offer = fresh_offer(&tx.tx, l.offer.id).await?;
     let reservation = load(&tx.tx, id, of_offer).await?.reservation;

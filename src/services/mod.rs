@@ -6,3 +6,4 @@ pub mod events;
 pub mod input;
 pub mod offer_admin;
 pub mod offers;
+pub mod sweeps;

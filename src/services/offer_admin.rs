@@ -1,14 +1,15 @@
 //! The driver's changes to a whole offer: editing its time, place, seats and notes, and
 //! cancelling it. Confirmed passengers hear of a new time or place; everyone with a request
 //! hears of a cancellation.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::decisions::{confirmed_of, refuse_pending_as_full, transition};
+use super::decisions::{confirmed_of, lock_offers, refuse_pending_as_full, transition};
 use super::input::{MAX_LONG_TEXT, MAX_PLACE};
 use crate::db::Db;
+use crate::domain::schedule::reminder_due;
 use crate::domain::{
     Direction, FieldErrors, Invalid, OfferStatus, OptionalText, ReservationStatus, SeatCount, Text,
     parse_event_time,
@@ -33,15 +34,14 @@ pub enum EditOutcome {
     Departed,
 }
 
+/// The offer, locked for the transaction (offer first, then its requests), and its event.
 async fn load(
-    db: &Db,
     tx: &impl sea_orm::ConnectionTrait,
     id: i64,
 ) -> Result<(offer::Model, event::Model), AppError> {
-    let _ = db;
-    let o = offer::Entity::find_by_id(id)
-        .one(tx)
+    let o = lock_offers(tx, vec![id])
         .await?
+        .pop()
         .ok_or(AppError::NotFound)?;
     let e = event::Entity::find_by_id(o.event_id)
         .one(tx)
@@ -56,10 +56,11 @@ pub async fn edit(
     offer_id: i64,
     raw: &RawEdit,
     mut errors: FieldErrors,
+    reminder_time: NaiveTime,
     now: DateTime<Utc>,
 ) -> Result<EditOutcome, AppError> {
     let tx = db.begin_write().await?;
-    let (before, e) = load(db, &tx.tx, offer_id).await?;
+    let (before, e) = load(&tx.tx, offer_id).await?;
     if before.status != OfferStatus::Open.as_str() {
         return Ok(EditOutcome::OfferCancelled);
     }
@@ -112,7 +113,13 @@ pub async fn edit(
     let place = place.into_string();
     let trip_changed = departs_at != before.departs_at || place != before.place;
     let bump = i32::from(trip_changed);
-    let result = offer::Entity::update_many()
+    let mut update = offer::Entity::update_many();
+    if before.reminded_at.is_none() && departs_at != before.departs_at {
+        // Not reminded yet: the reminder follows the new day (none if that moment has passed).
+        let reminder = reminder_due(departs_at, zone, reminder_time, now);
+        update = update.col_expr(offer::Column::ReminderAt, Expr::value(reminder));
+    }
+    let result = update
         .col_expr(offer::Column::DepartsAt, Expr::value(departs_at))
         .col_expr(offer::Column::Place, Expr::value(place))
         .col_expr(offer::Column::SeatsTotal, Expr::value(seats.get()))
@@ -174,7 +181,7 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let tx = db.begin_write().await?;
-    let (o, e) = load(db, &tx.tx, offer_id).await?;
+    let (o, e) = load(&tx.tx, offer_id).await?;
     let result = offer::Entity::update_many()
         .col_expr(
             offer::Column::Status,

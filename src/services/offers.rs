@@ -1,11 +1,13 @@
 //! Publishing a ride (with its optional ride back) and reading one.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::db::Db;
 use crate::domain::OfferStatus;
+use crate::domain::schedule::reminder_due;
 use crate::entities::{event, offer};
 use crate::error::AppError;
+use crate::mail::compose::zone;
 use crate::mail::{Mailer, compose, outbox};
 use crate::services::input::{NewOffer, Trip};
 
@@ -20,6 +22,7 @@ async fn insert_trip(
     new: &NewOffer,
     trip: &Trip,
     return_of: Option<i64>,
+    reminder_time: NaiveTime,
     now: DateTime<Utc>,
 ) -> Result<offer::Model, AppError> {
     let row = offer::ActiveModel {
@@ -41,6 +44,13 @@ async fn insert_trip(
         version: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        reminder_at: Set(reminder_due(
+            trip.departs_at,
+            zone(event),
+            reminder_time,
+            now,
+        )),
+        reminded_at: Set(None),
         ..Default::default()
     };
     Ok(row.insert(conn).await?)
@@ -52,12 +62,24 @@ pub async fn publish(
     mailer: &Mailer,
     event: &event::Model,
     new: NewOffer,
+    reminder_time: NaiveTime,
     now: DateTime<Utc>,
 ) -> Result<Published, AppError> {
     let tx = db.begin_write().await?;
-    let offer = insert_trip(&tx.tx, event, &new, &new.outbound, None, now).await?;
+    let offer = insert_trip(&tx.tx, event, &new, &new.outbound, None, reminder_time, now).await?;
     let return_offer = match &new.return_trip {
-        Some(trip) => Some(insert_trip(&tx.tx, event, &new, trip, Some(offer.id), now).await?),
+        Some(trip) => Some(
+            insert_trip(
+                &tx.tx,
+                event,
+                &new,
+                trip,
+                Some(offer.id),
+                reminder_time,
+                now,
+            )
+            .await?,
+        ),
         None => None,
     };
     let email = compose::offer_published(mailer, event, &offer, return_offer.as_ref(), now)?;

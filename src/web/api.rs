@@ -136,7 +136,7 @@ async fn create_offer(
     let now = Utc::now();
     let pre = f.take_errors();
     let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
-    let published = offers::publish(db, mailer, &event, new, now).await?;
+    let published = offers::publish(db, mailer, &event, new, config.reminder_time, now).await?;
     let return_offer = published
         .return_offer
         .as_ref()

@@ -13,7 +13,7 @@ use super::body::FormFields;
 use super::lang::ReqLang;
 use super::link_texts::{LT, status_label, time_left};
 use super::links::{refusal_page, verified};
-use super::pages::embed_snippet;
+use super::pages::{embed_snippet, parse_id};
 use super::{Ctx, FormView, Page};
 use crate::config::Config;
 use crate::db::Db;
@@ -298,8 +298,9 @@ async fn accept(
     db: &State<Db>,
     mailer: &State<Mailer>,
     token: &str,
-    rid: i64,
+    rid: &str,
 ) -> Answer {
+    let rid = parse_id(rid)?;
     act(lang, config, token, rid, "accepted", async |offer| {
         decisions::accept(db, mailer, rid, Some(offer), Utc::now()).await
     })
@@ -313,8 +314,9 @@ async fn refuse(
     db: &State<Db>,
     mailer: &State<Mailer>,
     token: &str,
-    rid: i64,
+    rid: &str,
 ) -> Answer {
+    let rid = parse_id(rid)?;
     act(lang, config, token, rid, "refused", async |offer| {
         decisions::refuse(db, mailer, rid, Some(offer), "", Utc::now()).await
     })
@@ -328,8 +330,9 @@ async fn remove(
     db: &State<Db>,
     mailer: &State<Mailer>,
     token: &str,
-    rid: i64,
+    rid: &str,
 ) -> Answer {
+    let rid = parse_id(rid)?;
     act(lang, config, token, rid, "removed", async |offer| {
         decisions::remove_passenger(db, mailer, rid, offer, Utc::now()).await
     })
@@ -358,7 +361,17 @@ async fn edit(
         seats: fields.get("seats"),
         notes: fields.get("notes"),
     };
-    match offer_admin::edit(db, mailer, offer_id, &raw, fields.encoding_errors(), now).await {
+    match offer_admin::edit(
+        db,
+        mailer,
+        offer_id,
+        &raw,
+        fields.encoding_errors(),
+        config.reminder_time,
+        now,
+    )
+    .await
+    {
         Ok(EditOutcome::Saved { .. }) => {
             Ok(Either::Left(Redirect::to(format!("{base}?done=saved"))))
         }

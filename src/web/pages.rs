@@ -288,6 +288,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
 #[post("/e/<slug>/offers", data = "<fields>")]
 async fn create_offer(
     lang: ReqLang,
+    config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
     slug: &str,
@@ -304,7 +305,8 @@ async fn create_offer(
         now,
     ) {
         Ok(new) => {
-            let published = offers::publish(db, mailer, &event, new, now).await?;
+            let published =
+                offers::publish(db, mailer, &event, new, config.reminder_time, now).await?;
             Ok(Either::Left(Redirect::to(format!(
                 "/o/{}?published=1",
                 published.offer.id

@@ -286,3 +286,5 @@ pub struct TestEmailText<'a> {
 
 mod decisions;
 pub use decisions::*;
+mod schedule;
+pub use schedule::*;

@@ -1,0 +1,221 @@
+//! The background steps: expire due requests, nudge drivers half-way, send the day-before
+//! reminders. Each takes `now`, works in indexed batches (bounded memory whatever the
+//! backlog), and claims its rows with a conditional update in the same transaction as their
+//! emails, so that several instances, restarts and crashes never do anything twice.
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::db::Db;
+use crate::domain::{OfferStatus, ReservationStatus};
+use crate::entities::{event, offer, reservation};
+use crate::error::AppError;
+use crate::mail::{Mailer, notify, outbox};
+use crate::services::decisions::{confirmed_of, lock_offers};
+
+/// Rows per transaction: large enough to be fast, small enough to keep memory and lock time low.
+pub const BATCH: u64 = 500;
+
+/// Offers and events of a batch of reservations, loaded with two queries.
+async fn context(
+    conn: &impl ConnectionTrait,
+    rows: &[reservation::Model],
+) -> Result<(HashMap<i64, offer::Model>, HashMap<i64, event::Model>), AppError> {
+    let mut offer_ids: Vec<i64> = rows.iter().map(|r| r.offer_id).collect();
+    offer_ids.sort_unstable();
+    offer_ids.dedup();
+    let offers: HashMap<i64, offer::Model> = offer::Entity::find()
+        .filter(offer::Column::Id.is_in(offer_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let mut event_ids: Vec<i64> = offers.values().map(|o| o.event_id).collect();
+    event_ids.sort_unstable();
+    event_ids.dedup();
+    let events = event::Entity::find()
+        .filter(event::Column::Id.is_in(event_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    Ok((offers, events))
+}
+
+/// Locks the offers of these reservations first: the same lock order as the driver's and
+/// passenger's actions (offer, then requests), so a sweep never deadlocks with them.
+async fn lock_offers_of(
+    conn: &impl ConnectionTrait,
+    reservation_ids: &[i64],
+) -> Result<(), AppError> {
+    let offer_ids: Vec<i64> = reservation::Entity::find()
+        .select_only()
+        .column(reservation::Column::OfferId)
+        .filter(reservation::Column::Id.is_in(reservation_ids.to_vec()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    lock_offers(conn, offer_ids).await?;
+    Ok(())
+}
+
+/// Pending requests past their expiry become `expired`; passenger and driver are told.
+pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut total = 0;
+    loop {
+        let ids: Vec<i64> = reservation::Entity::find()
+            .select_only()
+            .column(reservation::Column::Id)
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+            .filter(reservation::Column::ExpiresAt.lte(now))
+            .order_by_asc(reservation::Column::ExpiresAt)
+            .limit(BATCH)
+            .into_tuple()
+            .all(&db.conn)
+            .await?;
+        if ids.is_empty() {
+            break;
+        }
+        let tx = db.begin_write().await?;
+        lock_offers_of(&tx.tx, &ids).await?;
+        let expired = reservation::Entity::update_many()
+            .col_expr(
+                reservation::Column::Status,
+                Expr::value(ReservationStatus::Expired.as_str()),
+            )
+            .col_expr(reservation::Column::Reason, Expr::value("timeout"))
+            .col_expr(
+                reservation::Column::ActiveEmail,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(reservation::Column::DecidedAt, Expr::value(now))
+            .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
+            .filter(reservation::Column::Id.is_in(ids))
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+            .filter(reservation::Column::ExpiresAt.lte(now))
+            .exec_with_returning(&tx.tx)
+            .await?;
+        if expired.is_empty() {
+            // Another instance took this batch; it sends its emails.
+            break;
+        }
+        let (offers, events) = context(&tx.tx, &expired).await?;
+        let mut emails = Vec::with_capacity(expired.len() * 2);
+        for r in &expired {
+            let Some(o) = offers.get(&r.offer_id) else {
+                continue;
+            };
+            let Some(e) = events.get(&o.event_id) else {
+                continue;
+            };
+            emails.extend(notify::expired(mailer, e, o, r, now)?);
+        }
+        let queued = outbox::queue_many(&tx.tx, mailer, emails, now).await?;
+        tx.commit().await?;
+        mailer.after_commit(&queued);
+        total += expired.len() as u64;
+        tracing::info!(batch = expired.len(), total, "expired a batch of requests");
+    }
+    Ok(total)
+}
+
+/// Half-way to expiry, one email to the driver of a still-pending request.
+pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut total = 0;
+    loop {
+        let ids: Vec<i64> = reservation::Entity::find()
+            .select_only()
+            .column(reservation::Column::Id)
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+            .filter(reservation::Column::NudgeAt.lte(now))
+            .filter(reservation::Column::NudgedAt.is_null())
+            .filter(reservation::Column::ExpiresAt.gt(now))
+            .order_by_asc(reservation::Column::NudgeAt)
+            .limit(BATCH)
+            .into_tuple()
+            .all(&db.conn)
+            .await?;
+        if ids.is_empty() {
+            break;
+        }
+        let tx = db.begin_write().await?;
+        lock_offers_of(&tx.tx, &ids).await?;
+        let nudged = reservation::Entity::update_many()
+            .col_expr(reservation::Column::NudgedAt, Expr::value(now))
+            .filter(reservation::Column::Id.is_in(ids))
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+            .filter(reservation::Column::NudgedAt.is_null())
+            .exec_with_returning(&tx.tx)
+            .await?;
+        if nudged.is_empty() {
+            break;
+        }
+        let (offers, events) = context(&tx.tx, &nudged).await?;
+        let mut emails = Vec::with_capacity(nudged.len());
+        for r in &nudged {
+            let Some(o) = offers.get(&r.offer_id) else {
+                continue;
+            };
+            let Some(e) = events.get(&o.event_id) else {
+                continue;
+            };
+            emails.push(notify::nudge(mailer, e, o, r, now)?);
+        }
+        let queued = outbox::queue_many(&tx.tx, mailer, emails, now).await?;
+        tx.commit().await?;
+        mailer.after_commit(&queued);
+        total += nudged.len() as u64;
+    }
+    Ok(total)
+}
+
+/// At `reminder_time` on the day before departure (event zone), the driver and each confirmed
+/// passenger get their reminder. Returns the number of rides reminded.
+pub async fn remind_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut total = 0;
+    loop {
+        let ids: Vec<i64> = offer::Entity::find()
+            .select_only()
+            .column(offer::Column::Id)
+            .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+            .filter(offer::Column::ReminderAt.lte(now))
+            .filter(offer::Column::RemindedAt.is_null())
+            .filter(offer::Column::DepartsAt.gt(now))
+            .order_by_asc(offer::Column::ReminderAt)
+            .limit(BATCH / 10)
+            .into_tuple()
+            .all(&db.conn)
+            .await?;
+        if ids.is_empty() {
+            break;
+        }
+        let tx = db.begin_write().await?;
+        let rides = offer::Entity::update_many()
+            .col_expr(offer::Column::RemindedAt, Expr::value(now))
+            .filter(offer::Column::Id.is_in(ids))
+            .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+            .filter(offer::Column::RemindedAt.is_null())
+            .exec_with_returning(&tx.tx)
+            .await?;
+        if rides.is_empty() {
+            break;
+        }
+        let mut emails = Vec::new();
+        for o in &rides {
+            let Some(e) = event::Entity::find_by_id(o.event_id).one(&tx.tx).await? else {
+                continue;
+            };
+            let confirmed = confirmed_of(&tx.tx, o.id).await?;
+            emails.extend(notify::reminders(mailer, &e, o, &confirmed, now)?);
+        }
+        let queued = outbox::queue_many(&tx.tx, mailer, emails, now).await?;
+        tx.commit().await?;
+        mailer.after_commit(&queued);
+        total += rides.len() as u64;
+    }
+    Ok(total)
+}
