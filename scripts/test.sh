@@ -28,4 +28,17 @@ if ! postgres_ready; then
     postgres_ready || { echo "PostgreSQL could not be started" >&2; exit 1; }
 fi
 
+# The widget's browser test drives Debian's Chromium through ChromeDriver; the loader's unit
+# tests run on Node. Install them when missing (a fresh machine has neither browser).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+node --test tests/js/
 cargo test --workspace "$@"

@@ -27,8 +27,12 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
         .manage(jobs::JobsStatus::default())
         .attach(jobs::fairing())
-        .attach(web::link_headers())
+        // Rocket's default Shield would add `X-Frame-Options: SAMEORIGIN` to the widget's pages;
+        // our own fairing sets every security header per path instead.
+        .attach(rocket::shield::Shield::new())
+        .attach(web::security::SecurityHeaders)
         .mount("/", web::routes())
+        .mount("/embed", web::pages::embed_routes())
         .register("/", web::catchers())
 }
 

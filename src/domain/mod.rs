@@ -1,4 +1,5 @@
 //! Pure types and rules: values parsed at the boundary, and the reservation state machine.
+mod accent;
 mod email;
 mod invalid;
 mod lang;
@@ -9,6 +10,7 @@ mod status;
 mod text;
 mod time;
 
+pub use accent::Accent;
 pub use email::Email;
 pub use invalid::{FieldErrors, Invalid};
 pub use lang::Lang;

@@ -48,7 +48,9 @@ impl<'r> FromRequest<'r> for ReqLang {
             .query_value::<&str>("lang")
             .and_then(|r| r.ok())
             .and_then(Lang::parse);
-        if let Some(chosen) = chosen {
+        // Inside the widget a cookie would be a third-party one: the query carries the choice.
+        let embed = req.uri().path().as_str().starts_with("/embed/");
+        if let Some(chosen) = chosen.filter(|_| !embed) {
             let cookie = Cookie::build(("lang", chosen.code()))
                 .path("/")
                 .same_site(SameSite::Lax)

@@ -2,11 +2,13 @@
 pub mod api;
 pub mod body;
 pub mod dev;
+pub mod embed;
 pub mod lang;
 pub mod link_texts;
 pub mod links;
 pub mod manage;
 pub mod pages;
+pub mod security;
 
 use std::collections::HashMap;
 
@@ -15,7 +17,7 @@ use rocket::http::{ContentType, Header, Status};
 use rocket::response::content::RawHtml;
 use rocket::{Catcher, Request, Route, catch, catchers, get, routes};
 
-use crate::domain::{FieldErrors, Lang};
+use crate::domain::{Accent, FieldErrors, Lang};
 use crate::error::{AppError, error_page, wants_json};
 use crate::i18n::T;
 
@@ -25,30 +27,131 @@ pub fn routes() -> Vec<Route> {
     all.extend(api::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
+    all.extend(embed::routes());
+    all.extend(security::routes());
     all
-}
-
-/// Link pages are private: no referrer leaks their token, no cache keeps them, no robot
-/// indexes them.
-pub fn link_headers() -> rocket::fairing::AdHoc {
-    rocket::fairing::AdHoc::on_response("link page headers", |req, res| {
-        Box::pin(async move {
-            if req.uri().path().as_str().starts_with("/link/") {
-                res.set_header(Header::new("Referrer-Policy", "no-referrer"));
-                res.set_header(Header::new("Cache-Control", "no-store"));
-                res.set_header(Header::new("X-Robots-Tag", "noindex, nofollow"));
-            }
-        })
-    })
 }
 
 pub fn catchers() -> Vec<Catcher> {
     catchers![default_catcher]
 }
 
-/// What every page's layout needs: the texts, and the path for the language switch.
+/// Where a page is shown: on the site, or inside the widget's iframe on an organiser's site.
+/// An embed cannot count on cookies (third-party cookies are blocked), so every link and form
+/// it renders carries the language and the accent colour in its query.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    pub embed: bool,
+    pub lang: Lang,
+    pub accent: Option<Accent>,
+}
+
+impl Shell {
+    pub fn site(lang: Lang) -> Shell {
+        Shell {
+            embed: false,
+            lang,
+            accent: None,
+        }
+    }
+
+    /// `?lang=…&accent=…` (embed) plus `extra`, or just `?extra` on the site.
+    pub fn query(&self, extra: &str) -> String {
+        let mut parts = Vec::new();
+        if self.embed {
+            parts.push(format!("lang={}", self.lang.code()));
+            if let Some(a) = self.accent {
+                parts.push(format!("accent=%23{}", &a.css()[1..]));
+            }
+        }
+        if !extra.is_empty() {
+            parts.push(extra.to_owned());
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    fn prefix(&self) -> &'static str {
+        if self.embed { "/embed" } else { "" }
+    }
+
+    pub fn event_path(&self, slug: &str) -> String {
+        if self.embed {
+            format!("/embed/{slug}")
+        } else {
+            format!("/e/{slug}")
+        }
+    }
+
+    pub fn event(&self, slug: &str) -> String {
+        format!("{}{}", self.event_path(slug), self.query(""))
+    }
+
+    pub fn offer_path(&self, id: i64) -> String {
+        format!("{}/o/{id}", self.prefix())
+    }
+
+    /// (Ids come by reference from templates, by value from handlers.)
+    pub fn offer(&self, id: impl std::borrow::Borrow<i64>) -> String {
+        format!("{}{}", self.offer_path(*id.borrow()), self.query(""))
+    }
+
+    pub fn offer_with(&self, id: i64, extra: &str) -> String {
+        format!("{}{}", self.offer_path(id), self.query(extra))
+    }
+
+    pub fn new_offer_path(&self, slug: &str) -> String {
+        format!("{}/e/{slug}/offers/new", self.prefix())
+    }
+
+    pub fn new_offer(&self, slug: &str, direction: &str) -> String {
+        let extra = if direction.is_empty() {
+            String::new()
+        } else {
+            format!("direction={direction}")
+        };
+        format!("{}{}", self.new_offer_path(slug), self.query(&extra))
+    }
+
+    pub fn offers_action(&self, slug: &str) -> String {
+        format!("{}/e/{slug}/offers{}", self.prefix(), self.query(""))
+    }
+
+    pub fn requests_action(&self, id: impl std::borrow::Borrow<i64>) -> String {
+        format!(
+            "{}/o/{}/requests{}",
+            self.prefix(),
+            id.borrow(),
+            self.query("")
+        )
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for Shell {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> rocket::request::Outcome<Self, Self::Error> {
+        let embed = req.uri().path().as_str().starts_with("/embed/");
+        let accent = req
+            .query_value::<&str>("accent")
+            .and_then(Result::ok)
+            .and_then(Accent::parse);
+        rocket::request::Outcome::Success(Shell {
+            embed,
+            lang: lang::detect(req),
+            accent,
+        })
+    }
+}
+
+/// What every page's layout needs: the texts, the shell, and the path for the language switch.
 pub struct Ctx {
     pub t: &'static T,
+    pub shell: Shell,
     here: String,
 }
 
@@ -56,16 +159,42 @@ impl Ctx {
     pub fn new(lang: Lang, path: &str) -> Ctx {
         Ctx {
             t: T::get(lang),
+            shell: Shell::site(lang),
+            here: path.to_owned(),
+        }
+    }
+
+    pub fn in_shell(shell: &Shell, path: &str) -> Ctx {
+        Ctx {
+            t: T::get(shell.lang),
+            shell: shell.clone(),
             here: path.to_owned(),
         }
     }
 
     pub fn lang_url(&self, code: &str) -> String {
-        format!("{}?lang={code}", self.here)
+        let mut other = self.shell.clone();
+        other.lang = Lang::parse(code).unwrap_or(other.lang);
+        if other.embed {
+            format!("{}{}", self.here, other.query(""))
+        } else {
+            format!("{}?lang={code}", self.here)
+        }
     }
 
     pub fn is(&self, code: &str) -> bool {
         self.t.lang.code() == code
+    }
+
+    pub fn embed(&self) -> bool {
+        self.shell.embed
+    }
+
+    /// The accent stylesheet of an embed, if a colour was given.
+    pub fn accent_css(&self) -> Option<String> {
+        self.shell
+            .accent
+            .map(|a| format!("/static/accent.css?c=%23{}", &a.css()[1..]))
     }
 }
 

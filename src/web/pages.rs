@@ -10,7 +10,7 @@ use rocket::{Either, Route, State, get, post, routes};
 
 use super::body::FormFields;
 use super::lang::ReqLang;
-use super::{Ctx, FormView, Page};
+use super::{Ctx, FormView, Page, Shell};
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::{Direction, FieldErrors, OfferStatus};
@@ -19,6 +19,11 @@ use crate::error::AppError;
 use crate::i18n::T;
 use crate::mail::Mailer;
 use crate::services::{booking, events, input, offers};
+
+/// The routes that also serve the widget under `/embed` (the event page has its own there).
+pub fn embed_routes() -> Vec<Route> {
+    routes![new_offer, create_offer, offer_page, book]
+}
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -200,14 +205,25 @@ pub fn embed_snippet(base_url: &str, slug: &str) -> String {
 
 #[get("/e/<slug>?<created>")]
 async fn event_page(
-    lang: ReqLang,
+    shell: Shell,
     config: &State<Config>,
     db: &State<Db>,
     slug: &str,
     created: Option<&str>,
 ) -> Result<Page, AppError> {
+    event_view(&shell, config, db, slug, created.is_some()).await
+}
+
+/// The event page, on the site or in the widget.
+pub async fn event_view(
+    shell: &Shell,
+    config: &Config,
+    db: &Db,
+    slug: &str,
+    created: bool,
+) -> Result<Page, AppError> {
     let (event, offers) = events::with_offers(db, slug).await?;
-    let t = T::get(lang.0);
+    let t = T::get(shell.lang);
     let now = Utc::now();
     let z = zone(&event);
     let section = |d: Direction, title| Section {
@@ -220,11 +236,11 @@ async fn event_page(
             .collect(),
     };
     let page = EventPage {
-        ctx: Ctx::new(lang.0, &format!("/e/{}", event.slug)),
+        ctx: Ctx::in_shell(shell, &shell.event_path(&event.slug)),
         when: t.datetime(event.starts_at, z),
         url: format!("{}/e/{}", config.base_url, event.slug),
         snippet: embed_snippet(&config.base_url, &event.slug),
-        created: created.is_some(),
+        created: created && !shell.embed,
         sections: vec![
             section(Direction::ToEvent, t.rides_to),
             section(Direction::FromEvent, t.rides_from),
@@ -246,6 +262,7 @@ struct NewOfferPage {
 #[get("/e/<slug>/offers/new?<direction>")]
 async fn new_offer(
     lang: ReqLang,
+    shell: Shell,
     db: &State<Db>,
     slug: &str,
     direction: Option<&str>,
@@ -260,7 +277,7 @@ async fn new_offer(
     form.set("seats", "3".to_owned());
     form.set("locale", lang.0.code().to_owned());
     let page = NewOfferPage {
-        ctx: Ctx::new(lang.0, &format!("/e/{}/offers/new", event.slug)),
+        ctx: Ctx::in_shell(&shell, &shell.new_offer_path(&event.slug)),
         when: t.datetime(event.starts_at, zone(&event)),
         event,
         form,
@@ -288,6 +305,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
 #[post("/e/<slug>/offers", data = "<fields>")]
 async fn create_offer(
     lang: ReqLang,
+    shell: Shell,
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
@@ -307,15 +325,14 @@ async fn create_offer(
         Ok(new) => {
             let published =
                 offers::publish(db, mailer, &event, new, config.reminder_time, now).await?;
-            Ok(Either::Left(Redirect::to(format!(
-                "/o/{}?published=1",
-                published.offer.id
-            ))))
+            Ok(Either::Left(Redirect::to(
+                shell.offer_with(published.offer.id, "published=1"),
+            )))
         }
         Err(errors) => {
             let t = T::get(lang.0);
             let page = NewOfferPage {
-                ctx: Ctx::new(lang.0, &format!("/e/{}/offers/new", event.slug)),
+                ctx: Ctx::in_shell(&shell, &shell.new_offer_path(&event.slug)),
                 when: t.datetime(event.starts_at, zone(&event)),
                 event,
                 form: FormView::with_values(t, fields.values, &errors),
@@ -342,15 +359,15 @@ struct OfferPage {
 
 fn offer_page_view(
     view: offers::OfferView,
-    lang: ReqLang,
+    shell: &Shell,
     form: FormView,
     published: bool,
 ) -> OfferPage {
-    let t = T::get(lang.0);
+    let t = T::get(shell.lang);
     let now = Utc::now();
     let z = zone(&view.event);
     OfferPage {
-        ctx: Ctx::new(lang.0, &format!("/o/{}", view.offer.id)),
+        ctx: Ctx::in_shell(shell, &shell.offer_path(view.offer.id)),
         offer: OfferRow::new(&view.offer, z, t, now),
         direction: Direction::parse(&view.offer.direction).unwrap_or(Direction::ToEvent),
         linked: view.linked.as_ref().map(|o| OfferRow::new(o, z, t, now)),
@@ -363,6 +380,7 @@ fn offer_page_view(
 #[get("/o/<id>?<published>")]
 async fn offer_page(
     lang: ReqLang,
+    shell: Shell,
     db: &State<Db>,
     id: &str,
     published: Option<bool>,
@@ -373,7 +391,7 @@ async fn offer_page(
     form.set("locale", lang.0.code().to_owned());
     Page::render(
         Status::Ok,
-        &offer_page_view(view, lang, form, published.is_some()),
+        &offer_page_view(view, &shell, form, published.is_some()),
     )
 }
 
@@ -398,11 +416,13 @@ struct BookedPage {
     seats: i32,
     deadline: String,
     email_line: &'static str,
+    to_event: bool,
 }
 
 #[post("/o/<id>/requests", data = "<fields>")]
 async fn book(
     lang: ReqLang,
+    shell: Shell,
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
@@ -417,7 +437,7 @@ async fn book(
     let refused = |errors: &FieldErrors, notice: Option<String>, status: Status, view| {
         let mut form = FormView::with_values(t, fields.values.clone(), errors);
         form.notice = notice;
-        Page::render(status, &offer_page_view(view, lang, form, false))
+        Page::render(status, &offer_page_view(view, &shell, form, false))
     };
     let new = match input::validate_reservation(
         &raw_reservation(&fields),
@@ -431,7 +451,7 @@ async fn book(
         Ok(done) => {
             let z = zone(&view.event);
             let page = BookedPage {
-                ctx: Ctx::new(lang.0, &format!("/o/{id}")),
+                ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),
                 offer: OfferRow::new(&done.offer, z, t, now),
                 seats: done.reservation.seats,
                 deadline: t.datetime(done.reservation.expires_at, z),
@@ -440,6 +460,7 @@ async fn book(
                 } else {
                     t.email_queued
                 },
+                to_event: done.offer.direction == Direction::ToEvent.as_str(),
                 event: view.event,
             };
             Page::render(Status::Created, &page)
