@@ -22,7 +22,7 @@ use crate::error::{AppError, error_page, wants_json};
 use crate::i18n::T;
 
 pub fn routes() -> Vec<Route> {
-    let mut all = routes![stylesheet];
+    let mut all = routes![stylesheet, ping];
     all.extend(pages::routes());
     all.extend(api::routes());
     all.extend(dev::routes());
@@ -282,6 +282,12 @@ impl<'r> rocket::response::Responder<'r, 'static> for Page {
             .status(self.0)
             .ok()
     }
+}
+
+/// Liveness: the process answers (no database involved). Also the benchmarks' ceiling.
+#[get("/ping")]
+fn ping() -> &'static str {
+    "ok"
 }
 
 const STYLESHEET: &str = include_str!("../../static/style.css");
