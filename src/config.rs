@@ -94,6 +94,20 @@ pub struct Config {
     pub jobs_interval_secs: u64,
     pub embed_origins: Vec<String>,
     pub admin_token: Option<String>,
+    /// `text` (default) or `json` log lines.
+    pub log_json: bool,
+    /// Behind a reverse proxy: the header that carries the client's address (e.g.
+    /// `X-Real-IP`). Without it the peer address is used and such headers are ignored.
+    pub trusted_ip_header: Option<String>,
+    pub rate_limit: RateLimit,
+}
+
+/// Requests allowed per window for bookings, offers and events; 0 switches a limit off.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimit {
+    pub window_secs: u64,
+    pub per_ip: u32,
+    pub per_email: u32,
 }
 
 impl fmt::Debug for Config {
@@ -406,6 +420,51 @@ impl Config {
             }
         }
 
+        let log_format = r.text("log_format").unwrap_or_else(|| "text".into());
+        let log_json = match log_format.as_str() {
+            "text" => false,
+            "json" => true,
+            _ => {
+                r.problem("log_format", "expected `text` or `json`");
+                false
+            }
+        };
+        let trusted_ip_header = r.text("trusted_ip_header");
+        if let Some(h) = &trusted_ip_header
+            && !h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            r.problem(
+                "trusted_ip_header",
+                "expected a header name such as X-Real-IP",
+            );
+        }
+        let rate_limit = RateLimit {
+            window_secs: r
+                .get(
+                    "rate_limit_window_secs",
+                    "a whole number of seconds from 1 to 86400",
+                )
+                .unwrap_or(600),
+            per_ip: r
+                .get(
+                    "rate_limit_per_ip",
+                    "a whole number of requests (0 switches it off)",
+                )
+                .unwrap_or(60),
+            per_email: r
+                .get(
+                    "rate_limit_per_email",
+                    "a whole number of requests (0 switches it off)",
+                )
+                .unwrap_or(10),
+        };
+        if !(1..=86_400).contains(&rate_limit.window_secs) {
+            r.problem(
+                "rate_limit_window_secs",
+                "expected a whole number of seconds from 1 to 86400",
+            );
+        }
+
         let admin_token = r.text("admin_token");
         if let Some(token) = &admin_token
             && token.len() < 16
@@ -432,6 +491,9 @@ impl Config {
             jobs_interval_secs,
             embed_origins,
             admin_token,
+            log_json,
+            trusted_ip_header,
+            rate_limit,
         })
     }
 

@@ -52,6 +52,8 @@ pub enum AppError {
     Malformed(String),
     #[error("request body too large")]
     TooLarge,
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     #[error("template error: {0}")]
@@ -72,6 +74,7 @@ impl AppError {
             AppError::Conflict(_) => Status::Conflict,
             AppError::Malformed(_) => Status::BadRequest,
             AppError::TooLarge => Status::PayloadTooLarge,
+            AppError::TooManyRequests { .. } => Status::TooManyRequests,
             AppError::Db(_) | AppError::Template(_) => Status::InternalServerError,
         }
     }
@@ -83,6 +86,7 @@ impl AppError {
             AppError::Conflict(c) => c.code(),
             AppError::Malformed(_) => "malformed",
             AppError::TooLarge => "too_large",
+            AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::Db(_) | AppError::Template(_) => "internal",
         }
     }
@@ -95,6 +99,7 @@ impl AppError {
             AppError::Conflict(c) => c.message(t),
             AppError::Malformed(_) => t.bad_request_body.into(),
             AppError::TooLarge => t.too_large_body.into(),
+            AppError::TooManyRequests { retry_after } => t.too_many(*retry_after),
             AppError::Db(_) | AppError::Template(_) => t.server_error_body.into(),
         }
     }
@@ -136,10 +141,35 @@ impl<'r> Responder<'r, 'static> for AppError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         let status = self.status();
         if status == Status::InternalServerError {
-            tracing::error!(route = %req.uri().path(), error = %self, "request failed");
+            // The route template, not the path (link paths carry tokens); the cause redacted
+            // (database errors can quote values).
+            let route = req
+                .route()
+                .map_or_else(|| "unmatched".to_owned(), |r| r.uri.to_string());
+            tracing::error!(%route, error = %crate::metrics::redact(&self.to_string()), "request failed");
         }
         let lang = crate::web::lang::detect(req);
         let t = T::get(lang);
+        let retry_after = match &self {
+            AppError::TooManyRequests { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let mut response = self.render(req, lang, t, status)?;
+        if let Some(secs) = retry_after {
+            response.set_header(rocket::http::Header::new("Retry-After", secs.to_string()));
+        }
+        Ok(response)
+    }
+}
+
+impl AppError {
+    fn render(
+        &self,
+        req: &Request<'_>,
+        lang: Lang,
+        t: &T,
+        status: Status,
+    ) -> response::Result<'static> {
         if wants_json(req) {
             let body = self.json_body(t).to_string();
             return Response::build()
@@ -148,7 +178,7 @@ impl<'r> Responder<'r, 'static> for AppError {
                 .sized_body(body.len(), std::io::Cursor::new(body))
                 .ok();
         }
-        let details = match &self {
+        let details = match self {
             AppError::Invalid(errors) => errors.0.values().map(|why| t.invalid(why)).collect(),
             _ => Vec::new(),
         };

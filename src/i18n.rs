@@ -101,6 +101,7 @@ pub struct T {
     pub duplicate_body: &'static str,
     pub home: &'static str,
     pub email_queued: &'static str,
+    pub honeypot: &'static str,
     pub email_captured: &'static str,
 }
 
@@ -199,6 +200,7 @@ pub static FR: T = T {
     departed_body: "Ce trajet est déjà parti.",
     duplicate_body: "Vous avez déjà une demande en cours ou acceptée pour ce trajet.",
     home: "Accueil",
+    honeypot: "Laissez ce champ vide",
     email_queued: "Le conducteur est prévenu par e-mail, et une confirmation part vers votre adresse.",
     email_captured: "Mode développement : les e-mails ne sont pas envoyés mais conservés sur /dev/mail.",
 };
@@ -298,6 +300,7 @@ pub static EN: T = T {
     departed_body: "This ride has already left.",
     duplicate_body: "You already have a pending or accepted request for this ride.",
     home: "Home",
+    honeypot: "Leave this field empty",
     email_queued: "The driver is told by email, and a confirmation is on its way to your address.",
     email_captured: "Development mode: emails are not sent but kept at /dev/mail.",
 };
@@ -393,6 +396,14 @@ impl T {
             (Lang::Fr, n) => format!("{n} places libres"),
             (Lang::En, 1) => "1 seat left".into(),
             (Lang::En, n) => format!("{n} seats left"),
+        }
+    }
+
+    pub fn too_many(&self, seconds: u64) -> String {
+        let minutes = seconds.div_ceil(60);
+        match self.lang {
+            Lang::Fr => format!("Trop de demandes en peu de temps. Réessayez dans {minutes} min."),
+            Lang::En => format!("Too many requests in a short time. Try again in {minutes} min."),
         }
     }
 

@@ -13,6 +13,7 @@ use tokio::sync::Mutex;
 use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Mailer, dispatcher};
+use crate::metrics::Metrics;
 use crate::services::sweeps;
 
 /// What the background task is doing, for health checks and tests.
@@ -116,11 +117,12 @@ pub fn fairing() -> AdHoc {
 }
 
 async fn start(rocket: &Rocket<Orbit>) {
-    let (Some(config), Some(db), Some(mailer), Some(status)) = (
+    let (Some(config), Some(db), Some(mailer), Some(status), Some(metrics)) = (
         rocket.state::<Config>(),
         rocket.state::<Db>(),
         rocket.state::<Mailer>(),
         rocket.state::<JobsStatus>(),
+        rocket.state::<Metrics>(),
     ) else {
         return;
     };
@@ -129,7 +131,8 @@ async fn start(rocket: &Rocket<Orbit>) {
         return;
     }
     let interval = Duration::from_secs(config.jobs_interval_secs);
-    let (db, mailer, status) = (db.clone(), mailer.clone(), status.clone());
+    let (db, mailer, status, metrics) =
+        (db.clone(), mailer.clone(), status.clone(), metrics.clone());
     let mut shutdown = rocket.shutdown();
     let owner = instance_id();
     status.running.store(true, Ordering::SeqCst);
@@ -148,15 +151,14 @@ async fn start(rocket: &Rocket<Orbit>) {
             }
             let now = Utc::now();
             let full = tokio::time::Instant::now() >= next_tick;
-            let report = run(
-                &db,
-                &mailer,
-                &owner,
-                if full { Step::All } else { Step::Outbox },
-                now,
-            )
-            .await;
+            let started = std::time::Instant::now();
+            let step = if full { Step::All } else { Step::Outbox };
+            let report = run(&db, &mailer, &owner, step, now).await;
+            metrics.transition("expire", report.expired);
+            metrics.transition("nudge", report.nudged);
+            metrics.transition("remind", report.reminded);
             if full {
+                metrics.tick(started.elapsed().as_micros() as u64);
                 *status.last_tick.lock().await = Some(now);
                 next_tick = tokio::time::Instant::now() + interval;
             }

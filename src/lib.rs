@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod links;
 pub mod mail;
+pub mod metrics;
 pub mod services;
 pub mod web;
 
@@ -26,6 +27,8 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(AdHoc::try_on_ignite("covoit configuration", configure))
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
         .manage(jobs::JobsStatus::default())
+        .manage(metrics::Metrics::default())
+        .attach(metrics::RequestLog)
         .attach(jobs::fairing())
         // Rocket's default Shield would add `X-Frame-Options: SAMEORIGIN` to the widget's pages;
         // our own fairing sets every security header per path instead.
@@ -62,7 +65,10 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                 rocket.configure(figment.merge(("secret_key", key)).select(profile))
             };
             match mail::Mailer::from_config(&config) {
-                Ok(mailer) => Ok(rocket.manage(config).manage(mailer)),
+                Ok(mailer) => {
+                    let limiter = web::ratelimit::RateLimiter::new(config.rate_limit);
+                    Ok(rocket.manage(config).manage(mailer).manage(limiter))
+                }
                 Err(e) => {
                     tracing::error!("{e}");
                     eprintln!("invalid configuration:\n  - {e}");

@@ -28,6 +28,13 @@ enum Command {
         #[arg(value_enum, default_value_t = Step::All)]
         step: Step,
     },
+    /// Print the operators' figures: offers, seats, requests by state, acceptance rate,
+    /// median time to the driver's answer, share expired, emails today; in total and per event.
+    Stats {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Send one test message with the configured SMTP settings and report the outcome.
     SendTestEmail {
         /// The address to send it to.
@@ -52,13 +59,7 @@ enum Step {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    init_logs();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -75,6 +76,7 @@ fn main() -> ExitCode {
             Command::Migrate => migrate().await,
             Command::Sweep { step } => sweep(step).await,
             Command::SendTestEmail { to } => send_test_email(&to).await,
+            Command::Stats { json } => stats(json).await,
         }
     })
 }
@@ -86,6 +88,32 @@ async fn serve() -> ExitCode {
             eprintln!("covoit could not start: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs go to stderr, as text or JSON (`log_format`). Rocket's own request lines quote raw
+/// paths (which carry link tokens), so they are off; covoit logs one line per request with the
+/// route template instead.
+fn init_logs() {
+    let json = covoit::figment()
+        .extract_inner::<String>("log_format")
+        .is_ok_and(|f| f == "json");
+    let mut filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
+    for directive in ["rocket=warn", "rocket::server=off", "_=warn"] {
+        if let Ok(d) = directive.parse() {
+            filter = filter.add_directive(d);
+        }
+    }
+    use std::io::IsTerminal;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
     }
 }
 
@@ -199,4 +227,42 @@ async fn send_test_email(to: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn stats(json: bool) -> ExitCode {
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let db = match covoit::Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("database_url: cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = db.migrate().await {
+        eprintln!("database migrations failed: {e}");
+        return ExitCode::FAILURE;
+    }
+    let stats = match covoit::services::stats::compute(&db, chrono::Utc::now()).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("stats: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    db.conn.close().await.ok();
+    if json {
+        match serde_json::to_string_pretty(&stats) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("stats: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", covoit::services::stats::table(&stats));
+    }
+    ExitCode::SUCCESS
 }

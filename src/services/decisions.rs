@@ -104,7 +104,8 @@ pub async fn transition(
             reservation::Column::Reason,
             Expr::value(reason.map(str::to_owned)),
         );
-    if to != ReservationStatus::Pending {
+    if from == [ReservationStatus::Pending] {
+        // The first answer only: later changes (a cancellation) keep the time of the answer.
         update = update.col_expr(reservation::Column::DecidedAt, Expr::value(now));
     }
     if !to.is_active() {

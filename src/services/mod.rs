@@ -6,4 +6,5 @@ pub mod events;
 pub mod input;
 pub mod offer_admin;
 pub mod offers;
+pub mod stats;
 pub mod sweeps;

@@ -10,11 +10,13 @@ use serde_json::{Value, json};
 use super::body::JsonFields;
 use super::lang::ReqLang;
 use super::pages::parse_id;
+use super::ratelimit::{ClientIp, RateLimiter, admit};
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{event, offer};
 use crate::error::AppError;
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::services::{booking, events, input, offers};
 
 pub fn routes() -> Vec<Route> {
@@ -72,6 +74,8 @@ async fn create_event(
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult {
     let mut f = body?;
@@ -84,6 +88,7 @@ async fn create_event(
         organizer_email: f.string("organizer_email"),
         locale: f.string("locale"),
     };
+    admit(limiter, &ip, &raw.organizer_email)?;
     let now = Utc::now();
     let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
         .map_err(AppError::Invalid)?;
@@ -107,12 +112,18 @@ async fn get_event(config: &State<Config>, db: &State<Db>, slug: &str) -> ApiRes
     ))
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/api/events/<slug>/offers", data = "<body>")]
 async fn create_offer(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
     slug: &str,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult {
@@ -133,6 +144,7 @@ async fn create_offer(
         return_seats,
         return_place,
     };
+    admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
     let pre = f.take_errors();
     let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
@@ -159,12 +171,19 @@ async fn get_offer(config: &State<Config>, db: &State<Db>, id: &str) -> ApiResul
     ))
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/api/offers/<id>/reservations", data = "<body>")]
 async fn create_reservation(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
+    metrics: &State<Metrics>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
     id: &str,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult {
@@ -180,9 +199,13 @@ async fn create_reservation(
         message: f.string("message"),
         locale: f.string("locale"),
     };
+    admit(limiter, &ip, &raw.passenger_email)?;
     let new =
         input::validate_reservation(&raw, f.take_errors(), lang.0).map_err(AppError::Invalid)?;
     let done = booking::request(db, mailer, id, new, config.request_ttl, Utc::now()).await?;
+    metrics
+        .bookings
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let r = &done.reservation;
     Ok((
         Status::Created,

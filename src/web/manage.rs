@@ -201,6 +201,7 @@ struct OrganiserPage {
     total_seats: i32,
     total_taken: i32,
     total_pending: usize,
+    csv_url: String,
 }
 
 pub async fn organiser_page(
@@ -257,6 +258,7 @@ pub async fn organiser_page(
         total_seats: open.iter().map(|l| l.seats_total).sum(),
         total_taken: open.iter().map(|l| l.seats_taken).sum(),
         total_pending: open.iter().map(|l| l.pending).sum(),
+        csv_url: format!("{path}/csv"),
         offers: lines,
     };
     Page::render(Status::Ok, &page)

@@ -1,13 +1,17 @@
 //! HTTP: routes grouped by audience, the shared page context, catchers and static assets.
+pub mod admin;
 pub mod api;
 pub mod body;
+pub mod csv_export;
 pub mod dev;
 pub mod embed;
 pub mod lang;
 pub mod link_texts;
 pub mod links;
 pub mod manage;
+pub mod ops;
 pub mod pages;
+pub mod ratelimit;
 pub mod security;
 
 use std::collections::HashMap;
@@ -29,6 +33,9 @@ pub fn routes() -> Vec<Route> {
     all.extend(links::routes());
     all.extend(embed::routes());
     all.extend(security::routes());
+    all.extend(admin::routes());
+    all.extend(ops::routes());
+    all.extend(csv_export::routes());
     all
 }
 
@@ -321,7 +328,10 @@ impl<'r> rocket::response::Responder<'r, 'static> for Caught {
             400 | 422 => AppError::Malformed(status.reason_lossy().to_owned()),
             _ => {
                 if status.code >= 500 {
-                    tracing::error!(route = %req.uri().path(), status = status.code, "server error");
+                    let route = req
+                        .route()
+                        .map_or_else(|| "unmatched".to_owned(), |r| r.uri.to_string());
+                    tracing::error!(%route, status = status.code, "server error");
                 }
                 let lang = lang::detect(req);
                 let t = T::get(lang);

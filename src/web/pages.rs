@@ -10,6 +10,7 @@ use rocket::{Either, Route, State, get, post, routes};
 
 use super::body::FormFields;
 use super::lang::ReqLang;
+use super::ratelimit::{ClientIp, RateLimiter, admit};
 use super::{Ctx, FormView, Page, Shell};
 use crate::config::Config;
 use crate::db::Db;
@@ -18,6 +19,7 @@ use crate::entities::{event, offer};
 use crate::error::AppError;
 use crate::i18n::T;
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::services::{booking, events, input, offers};
 
 /// The routes that also serve the widget under `/embed` (the event page has its own there).
@@ -85,6 +87,15 @@ fn zone(event: &event::Model) -> Tz {
     event.timezone.parse().unwrap_or(Tz::UTC)
 }
 
+/// A hidden field that people never see nor fill in; bots that fill every field do.
+fn caught_by_honeypot(fields: &FormFields) -> bool {
+    let caught = !fields.get("website").trim().is_empty();
+    if caught {
+        tracing::info!("honeypot field filled in: submission dropped");
+    }
+    caught
+}
+
 pub fn parse_id(raw: &str) -> Result<i64, AppError> {
     raw.parse::<i64>()
         .ok()
@@ -148,9 +159,15 @@ async fn create_event(
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let fields = fields?;
+    if caught_by_honeypot(&fields) {
+        return Ok(Either::Left(Redirect::to("/")));
+    }
+    admit(limiter, &ip, &fields.get("organizer_email"))?;
     let now = Utc::now();
     let raw = raw_event(&fields);
     match input::validate_event(
@@ -302,6 +319,10 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/e/<slug>/offers", data = "<fields>")]
 async fn create_offer(
     lang: ReqLang,
@@ -309,11 +330,17 @@ async fn create_offer(
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
     slug: &str,
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let event = events::by_slug(db, slug).await?;
     let fields = fields?;
+    if caught_by_honeypot(&fields) {
+        return Ok(Either::Left(Redirect::to(shell.event(&event.slug))));
+    }
+    admit(limiter, &ip, &fields.get("driver_email"))?;
     let now = Utc::now();
     match input::validate_offer(
         &raw_offer(&fields),
@@ -419,6 +446,10 @@ struct BookedPage {
     to_event: bool,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/o/<id>/requests", data = "<fields>")]
 async fn book(
     lang: ReqLang,
@@ -426,6 +457,9 @@ async fn book(
     config: &State<Config>,
     db: &State<Db>,
     mailer: &State<Mailer>,
+    metrics: &State<Metrics>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
     id: &str,
     fields: Result<FormFields, AppError>,
 ) -> Result<Page, AppError> {
@@ -434,6 +468,24 @@ async fn book(
     let fields = fields?;
     let t = T::get(lang.0);
     let now = Utc::now();
+    if caught_by_honeypot(&fields) {
+        // Looks like success to the bot; nothing is saved and no email goes out.
+        let z = zone(&view.event);
+        let page = BookedPage {
+            ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),
+            offer: OfferRow::new(&view.offer, z, t, now),
+            seats: fields.get("seats").parse().unwrap_or(1),
+            deadline: t.datetime(
+                booking::expiry(now, config.request_ttl, view.offer.departs_at),
+                z,
+            ),
+            email_line: t.email_queued,
+            to_event: view.offer.direction == Direction::ToEvent.as_str(),
+            event: view.event,
+        };
+        return Page::render(Status::Created, &page);
+    }
+    admit(limiter, &ip, &fields.get("passenger_email"))?;
     let refused = |errors: &FieldErrors, notice: Option<String>, status: Status, view| {
         let mut form = FormView::with_values(t, fields.values.clone(), errors);
         form.notice = notice;
@@ -449,6 +501,9 @@ async fn book(
     };
     match booking::request(db, mailer, id, new, config.request_ttl, now).await {
         Ok(done) => {
+            metrics
+                .bookings
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let z = zone(&view.event);
             let page = BookedPage {
                 ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),

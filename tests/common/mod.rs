@@ -110,6 +110,9 @@ pub fn base_figment(database_url: &str) -> Figment {
         .merge(("secret_keys", vec![TEST_KEY]))
         .merge(("base_url", "https://covoit.test"))
         .merge(("jobs_interval_secs", 0))
+        // Scenarios make many requests from one client; the rate-limit tests switch it on.
+        .merge(("rate_limit_per_ip", 0))
+        .merge(("rate_limit_per_email", 0))
 }
 
 impl TestApp {

@@ -1,0 +1,280 @@
+//! `/admin`, for operators: figures, failed emails with a retry button, a request by id.
+//! Behind `admin_token` (no token configured: every path here is 404): a login form sets a
+//! private, HttpOnly, SameSite=Lax cookie; scripts send `Authorization: Bearer <token>`.
+use askama::Template;
+use chrono::Utc;
+use rocket::http::{Cookie, CookieJar, SameSite, Status};
+use rocket::request::{FromRequest, Outcome};
+use rocket::response::Redirect;
+use rocket::{Either, Request, Route, State, get, post, routes};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sha2::{Digest, Sha256};
+
+use super::Page;
+use super::body::FormFields;
+use crate::config::Config;
+use crate::db::Db;
+use crate::entities::{event, offer, outbox, reservation};
+use crate::error::AppError;
+use crate::mail::Mailer;
+use crate::services::stats::{self, Stats};
+
+pub fn routes() -> Vec<Route> {
+    routes![dashboard, login, logout, retry]
+}
+
+const COOKIE: &str = "covoit_admin";
+
+/// Compares digests, so the time taken says nothing about the token.
+fn same(a: &str, b: &str) -> bool {
+    Sha256::digest(a.as_bytes()) == Sha256::digest(b.as_bytes())
+}
+
+/// Whether the request carries `Authorization: Bearer <admin_token>`.
+pub struct Bearer {
+    pub valid: bool,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Bearer {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let token = req
+            .rocket()
+            .state::<Config>()
+            .and_then(|c| c.admin_token.as_deref());
+        let given = req
+            .headers()
+            .get_one("Authorization")
+            .and_then(|h| h.strip_prefix("Bearer "));
+        let valid = matches!((token, given), (Some(t), Some(g)) if same(t, g.trim()));
+        Outcome::Success(Bearer { valid })
+    }
+}
+
+/// An operator: by bearer token or by the login cookie. 404 when no token is configured.
+pub enum Access {
+    Granted,
+    /// Show the login form.
+    Denied,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Access {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        let Some(config) = req.rocket().state::<Config>() else {
+            return Outcome::Error((Status::NotFound, ()));
+        };
+        if config.admin_token.is_none() {
+            return Outcome::Error((Status::NotFound, ()));
+        }
+        let bearer = req
+            .guard::<Bearer>()
+            .await
+            .succeeded()
+            .is_some_and(|b| b.valid);
+        let cookie = req
+            .cookies()
+            .get_private(COOKIE)
+            .is_some_and(|c| c.value() == "1");
+        Outcome::Success(if bearer || cookie {
+            Access::Granted
+        } else {
+            Access::Denied
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/admin_login.html")]
+struct LoginPage {
+    failed: bool,
+}
+
+pub struct FailedEmail {
+    pub id: i64,
+    pub kind: String,
+    pub created: String,
+    pub attempts: i32,
+    pub error: String,
+}
+
+pub struct RequestView {
+    pub id: i64,
+    pub status: String,
+    pub reason: String,
+    pub seats: i32,
+    pub passenger: String,
+    pub email: String,
+    pub created: String,
+    pub expires: String,
+    pub decided: String,
+    pub offer: String,
+    pub event: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/admin.html")]
+struct Dashboard {
+    stats: Stats,
+    failed: Vec<FailedEmail>,
+    query: String,
+    found: Option<RequestView>,
+    not_found: bool,
+    notice: Option<&'static str>,
+}
+
+impl Dashboard {
+    fn pct(&self, rate: &Option<f64>) -> String {
+        stats::percent(*rate)
+    }
+
+    fn dur(&self, secs: &Option<i64>) -> String {
+        stats::duration(*secs)
+    }
+}
+
+fn login_page(status: Status, failed: bool) -> Result<Page, AppError> {
+    Page::render(status, &LoginPage { failed })
+}
+
+async fn find_request(db: &Db, id: i64) -> Result<Option<RequestView>, AppError> {
+    let Some(r) = reservation::Entity::find_by_id(id).one(&db.conn).await? else {
+        return Ok(None);
+    };
+    let o = offer::Entity::find_by_id(r.offer_id).one(&db.conn).await?;
+    let e = match &o {
+        Some(o) => event::Entity::find_by_id(o.event_id).one(&db.conn).await?,
+        None => None,
+    };
+    let time = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+    Ok(Some(RequestView {
+        id: r.id,
+        status: r.status.clone(),
+        reason: r.reason.clone().unwrap_or_default(),
+        seats: r.seats,
+        passenger: r.passenger_name.clone(),
+        email: r.passenger_email.clone(),
+        created: time(r.created_at),
+        expires: time(r.expires_at),
+        decided: r.decided_at.map(time).unwrap_or_default(),
+        offer: o
+            .as_ref()
+            .map(|o| format!("#{} {} {}", o.id, o.direction, time(o.departs_at)))
+            .unwrap_or_default(),
+        event: e
+            .map(|e| format!("{} ({})", e.name, e.slug))
+            .unwrap_or_default(),
+    }))
+}
+
+#[get("/admin?<request>&<done>")]
+async fn dashboard(
+    access: Access,
+    db: &State<Db>,
+    request: Option<&str>,
+    done: Option<&str>,
+) -> Result<Page, AppError> {
+    if let Access::Denied = access {
+        return login_page(Status::Unauthorized, false);
+    }
+    let stats = stats::compute(db, Utc::now()).await?;
+    let failed = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq("failed"))
+        .order_by_desc(outbox::Column::Id)
+        .limit(100)
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|r| FailedEmail {
+            id: r.id,
+            kind: r.kind,
+            created: r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            attempts: r.attempts,
+            error: r.last_error.unwrap_or_default(),
+        })
+        .collect();
+    let query = request
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches('#')
+        .to_owned();
+    let found = match query.parse::<i64>() {
+        Ok(id) => find_request(db, id).await?,
+        Err(_) => None,
+    };
+    let page = Dashboard {
+        not_found: !query.is_empty() && found.is_none(),
+        stats,
+        failed,
+        query,
+        found,
+        notice: (done == Some("retry")).then_some("The email is queued again."),
+    };
+    Page::render(Status::Ok, &page)
+}
+
+#[post("/admin/login", data = "<fields>")]
+async fn login(
+    access: Access,
+    config: &State<Config>,
+    cookies: &CookieJar<'_>,
+    fields: Result<FormFields, AppError>,
+) -> Result<Either<Redirect, Page>, AppError> {
+    let _ = access;
+    let given = fields?.get("token");
+    match &config.admin_token {
+        Some(token) if same(token, given.trim()) => {
+            let cookie = Cookie::build((COOKIE, "1"))
+                .path("/admin")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(config.base_url.starts_with("https://"))
+                .max_age(rocket::time::Duration::hours(12));
+            cookies.add_private(cookie);
+            Ok(Either::Left(Redirect::to("/admin")))
+        }
+        _ => Ok(Either::Right(login_page(Status::Unauthorized, true)?)),
+    }
+}
+
+#[post("/admin/logout")]
+fn logout(access: Access, cookies: &CookieJar<'_>) -> Redirect {
+    let _ = access;
+    cookies.remove_private(Cookie::build(COOKIE).path("/admin"));
+    Redirect::to("/admin")
+}
+
+/// Puts a failed email back in the queue, once (a conditional update on `failed`).
+#[post("/admin/emails/<id>/retry")]
+async fn retry(
+    access: Access,
+    db: &State<Db>,
+    mailer: &State<Mailer>,
+    id: i64,
+) -> Result<Either<Redirect, Page>, AppError> {
+    if let Access::Denied = access {
+        return Ok(Either::Right(login_page(Status::Unauthorized, false)?));
+    }
+    let now = Utc::now();
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value("queued"))
+        .col_expr(outbox::Column::Attempts, Expr::value(0))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq("failed"))
+        .exec(&db.conn)
+        .await?;
+    mailer.after_commit(&[crate::mail::outbox::Queued {
+        inserted: true,
+        to: String::new(),
+        subject: String::new(),
+        links: Vec::new(),
+    }]);
+    Ok(Either::Left(Redirect::to("/admin?done=retry")))
+}

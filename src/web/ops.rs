@@ -1,0 +1,113 @@
+//! `/healthz` (database, background task, outbox backlog; 503 when unhealthy) and `/metrics`
+//! (Prometheus text format; behind the admin token when one is configured).
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use rocket::http::{ContentType, Status};
+use rocket::serde::json::Json;
+use rocket::{Route, State, get, routes};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::{Value, json};
+
+use super::admin::Bearer;
+use crate::config::Config;
+use crate::db::Db;
+use crate::entities::outbox;
+use crate::jobs::JobsStatus;
+use crate::metrics::Metrics;
+
+pub fn routes() -> Vec<Route> {
+    routes![healthz, metrics]
+}
+
+#[get("/healthz")]
+async fn healthz(
+    config: &State<Config>,
+    db: &State<Db>,
+    jobs: &State<JobsStatus>,
+) -> (Status, Json<Value>) {
+    let now = Utc::now();
+    let database_ok = db.ping().await.is_ok();
+    let last_tick = jobs.last_tick().await;
+    let jobs_state = if config.jobs_interval_secs == 0 {
+        "disabled"
+    } else {
+        // Stalled: no tick for three intervals (and a little slack for a long tick).
+        let limit = chrono::Duration::seconds(3 * config.jobs_interval_secs as i64 + 30);
+        match last_tick {
+            Some(t) if now - t <= limit => "running",
+            None if jobs.running() => "starting",
+            _ => "stalled",
+        }
+    };
+    let (queued, oldest, failed) = if database_ok {
+        let queued = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq("queued"))
+            .count(&db.conn)
+            .await
+            .unwrap_or(0);
+        let oldest = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq("queued"))
+            .order_by_asc(outbox::Column::CreatedAt)
+            .one(&db.conn)
+            .await
+            .ok()
+            .flatten()
+            .map(|r| (now - r.created_at).num_seconds().max(0));
+        let failed = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq("failed"))
+            .count(&db.conn)
+            .await
+            .unwrap_or(0);
+        (queued, oldest, failed)
+    } else {
+        (0, None, 0)
+    };
+    let healthy = database_ok && jobs_state != "stalled";
+    let body = json!({
+        "status": if healthy { "ok" } else { "unhealthy" },
+        "database": if database_ok { "ok" } else { "unreachable" },
+        "jobs": jobs_state,
+        "last_tick": last_tick.map(|t| t.to_rfc3339()),
+        "outbox": { "queued": queued, "oldest_queued_secs": oldest, "failed": failed },
+    });
+    (
+        if healthy {
+            Status::Ok
+        } else {
+            Status::ServiceUnavailable
+        },
+        Json(body),
+    )
+}
+
+#[get("/metrics")]
+async fn metrics(
+    bearer: Bearer,
+    config: &State<Config>,
+    db: &State<Db>,
+    metrics: &State<Metrics>,
+) -> Result<(ContentType, String), Status> {
+    if config.admin_token.is_some() && !bearer.valid {
+        return Err(Status::Unauthorized);
+    }
+    let rows: Vec<(String, i64)> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Status)
+        .column_as(outbox::Column::Id.count(), "n")
+        .group_by(outbox::Column::Status)
+        .into_tuple()
+        .all(&db.conn)
+        .await
+        .map_err(|_| Status::ServiceUnavailable)?;
+    let emails: BTreeMap<String, u64> = rows
+        .into_iter()
+        .map(|(s, n)| (s, n.max(0) as u64))
+        .collect();
+    let backlog = emails.get("queued").copied().unwrap_or(0);
+    let text = metrics.render(&emails, backlog);
+    Ok((
+        ContentType::new("text", "plain").with_params(("version", "0.0.4")),
+        text,
+    ))
+}
