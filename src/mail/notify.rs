@@ -21,6 +21,20 @@ fn passenger(r: &reservation::Model) -> Person {
     }
 }
 
+/// The confirmed passengers as the driver sees them (with their contact).
+fn passenger_lines(confirmed: &[reservation::Model]) -> Vec<PassengerLine> {
+    confirmed
+        .iter()
+        .map(|p| PassengerLine {
+            name: p.passenger_name.clone(),
+            seats: p.seats,
+            pickup: p.pickup.clone(),
+            phone: p.passenger_phone.clone(),
+            email: p.passenger_email.clone(),
+        })
+        .collect()
+}
+
 fn driver(o: &offer::Model) -> Person {
     Person {
         name: o.driver_name.clone(),
@@ -114,16 +128,7 @@ pub fn list_changed(
         event_name: e.name.clone(),
         change,
         was_pending,
-        passengers: confirmed
-            .iter()
-            .map(|p| PassengerLine {
-                name: p.passenger_name.clone(),
-                seats: p.seats,
-                pickup: p.pickup.clone(),
-                phone: p.passenger_phone.clone(),
-                email: p.passenger_email.clone(),
-            })
-            .collect(),
+        passengers: passenger_lines(confirmed),
         seats_left: o.seats_left(),
         trip,
         manage_url: mailer.links.url(Purpose::Manage, o.id, now),
@@ -321,16 +326,7 @@ pub fn reminders(
             ),
             driver_name: o.driver_name.clone(),
             event_name: e.name.clone(),
-            passengers: confirmed
-                .iter()
-                .map(|p| PassengerLine {
-                    name: p.passenger_name.clone(),
-                    seats: p.seats,
-                    pickup: p.pickup.clone(),
-                    phone: p.passenger_phone.clone(),
-                    email: p.passenger_email.clone(),
-                })
-                .collect(),
+            passengers: passenger_lines(confirmed),
             seats_left: o.seats_left(),
             trip,
             manage_url: mailer.links.url(Purpose::Manage, o.id, now),
