@@ -71,6 +71,8 @@ pub struct Smtp {
     pub timeout_secs: u64,
     /// An extra root certificate (PEM) to trust, for a relay with a private CA.
     pub ca_pem: Option<Vec<u8>>,
+    /// SMTP connections kept open and used at once (also the emails in flight).
+    pub connections: u32,
 }
 
 /// Validated settings, shared as managed state.
@@ -550,6 +552,18 @@ fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
             "expected a whole number of seconds from 1 to 300",
         );
     }
+    let connections: u32 = r
+        .get(
+            "smtp_connections",
+            "a whole number of connections from 1 to 64",
+        )
+        .unwrap_or(8);
+    if !(1..=64).contains(&connections) {
+        r.problem(
+            "smtp_connections",
+            "expected a whole number of connections from 1 to 64",
+        );
+    }
     let ca_pem = r
         .text("smtp_ca_file")
         .and_then(|path| match std::fs::read(&path) {
@@ -605,6 +619,7 @@ fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
         password,
         timeout_secs,
         ca_pem,
+        connections,
     })
 }
 
@@ -651,7 +666,8 @@ mod tests {
             .merge(("smtp_tls", "maybe"))
             .merge(("smtp_host", "smtp.example.org"))
             .merge(("link_ttl_days", "seven"))
-            .merge(("reminder_time", "25:99"));
+            .merge(("reminder_time", "25:99"))
+            .merge(("smtp_connections", 0));
         let err = Config::from_figment(&figment, false)
             .unwrap_err()
             .to_string();
@@ -661,6 +677,7 @@ mod tests {
             "smtp_tls",
             "link_ttl_days",
             "reminder_time",
+            "smtp_connections",
         ] {
             assert!(err.contains(&format!("`{key}`")), "{key} missing in {err}");
         }

@@ -1,6 +1,7 @@
 //! The database connection: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL, migrations,
 //! and write transactions that never fail with "database is locked".
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
@@ -15,6 +16,9 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 #[derive(Clone)]
 pub struct Db {
     pub conn: DatabaseConnection,
+    /// Bumped by every write transaction this process commits: read caches compare it to
+    /// know whether what they hold may have changed.
+    generation: Arc<AtomicU64>,
     /// SQLite has one writer at a time: writers of this process queue here, in order, instead
     /// of polling the file lock. Other processes (the CLI) still meet the busy timeout.
     sqlite_writer: Option<Arc<Mutex<()>>>,
@@ -24,12 +28,15 @@ pub struct Db {
 /// (`BEGIN IMMEDIATE`), so a read-then-write use case cannot hit a stale snapshot.
 pub struct WriteTx {
     pub tx: DatabaseTransaction,
+    generation: Arc<AtomicU64>,
     _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.tx.commit().await
+        self.tx.commit().await?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        Ok(())
     }
 }
 
@@ -66,6 +73,7 @@ impl Db {
         let conn = Database::connect(options).await?;
         Ok(Db {
             conn,
+            generation: Arc::new(AtomicU64::new(0)),
             sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))),
         })
     }
@@ -90,7 +98,16 @@ impl Db {
                 ..Default::default()
             })
             .await?;
-        Ok(WriteTx { tx, _turn: turn })
+        Ok(WriteTx {
+            tx,
+            generation: self.generation.clone(),
+            _turn: turn,
+        })
+    }
+
+    /// How many write transactions this process has committed.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     pub async fn ping(&self) -> Result<(), DbErr> {

@@ -28,6 +28,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
         .manage(jobs::JobsStatus::default())
         .manage(metrics::Metrics::default())
+        .manage(services::events::EventCache::default())
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
         // Rocket's default Shield would add `X-Frame-Options: SAMEORIGIN` to the widget's pages;

@@ -114,3 +114,53 @@ async fn two_instances_on_one_sqlite_file() {
     drop(second);
     first.finish().await;
 }
+
+/// The event page's short cache: an instance sees its own writes at once, and another
+/// instance's within the cache's two seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_event_page_cache_never_hides_writes_for_long() {
+    let first = TestApp::start(Backend::Sqlite).await;
+    let url = first
+        .client
+        .rocket()
+        .state::<covoit::Config>()
+        .unwrap()
+        .database_url
+        .clone();
+    let second = Client::tracked(covoit::build(base_figment(&url)))
+        .await
+        .unwrap();
+    let slug = first.create_event().await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let count = |json: serde_json::Value| json["offers"].as_array().map_or(0, Vec::len);
+    let path = format!("/api/events/{slug}");
+    assert_eq!(count(first.get_json(&path).await.1), 0);
+    // Its own write: visible at once, although the page was just read (and cached).
+    first.create_offer(&slug).await;
+    assert_eq!(count(first.get_json(&path).await.1), 2);
+    // Another instance's write: visible within the freshness bound.
+    let body = common::offer_body();
+    let res = second
+        .post(format!("/api/events/{slug}/offers"))
+        .header(ContentType::JSON)
+        .body(body.to_string())
+        .dispatch()
+        .await;
+    assert_eq!(res.status(), Status::Created);
+    drop(res);
+    let started = std::time::Instant::now();
+    loop {
+        if count(first.get_json(&path).await.1) == 4 {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(2500),
+            "stale for too long"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    drop(second);
+    first.finish().await;
+}

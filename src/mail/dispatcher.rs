@@ -16,7 +16,6 @@ use crate::entities::outbox;
 /// How long a claimed row is reserved for the instance sending it.
 pub const LEASE: Duration = Duration::seconds(120);
 const BATCH: u64 = 200;
-const IN_FLIGHT: usize = 8;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -180,7 +179,7 @@ pub async fn dispatch_due(
                     settle(&db, &row, &owner, outcome, mailer.max_attempts, now).await
                 }
             })
-            .buffer_unordered(IN_FLIGHT)
+            .buffer_unordered(mailer.in_flight.max(1))
             .collect()
             .await;
         for outcome in outcomes {

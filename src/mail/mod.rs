@@ -28,6 +28,8 @@ pub struct Mailer {
     pub domain: String,
     pub transport: Option<transport::Transport>,
     pub max_attempts: i32,
+    /// Emails sent at once (one per pooled connection).
+    pub in_flight: usize,
     /// Signs the magic links that emails carry.
     pub links: Links,
     wake: Arc<Notify>,
@@ -53,6 +55,7 @@ impl Mailer {
             domain,
             transport,
             max_attempts: config.mail_max_attempts,
+            in_flight: config.smtp.as_ref().map_or(1, |s| s.connections as usize),
             links: Links::new(
                 &config.base_url,
                 config.secret_keys.first().map_or(&[][..], Vec::as_slice),

@@ -31,7 +31,7 @@ pub fn build(smtp: &Smtp) -> Result<Transport, String> {
         .timeout(Some(Duration::from_secs(smtp.timeout_secs)))
         .pool_config(
             PoolConfig::new()
-                .max_size(8)
+                .max_size(smtp.connections)
                 .idle_timeout(Duration::from_secs(60)),
         );
     if let (Some(user), Some(password)) = (&smtp.user, &smtp.password) {

@@ -1,4 +1,8 @@
 //! Creating an event and reading it with its offers.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -58,6 +62,68 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<event::Model, AppError> {
         .one(&db.conn)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// A short-lived copy of each event page's data. The public event page is the most read page
+/// (an organiser shares it with everyone); reading it from the database on every view costs
+/// far more than rendering it. An entry is used only while this process has committed no
+/// write since it was read, and for at most `FRESH`: an instance always sees its own writes,
+/// and another instance's within two seconds.
+#[derive(Default)]
+pub struct EventCache {
+    entries: Mutex<HashMap<String, Cached>>,
+}
+
+type EventData = Arc<(event::Model, Vec<offer::Model>)>;
+
+struct Cached {
+    read_at: Instant,
+    generation: u64,
+    data: EventData,
+}
+
+const FRESH: Duration = Duration::from_secs(2);
+const MAX_ENTRIES: usize = 2_000;
+
+impl EventCache {
+    fn get(&self, slug: &str, generation: u64) -> Option<EventData> {
+        let entries = self.entries.lock().ok()?;
+        let c = entries.get(slug)?;
+        (c.generation == generation && c.read_at.elapsed() < FRESH).then(|| c.data.clone())
+    }
+
+    fn put(&self, slug: &str, generation: u64, data: EventData) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            let read_at = Instant::now();
+            entries.insert(
+                slug.to_owned(),
+                Cached {
+                    read_at,
+                    generation,
+                    data,
+                },
+            );
+        }
+    }
+}
+
+/// The event and its offers, through the cache.
+pub async fn with_offers_cached(
+    db: &Db,
+    cache: &EventCache,
+    slug: &str,
+) -> Result<EventData, AppError> {
+    // The generation is read first: a write committed during the read makes the entry stale.
+    let generation = db.generation();
+    if let Some(hit) = cache.get(slug, generation) {
+        return Ok(hit);
+    }
+    let data = Arc::new(with_offers(db, slug).await?);
+    cache.put(slug, generation, data.clone());
+    Ok(data)
 }
 
 /// The event and its offers (all of them, cancelled included, by departure time).

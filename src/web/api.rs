@@ -17,6 +17,7 @@ use crate::entities::{event, offer};
 use crate::error::AppError;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
+use crate::services::events::EventCache;
 use crate::services::{booking, events, input, offers};
 
 pub fn routes() -> Vec<Route> {
@@ -100,15 +101,21 @@ async fn create_event(
 }
 
 #[get("/api/events/<slug>")]
-async fn get_event(config: &State<Config>, db: &State<Db>, slug: &str) -> ApiResult {
-    let (event, offers) = events::with_offers(db, slug).await?;
+async fn get_event(
+    config: &State<Config>,
+    db: &State<Db>,
+    cache: &State<EventCache>,
+    slug: &str,
+) -> ApiResult {
+    let data = events::with_offers_cached(db, cache, slug).await?;
+    let (event, offers) = (&data.0, &data.1);
     let offers: Vec<Value> = offers
         .iter()
-        .map(|o| offer_json(o, &event, &config.base_url))
+        .map(|o| offer_json(o, event, &config.base_url))
         .collect();
     Ok((
         Status::Ok,
-        Json(json!({ "event": event_json(&event, &config.base_url), "offers": offers })),
+        Json(json!({ "event": event_json(event, &config.base_url), "offers": offers })),
     ))
 }
 

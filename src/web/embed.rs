@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::domain::Accent;
 use crate::error::AppError;
-use crate::services::events;
+use crate::services::events::{self, EventCache};
 
 pub fn routes() -> Vec<Route> {
     routes![widget_js, embed_js, accent_css, event, demo]
@@ -103,9 +103,10 @@ async fn event(
     shell: Shell,
     config: &State<Config>,
     db: &State<Db>,
+    cache: &State<EventCache>,
     slug: &str,
 ) -> Result<Page, AppError> {
-    pages::event_view(&shell, config, db, slug, false).await
+    pages::event_view(&shell, config, db, cache, slug, false).await
 }
 
 #[derive(Template)]

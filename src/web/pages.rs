@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::i18n::T;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
+use crate::services::events::EventCache;
 use crate::services::{booking, events, input, offers};
 
 /// The routes that also serve the widget under `/embed` (the event page has its own there).
@@ -225,10 +226,11 @@ async fn event_page(
     shell: Shell,
     config: &State<Config>,
     db: &State<Db>,
+    cache: &State<EventCache>,
     slug: &str,
     created: Option<&str>,
 ) -> Result<Page, AppError> {
-    event_view(&shell, config, db, slug, created.is_some()).await
+    event_view(&shell, config, db, cache, slug, created.is_some()).await
 }
 
 /// The event page, on the site or in the widget.
@@ -236,13 +238,15 @@ pub async fn event_view(
     shell: &Shell,
     config: &Config,
     db: &Db,
+    cache: &EventCache,
     slug: &str,
     created: bool,
 ) -> Result<Page, AppError> {
-    let (event, offers) = events::with_offers(db, slug).await?;
+    let data = events::with_offers_cached(db, cache, slug).await?;
+    let (event, offers) = (&data.0, &data.1);
     let t = T::get(shell.lang);
     let now = Utc::now();
-    let z = zone(&event);
+    let z = zone(event);
     let section = |d: Direction, title| Section {
         title,
         direction: d.as_str(),
@@ -262,7 +266,7 @@ pub async fn event_view(
             section(Direction::ToEvent, t.rides_to),
             section(Direction::FromEvent, t.rides_from),
         ],
-        event,
+        event: event.clone(),
     };
     Page::render(Status::Ok, &page)
 }
