@@ -153,9 +153,15 @@ impl Links {
         }
     }
 
+    /// The absolute link, for emails.
     pub fn url(&self, purpose: Purpose, id: i64, now: DateTime<Utc>) -> String {
+        format!("{}{}", self.base_url, self.path(purpose, id, now))
+    }
+
+    /// The same link relative to the site, for pages that link to one another.
+    pub fn path(&self, purpose: Purpose, id: i64, now: DateTime<Utc>) -> String {
         let token = sign(&self.key, purpose, id, now + self.ttl);
-        format!("{}/link/{}/{token}", self.base_url, purpose.as_str())
+        format!("/link/{}/{token}", purpose.as_str())
     }
 }
 

@@ -119,11 +119,7 @@ pub fn request_made(
     let dl = lang(&o.locale);
     let driver_trip = trip_line(mailer, e, o, dl);
     let received = RequestReceived {
-        c: Common::new(
-            dl,
-            &mailer.base_url,
-            format!("{} — {}", driver_trip.label, driver_trip.when),
-        ),
+        c: Common::for_trip(dl, &mailer.base_url, &driver_trip),
         driver_name: o.driver_name.clone(),
         event_name: e.name.clone(),
         passenger_name: r.passenger_name.clone(),
@@ -152,11 +148,7 @@ pub fn request_made(
     let pl = lang(&r.locale);
     let passenger_trip = trip_line(mailer, e, o, pl);
     let sent = RequestSent {
-        c: Common::new(
-            pl,
-            &mailer.base_url,
-            format!("{} — {}", passenger_trip.label, passenger_trip.when),
-        ),
+        c: Common::for_trip(pl, &mailer.base_url, &passenger_trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),

@@ -91,8 +91,13 @@ impl Mailer {
                 );
             }
         } else {
-            self.wake.notify_one();
+            self.wake();
         }
+    }
+
+    /// Asks the background task to send the outbox now.
+    pub fn wake(&self) {
+        self.wake.notify_one();
     }
 
     pub fn wake_handle(&self) -> Arc<Notify> {

@@ -52,11 +52,7 @@ pub fn request_accepted(
     let l = lang(&r.locale);
     let trip = trip_line(mailer, e, o, l);
     let email = RequestAccepted {
-        c: Common::new(
-            l,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(l, &mailer.base_url, &trip),
         passenger_name: r.passenger_name.clone(),
         driver_name: o.driver_name.clone(),
         driver_phone: o.driver_phone.clone(),
@@ -119,11 +115,7 @@ pub fn list_changed(
     let l = lang(&o.locale);
     let trip = trip_line(mailer, e, o, l);
     let email = PassengerListChanged {
-        c: Common::new(
-            l,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(l, &mailer.base_url, &trip),
         driver_name: o.driver_name.clone(),
         event_name: e.name.clone(),
         change,
@@ -151,11 +143,7 @@ pub fn refused(
     let l = lang(&r.locale);
     let trip = trip_line(mailer, e, o, l);
     let email = RequestRefused {
-        c: Common::new(
-            l,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(l, &mailer.base_url, &trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),
@@ -181,11 +169,7 @@ pub fn passenger_notice(
     let l = lang(&r.locale);
     let trip = trip_line(mailer, e, o, l);
     let email = PassengerNotice {
-        c: Common::new(
-            l,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(l, &mailer.base_url, &trip),
         kind,
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
@@ -212,11 +196,7 @@ pub fn trip_changed(
     let z = zone(e);
     let trip = trip_line(mailer, e, after, l);
     let email = TripChanged {
-        c: Common::new(
-            l,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(l, &mailer.base_url, &trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: after.driver_first_name().to_owned(),
         event_name: e.name.clone(),
@@ -242,11 +222,7 @@ pub fn expired(
     let pl = lang(&r.locale);
     let trip = trip_line(mailer, e, o, pl);
     let to_passenger = RequestExpired {
-        c: Common::new(
-            pl,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(pl, &mailer.base_url, &trip),
         to_driver: false,
         greeting_name: r.passenger_name.clone(),
         passenger_name: r.passenger_name.clone(),
@@ -259,11 +235,7 @@ pub fn expired(
     let dl = lang(&o.locale);
     let trip = trip_line(mailer, e, o, dl);
     let to_driver = RequestExpired {
-        c: Common::new(
-            dl,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(dl, &mailer.base_url, &trip),
         to_driver: true,
         greeting_name: o.driver_name.clone(),
         passenger_name: r.passenger_name.clone(),
@@ -287,11 +259,7 @@ pub fn nudge(
     let l = lang(&o.locale);
     let trip = trip_line(mailer, e, o, l);
     DriverNudge {
-        c: Common::new(
-            l,
-            &mailer.base_url,
-            format!("{} — {}", trip.label, trip.when),
-        ),
+        c: Common::for_trip(l, &mailer.base_url, &trip),
         driver_name: o.driver_name.clone(),
         passenger_name: r.passenger_name.clone(),
         seats: r.seats,
@@ -319,11 +287,7 @@ pub fn reminders(
     let trip = trip_line(mailer, e, o, dl);
     let mut out = vec![
         ReminderDriver {
-            c: Common::new(
-                dl,
-                &mailer.base_url,
-                format!("{} — {}", trip.label, trip.when),
-            ),
+            c: Common::for_trip(dl, &mailer.base_url, &trip),
             driver_name: o.driver_name.clone(),
             event_name: e.name.clone(),
             passengers: passenger_lines(confirmed),
@@ -338,11 +302,7 @@ pub fn reminders(
         let trip = trip_line(mailer, e, o, pl);
         out.push(
             ReminderPassenger {
-                c: Common::new(
-                    pl,
-                    &mailer.base_url,
-                    format!("{} — {}", trip.label, trip.when),
-                ),
+                c: Common::for_trip(pl, &mailer.base_url, &trip),
                 passenger_name: r.passenger_name.clone(),
                 event_name: e.name.clone(),
                 trip,

@@ -270,11 +270,6 @@ async fn retry(
         .filter(outbox::Column::Status.eq("failed"))
         .exec(&db.conn)
         .await?;
-    mailer.after_commit(&[crate::mail::outbox::Queued {
-        inserted: true,
-        to: String::new(),
-        subject: String::new(),
-        links: Vec::new(),
-    }]);
+    mailer.wake();
     Ok(Either::Left(Redirect::to("/admin?done=retry")))
 }

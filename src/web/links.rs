@@ -244,10 +244,7 @@ async fn show(
                     status_label(lang, &r.status, r.reason.as_deref())
                 },
                 done: done.is_some(),
-                manage_url: mailer
-                    .links
-                    .url(Purpose::Manage, l.offer.id, now)
-                    .replace(&mailer.base_url, ""),
+                manage_url: mailer.links.path(Purpose::Manage, l.offer.id, now),
             };
             Page::render(Status::Ok, &page)
         }

@@ -167,12 +167,7 @@ pub async fn manage_page(
         history: history.iter().map(|r| row(r, lang, now)).collect(),
         form,
         done: done_message(lt, done),
-        linked_url: linked.map(|id| {
-            mailer
-                .links
-                .url(Purpose::Manage, id, now)
-                .replace(&mailer.base_url, "")
-        }),
+        linked_url: linked.map(|id| mailer.links.path(Purpose::Manage, id, now)),
     };
     Page::render(status, &page)
 }

@@ -23,6 +23,11 @@ impl Common {
         }
     }
 
+    /// An email about one trip: its preheader is the trip and its time.
+    pub fn for_trip(lang: Lang, base_url: &str, trip: &TripLine) -> Common {
+        Common::new(lang, base_url, format!("{} — {}", trip.label, trip.when))
+    }
+
     /// The text in the reader's language (for short labels in templates).
     pub fn pick<'a>(&self, fr: &'a str, en: &'a str) -> &'a str {
         if self.fr { fr } else { en }
