@@ -12,6 +12,10 @@ use sha2::{Digest, Sha512};
 
 use crate::domain::{Email, Lang};
 
+mod smtp;
+use smtp::read_smtp;
+pub use smtp::{Smtp, SmtpTls};
+
 /// Environment names already used by existing deployments, and the key each one sets.
 pub const SEED_ENV: &[(&str, &str)] = &[
     ("DATABASE_URL", "database_url"),
@@ -51,28 +55,6 @@ pub fn figment() -> Figment {
             "ROCKET_PROFILE",
             rocket::Config::DEFAULT_PROFILE,
         ))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SmtpTls {
-    StartTls,
-    Tls,
-    None,
-}
-
-#[derive(Debug, Clone)]
-pub struct Smtp {
-    pub host: String,
-    pub port: u16,
-    pub tls: SmtpTls,
-    pub user: Option<String>,
-    pub password: Option<String>,
-    /// Connect and command timeout.
-    pub timeout_secs: u64,
-    /// An extra root certificate (PEM) to trust, for a relay with a private CA.
-    pub ca_pem: Option<Vec<u8>>,
-    /// SMTP connections kept open and used at once (also the emails in flight).
-    pub connections: u32,
 }
 
 /// Validated settings, shared as managed state.
@@ -147,13 +129,17 @@ enum OneOrMany {
 }
 
 /// Reads each key on its own so that every bad value is reported, not just the first.
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     figment: &'a Figment,
     problems: Vec<String>,
 }
 
 impl Reader<'_> {
-    fn get<T: for<'de> Deserialize<'de>>(&mut self, key: &str, expected: &str) -> Option<T> {
+    pub(crate) fn get<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        key: &str,
+        expected: &str,
+    ) -> Option<T> {
         if !self.figment.contains(key) {
             return None;
         }
@@ -168,7 +154,7 @@ impl Reader<'_> {
         }
     }
 
-    fn text(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, key: &str) -> Option<String> {
         // Env values that look like numbers arrive as numbers; a text key takes them as text.
         match self.figment.find_value(key) {
             Ok(value) => match value.clone().into_string() {
@@ -187,7 +173,7 @@ impl Reader<'_> {
         .filter(|s| !s.is_empty())
     }
 
-    fn problem(&mut self, key: &str, message: impl fmt::Display) {
+    pub(crate) fn problem(&mut self, key: &str, message: impl fmt::Display) {
         self.problems.push(format!("`{key}`: {message}"));
     }
 }
@@ -209,44 +195,6 @@ fn num_to_string(n: rocket::figment::value::Num) -> String {
         Num::ISize(v) => v.to_string(),
         Num::F32(v) => v.to_string(),
         Num::F64(v) => v.to_string(),
-    }
-}
-
-struct Preset {
-    name: &'static str,
-    host: &'static str,
-    port: u16,
-    tls: SmtpTls,
-}
-
-/// Providers' submission servers, so that a user only gives an address and an app password.
-const PRESETS: &[Preset] = &[
-    preset("gmail", "smtp.gmail.com", 587, SmtpTls::StartTls),
-    preset("outlook", "smtp.office365.com", 587, SmtpTls::StartTls),
-    preset("ovh", "ssl0.ovh.net", 465, SmtpTls::Tls),
-    preset("orange", "smtp.orange.fr", 465, SmtpTls::Tls),
-    preset("yahoo", "smtp.mail.yahoo.com", 465, SmtpTls::Tls),
-    preset("ionos", "smtp.ionos.fr", 587, SmtpTls::StartTls),
-    preset("sendgrid", "smtp.sendgrid.net", 587, SmtpTls::StartTls),
-    preset("mailgun", "smtp.mailgun.org", 587, SmtpTls::StartTls),
-    preset("yandex", "smtp.yandex.com", 465, SmtpTls::Tls),
-];
-
-const fn preset(name: &'static str, host: &'static str, port: u16, tls: SmtpTls) -> Preset {
-    Preset {
-        name,
-        host,
-        port,
-        tls,
-    }
-}
-
-fn parse_tls(value: &str) -> Option<SmtpTls> {
-    match value.to_ascii_lowercase().as_str() {
-        "starttls" => Some(SmtpTls::StartTls),
-        "tls" | "ssl" | "implicit" => Some(SmtpTls::Tls),
-        "none" | "plain" | "off" => Some(SmtpTls::None),
-        _ => None,
     }
 }
 
@@ -513,114 +461,6 @@ impl Config {
     pub fn dev_mail(&self) -> bool {
         self.smtp.is_none()
     }
-}
-
-fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
-    let preset_name = r.text("smtp_preset");
-    let preset = preset_name.as_deref().and_then(|name| {
-        let found = PRESETS.iter().find(|p| p.name.eq_ignore_ascii_case(name));
-        if found.is_none() {
-            let names: Vec<_> = PRESETS.iter().map(|p| p.name).collect();
-            r.problem(
-                "smtp_preset",
-                format_args!("expected one of {}", names.join(", ")),
-            );
-        }
-        found
-    });
-    let host = r.text("smtp_host").or(preset.map(|p| p.host.to_owned()));
-    let port: Option<u16> = r.get("smtp_port", "a port number from 1 to 65535");
-    let tls_text = r.text("smtp_tls");
-    let tls = tls_text.as_deref().and_then(|t| {
-        let parsed = parse_tls(t);
-        if parsed.is_none() {
-            r.problem("smtp_tls", "expected `starttls`, `tls` or `none`");
-        }
-        parsed
-    });
-    let user = r.text("smtp_user");
-    let password = r.text("smtp_password");
-    let timeout_secs: u64 = r
-        .get(
-            "smtp_timeout_secs",
-            "a whole number of seconds from 1 to 300",
-        )
-        .unwrap_or(15);
-    if !(1..=300).contains(&timeout_secs) {
-        r.problem(
-            "smtp_timeout_secs",
-            "expected a whole number of seconds from 1 to 300",
-        );
-    }
-    let connections: u32 = r
-        .get(
-            "smtp_connections",
-            "a whole number of connections from 1 to 64",
-        )
-        .unwrap_or(8);
-    if !(1..=64).contains(&connections) {
-        r.problem(
-            "smtp_connections",
-            "expected a whole number of connections from 1 to 64",
-        );
-    }
-    let ca_pem = r
-        .text("smtp_ca_file")
-        .and_then(|path| match std::fs::read(&path) {
-            Ok(pem) if pem.starts_with(b"-----BEGIN") => Some(pem),
-            Ok(_) => {
-                r.problem(
-                    "smtp_ca_file",
-                    format_args!("{path} is not a PEM certificate"),
-                );
-                None
-            }
-            Err(e) => {
-                r.problem("smtp_ca_file", format_args!("cannot read {path}: {e}"));
-                None
-            }
-        });
-
-    let Some(host) = host else {
-        if user.is_some() || port.is_some() {
-            r.problem(
-                "smtp_host",
-                "SMTP settings are given but no host: set SMTP_HOST or SMTP_PRESET",
-            );
-        }
-        return None;
-    };
-    if user.is_some() != password.is_some() {
-        r.problem(
-            if user.is_some() {
-                "smtp_password"
-            } else {
-                "smtp_user"
-            },
-            "SMTP AUTH needs both smtp_user and smtp_password",
-        );
-    }
-    let port = port
-        .or(preset.map(|p| p.port))
-        .unwrap_or(if tls == Some(SmtpTls::Tls) { 465 } else { 587 });
-    if port == 0 {
-        r.problem("smtp_port", "expected a port number from 1 to 65535");
-    }
-    let tls = tls.or(preset.map(|p| p.tls)).unwrap_or(if port == 465 {
-        SmtpTls::Tls
-    } else {
-        SmtpTls::StartTls
-    });
-    Some(Smtp {
-        host,
-        port,
-        tls,
-        user,
-        password,
-        timeout_secs,
-        ca_pem,
-        connections,
-    })
 }
 
 fn mailbox_is_valid(value: &str) -> bool {

@@ -8,3 +8,4 @@ pub mod offer_admin;
 pub mod offers;
 pub mod stats;
 pub mod sweeps;
+pub mod transitions;

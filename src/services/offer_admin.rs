@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::decisions::{confirmed_of, lock_offers, refuse_pending_as_full, transition};
 use super::input::{MAX_LONG_TEXT, MAX_PLACE};
+use super::transitions::{confirmed_of, lock_offers, refuse_pending_as_full, transition};
 use crate::db::Db;
 use crate::domain::schedule::reminder_due;
 use crate::domain::{

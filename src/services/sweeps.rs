@@ -13,7 +13,7 @@ use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::error::AppError;
 use crate::mail::{Mailer, notify, outbox};
-use crate::services::decisions::{confirmed_of, lock_offers};
+use crate::services::transitions::{confirmed_of, lock_offers};
 
 /// Rows per transaction: large enough to be fast, small enough to keep memory and lock time low.
 pub const BATCH: u64 = 500;
