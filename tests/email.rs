@@ -458,6 +458,13 @@ async fn dev_mailbox_exists_only_in_dev_mode() {
     let (status, text) = dev.get(&format!("/dev/mail/{}/text", driver.id)).await;
     assert_eq!(status, Status::Ok);
     assert!(text.contains("Paul Passager") && text.contains("07 98 76 54 32"));
+    for junk in [
+        "/dev/mail/abc",
+        "/dev/mail/999999/text",
+        "/dev/mail/-1/html",
+    ] {
+        assert_eq!(dev.get(junk).await.0, Status::NotFound, "{junk}");
+    }
     let (_, html) = dev.get(&format!("/dev/mail/{}/html", driver.id)).await;
     assert!(html.contains("<!DOCTYPE html>") && html.contains("Paul Passager"));
     dev.finish().await;

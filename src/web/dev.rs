@@ -54,26 +54,27 @@ async fn list(_dev: DevMode, db: &State<Db>) -> Result<Page, AppError> {
     Page::render(Status::Ok, &ListPage { emails })
 }
 
-async fn one(db: &Db, id: i64) -> Result<outbox::Model, AppError> {
-    outbox::Entity::find_by_id(id)
+/// An id that is not a number is simply not found.
+async fn one(db: &Db, id: &str) -> Result<outbox::Model, AppError> {
+    outbox::Entity::find_by_id(super::pages::parse_id(id)?)
         .one(&db.conn)
         .await?
         .ok_or(AppError::NotFound)
 }
 
 #[get("/dev/mail/<id>")]
-async fn show(_dev: DevMode, db: &State<Db>, id: i64) -> Result<Page, AppError> {
+async fn show(_dev: DevMode, db: &State<Db>, id: &str) -> Result<Page, AppError> {
     let email = one(db, id).await?;
     let links = serde_json::from_str(&email.links).unwrap_or_default();
     Page::render(Status::Ok, &OnePage { email, links })
 }
 
 #[get("/dev/mail/<id>/html")]
-async fn html(_dev: DevMode, db: &State<Db>, id: i64) -> Result<(ContentType, String), AppError> {
+async fn html(_dev: DevMode, db: &State<Db>, id: &str) -> Result<(ContentType, String), AppError> {
     Ok((ContentType::HTML, one(db, id).await?.html_body))
 }
 
 #[get("/dev/mail/<id>/text")]
-async fn text(_dev: DevMode, db: &State<Db>, id: i64) -> Result<(ContentType, String), AppError> {
+async fn text(_dev: DevMode, db: &State<Db>, id: &str) -> Result<(ContentType, String), AppError> {
     Ok((ContentType::Plain, one(db, id).await?.text_body))
 }
