@@ -61,6 +61,8 @@ pub fn figment() -> Figment {
 #[derive(Clone)]
 pub struct Config {
     pub database_url: String,
+    /// SQLite only: the largest the database file may grow (`sqlite_max_size`).
+    pub sqlite_max_bytes: Option<u64>,
     /// Without a trailing slash.
     pub base_url: String,
     /// The first signs; every key verifies.
@@ -219,6 +221,17 @@ impl Config {
                 "expected a `sqlite://FILE?mode=rwc` or `postgres://USER@HOST/DB` URL",
             );
         }
+
+        let sqlite_max_bytes = r.text("sqlite_max_size").and_then(|s| {
+            let parsed = parse_size(&s);
+            if parsed.is_none() {
+                r.problem(
+                    "sqlite_max_size",
+                    "expected a size such as `512MB`, `2GB` or `800KB` (at least 64KB)",
+                );
+            }
+            parsed
+        });
 
         let base_url = r
             .text("base_url")
@@ -427,6 +440,7 @@ impl Config {
         }
         Ok(Config {
             database_url,
+            sqlite_max_bytes,
             base_url,
             secret_keys,
             using_dev_key,
@@ -458,9 +472,31 @@ impl Config {
         h.finalize().to_vec()
     }
 
+    pub fn db_options(&self) -> crate::db::DbOptions {
+        crate::db::DbOptions {
+            sqlite_max_bytes: self.sqlite_max_bytes,
+        }
+    }
+
     pub fn dev_mail(&self) -> bool {
         self.smtp.is_none()
     }
+}
+
+/// `800KB`, `512MB`, `2GB` (or `MiB`…, or a number of bytes): bytes, at least 64 KiB.
+fn parse_size(text: &str) -> Option<u64> {
+    let t = text.trim().to_ascii_uppercase().replace(' ', "");
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let (number, unit) = t.split_at(digits);
+    let n: u64 = number.parse().ok()?;
+    let factor: u64 = match unit.trim_end_matches("IB").trim_end_matches('B') {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return None,
+    };
+    n.checked_mul(factor).filter(|b| *b >= 64 << 10)
 }
 
 fn mailbox_is_valid(value: &str) -> bool {
@@ -520,6 +556,17 @@ mod tests {
             "smtp_connections",
         ] {
             assert!(err.contains(&format!("`{key}`")), "{key} missing in {err}");
+        }
+    }
+
+    #[test]
+    fn sizes_have_units() {
+        assert_eq!(parse_size("800KB"), Some(800 << 10));
+        assert_eq!(parse_size("512 MiB"), Some(512 << 20));
+        assert_eq!(parse_size("2gb"), Some(2 << 30));
+        assert_eq!(parse_size("65536"), Some(65536));
+        for bad in ["", "12", "MB", "1TB", "-5MB", "99999999999999999999GB"] {
+            assert_eq!(parse_size(bad), None, "{bad}");
         }
     }
 

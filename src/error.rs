@@ -75,6 +75,7 @@ impl AppError {
             AppError::Malformed(_) => Status::BadRequest,
             AppError::TooLarge => Status::PayloadTooLarge,
             AppError::TooManyRequests { .. } => Status::TooManyRequests,
+            AppError::Db(e) if crate::db::is_unavailable(e) => Status::ServiceUnavailable,
             AppError::Db(_) | AppError::Template(_) => Status::InternalServerError,
         }
     }
@@ -87,7 +88,22 @@ impl AppError {
             AppError::Malformed(_) => "malformed",
             AppError::TooLarge => "too_large",
             AppError::TooManyRequests { .. } => "too_many_requests",
+            AppError::Db(e) if crate::db::is_unavailable(e) => "unavailable",
             AppError::Db(_) | AppError::Template(_) => "internal",
+        }
+    }
+
+    /// What the reader is told (never the internal cause); `writing` when the request asked
+    /// to save something (a POST), so that a failure says whether it was saved.
+    pub fn message_for(&self, t: &T, writing: bool) -> String {
+        match self {
+            AppError::Db(e) if crate::db::is_unavailable(e) => if writing {
+                t.unavailable_write_body
+            } else {
+                t.unavailable_read_body
+            }
+            .into(),
+            other => other.message(t),
         }
     }
 
@@ -119,12 +135,13 @@ impl AppError {
             .collect()
     }
 
-    pub fn json_body(&self, t: &T) -> serde_json::Value {
+    pub fn json_body(&self, t: &T, writing: bool) -> serde_json::Value {
         let fields = match self {
             AppError::Invalid(errors) => Self::json_fields(errors, t),
             _ => BTreeMap::new(),
         };
-        let mut error = json!({"code": self.code(), "message": self.message(t), "fields": fields});
+        let message = self.message_for(t, writing);
+        let mut error = json!({"code": self.code(), "message": message, "fields": fields});
         if let AppError::Conflict(Conflict::NotEnoughSeats { left }) = self {
             error["seats_left"] = json!(left);
         }
@@ -140,7 +157,7 @@ pub fn wants_json(req: &Request<'_>) -> bool {
 impl<'r> Responder<'r, 'static> for AppError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         let status = self.status();
-        if status == Status::InternalServerError {
+        if status == Status::InternalServerError || status == Status::ServiceUnavailable {
             // The route template, not the path (link paths carry tokens); the cause redacted
             // (database errors can quote values).
             let route = req
@@ -152,6 +169,7 @@ impl<'r> Responder<'r, 'static> for AppError {
         let t = T::get(lang);
         let retry_after = match &self {
             AppError::TooManyRequests { retry_after } => Some(*retry_after),
+            _ if status == Status::ServiceUnavailable => Some(60),
             _ => None,
         };
         let mut response = self.render(req, lang, t, status)?;
@@ -170,8 +188,10 @@ impl AppError {
         t: &T,
         status: Status,
     ) -> response::Result<'static> {
+        let writing = req.method() != rocket::http::Method::Get
+            && req.method() != rocket::http::Method::Head;
         if wants_json(req) {
-            let body = self.json_body(t).to_string();
+            let body = self.json_body(t, writing).to_string();
             return Response::build()
                 .status(status)
                 .header(ContentType::JSON)
@@ -182,7 +202,7 @@ impl AppError {
             AppError::Invalid(errors) => errors.0.values().map(|why| t.invalid(why)).collect(),
             _ => Vec::new(),
         };
-        error_page(req, lang, status, &self.message(t), details)
+        error_page(req, lang, status, &self.message_for(t, writing), details)
     }
 }
 
@@ -198,6 +218,7 @@ pub fn error_page(
     let title = match status.code {
         404 => t.not_found_title,
         409 => t.conflict_title,
+        503 => t.unavailable_title,
         _ => t.error_title,
     };
     let page = crate::web::ErrorPage {

@@ -14,7 +14,10 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Mailer, dispatcher};
 use crate::metrics::Metrics;
-use crate::services::sweeps;
+use crate::services::{instances, sweeps};
+
+/// How often a failing database is probed for writes.
+const PROBE_EVERY: Duration = Duration::from_secs(5);
 
 /// What the background task is doing, for health checks and tests.
 #[derive(Default, Clone)]
@@ -136,6 +139,7 @@ async fn start(rocket: &Rocket<Orbit>) {
     let mut shutdown = rocket.shutdown();
     let owner = instance_id();
     status.running.store(true, Ordering::SeqCst);
+    let started_at = Utc::now();
     tokio::spawn(async move {
         let wake = mailer.wake_handle();
         // The first tick runs at once: work that came due while the app was down. Wake-ups
@@ -143,7 +147,12 @@ async fn start(rocket: &Rocket<Orbit>) {
         let mut next_tick = tokio::time::Instant::now();
         let mut next_retry: Option<tokio::time::Instant> = None;
         loop {
-            let deadline = next_retry.map_or(next_tick, |r| r.min(next_tick));
+            let mut deadline = next_retry.map_or(next_tick, |r| r.min(next_tick));
+            if db.write_health().failing().is_some() {
+                // Writes are failing (a full disk, say): probe every few seconds so that the
+                // health check turns green as soon as they work again.
+                deadline = deadline.min(tokio::time::Instant::now() + PROBE_EVERY);
+            }
             tokio::select! {
                 _ = &mut shutdown => break,
                 _ = wake.notified() => {}
@@ -151,6 +160,12 @@ async fn start(rocket: &Rocket<Orbit>) {
             }
             let now = Utc::now();
             let full = tokio::time::Instant::now() >= next_tick;
+            if (full || db.write_health().failing().is_some())
+                && let Err(e) = instances::heartbeat(&db, &owner, started_at, now).await
+            {
+                let error = crate::metrics::redact(&e.to_string());
+                tracing::warn!(%error, "heartbeat write failed");
+            }
             let started = std::time::Instant::now();
             let step = if full { Step::All } else { Step::Outbox };
             let report = run(&db, &mailer, &owner, step, now).await;

@@ -90,7 +90,7 @@ async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket
         return Err(rocket);
     };
     let url = config.database_url.clone();
-    let db = match Db::connect(&url).await {
+    let db = match Db::connect_with(&url, &config.db_options()).await {
         Ok(db) => db,
         Err(e) => {
             let msg = format!("database_url: cannot open the database: {e}");

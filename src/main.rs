@@ -130,7 +130,7 @@ async fn migrate() -> ExitCode {
         Err(code) => return code,
     };
     let result = async {
-        let db = covoit::Db::connect(&config.database_url).await?;
+        let db = covoit::Db::connect_with(&config.database_url, &config.db_options()).await?;
         db.migrate().await?;
         // Closing checkpoints SQLite's write-ahead log into the database file.
         db.conn.close().await
@@ -160,7 +160,7 @@ async fn sweep(step: Step) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let db = match covoit::Db::connect(&config.database_url).await {
+    let db = match covoit::Db::connect_with(&config.database_url, &config.db_options()).await {
         Ok(db) => db,
         Err(e) => {
             eprintln!("database_url: cannot open the database: {e}");
@@ -234,7 +234,7 @@ async fn stats(json: bool) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let db = match covoit::Db::connect(&config.database_url).await {
+    let db = match covoit::Db::connect_with(&config.database_url, &config.db_options()).await {
         Ok(db) => db,
         Err(e) => {
             eprintln!("database_url: cannot open the database: {e}");

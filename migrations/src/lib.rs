@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_events_offers_reservations;
 mod m20261121_000002_outbox;
 mod m20261121_000003_schedules;
+mod m20261128_000004_instances;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_events_offers_reservations::Migration),
             Box::new(m20261121_000002_outbox::Migration),
             Box::new(m20261121_000003_schedules::Migration),
+            Box::new(m20261128_000004_instances::Migration),
         ]
     }
 }

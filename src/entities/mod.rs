@@ -1,5 +1,6 @@
 //! SeaORM entities, one per table (see `migrations/` for the schema and its indexes).
 pub mod event;
+pub mod instance;
 pub mod offer;
 pub mod outbox;
 pub mod reservation;

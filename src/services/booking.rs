@@ -36,7 +36,7 @@ pub async fn request(
 ) -> Result<Requested, AppError> {
     let tx = db.begin_write().await?;
     let offer = offer::Entity::find_by_id(offer_id)
-        .one(&tx.tx)
+        .one(&tx)
         .await?
         .ok_or(AppError::NotFound)?;
     if offer.status != OfferStatus::Open.as_str() {
@@ -55,7 +55,7 @@ pub async fn request(
     let active = reservation::Entity::find()
         .filter(reservation::Column::OfferId.eq(offer.id))
         .filter(reservation::Column::ActiveEmail.eq(email_key.as_str()))
-        .count(&tx.tx)
+        .count(&tx)
         .await?;
     if active > 0 {
         return Err(Conflict::DuplicateRequest.into());
@@ -81,19 +81,19 @@ pub async fn request(
         updated_at: Set(now),
         ..Default::default()
     };
-    let reservation = match row.insert(&tx.tx).await {
+    let reservation = match row.insert(&tx).await {
         Ok(r) => r,
         // Two identical requests raced past the check above: the unique index decides.
         Err(e) if is_unique_violation(&e) => return Err(Conflict::DuplicateRequest.into()),
         Err(e) => return Err(e.into()),
     };
     let event = event::Entity::find_by_id(offer.event_id)
-        .one(&tx.tx)
+        .one(&tx)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut queued = Vec::with_capacity(2);
     for email in compose::request_made(mailer, &event, &offer, &reservation, now)? {
-        queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+        queued.push(outbox::queue(&tx, mailer, email, now).await?);
     }
     tx.commit().await?;
     mailer.after_commit(&queued);

@@ -60,7 +60,7 @@ pub async fn accept(
     now: DateTime<Utc>,
 ) -> Result<Outcome, AppError> {
     let tx = db.begin_write().await?;
-    let l = load(&tx.tx, id, of_offer).await?;
+    let l = load(&tx, id, of_offer).await?;
     if let Some(outcome) = blocked(&l, now) {
         return Ok(outcome);
     }
@@ -69,7 +69,7 @@ pub async fn accept(
     // the transaction undoes the status change.
     let pending = [ReservationStatus::Pending];
     if !transition(
-        &tx.tx,
+        &tx,
         id,
         &pending,
         ReservationStatus::Confirmed,
@@ -78,19 +78,19 @@ pub async fn accept(
     )
     .await?
     {
-        let current = load(&tx.tx, id, of_offer).await?;
+        let current = load(&tx, id, of_offer).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
     }
-    if !take_seats(&tx.tx, l.offer.id, l.reservation.seats, now).await? {
-        let left = fresh_offer(&tx.tx, l.offer.id).await?.seats_left();
+    if !take_seats(&tx, l.offer.id, l.reservation.seats, now).await? {
+        let left = fresh_offer(&tx, l.offer.id).await?.seats_left();
         return Ok(Outcome::NotEnoughSeats { left });
     }
-    let offer = fresh_offer(&tx.tx, l.offer.id).await?;
-    let reservation = load(&tx.tx, id, of_offer).await?.reservation;
+    let offer = fresh_offer(&tx, l.offer.id).await?;
+    let reservation = load(&tx, id, of_offer).await?.reservation;
     let mut queued = Vec::new();
     let email = notify::request_accepted(mailer, &l.event, &offer, &reservation, now)?;
-    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
-    let confirmed = confirmed_of(&tx.tx, offer.id).await?;
+    queued.push(outbox::queue(&tx, mailer, email, now).await?);
+    let confirmed = confirmed_of(&tx, offer.id).await?;
     let change = ListChange::Accepted(reservation.passenger_name.clone());
     let email = notify::list_changed(
         mailer,
@@ -103,9 +103,9 @@ pub async fn accept(
         &confirmed,
         now,
     )?;
-    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    queued.push(outbox::queue(&tx, mailer, email, now).await?);
     if offer.seats_left() == 0 {
-        refuse_pending_as_full(&tx.tx, mailer, &l.event, &offer, now, &mut queued).await?;
+        refuse_pending_as_full(&tx, mailer, &l.event, &offer, now, &mut queued).await?;
     }
     tx.commit().await?;
     mailer.after_commit(&queued);
@@ -122,7 +122,7 @@ pub async fn refuse(
     now: DateTime<Utc>,
 ) -> Result<Outcome, AppError> {
     let tx = db.begin_write().await?;
-    let l = load(&tx.tx, id, of_offer).await?;
+    let l = load(&tx, id, of_offer).await?;
     match blocked(&l, now) {
         // Refusing a request on a cancelled or departed ride is still a clear answer.
         None | Some(Outcome::OfferCancelled | Outcome::Departed) => {}
@@ -130,7 +130,7 @@ pub async fn refuse(
     }
     let pending = [ReservationStatus::Pending];
     if !transition(
-        &tx.tx,
+        &tx,
         id,
         &pending,
         ReservationStatus::Refused,
@@ -139,7 +139,7 @@ pub async fn refuse(
     )
     .await?
     {
-        let current = load(&tx.tx, id, of_offer).await?;
+        let current = load(&tx, id, of_offer).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
     }
     let email = notify::refused(
@@ -150,7 +150,7 @@ pub async fn refuse(
         RefusalKind::Driver,
         note,
     )?;
-    let queued = outbox::queue(&tx.tx, mailer, email, now).await?;
+    let queued = outbox::queue(&tx, mailer, email, now).await?;
     tx.commit().await?;
     mailer.after_commit(&[queued]);
     Ok(Outcome::Done)
@@ -165,7 +165,7 @@ pub async fn cancel_by_passenger(
     now: DateTime<Utc>,
 ) -> Result<Outcome, AppError> {
     let tx = db.begin_write().await?;
-    let l = load(&tx.tx, id, None).await?;
+    let l = load(&tx, id, None).await?;
     let status = status_of(&l.reservation);
     if !status.is_active() {
         return Ok(Outcome::AlreadyDone(status));
@@ -175,15 +175,15 @@ pub async fn cancel_by_passenger(
     }
     // Which state the request is cancelled from is learnt from the updates themselves, not
     // from the read above: an accept may commit in between (PostgreSQL, READ COMMITTED).
-    let Some(status) = cancel_active(&tx.tx, id, "passenger_pending", "passenger", now).await?
+    let Some(status) = cancel_active(&tx, id, "passenger_pending", "passenger", now).await?
     else {
-        let current = load(&tx.tx, id, None).await?;
+        let current = load(&tx, id, None).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
     };
     if status == ReservationStatus::Confirmed {
-        release_seats(&tx.tx, l.offer.id, l.reservation.seats, now).await?;
+        release_seats(&tx, l.offer.id, l.reservation.seats, now).await?;
     }
-    let offer = fresh_offer(&tx.tx, l.offer.id).await?;
+    let offer = fresh_offer(&tx, l.offer.id).await?;
     let mut queued = Vec::new();
     let email = notify::passenger_notice(
         mailer,
@@ -192,8 +192,8 @@ pub async fn cancel_by_passenger(
         &l.reservation,
         NoticeKind::CancellationConfirmed,
     )?;
-    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
-    let confirmed = confirmed_of(&tx.tx, offer.id).await?;
+    queued.push(outbox::queue(&tx, mailer, email, now).await?);
+    let confirmed = confirmed_of(&tx, offer.id).await?;
     let was_pending = status == ReservationStatus::Pending;
     let change = ListChange::CancelledByPassenger(l.reservation.passenger_name.clone());
     let email = notify::list_changed(
@@ -207,7 +207,7 @@ pub async fn cancel_by_passenger(
         &confirmed,
         now,
     )?;
-    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    queued.push(outbox::queue(&tx, mailer, email, now).await?);
     tx.commit().await?;
     mailer.after_commit(&queued);
     Ok(Outcome::Done)
@@ -222,14 +222,14 @@ pub async fn remove_passenger(
     now: DateTime<Utc>,
 ) -> Result<Outcome, AppError> {
     let tx = db.begin_write().await?;
-    let l = load(&tx.tx, id, Some(of_offer)).await?;
+    let l = load(&tx, id, Some(of_offer)).await?;
     let status = status_of(&l.reservation);
     if status != ReservationStatus::Confirmed {
         return Ok(Outcome::AlreadyDone(status));
     }
     let confirmed_only = [ReservationStatus::Confirmed];
     if !transition(
-        &tx.tx,
+        &tx,
         id,
         &confirmed_only,
         ReservationStatus::Cancelled,
@@ -238,11 +238,11 @@ pub async fn remove_passenger(
     )
     .await?
     {
-        let current = load(&tx.tx, id, Some(of_offer)).await?;
+        let current = load(&tx, id, Some(of_offer)).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
     }
-    release_seats(&tx.tx, l.offer.id, l.reservation.seats, now).await?;
-    let offer = fresh_offer(&tx.tx, l.offer.id).await?;
+    release_seats(&tx, l.offer.id, l.reservation.seats, now).await?;
+    let offer = fresh_offer(&tx, l.offer.id).await?;
     let mut queued = Vec::new();
     let email = notify::passenger_notice(
         mailer,
@@ -251,8 +251,8 @@ pub async fn remove_passenger(
         &l.reservation,
         NoticeKind::RemovedByDriver,
     )?;
-    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
-    let confirmed = confirmed_of(&tx.tx, offer.id).await?;
+    queued.push(outbox::queue(&tx, mailer, email, now).await?);
+    let confirmed = confirmed_of(&tx, offer.id).await?;
     let change = ListChange::Removed(l.reservation.passenger_name.clone());
     let email = notify::list_changed(
         mailer,
@@ -265,7 +265,7 @@ pub async fn remove_passenger(
         &confirmed,
         now,
     )?;
-    queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+    queued.push(outbox::queue(&tx, mailer, email, now).await?);
     tx.commit().await?;
     mailer.after_commit(&queued);
     Ok(Outcome::Done)

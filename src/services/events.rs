@@ -36,10 +36,10 @@ pub async fn create(
             created_at: Set(now),
             ..Default::default()
         };
-        match row.insert(&tx.tx).await {
+        match row.insert(&tx).await {
             Ok(model) => {
                 let queued = outbox::queue(
-                    &tx.tx,
+                    &tx,
                     mailer,
                     compose::event_created(mailer, &model, now)?,
                     now,

@@ -4,6 +4,7 @@ pub mod booking;
 pub mod decisions;
 pub mod events;
 pub mod input;
+pub mod instances;
 pub mod offer_admin;
 pub mod offers;
 pub mod stats;

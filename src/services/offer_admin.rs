@@ -60,7 +60,7 @@ pub async fn edit(
     now: DateTime<Utc>,
 ) -> Result<EditOutcome, AppError> {
     let tx = db.begin_write().await?;
-    let (before, e) = load(&tx.tx, offer_id).await?;
+    let (before, e) = load(&tx, offer_id).await?;
     if before.status != OfferStatus::Open.as_str() {
         return Ok(EditOutcome::OfferCancelled);
     }
@@ -132,7 +132,7 @@ pub async fn edit(
         .filter(offer::Column::Id.eq(offer_id))
         .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
         .filter(offer::Column::SeatsTaken.lte(seats.get()))
-        .exec(&tx.tx)
+        .exec(&tx)
         .await?;
     if result.rows_affected != 1 {
         // Only a concurrent change can get here (the checks above passed on this snapshot).
@@ -151,21 +151,21 @@ pub async fn edit(
         .filter(reservation::Column::OfferId.eq(offer_id))
         .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
         .filter(reservation::Column::ExpiresAt.gt(departs_at))
-        .exec(&tx.tx)
+        .exec(&tx)
         .await?;
     let after = offer::Entity::find_by_id(offer_id)
-        .one(&tx.tx)
+        .one(&tx)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut queued = Vec::new();
     if trip_changed {
-        for r in confirmed_of(&tx.tx, offer_id).await? {
+        for r in confirmed_of(&tx, offer_id).await? {
             let email = notify::trip_changed(mailer, &e, &before, &after, &r, now)?;
-            queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+            queued.push(outbox::queue(&tx, mailer, email, now).await?);
         }
     }
     if after.seats_left() == 0 {
-        refuse_pending_as_full(&tx.tx, mailer, &e, &after, now, &mut queued).await?;
+        refuse_pending_as_full(&tx, mailer, &e, &after, now, &mut queued).await?;
     }
     tx.commit().await?;
     mailer.after_commit(&queued);
@@ -181,7 +181,7 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let tx = db.begin_write().await?;
-    let (o, e) = load(&tx.tx, offer_id).await?;
+    let (o, e) = load(&tx, offer_id).await?;
     let result = offer::Entity::update_many()
         .col_expr(
             offer::Column::Status,
@@ -190,7 +190,7 @@ pub async fn cancel(
         .col_expr(offer::Column::UpdatedAt, Expr::value(now))
         .filter(offer::Column::Id.eq(offer_id))
         .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
-        .exec(&tx.tx)
+        .exec(&tx)
         .await?;
     if result.rows_affected != 1 {
         return Ok(false);
@@ -201,7 +201,7 @@ pub async fn cancel(
             ReservationStatus::Pending.as_str(),
             ReservationStatus::Confirmed.as_str(),
         ]))
-        .all(&tx.tx)
+        .all(&tx)
         .await?;
     let mut queued = Vec::new();
     for r in requests {
@@ -210,7 +210,7 @@ pub async fn cancel(
         let pending = [ReservationStatus::Pending];
         let confirmed = [ReservationStatus::Confirmed];
         let changed = transition(
-            &tx.tx,
+            &tx,
             r.id,
             &pending,
             ReservationStatus::Refused,
@@ -219,7 +219,7 @@ pub async fn cancel(
         )
         .await?
             || transition(
-                &tx.tx,
+                &tx,
                 r.id,
                 &confirmed,
                 ReservationStatus::Cancelled,
@@ -229,7 +229,7 @@ pub async fn cancel(
             .await?;
         if changed {
             let email = notify::passenger_notice(mailer, &e, &o, &r, NoticeKind::OfferCancelled)?;
-            queued.push(outbox::queue(&tx.tx, mailer, email, now).await?);
+            queued.push(outbox::queue(&tx, mailer, email, now).await?);
         }
     }
     tx.commit().await?;

@@ -66,11 +66,11 @@ pub async fn publish(
     now: DateTime<Utc>,
 ) -> Result<Published, AppError> {
     let tx = db.begin_write().await?;
-    let offer = insert_trip(&tx.tx, event, &new, &new.outbound, None, reminder_time, now).await?;
+    let offer = insert_trip(&tx, event, &new, &new.outbound, None, reminder_time, now).await?;
     let return_offer = match &new.return_trip {
         Some(trip) => Some(
             insert_trip(
-                &tx.tx,
+                &tx,
                 event,
                 &new,
                 trip,
@@ -83,7 +83,7 @@ pub async fn publish(
         None => None,
     };
     let email = compose::offer_published(mailer, event, &offer, return_offer.as_ref(), now)?;
-    let queued = outbox::queue(&tx.tx, mailer, email, now).await?;
+    let queued = outbox::queue(&tx, mailer, email, now).await?;
     tx.commit().await?;
     mailer.after_commit(&[queued]);
     Ok(Published {

@@ -81,7 +81,7 @@ pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
             break;
         }
         let tx = db.begin_write().await?;
-        lock_offers_of(&tx.tx, &ids).await?;
+        lock_offers_of(&tx, &ids).await?;
         let expired = reservation::Entity::update_many()
             .col_expr(
                 reservation::Column::Status,
@@ -97,13 +97,13 @@ pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
             .filter(reservation::Column::Id.is_in(ids))
             .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
             .filter(reservation::Column::ExpiresAt.lte(now))
-            .exec_with_returning(&tx.tx)
+            .exec_with_returning(&tx)
             .await?;
         if expired.is_empty() {
             // Another instance took this batch; it sends its emails.
             break;
         }
-        let (offers, events) = context(&tx.tx, &expired).await?;
+        let (offers, events) = context(&tx, &expired).await?;
         let mut emails = Vec::with_capacity(expired.len() * 2);
         for r in &expired {
             let Some(o) = offers.get(&r.offer_id) else {
@@ -114,7 +114,7 @@ pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
             };
             emails.extend(notify::expired(mailer, e, o, r, now)?);
         }
-        let queued = outbox::queue_many(&tx.tx, mailer, emails, now).await?;
+        let queued = outbox::queue_many(&tx, mailer, emails, now).await?;
         tx.commit().await?;
         mailer.after_commit(&queued);
         total += expired.len() as u64;
@@ -143,18 +143,18 @@ pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u
             break;
         }
         let tx = db.begin_write().await?;
-        lock_offers_of(&tx.tx, &ids).await?;
+        lock_offers_of(&tx, &ids).await?;
         let nudged = reservation::Entity::update_many()
             .col_expr(reservation::Column::NudgedAt, Expr::value(now))
             .filter(reservation::Column::Id.is_in(ids))
             .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
             .filter(reservation::Column::NudgedAt.is_null())
-            .exec_with_returning(&tx.tx)
+            .exec_with_returning(&tx)
             .await?;
         if nudged.is_empty() {
             break;
         }
-        let (offers, events) = context(&tx.tx, &nudged).await?;
+        let (offers, events) = context(&tx, &nudged).await?;
         let mut emails = Vec::with_capacity(nudged.len());
         for r in &nudged {
             let Some(o) = offers.get(&r.offer_id) else {
@@ -165,7 +165,7 @@ pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u
             };
             emails.push(notify::nudge(mailer, e, o, r, now)?);
         }
-        let queued = outbox::queue_many(&tx.tx, mailer, emails, now).await?;
+        let queued = outbox::queue_many(&tx, mailer, emails, now).await?;
         tx.commit().await?;
         mailer.after_commit(&queued);
         total += nudged.len() as u64;
@@ -199,20 +199,20 @@ pub async fn remind_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
             .filter(offer::Column::Id.is_in(ids))
             .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
             .filter(offer::Column::RemindedAt.is_null())
-            .exec_with_returning(&tx.tx)
+            .exec_with_returning(&tx)
             .await?;
         if rides.is_empty() {
             break;
         }
         let mut emails = Vec::new();
         for o in &rides {
-            let Some(e) = event::Entity::find_by_id(o.event_id).one(&tx.tx).await? else {
+            let Some(e) = event::Entity::find_by_id(o.event_id).one(&tx).await? else {
                 continue;
             };
-            let confirmed = confirmed_of(&tx.tx, o.id).await?;
+            let confirmed = confirmed_of(&tx, o.id).await?;
             emails.extend(notify::reminders(mailer, &e, o, &confirmed, now)?);
         }
-        let queued = outbox::queue_many(&tx.tx, mailer, emails, now).await?;
+        let queued = outbox::queue_many(&tx, mailer, emails, now).await?;
         tx.commit().await?;
         mailer.after_commit(&queued);
         total += rides.len() as u64;

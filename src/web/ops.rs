@@ -63,10 +63,20 @@ async fn healthz(
     } else {
         (0, None, 0)
     };
-    let healthy = database_ok && jobs_state != "stalled";
+    let writes = match db.write_health().failing() {
+        None => json!("ok"),
+        Some(f) => json!({
+            "state": "failing",
+            "since": f.since.to_rfc3339(),
+            "last_failure": f.last.to_rfc3339(),
+            "error": f.error,
+        }),
+    };
+    let healthy = database_ok && jobs_state != "stalled" && writes == json!("ok");
     let body = json!({
         "status": if healthy { "ok" } else { "unhealthy" },
         "database": if database_ok { "ok" } else { "unreachable" },
+        "writes": writes,
         "jobs": jobs_state,
         "last_tick": last_tick.map(|t| t.to_rfc3339()),
         "outbox": { "queued": queued, "oldest_queued_secs": oldest, "failed": failed },
