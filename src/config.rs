@@ -69,6 +69,11 @@ pub struct Config {
     pub secret_keys: Vec<Vec<u8>>,
     pub using_dev_key: bool,
     pub smtp: Option<Smtp>,
+    /// Emails are kept in the database (readable at `/dev/mail`) instead of sent: chosen with
+    /// `mail_mode = "capture"`, or the default of a debug build on the debug profile only.
+    pub mail_capture: bool,
+    /// A debug build on the debug profile: a developer's own machine.
+    pub development: bool,
     pub mail_from: String,
     /// Tries before an email with transient failures is marked failed.
     pub mail_max_attempts: i32,
@@ -291,6 +296,34 @@ impl Config {
         };
 
         let smtp = read_smtp(&mut r);
+        let development = !release_build && debug_profile;
+        let mail_capture = match r.text("mail_mode").as_deref() {
+            Some("capture") => true,
+            Some("smtp") => {
+                if smtp.is_none() {
+                    r.problem(
+                        "smtp_host",
+                        "`mail_mode = \"smtp\"` needs an SMTP server: set SMTP_HOST (or SMTP_PRESET)",
+                    );
+                }
+                false
+            }
+            Some(_) => {
+                r.problem("mail_mode", "expected `smtp` or `capture`");
+                false
+            }
+            None if smtp.is_some() => false,
+            None if development => true,
+            None => {
+                r.problem(
+                    "mail_mode",
+                    "no SMTP server is configured: set SMTP_HOST (or SMTP_PRESET) to send \
+                     email, or set `mail_mode = \"capture\"` (ROCKET_MAIL_MODE=capture) to keep \
+                     emails in the database, unsent, readable by the operator at /dev/mail",
+                );
+                false
+            }
+        };
 
         let mail_from = r
             .text("mail_from")
@@ -445,6 +478,8 @@ impl Config {
             secret_keys,
             using_dev_key,
             smtp,
+            mail_capture,
+            development,
             mail_from,
             mail_max_attempts,
             link_ttl: Duration::from_secs(u64::from(link_ttl_days) * 86_400),
@@ -478,8 +513,9 @@ impl Config {
         }
     }
 
-    pub fn dev_mail(&self) -> bool {
-        self.smtp.is_none()
+    /// Emails are captured, not sent.
+    pub fn captures_mail(&self) -> bool {
+        self.mail_capture
     }
 }
 
@@ -523,9 +559,26 @@ mod tests {
     fn defaults_are_valid_in_a_debug_build() {
         let config = Config::from_figment(&base(), false).unwrap();
         assert!(config.using_dev_key);
-        assert!(config.dev_mail());
+        assert!(config.captures_mail());
         assert_eq!(config.request_ttl, chrono::Duration::hours(24));
         assert_eq!(config.default_locale, Lang::Fr);
+    }
+
+    #[test]
+    fn capturing_email_is_never_the_silent_default_outside_development() {
+        let keyed = || base().merge(("secret_keys", "k".repeat(40)));
+        let err = Config::from_figment(&keyed(), true).unwrap_err().to_string();
+        assert!(err.contains("`mail_mode`") && err.contains("SMTP_HOST"), "{err}");
+        let release_profile = keyed().select("release");
+        let err = Config::from_figment(&release_profile, false).unwrap_err();
+        assert!(err.to_string().contains("`mail_mode`"), "{err}");
+        let chosen = keyed().merge(("mail_mode", "capture"));
+        assert!(Config::from_figment(&chosen, true).unwrap().captures_mail());
+        let smtp = keyed().merge(("smtp_host", "smtp.example.org"));
+        assert!(!Config::from_figment(&smtp, true).unwrap().captures_mail());
+        let wrong = keyed().merge(("mail_mode", "smtp"));
+        let err = Config::from_figment(&wrong, true).unwrap_err().to_string();
+        assert!(err.contains("`smtp_host`"), "{err}");
     }
 
     #[test]

@@ -50,8 +50,10 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                      set SECRET_KEY before exposing this instance"
                 );
             }
-            if config.dev_mail() {
-                tracing::info!("no smtp_host configured: emails are captured, not sent (dev mode)");
+            if config.captures_mail() {
+                tracing::warn!(
+                    "emails are captured, not sent (mail_mode = capture): read them at /dev/mail"
+                );
             }
             // Rocket's own secret (private cookies) comes from the signing key unless set.
             let figment = rocket.figment().clone();

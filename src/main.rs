@@ -191,7 +191,7 @@ async fn sweep(step: Step) -> ExitCode {
         println!("reminders: {} ride(s) reminded", r.reminded);
     }
     if matches!(step, S::Outbox | S::All) {
-        if mailer.dev() {
+        if mailer.captures() {
             println!("outbox: dev mode (no smtp_host): emails are captured, nothing to send");
         } else {
             println!(

@@ -149,48 +149,136 @@ fn a_database_that_cannot_be_migrated_aborts_launch_with_the_cause() {
     );
 }
 
-#[test]
-fn secret_key_alone_starts_the_release_profile() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = covoit(dir.path())
-        .arg("serve")
-        .env("ROCKET_PROFILE", "release")
-        .env(
-            "SECRET_KEY",
-            "a-long-random-production-key-0123456789abcdef",
-        )
-        .env("ROCKET_PORT", port.to_string())
-        .env("ROCKET_ADDRESS", "127.0.0.1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut answered = false;
-    while Instant::now() < deadline {
-        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            use std::io::Write;
-            s.write_all(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")
-                .unwrap();
-            let mut reply = String::new();
-            s.read_to_string(&mut reply).ok();
-            answered = reply.starts_with("HTTP/1.0 200") || reply.starts_with("HTTP/1.1 200");
-            break;
+const PRODUCTION_KEY: &str = "a-long-random-production-key-0123456789abcdef";
+
+/// A server process started with `envs`; killed on drop, its stderr kept.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Served {
+    fn start(dir: &std::path::Path, envs: &[(&str, &str)]) -> Served {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut cmd = covoit(dir);
+        cmd.arg("serve")
+            .env("RUST_LOG", "info")
+            .env("ROCKET_PORT", port.to_string())
+            .env("ROCKET_ADDRESS", "127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in envs {
+            cmd.env(k, v);
         }
-        if child.try_wait().unwrap().is_some() {
-            break;
+        let mut served = Served {
+            child: cmd.spawn().unwrap(),
+            port,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if served.child.try_wait().unwrap().is_some() || Instant::now() > deadline {
+                panic!("the server did not start: {}", served.stop());
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
-        std::thread::sleep(Duration::from_millis(100));
+        served
     }
-    child.kill().ok();
-    let mut err = String::new();
-    child.wait().ok();
-    child.stderr.take().unwrap().read_to_string(&mut err).ok();
-    assert!(answered, "no answer: {err}");
-    assert!(!err.contains("development key"), "{err}");
+
+    /// (status, body) of one HTTP/1.0 request.
+    fn http(&self, method: &str, path: &str, headers: &[&str], body: &str) -> (u16, String) {
+        use std::io::Write;
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.0\r\nHost: localhost\r\n");
+        for h in headers {
+            head.push_str(h);
+            head.push_str("\r\n");
+        }
+        write!(s, "{head}Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        let mut reply = String::new();
+        s.read_to_string(&mut reply).ok();
+        let status = reply.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        (status, body.to_owned())
+    }
+
+    /// Stops the server; returns what it logged.
+    fn stop(&mut self) -> String {
+        self.child.kill().ok();
+        self.child.wait().ok();
+        let mut err = String::new();
+        if let Some(mut e) = self.child.stderr.take() {
+            e.read_to_string(&mut err).ok();
+        }
+        err
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+    }
+}
+
+#[test]
+fn a_release_profile_without_smtp_refuses_to_start_and_names_mail_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = covoit(dir.path());
+    cmd.arg("serve")
+        .env("ROCKET_PROFILE", "release")
+        .env("SECRET_KEY", PRODUCTION_KEY)
+        .env("ROCKET_PORT", "0");
+    let (ok, _, err) = run_to_end(cmd);
+    assert!(!ok, "a release server with no SMTP and no mail_mode started");
+    assert!(
+        err.contains("`mail_mode`") && err.contains("SMTP_HOST") && err.contains("capture"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_release_profile_that_captures_email_keeps_it_for_the_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    let release = [
+        ("ROCKET_PROFILE", "release"),
+        ("SECRET_KEY", PRODUCTION_KEY),
+        ("ROCKET_MAIL_MODE", "capture"),
+    ];
+    let mut server = Served::start(dir.path(), &release);
+    let (status, _) = server.http("GET", "/", &[], "");
+    assert_eq!(status, 200);
+    let event = serde_json::json!({"name": "Fête", "venue": "Lyon",
+        "starts_at": (chrono::Utc::now() + chrono::Duration::days(5)).to_rfc3339(),
+        "organizer_name": "Odile", "organizer_email": "odile.private@club.example"});
+    let (status, body) = server.http(
+        "POST",
+        "/api/events",
+        &["Content-Type: application/json"],
+        &event.to_string(),
+    );
+    assert_eq!(status, 201, "{body}");
+    // No admin token: nobody may read captured emails on a release server.
+    for path in ["/dev/mail", "/dev/mail/1", "/dev/mail/1/text"] {
+        assert_eq!(server.http("GET", path, &[], "").0, 404, "{path}");
+    }
+    let log = server.stop();
+    assert!(!log.contains("development key"), "{log}");
+    assert!(
+        !log.contains("odile.private") && !log.contains("/link/"),
+        "addresses or links logged outside development: {log}"
+    );
+
+    // With an admin token, captured emails are for the signed-in operator only.
+    let token = "operator-token-0123456789";
+    let mut with_admin = release.to_vec();
+    with_admin.push(("ADMIN_TOKEN", token));
+    let server = Served::start(dir.path(), &with_admin);
+    assert_eq!(server.http("GET", "/dev/mail", &[], "").0, 401);
+    let bearer = format!("Authorization: Bearer {token}");
+    let (status, list) = server.http("GET", "/dev/mail", &[&bearer], "");
+    assert_eq!(status, 200);
+    assert!(list.contains("odile.private@club.example"), "{list}");
 }

@@ -32,6 +32,8 @@ pub struct Mailer {
     pub in_flight: usize,
     /// Signs the magic links that emails carry.
     pub links: Links,
+    /// On a developer's own machine, captured emails are logged with their links.
+    log_captured: bool,
     wake: Arc<Notify>,
 }
 
@@ -46,8 +48,8 @@ impl Mailer {
             .and_then(|u| u.host_str().map(str::to_owned))
             .unwrap_or_else(|| "localhost".into());
         let transport = match &config.smtp {
-            Some(smtp) => Some(transport::build(smtp)?),
-            None => None,
+            Some(smtp) if !config.captures_mail() => Some(transport::build(smtp)?),
+            _ => None,
         };
         Ok(Mailer {
             from,
@@ -61,18 +63,19 @@ impl Mailer {
                 config.secret_keys.first().map_or(&[][..], Vec::as_slice),
                 config.link_ttl,
             ),
+            log_captured: config.development,
             wake: Arc::new(Notify::new()),
         })
     }
 
-    /// Dev mode: no SMTP host, emails are captured.
-    pub fn dev(&self) -> bool {
+    /// Emails are captured (kept in the outbox, shown at `/dev/mail`), not sent.
+    pub fn captures(&self) -> bool {
         self.transport.is_none()
     }
 
     /// What becomes of an email queued now (`email.status` in the API).
     pub fn email_status(&self) -> &'static str {
-        if self.dev() { "captured" } else { "queued" }
+        if self.captures() { "captured" } else { "queued" }
     }
 
     /// Called after a commit that queued emails: dev mode logs them; otherwise the dispatcher
@@ -81,14 +84,19 @@ impl Mailer {
         if queued.is_empty() {
             return;
         }
-        if self.dev() {
+        if self.captures() {
             for q in queued.iter().filter(|q| q.inserted) {
-                tracing::info!(
-                    to = %q.to,
-                    subject = %q.subject,
-                    links = %q.links.join(" "),
-                    "captured email (dev mode: read it at /dev/mail)"
-                );
+                if self.log_captured {
+                    tracing::info!(
+                        to = %q.to,
+                        subject = %q.subject,
+                        links = %q.links.join(" "),
+                        "captured email (read it at /dev/mail)"
+                    );
+                } else {
+                    // Outside a developer's machine no address or link reaches the logs.
+                    tracing::info!("captured email (read it at /dev/mail)");
+                }
             }
         } else {
             self.wake();

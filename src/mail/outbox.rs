@@ -87,7 +87,7 @@ pub fn links_of(text: &str) -> Vec<String> {
 fn row_for(mailer: &Mailer, email: Outgoing, now: DateTime<Utc>) -> (outbox::ActiveModel, Queued) {
     let key = dedupe_key(email.kind, email.record_id, &email.to.email, email.version);
     let links = links_of(&email.text);
-    let status = if mailer.dev() {
+    let status = if mailer.captures() {
         Status::Captured
     } else {
         Status::Queued

@@ -1,5 +1,7 @@
-//! `/dev/mail`: the captured emails, readable in the browser. Only in dev mode (no SMTP host);
-//! otherwise every path here answers 404.
+//! `/dev/mail`: the captured emails, readable in the browser. Only when emails are captured
+//! (`mail_mode = "capture"`, or a developer's own machine); otherwise every path here answers
+//! 404. Captured emails carry every link and personal detail: whenever `admin_token` is set
+//! they are for a signed-in operator only, and outside a developer's machine they need it.
 use askama::Template;
 use rocket::http::{ContentType, Status};
 use rocket::request::{FromRequest, Outcome};
@@ -7,6 +9,8 @@ use rocket::{Request, Route, State, get, routes};
 use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 
 use super::Page;
+use super::admin::Access;
+use crate::config::Config;
 use crate::db::Db;
 use crate::entities::outbox;
 use crate::error::AppError;
@@ -16,7 +20,7 @@ pub fn routes() -> Vec<Route> {
     routes![list, show, html, text]
 }
 
-/// Present only in dev mode.
+/// The right to read captured emails.
 pub struct DevMode;
 
 #[rocket::async_trait]
@@ -24,9 +28,24 @@ impl<'r> FromRequest<'r> for DevMode {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
-        match req.rocket().state::<Mailer>() {
-            Some(m) if m.dev() => Outcome::Success(DevMode),
-            _ => Outcome::Error((Status::NotFound, ())),
+        let rocket = req.rocket();
+        let (Some(mailer), Some(config)) = (rocket.state::<Mailer>(), rocket.state::<Config>())
+        else {
+            return Outcome::Error((Status::NotFound, ()));
+        };
+        if !mailer.captures() {
+            return Outcome::Error((Status::NotFound, ()));
+        }
+        if config.admin_token.is_none() {
+            return if config.development {
+                Outcome::Success(DevMode)
+            } else {
+                Outcome::Error((Status::NotFound, ()))
+            };
+        }
+        match req.guard::<Access>().await {
+            Outcome::Success(Access::Granted) => Outcome::Success(DevMode),
+            _ => Outcome::Error((Status::Unauthorized, ())),
         }
     }
 }

@@ -514,7 +514,7 @@ async fn book(
                 offer: OfferRow::new(&done.offer, z, t, now),
                 seats: done.reservation.seats,
                 deadline: t.datetime(done.reservation.expires_at, z),
-                email_line: if mailer.dev() {
+                email_line: if mailer.captures() {
                     t.email_captured
                 } else {
                     t.email_queued
