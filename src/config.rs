@@ -77,6 +77,8 @@ pub struct Config {
     pub mail_from: String,
     /// Tries before an email with transient failures is marked failed.
     pub mail_max_attempts: i32,
+    /// Seconds a row being sent stays reserved for its instance (renewed while the send lasts).
+    pub mail_lease_secs: u32,
     pub link_ttl: Duration,
     pub request_ttl: chrono::Duration,
     pub reminder_time: NaiveTime,
@@ -345,6 +347,16 @@ impl Config {
             );
         }
 
+        let mail_lease_secs: u32 = r
+            .get("mail_lease_secs", "a whole number of seconds from 1 to 3600")
+            .unwrap_or(120);
+        if !(1..=3600).contains(&mail_lease_secs) {
+            r.problem(
+                "mail_lease_secs",
+                "expected a whole number of seconds from 1 to 3600",
+            );
+        }
+
         let link_ttl_days: u32 = r
             .get("link_ttl_days", "a whole number of days from 1 to 365")
             .unwrap_or(7);
@@ -482,6 +494,7 @@ impl Config {
             development,
             mail_from,
             mail_max_attempts,
+            mail_lease_secs,
             link_ttl: Duration::from_secs(u64::from(link_ttl_days) * 86_400),
             request_ttl: chrono::Duration::hours(i64::from(request_ttl_hours)),
             reminder_time,

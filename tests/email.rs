@@ -12,7 +12,7 @@ use covoit::entities::outbox;
 use covoit::mail::{Mailer, dispatcher, outbox as queue};
 use mail_parser::{MessageParser, MimeHeaders};
 use rocket::http::Status;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 
 on_both_backends!(
@@ -381,6 +381,129 @@ async fn two_dispatchers_on_postgres_deliver_200_emails_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_dispatchers_on_sqlite_deliver_200_emails_once() {
     two_dispatchers_deliver_each_email_once(Backend::Sqlite).await;
+}
+
+/// Three instances, one SMTP connection each, a relay that takes 1.5 s per message and a lease
+/// shorter than that: a row is leased only while it is being sent and its lease is renewed, so
+/// every email is delivered exactly once.
+async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backend) {
+    let server = SmtpServer::start();
+    let slow = |f: rocket::figment::Figment| {
+        f.merge(("smtp_connections", 1)).merge(("mail_lease_secs", 1))
+    };
+    let app = app_with_smtp(backend, &server, 0, 1).await;
+    let now = Utc::now();
+    let tx = app.db.conn.begin().await.unwrap();
+    let m = mailer(&app);
+    for i in 0..12 {
+        let email = queue::Outgoing {
+            kind: "load_test",
+            record_id: i,
+            version: 0,
+            to: queue::Person {
+                name: format!("Reader {i}"),
+                email: format!("reader{i}@example.org"),
+            },
+            reply_to: None,
+            lang: covoit::domain::Lang::Fr,
+            subject: format!("Message {i}"),
+            text: format!("Body {i}"),
+            html: format!("<p>Body {i}</p>"),
+            attachments: vec![],
+        };
+        queue::queue(&tx, &m, email, now).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    server.set_delay(Duration::from_millis(1500));
+
+    let url = app
+        .client
+        .rocket()
+        .state::<covoit::Config>()
+        .unwrap()
+        .database_url
+        .clone();
+    let (port, ca) = (server.port, server.ca_file.clone());
+    let mut instances = Vec::new();
+    for _ in 0..3 {
+        let db = covoit::Db::connect(&url).await.unwrap();
+        let config = covoit::Config::from_figment(
+            &slow(smtp_figment(base_figment(&url), port, &ca)),
+            false,
+        )
+        .unwrap();
+        instances.push((db, Mailer::from_config(&config).unwrap()));
+    }
+    // Each instance dispatches again and again, as its background task does on every tick and
+    // wake-up, until nothing is left to send.
+    let runs = instances.iter().enumerate().map(|(i, (db, m))| {
+        let owner = format!("instance-{i}");
+        async move {
+            let mut total = dispatcher::Report::default();
+            let deadline = std::time::Instant::now() + Duration::from_secs(40);
+            while std::time::Instant::now() < deadline {
+                let r = dispatcher::dispatch_due(db, m, &owner, Utc::now())
+                    .await
+                    .unwrap();
+                total.sent += r.sent;
+                let left = outbox::Entity::find()
+                    .filter(outbox::Column::Status.ne("sent"))
+                    .count(&db.conn)
+                    .await
+                    .unwrap();
+                if left == 0 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            total
+        }
+    });
+    let reports = futures::future::join_all(runs).await;
+    let sent: u64 = reports.iter().map(|r| r.sent).sum();
+    let received = server.wait_for(13, Duration::from_secs(2)).await;
+    let mut ids: Vec<String> = received
+        .iter()
+        .map(|r| {
+            MessageParser::default()
+                .parse(&r.data)
+                .unwrap()
+                .message_id()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(
+        (received.len(), ids.len(), sent),
+        (12, 12, 12),
+        "deliveries, distinct messages, reported sends: {reports:?}"
+    );
+    assert!(
+        reports.iter().filter(|r| r.sent > 0).count() >= 2,
+        "the instances shared the work: {reports:?}"
+    );
+    assert!(
+        outbox_rows(&app)
+            .await
+            .iter()
+            .all(|r| r.status == "sent" && r.attempts == 1)
+    );
+    for (db, _) in instances {
+        db.conn.close().await.ok();
+    }
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_instances_on_postgres_and_a_slow_relay_deliver_each_email_once() {
+    three_instances_and_a_slow_relay_deliver_each_email_once(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_instances_on_sqlite_and_a_slow_relay_deliver_each_email_once() {
+    three_instances_and_a_slow_relay_deliver_each_email_once(Backend::Sqlite).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

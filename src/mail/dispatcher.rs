@@ -1,6 +1,12 @@
-//! Sending the outbox. Each due row is claimed by a conditional update (a lease), so that
-//! several instances never send one row twice; a row whose lease ran out (a crash mid-send)
-//! is claimed again. Transient failures retry with exponential backoff, permanent ones fail.
+//! Sending the outbox. A row is leased (claimed by a conditional update) only when a
+//! connection is free to send it, and its lease is renewed while the send lasts, so that several
+//! instances never send one row twice however slow the relay; a row whose sender died is claimed
+//! again once its lease runs out. Transient failures retry with exponential backoff, permanent
+//! ones fail.
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
 use chrono::{DateTime, Duration, Utc};
 use futures::stream::{self, StreamExt};
 use lettre::AsyncTransport;
@@ -13,8 +19,10 @@ use super::{Mailer, message};
 use crate::db::Db;
 use crate::entities::outbox;
 
-/// How long a claimed row is reserved for the instance sending it.
+/// How long a claimed row is reserved for the instance sending it, by default
+/// (`mail_lease_secs`); renewed every third of it while the send lasts.
 pub const LEASE: Duration = Duration::seconds(120);
+/// Due rows looked at per round (only those a free connection can send are claimed).
 const BATCH: u64 = 200;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -46,15 +54,35 @@ fn due(now: DateTime<Utc>) -> Condition {
         )
 }
 
-/// Claims one row for `owner`; false if another instance got it first.
-async fn claim(db: &Db, id: i64, owner: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
-    let result = outbox::Entity::update_many()
+/// The dispatcher's clock: the `now` it was given (tests move it), advancing in real time, so
+/// that leases taken late in a long dispatch are measured from when they are taken.
+#[derive(Clone, Copy)]
+struct Clock {
+    start: DateTime<Utc>,
+    at: Instant,
+}
+
+impl Clock {
+    fn now(&self) -> DateTime<Utc> {
+        self.start + Duration::from_std(self.at.elapsed()).unwrap_or_else(|_| Duration::zero())
+    }
+}
+
+/// Claims one row for `owner` and returns it; None if another instance got it first.
+async fn claim(
+    db: &Db,
+    id: i64,
+    owner: &str,
+    lease: Duration,
+    now: DateTime<Utc>,
+) -> Result<Option<outbox::Model>, DbErr> {
+    let mut rows = outbox::Entity::update_many()
         .col_expr(
             outbox::Column::Status,
             Expr::value(Status::Sending.as_str()),
         )
         .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
-        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + LEASE))
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
         .col_expr(
             outbox::Column::Attempts,
             Expr::col(outbox::Column::Attempts).add(1),
@@ -62,12 +90,34 @@ async fn claim(db: &Db, id: i64, owner: &str, now: DateTime<Utc>) -> Result<bool
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
         .filter(outbox::Column::Id.eq(id))
         .filter(due(now))
-        .exec(&db.conn)
+        .exec_with_returning(&db.conn)
         .await?;
-    Ok(result.rows_affected == 1)
+    Ok(rows.pop())
 }
 
-/// Records the outcome, only if this instance still holds the lease.
+/// Extends the leases of the rows this instance is sending.
+async fn renew(
+    db: &Db,
+    ids: Vec<i64>,
+    owner: &str,
+    lease: Duration,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
+        .filter(outbox::Column::Id.is_in(ids))
+        .filter(outbox::Column::Status.eq(Status::Sending.as_str()))
+        .filter(outbox::Column::LeaseOwner.eq(owner))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
+/// Records the outcome, only if this instance still holds the lease. `row` is the claimed row
+/// (its `attempts` already counts this try).
 async fn settle(
     db: &Db,
     row: &outbox::Model,
@@ -76,7 +126,7 @@ async fn settle(
     max_attempts: i32,
     now: DateTime<Utc>,
 ) -> Result<Status, DbErr> {
-    let attempts = row.attempts + 1;
+    let attempts = row.attempts;
     let mut update = outbox::Entity::update_many()
         .col_expr(
             outbox::Column::LeaseOwner,
@@ -137,8 +187,9 @@ async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
         .map_err(|e| classify(&e))
 }
 
-/// Sends every row due at `now` once (in batches), as `owner`. Safe to run from several
-/// instances at once.
+/// Sends every row due at `now` once (in rounds), as `owner`. Safe to run from several
+/// instances at once: each row is claimed only when one of this instance's connections is free
+/// to send it, and its lease is renewed until the send ends.
 pub async fn dispatch_due(
     db: &Db,
     mailer: &Mailer,
@@ -149,48 +200,35 @@ pub async fn dispatch_due(
     if mailer.captures() {
         return Ok(report);
     }
-    loop {
-        let candidates = outbox::Entity::find()
-            .filter(due(now))
-            .order_by_asc(outbox::Column::NextAttemptAt)
-            .order_by_asc(outbox::Column::Id)
-            .limit(BATCH)
-            .all(&db.conn)
-            .await?;
-        if candidates.is_empty() {
-            break;
-        }
-        let mut mine = Vec::with_capacity(candidates.len());
-        for row in candidates {
-            if claim(db, row.id, owner, now).await? {
-                mine.push(row);
-            }
-        }
-        if mine.is_empty() {
-            // Another instance took them all; it will send them.
-            break;
-        }
-        // Owned values in each future keep it 'static, so that this runs inside tokio::spawn.
-        let outcomes: Vec<Result<Status, DbErr>> = stream::iter(mine)
-            .map(|row| {
-                let (db, mailer, owner) = (db.clone(), mailer.clone(), owner.to_owned());
-                async move {
-                    let outcome = send(&mailer, &row).await;
-                    settle(&db, &row, &owner, outcome, mailer.max_attempts, now).await
+    let clock = Clock {
+        start: now,
+        at: Instant::now(),
+    };
+    let lease = mailer.lease;
+    let sending: Arc<Mutex<HashSet<i64>>> = Arc::default();
+    // Renews the leases of rows being sent, every third of a lease, until the dispatch ends.
+    let renewer = {
+        let (db, owner, sending) = (db.clone(), owner.to_owned(), sending.clone());
+        let every = (lease / 3)
+            .to_std()
+            .unwrap_or(std::time::Duration::from_secs(1))
+            .max(std::time::Duration::from_millis(100));
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                let ids: Vec<i64> = sending
+                    .lock()
+                    .map(|s| s.iter().copied().collect())
+                    .unwrap_or_default();
+                if let Err(e) = renew(&db, ids, &owner, lease, clock.now()).await {
+                    tracing::warn!(error = %crate::metrics::redact(&e.to_string()), "lease renewal failed");
                 }
-            })
-            .buffer_unordered(mailer.in_flight.max(1))
-            .collect()
-            .await;
-        for outcome in outcomes {
-            match outcome? {
-                Status::Sent => report.sent += 1,
-                Status::Queued => report.retried += 1,
-                _ => report.failed += 1,
             }
-        }
-        // Rows that failed transiently are not due again before their backoff: the loop ends.
-    }
+        })
+    };
+    let result = dispatch_rounds(db, mailer, owner, clock, &sending, &mut report).await;
+    renewer.abort();
+    result?;
     report.next_due = outbox::Entity::find()
         .filter(outbox::Column::Status.eq(Status::Queued.as_str()))
         .order_by_asc(outbox::Column::NextAttemptAt)
@@ -198,6 +236,71 @@ pub async fn dispatch_due(
         .await?
         .map(|r| r.next_attempt_at);
     Ok(report)
+}
+
+async fn dispatch_rounds(
+    db: &Db,
+    mailer: &Mailer,
+    owner: &str,
+    clock: Clock,
+    sending: &Arc<Mutex<HashSet<i64>>>,
+    report: &mut Report,
+) -> Result<(), DbErr> {
+    loop {
+        let candidates: Vec<i64> = outbox::Entity::find()
+            .select_only()
+            .column(outbox::Column::Id)
+            .filter(due(clock.now()))
+            .order_by_asc(outbox::Column::NextAttemptAt)
+            .order_by_asc(outbox::Column::Id)
+            .limit(BATCH)
+            .into_tuple()
+            .all(&db.conn)
+            .await?;
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        // Owned values in each future keep it 'static, so that this runs inside tokio::spawn.
+        let outcomes: Vec<Result<Option<Status>, DbErr>> = stream::iter(candidates)
+            .map(|id| {
+                let (db, mailer, owner) = (db.clone(), mailer.clone(), owner.to_owned());
+                let sending = sending.clone();
+                async move {
+                    let Some(row) = claim(&db, id, &owner, mailer.lease, clock.now()).await? else {
+                        // Another instance took it, or it is no longer due.
+                        return Ok(None);
+                    };
+                    if let Ok(mut s) = sending.lock() {
+                        s.insert(id);
+                    }
+                    let outcome = send(&mailer, &row).await;
+                    let settled =
+                        settle(&db, &row, &owner, outcome, mailer.max_attempts, clock.now()).await;
+                    if let Ok(mut s) = sending.lock() {
+                        s.remove(&id);
+                    }
+                    settled.map(Some)
+                }
+            })
+            .buffer_unordered(mailer.in_flight.max(1))
+            .collect()
+            .await;
+        let mut claimed = 0;
+        for outcome in outcomes {
+            let Some(status) = outcome? else { continue };
+            claimed += 1;
+            match status {
+                Status::Sent => report.sent += 1,
+                Status::Queued => report.retried += 1,
+                _ => report.failed += 1,
+            }
+        }
+        if claimed == 0 {
+            // Others hold every due row: they send them.
+            return Ok(());
+        }
+        // Rows that failed transiently are not due again before their backoff: the loop ends.
+    }
 }
 
 #[cfg(test)]

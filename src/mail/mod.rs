@@ -30,6 +30,8 @@ pub struct Mailer {
     pub max_attempts: i32,
     /// Emails sent at once (one per pooled connection).
     pub in_flight: usize,
+    /// How long a row being sent stays reserved for this instance (renewed while it lasts).
+    pub lease: chrono::Duration,
     /// Signs the magic links that emails carry.
     pub links: Links,
     /// On a developer's own machine, captured emails are logged with their links.
@@ -58,6 +60,7 @@ impl Mailer {
             transport,
             max_attempts: config.mail_max_attempts,
             in_flight: config.smtp.as_ref().map_or(1, |s| s.connections as usize),
+            lease: chrono::Duration::seconds(i64::from(config.mail_lease_secs)),
             links: Links::new(
                 &config.base_url,
                 config.secret_keys.first().map_or(&[][..], Vec::as_slice),

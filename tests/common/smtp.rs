@@ -34,6 +34,8 @@ pub enum Mode {
 struct Recorder {
     inbox: Arc<Mutex<Vec<Received>>>,
     mode: Arc<Mutex<Mode>>,
+    /// How long the server takes to answer the end of each message (a slow relay).
+    delay: Arc<Mutex<Duration>>,
     from: String,
     to: Vec<String>,
     data: Vec<u8>,
@@ -64,6 +66,8 @@ impl Handler for Recorder {
     }
 
     fn data_end(&mut self) -> Response {
+        let delay = *self.delay.lock().unwrap();
+        std::thread::sleep(delay);
         self.inbox.lock().unwrap().push(Received {
             from: self.from.clone(),
             to: self.to.clone(),
@@ -93,6 +97,7 @@ pub struct SmtpServer {
     pub port: u16,
     inbox: Arc<Mutex<Vec<Received>>>,
     mode: Arc<Mutex<Mode>>,
+    delay: Arc<Mutex<Duration>>,
     /// The test CA's certificate, to give the app as `smtp_ca_file`.
     pub ca_file: PathBuf,
     _dir: tempfile::TempDir,
@@ -149,6 +154,7 @@ impl SmtpServer {
             port: free_port(),
             inbox: Arc::new(Mutex::new(Vec::new())),
             mode: Arc::new(Mutex::new(Mode::Accept)),
+            delay: Arc::new(Mutex::new(Duration::ZERO)),
             ca_file,
             _dir: dir,
         }
@@ -160,6 +166,7 @@ impl SmtpServer {
         let handler = Recorder {
             inbox: self.inbox.clone(),
             mode: self.mode.clone(),
+            delay: self.delay.clone(),
             from: String::new(),
             to: Vec::new(),
             data: Vec::new(),
@@ -184,6 +191,11 @@ impl SmtpServer {
 
     pub fn set_mode(&self, mode: Mode) {
         *self.mode.lock().unwrap() = mode;
+    }
+
+    /// Makes the server take `delay` to accept each message.
+    pub fn set_delay(&self, delay: Duration) {
+        *self.delay.lock().unwrap() = delay;
     }
 
     pub fn received(&self) -> Vec<Received> {
