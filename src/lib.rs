@@ -51,9 +51,7 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                 );
             }
             if config.captures_mail() {
-                tracing::warn!(
-                    "emails are captured, not sent (mail_mode = capture): read them at /dev/mail"
-                );
+                tracing::warn!("emails are captured, not sent: read them at /dev/mail");
             }
             // Rocket's own secret (private cookies) comes from the signing key unless set.
             let figment = rocket.figment().clone();

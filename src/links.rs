@@ -62,6 +62,30 @@ impl Purpose {
     }
 }
 
+/// A genuine, unexpired link: the record it is for and when it stops working.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    pub id: i64,
+    pub expires: DateTime<Utc>,
+}
+
+/// How long a ride's links (the driver's page, the passenger's page) keep working after its
+/// departure: time to look up a phone number on the day, not to manage a trip long gone.
+pub const AFTER_TRIP: chrono::Duration = chrono::Duration::days(2);
+/// How long an organiser's link keeps working after the event starts: rides back may leave up
+/// to 14 days after the start.
+pub const AFTER_EVENT: chrono::Duration = chrono::Duration::days(15);
+
+/// When what a ride's links grant ends.
+pub fn trip_end(departs_at: DateTime<Utc>) -> DateTime<Utc> {
+    departs_at + AFTER_TRIP
+}
+
+/// When what an organiser's link grants ends.
+pub fn event_end(starts_at: DateTime<Utc>) -> DateTime<Utc> {
+    starts_at + AFTER_EVENT
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkError {
     /// Malformed, tampered with, signed with an unknown key, or made for another purpose.
@@ -97,13 +121,13 @@ pub fn sign(key: &[u8], purpose: Purpose, id: i64, expires: DateTime<Utc>) -> St
 }
 
 /// Checks the signature against every key (in constant time each), then the purpose, then the
-/// expiry. Returns the record id.
+/// expiry. Returns the record id and the link's expiry.
 pub fn verify(
     keys: &[Vec<u8>],
     purpose: Purpose,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<i64, LinkError> {
+) -> Result<Verified, LinkError> {
     if token.len() > 200 {
         return Err(LinkError::Invalid);
     }
@@ -133,7 +157,8 @@ pub fn verify(
     if now.timestamp() >= expires {
         return Err(LinkError::Expired { id });
     }
-    Ok(id)
+    let expires = DateTime::from_timestamp(expires, 0).ok_or(LinkError::Invalid)?;
+    Ok(Verified { id, expires })
 }
 
 /// Makes the absolute links of emails.
@@ -153,14 +178,30 @@ impl Links {
         }
     }
 
-    /// The absolute link, for emails.
-    pub fn url(&self, purpose: Purpose, id: i64, now: DateTime<Utc>) -> String {
-        format!("{}{}", self.base_url, self.path(purpose, id, now))
+    /// The absolute link, for emails: valid for `link_ttl_days`, never past `until` (when what
+    /// it grants ends: the request's expiry, the trip, the event).
+    pub fn url(
+        &self,
+        purpose: Purpose,
+        id: i64,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> String {
+        format!("{}{}", self.base_url, self.path(purpose, id, now, until))
     }
 
-    /// The same link relative to the site, for pages that link to one another.
-    pub fn path(&self, purpose: Purpose, id: i64, now: DateTime<Utc>) -> String {
-        let token = sign(&self.key, purpose, id, now + self.ttl);
+    /// The same link relative to the site, for pages that link to one another. A page reached
+    /// through a link passes that link's expiry in `until`, so that a link shown there never
+    /// outlives the one that was opened.
+    pub fn path(
+        &self,
+        purpose: Purpose,
+        id: i64,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> String {
+        let expires = (now + self.ttl).min(until);
+        let token = sign(&self.key, purpose, id, expires);
         format!("/link/{}/{token}", purpose.as_str())
     }
 }
@@ -181,7 +222,10 @@ mod tests {
     #[test]
     fn round_trip_purpose_and_expiry() {
         let t = sign(KEY, Purpose::Accept, 42, now() + Duration::days(7));
-        assert_eq!(verify(&[KEY.to_vec()], Purpose::Accept, &t, now()), Ok(42));
+        assert_eq!(
+            verify(&[KEY.to_vec()], Purpose::Accept, &t, now()).map(|v| v.id),
+            Ok(42)
+        );
         assert_eq!(
             verify(&[KEY.to_vec()], Purpose::Refuse, &t, now()),
             Err(LinkError::Invalid)
@@ -198,10 +242,33 @@ mod tests {
     }
 
     #[test]
+    fn links_never_outlive_what_they_grant() {
+        let links = Links::new(
+            "https://c.test",
+            KEY,
+            std::time::Duration::from_secs(7 * 86_400),
+        );
+        let soon = now() + Duration::hours(3);
+        let path = links.path(Purpose::Manage, 9, now(), soon);
+        let token = path.rsplit('/').next().unwrap();
+        let v = verify(&[KEY.to_vec()], Purpose::Manage, token, now()).unwrap();
+        assert_eq!(v.expires, soon);
+        let far = now() + Duration::days(90);
+        let path = links.path(Purpose::Manage, 9, now(), far);
+        let v = verify(
+            &[KEY.to_vec()],
+            Purpose::Manage,
+            path.rsplit('/').next().unwrap(),
+            now(),
+        );
+        assert_eq!(v.unwrap().expires, now() + Duration::days(7));
+    }
+
+    #[test]
     fn rotation_keeps_old_links_and_refuses_unknown_keys() {
         let old = sign(OLD, Purpose::Manage, 7, now() + Duration::days(1));
         assert_eq!(
-            verify(&[KEY.to_vec(), OLD.to_vec()], Purpose::Manage, &old, now()),
+            verify(&[KEY.to_vec(), OLD.to_vec()], Purpose::Manage, &old, now()).map(|v| v.id),
             Ok(7)
         );
         assert_eq!(
@@ -232,7 +299,7 @@ mod tests {
         fn sign_verify_round_trips(id in any::<i64>(), p in 0usize..5, secs in 1i64..10_000_000) {
             let purpose = Purpose::ALL[p];
             let t = sign(KEY, purpose, id, now() + Duration::seconds(secs));
-            prop_assert_eq!(verify(&[KEY.to_vec()], purpose, &t, now()), Ok(id));
+            prop_assert_eq!(verify(&[KEY.to_vec()], purpose, &t, now()).map(|v| v.id), Ok(id));
         }
 
         #[test]

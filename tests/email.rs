@@ -389,7 +389,8 @@ async fn two_dispatchers_on_sqlite_deliver_200_emails_once() {
 async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backend) {
     let server = SmtpServer::start();
     let slow = |f: rocket::figment::Figment| {
-        f.merge(("smtp_connections", 1)).merge(("mail_lease_secs", 1))
+        f.merge(("smtp_connections", 1))
+            .merge(("mail_lease_secs", 1))
     };
     let app = app_with_smtp(backend, &server, 0, 1).await;
     let now = Utc::now();
@@ -427,11 +428,9 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
     let mut instances = Vec::new();
     for _ in 0..3 {
         let db = covoit::Db::connect(&url).await.unwrap();
-        let config = covoit::Config::from_figment(
-            &slow(smtp_figment(base_figment(&url), port, &ca)),
-            false,
-        )
-        .unwrap();
+        let config =
+            covoit::Config::from_figment(&slow(smtp_figment(base_figment(&url), port, &ca)), false)
+                .unwrap();
         instances.push((db, Mailer::from_config(&config).unwrap()));
     }
     // Each instance dispatches again and again, as its background task does on every tick and

@@ -297,7 +297,9 @@ async fn mailed_token(app: &TestApp, keys: &[Vec<u8>], purpose: Purpose, id: i64
         .await
         .into_iter()
         .rev()
-        .find(|(p, t)| p == purpose.as_str() && verify(keys, purpose, t, now) == Ok(id))
+        .find(|(p, t)| {
+            p == purpose.as_str() && verify(keys, purpose, t, now).map(|v| v.id) == Ok(id)
+        })
         .map(|(_, t)| t)
         .unwrap_or_else(|| panic!("no emailed {} link for record {id}", purpose.as_str()))
 }

@@ -9,7 +9,7 @@ use super::templates::{
 use crate::domain::{Direction, Lang};
 use crate::entities::{event, offer, reservation};
 use crate::i18n::T;
-use crate::links::Purpose;
+use crate::links::{Purpose, event_end, trip_end};
 use chrono::{DateTime, Utc};
 
 pub fn lang(code: &str) -> Lang {
@@ -63,7 +63,11 @@ pub fn event_created(
         event_url: event_url(mailer, e),
         new_offer_url: format!("{}/e/{}/offers/new", mailer.base_url, e.slug),
         snippet: crate::web::pages::embed_snippet(&mailer.base_url, &e.slug),
-        manage_url: Some(mailer.links.url(Purpose::Event, e.id, now)),
+        manage_url: Some(
+            mailer
+                .links
+                .url(Purpose::Event, e.id, now, event_end(e.starts_at)),
+        ),
     };
     let to = Person {
         name: e.organizer_name.clone(),
@@ -99,7 +103,12 @@ pub fn offer_published(
         event_name: e.name.clone(),
         trips: lines,
         event_url: event_url(mailer, e),
-        manage_url: Some(mailer.links.url(Purpose::Manage, first.id, now)),
+        manage_url: Some(mailer.links.url(
+            Purpose::Manage,
+            first.id,
+            now,
+            trip_end(first.departs_at),
+        )),
     };
     let to = Person {
         name: first.driver_name.clone(),
@@ -131,9 +140,13 @@ pub fn request_made(
         trip: driver_trip,
         seats_left: o.seats_left(),
         deadline: T::get(dl).datetime(r.expires_at, zone(e)),
-        accept_url: Some(mailer.links.url(Purpose::Accept, r.id, now)),
-        refuse_url: Some(mailer.links.url(Purpose::Refuse, r.id, now)),
-        manage_url: Some(mailer.links.url(Purpose::Manage, o.id, now)),
+        accept_url: Some(mailer.links.url(Purpose::Accept, r.id, now, r.expires_at)),
+        refuse_url: Some(mailer.links.url(Purpose::Refuse, r.id, now, r.expires_at)),
+        manage_url: Some(
+            mailer
+                .links
+                .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+        ),
     };
     let passenger = Person {
         name: r.passenger_name.clone(),
@@ -156,7 +169,11 @@ pub fn request_made(
         trip: passenger_trip,
         deadline: T::get(pl).datetime(r.expires_at, zone(e)),
         event_url: event_url(mailer, e),
-        status_url: Some(mailer.links.url(Purpose::Booking, r.id, now)),
+        status_url: Some(
+            mailer
+                .links
+                .url(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+        ),
     };
     let to_passenger = sent.outgoing(r.id, 0, passenger, None)?;
     Ok([to_driver, to_passenger])

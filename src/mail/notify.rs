@@ -12,7 +12,7 @@ use super::templates::{
 use crate::domain::Direction;
 use crate::entities::{event, offer, reservation};
 use crate::i18n::T;
-use crate::links::Purpose;
+use crate::links::{Purpose, trip_end};
 
 fn passenger(r: &reservation::Model) -> Person {
     Person {
@@ -60,7 +60,9 @@ pub fn request_accepted(
         event_name: e.name.clone(),
         seats: r.seats,
         pickup: r.pickup.clone(),
-        status_url: mailer.links.url(Purpose::Booking, r.id, now),
+        status_url: mailer
+            .links
+            .url(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
         trip,
     };
     // A ride to the event ends when it starts; otherwise an hour is a fair guess.
@@ -123,7 +125,9 @@ pub fn list_changed(
         passengers: passenger_lines(confirmed),
         seats_left: o.seats_left(),
         trip,
-        manage_url: mailer.links.url(Purpose::Manage, o.id, now),
+        manage_url: mailer
+            .links
+            .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
     };
     let mut out = email.outgoing(about.id, code, driver(o), None)?;
     if code == 2 {
@@ -205,7 +209,9 @@ pub fn trip_changed(
         old_place: before.place.clone(),
         new_place: after.place.clone(),
         trip,
-        status_url: mailer.links.url(Purpose::Booking, r.id, now),
+        status_url: mailer
+            .links
+            .url(Purpose::Booking, r.id, now, trip_end(after.departs_at)),
     };
     email.outgoing(r.id, after.version, passenger(r), None)
 }
@@ -242,7 +248,11 @@ pub fn expired(
         event_name: e.name.clone(),
         trip,
         event_url: event_url(mailer, e),
-        manage_url: Some(mailer.links.url(Purpose::Manage, o.id, now)),
+        manage_url: Some(
+            mailer
+                .links
+                .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+        ),
     }
     .outgoing(r.id, 0, driver(o), None)?;
     Ok([to_passenger, to_driver])
@@ -266,9 +276,11 @@ pub fn nudge(
         event_name: e.name.clone(),
         deadline: T::get(l).datetime(r.expires_at, zone(e)),
         trip,
-        accept_url: mailer.links.url(Purpose::Accept, r.id, now),
-        refuse_url: mailer.links.url(Purpose::Refuse, r.id, now),
-        manage_url: mailer.links.url(Purpose::Manage, o.id, now),
+        accept_url: mailer.links.url(Purpose::Accept, r.id, now, r.expires_at),
+        refuse_url: mailer.links.url(Purpose::Refuse, r.id, now, r.expires_at),
+        manage_url: mailer
+            .links
+            .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
     }
     .outgoing(r.id, 0, driver(o), Some(passenger(r)))
 }
@@ -293,7 +305,9 @@ pub fn reminders(
             passengers: passenger_lines(confirmed),
             seats_left: o.seats_left(),
             trip,
-            manage_url: mailer.links.url(Purpose::Manage, o.id, now),
+            manage_url: mailer
+                .links
+                .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
         }
         .outgoing(o.id, 0, driver(o), None)?,
     ];
@@ -310,7 +324,9 @@ pub fn reminders(
                 driver_name: o.driver_name.clone(),
                 driver_phone: o.driver_phone.clone(),
                 driver_email: o.driver_email.clone(),
-                status_url: mailer.links.url(Purpose::Booking, r.id, now),
+                status_url: mailer
+                    .links
+                    .url(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
             }
             .outgoing(r.id, 0, passenger(r), None)?,
         );

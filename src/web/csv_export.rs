@@ -122,7 +122,7 @@ async fn csv(
 ) -> Result<Either<CsvFile, Page>, AppError> {
     let path = format!("/link/event/{token}/csv");
     let id = match verified(config, lang.0, &path, Purpose::Event, token, Utc::now()) {
-        Ok(id) => id,
+        Ok(v) => v.id,
         Err(page) => return Ok(Either::Right(page?)),
     };
     let (slug, body) = build(db, id).await?;

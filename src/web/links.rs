@@ -17,7 +17,7 @@ use crate::db::Db;
 use crate::domain::{Lang, OptionalText, ReservationStatus};
 use crate::error::AppError;
 use crate::i18n::T;
-use crate::links::{LinkError, Purpose, verify};
+use crate::links::{LinkError, Purpose, Verified, trip_end, verify};
 use crate::mail::Mailer;
 use crate::mail::compose::zone;
 use crate::services::decisions::{self, Outcome};
@@ -65,10 +65,10 @@ pub fn verified(
     purpose: Purpose,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<i64, Result<Page, AppError>> {
+) -> Result<Verified, Result<Page, AppError>> {
     let lt = LT::get(lang);
     match verify(&config.secret_keys, purpose, token, now) {
-        Ok(id) => Ok(id),
+        Ok(v) => Ok(v),
         Err(LinkError::Invalid) => Err(outcome_page(
             lang,
             path,
@@ -77,15 +77,21 @@ pub fn verified(
             lt.invalid_body.into(),
             None,
         )),
-        Err(LinkError::Expired { .. }) => Err(outcome_page(
-            lang,
-            path,
-            Status::Gone,
-            lt.expired_link_title,
-            lt.expired_link_body.into(),
-            None,
-        )),
+        Err(LinkError::Expired { .. }) => Err(expired_page(lang, path)),
     }
+}
+
+/// The page of a link past its lifetime, or past the end of what it granted.
+pub fn expired_page(lang: Lang, path: &str) -> Result<Page, AppError> {
+    let lt = LT::get(lang);
+    outcome_page(
+        lang,
+        path,
+        Status::Gone,
+        lt.expired_link_title,
+        lt.expired_link_body.into(),
+        None,
+    )
 }
 
 /// The page for an action that did not (or did not need to) happen.
@@ -204,10 +210,11 @@ async fn show(
     };
     let now = Utc::now();
     let path = format!("/link/{purpose}/{token}");
-    let id = match verified(config, lang.0, &path, p, token, now) {
-        Ok(id) => id,
+    let link = match verified(config, lang.0, &path, p, token, now) {
+        Ok(v) => v,
         Err(page) => return page,
     };
+    let id = link.id;
     let lang = lang.0;
     let (t, lt) = (T::get(lang), LT::get(lang));
     match p {
@@ -244,12 +251,22 @@ async fn show(
                     status_label(lang, &r.status, r.reason.as_deref())
                 },
                 done: done.is_some(),
-                manage_url: mailer.links.path(Purpose::Manage, l.offer.id, now),
+                // Never outlives the link opened, nor the ride.
+                manage_url: mailer.links.path(
+                    Purpose::Manage,
+                    l.offer.id,
+                    now,
+                    link.expires.min(trip_end(l.offer.departs_at)),
+                ),
             };
             Page::render(Status::Ok, &page)
         }
         Purpose::Booking => {
             let l = decisions::load(&db.conn, id, None).await?;
+            if now >= trip_end(l.offer.departs_at) {
+                // The driver's contact is no business of anyone's once the trip is long over.
+                return expired_page(lang, &path);
+            }
             let z = zone(&l.event);
             let r = &l.reservation;
             let status = ReservationStatus::parse(&r.status);
@@ -283,7 +300,7 @@ async fn show(
             Page::render(Status::Ok, &page)
         }
         Purpose::Manage => {
-            manage::manage_page(config, db, mailer, lang, &path, id, done, None).await
+            manage::manage_page(config, db, mailer, lang, &path, link, done, None).await
         }
         Purpose::Event => manage::organiser_page(config, db, lang, &path, id).await,
     }
@@ -312,7 +329,7 @@ async fn accept(
     let now = Utc::now();
     let path = format!("/link/accept/{token}");
     let id = match verified(config, lang.0, &path, Purpose::Accept, token, now) {
-        Ok(id) => id,
+        Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
     let outcome = decisions::accept(db, mailer, id, None, now).await?;
@@ -331,7 +348,7 @@ async fn refuse(
     let now = Utc::now();
     let path = format!("/link/refuse/{token}");
     let id = match verified(config, lang.0, &path, Purpose::Refuse, token, now) {
-        Ok(id) => id,
+        Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
     let fields = fields?;
@@ -355,7 +372,7 @@ async fn cancel_booking(
     let now = Utc::now();
     let path = format!("/link/booking/{token}");
     let id = match verified(config, lang.0, &path, Purpose::Booking, token, now) {
-        Ok(id) => id,
+        Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
     let outcome = decisions::cancel_by_passenger(db, mailer, id, now).await?;

@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use super::body::FormFields;
 use super::lang::ReqLang;
 use super::link_texts::{LT, status_label, time_left};
-use super::links::{refusal_page, verified};
+use super::links::{expired_page, refusal_page, verified};
 use super::pages::{embed_snippet, parse_id};
 use super::{Ctx, FormView, Page};
 use crate::config::Config;
@@ -21,7 +21,7 @@ use crate::domain::{FieldErrors, Lang, OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::error::AppError;
 use crate::i18n::T;
-use crate::links::Purpose;
+use crate::links::{Purpose, Verified, event_end, trip_end};
 use crate::mail::Mailer;
 use crate::mail::compose::zone;
 use crate::services::decisions::{self, Outcome};
@@ -98,15 +98,19 @@ pub async fn manage_page(
     mailer: &Mailer,
     lang: Lang,
     path: &str,
-    offer_id: i64,
+    link: Verified,
     done: Option<&str>,
     form: Option<(FormView, Status)>,
 ) -> Result<Page, AppError> {
     let now = Utc::now();
-    let o = offer::Entity::find_by_id(offer_id)
+    let o = offer::Entity::find_by_id(link.id)
         .one(&db.conn)
         .await?
         .ok_or(AppError::NotFound)?;
+    if now >= trip_end(o.departs_at) {
+        // The passengers' contacts are no business of anyone's once the trip is long over.
+        return expired_page(lang, path);
+    }
     let e = event::Entity::find_by_id(o.event_id)
         .one(&db.conn)
         .await?
@@ -126,12 +130,13 @@ pub async fn manage_page(
         .into_iter()
         .partition(|r| r.status == ReservationStatus::Confirmed.as_str());
     let linked = match o.return_of {
-        Some(id) => Some(id),
-        None => offer::Entity::find()
-            .filter(offer::Column::ReturnOf.eq(o.id))
-            .one(&db.conn)
-            .await?
-            .map(|r| r.id),
+        Some(id) => offer::Entity::find_by_id(id).one(&db.conn).await?,
+        None => {
+            offer::Entity::find()
+                .filter(offer::Column::ReturnOf.eq(o.id))
+                .one(&db.conn)
+                .await?
+        }
     };
     let (form, status) = form.unwrap_or_else(|| {
         let mut values = HashMap::new();
@@ -167,7 +172,11 @@ pub async fn manage_page(
         history: history.iter().map(|r| row(r, lang, now)).collect(),
         form,
         done: done_message(lt, done),
-        linked_url: linked.map(|id| mailer.links.path(Purpose::Manage, id, now)),
+        // The other leg's page: never past the link opened, nor past that leg's own end.
+        linked_url: linked.map(|l| {
+            let until = link.expires.min(trip_end(l.departs_at));
+            mailer.links.path(Purpose::Manage, l.id, now, until)
+        }),
     };
     Page::render(status, &page)
 }
@@ -211,6 +220,9 @@ pub async fn organiser_page(
         .one(&db.conn)
         .await?
         .ok_or(AppError::NotFound)?;
+    if now >= event_end(e.starts_at) {
+        return expired_page(lang, path);
+    }
     let offers = offer::Entity::find()
         .filter(offer::Column::EventId.eq(e.id))
         .order_by_asc(offer::Column::DepartsAt)
@@ -273,7 +285,7 @@ async fn act(
     let now = Utc::now();
     let base = format!("/link/manage/{token}");
     let offer_id = match verified(config, lang.0, &base, Purpose::Manage, token, now) {
-        Ok(id) => id,
+        Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
     let _ = rid;
@@ -347,10 +359,11 @@ async fn edit(
 ) -> Answer {
     let now = Utc::now();
     let base = format!("/link/manage/{token}");
-    let offer_id = match verified(config, lang.0, &base, Purpose::Manage, token, now) {
-        Ok(id) => id,
+    let link = match verified(config, lang.0, &base, Purpose::Manage, token, now) {
+        Ok(v) => v,
         Err(page) => return page.map(Either::Right),
     };
+    let offer_id = link.id;
     let fields = fields?;
     let raw = RawEdit {
         departs_at: fields.get("departs_at"),
@@ -392,7 +405,7 @@ async fn edit(
                 mailer,
                 lang.0,
                 &base,
-                offer_id,
+                link,
                 None,
                 Some((form, Status::UnprocessableEntity)),
             )
@@ -414,7 +427,7 @@ async fn cancel(
     let now = Utc::now();
     let base = format!("/link/manage/{token}");
     let offer_id = match verified(config, lang.0, &base, Purpose::Manage, token, now) {
-        Ok(id) => id,
+        Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
     if offer_admin::cancel(db, mailer, offer_id, now).await? {
