@@ -93,6 +93,9 @@ pub struct Config {
     /// `X-Real-IP`). Without it the peer address is used and such headers are ignored.
     pub trusted_ip_header: Option<String>,
     pub rate_limit: RateLimit,
+    /// Acknowledgement emails (request sent, event created, ride published) one address may
+    /// get per hour; past it the submission is saved and its link shown on the page instead.
+    pub ack_emails_per_hour: u32,
 }
 
 /// Requests allowed per window for bookings, offers and events; 0 switches a limit off.
@@ -476,6 +479,13 @@ impl Config {
             );
         }
 
+        let ack_emails_per_hour: u32 = r
+            .get(
+                "ack_emails_per_hour",
+                "a whole number of emails (0 switches the cap off)",
+            )
+            .unwrap_or(10);
+
         let admin_token = r.text("admin_token");
         if let Some(token) = &admin_token
             && token.len() < 16
@@ -509,6 +519,7 @@ impl Config {
             log_json,
             trusted_ip_header,
             rate_limit,
+            ack_emails_per_hour,
         })
     }
 
@@ -661,7 +672,9 @@ mod tests {
     fn short_keys_are_refused_and_lists_are_accepted() {
         let short = base().merge(("secret_keys", "tooshort"));
         assert!(Config::from_figment(&short, true).is_err());
-        let two = base().merge(("secret_keys", vec!["a".repeat(32), "b".repeat(40)]));
+        let two = base()
+            .merge(("secret_keys", vec!["a".repeat(32), "b".repeat(40)]))
+            .merge(("mail_mode", "capture"));
         let config = Config::from_figment(&two, true).unwrap();
         assert_eq!(config.secret_keys.len(), 2);
         assert_eq!(config.rocket_secret().len(), 64);

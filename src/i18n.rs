@@ -107,6 +107,8 @@ pub struct T {
     pub email_queued: &'static str,
     pub honeypot: &'static str,
     pub email_captured: &'static str,
+    pub ack_suppressed: &'static str,
+    pub open_private_page: &'static str,
 }
 
 pub static FR: T = T {
@@ -211,6 +213,8 @@ pub static FR: T = T {
     honeypot: "Laissez ce champ vide",
     email_queued: "Le conducteur est prévenu par e-mail, et une confirmation part vers votre adresse.",
     email_captured: "Mode développement : les e-mails ne sont pas envoyés mais conservés sur /dev/mail.",
+    ack_suppressed: "C'est enregistré. Nous ne vous avons pas écrit cette fois : cette adresse a reçu beaucoup de messages de covoit dans l'heure. Gardez ce lien, c'est votre accès à cette page :",
+    open_private_page: "Ouvrir ma page",
 };
 
 pub static EN: T = T {
@@ -315,6 +319,8 @@ pub static EN: T = T {
     honeypot: "Leave this field empty",
     email_queued: "The driver is told by email, and a confirmation is on its way to your address.",
     email_captured: "Development mode: emails are not sent but kept at /dev/mail.",
+    ack_suppressed: "It is saved. We did not email you this time: this address received many messages from covoit in the last hour. Keep this link, it is your way back to this page:",
+    open_private_page: "Open my page",
 };
 
 const DAYS_FR: [&str; 7] = [

@@ -29,6 +29,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .manage(jobs::JobsStatus::default())
         .manage(metrics::Metrics::default())
         .manage(services::events::EventCache::default())
+        .manage(web::admin::LoginThrottle::default())
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
         // Rocket's default Shield would add `X-Frame-Options: SAMEORIGIN` to the widget's pages;

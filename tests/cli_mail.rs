@@ -94,7 +94,7 @@ async fn sweep_outbox_sends_what_is_queued_once() {
     let (offer, _) = app.create_offer(&slug).await;
     let (_, body) = app
         .post_json(
-            &format!("/api/offers/{}/reservations", offer["id"]),
+            &format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap()),
             &json!({"passenger_name": "Paul", "passenger_email": "paul@example.org"}),
         )
         .await;

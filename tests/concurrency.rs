@@ -21,8 +21,8 @@ async fn identical_requests_at_once_make_one(app: &TestApp) {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let id = offer["id"].as_i64().unwrap();
-    let attempts = (0..20).map(|_| app.book(id, "same@example.org", 1));
+    let id = offer["id"].as_str().unwrap().to_owned();
+    let attempts = (0..20).map(|_| app.book(&id, "same@example.org", 1));
     let results = join_all(attempts).await;
     let created = results
         .iter()
@@ -48,9 +48,9 @@ async fn many_passengers_at_once_all_succeed(app: &TestApp) {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let id = offer["id"].as_i64().unwrap();
+    let id = offer["id"].as_str().unwrap().to_owned();
     let emails: Vec<String> = (0..60).map(|i| format!("p{i}@example.org")).collect();
-    let results = join_all(emails.iter().map(|e| app.book(id, e, 1))).await;
+    let results = join_all(emails.iter().map(|e| app.book(&id, e, 1))).await;
     for (status, body) in &results {
         assert_eq!(*status, Status::Created, "{body}");
     }
@@ -84,7 +84,7 @@ async fn two_instances_on_one_sqlite_file() {
         .unwrap()
         .to_owned();
     let (offer, _) = first.create_offer(&slug).await;
-    let path = format!("/api/offers/{}/reservations", offer["id"]);
+    let path = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     let requests = (0..80).map(|i| {
         let client = if i % 2 == 0 { &first.client } else { &second };
         let body = json!({"passenger_name": "P", "passenger_email": format!("p{i}@example.org")})

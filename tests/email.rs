@@ -52,7 +52,7 @@ async fn scenario(app: &TestApp) -> i64 {
     let (offer, _) = app.create_offer(&slug).await;
     let (status, body) = app
         .post_json(
-            &format!("/api/offers/{}/reservations", offer["id"]),
+            &format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap()),
             &json!({"passenger_name": "Zoé Dupré-Lefèvre", "passenger_email": "zoe@example.org",
                     "passenger_phone": "07 11 22 33 44", "seats": 2, "pickup": "Gare Part-Dieu",
                     "message": "J'ai un petit sac.", "locale": "en"}),
@@ -254,7 +254,7 @@ async fn permanent_refusal_fails_at_once_and_transient_retries_then_fails() {
 
     server.set_mode(Mode::RefusePermanently);
     let (status, _) = app
-        .book(offer["id"].as_i64().unwrap(), "reject-me@example.org", 1)
+        .book(offer["id"].as_str().unwrap(), "reject-me@example.org", 1)
         .await;
     assert_eq!(status, Status::Created);
     let report = dispatcher::dispatch_due(&app.db, &m, "a", Utc::now())
@@ -278,7 +278,7 @@ async fn permanent_refusal_fails_at_once_and_transient_retries_then_fails() {
     assert!(failed.last_error.unwrap().contains("550"));
 
     server.set_mode(Mode::RefuseTemporarily);
-    app.book(offer["id"].as_i64().unwrap(), "later@example.org", 1)
+    app.book(offer["id"].as_str().unwrap(), "later@example.org", 1)
         .await;
     let mut t = Utc::now();
     for attempt in 1..=3 {
@@ -564,7 +564,7 @@ async fn dev_mailbox_exists_only_in_dev_mode() {
         .to_owned();
     let (offer, _) = dev.create_offer(&slug).await;
     let (status, body) = dev
-        .book(offer["id"].as_i64().unwrap(), "paul@example.org", 1)
+        .book(offer["id"].as_str().unwrap(), "paul@example.org", 1)
         .await;
     assert_eq!(status, Status::Created);
     assert_eq!(body["email"]["status"], "captured");

@@ -876,6 +876,7 @@ fn row() -> outbox::Model {
         version: 0,
         dedupe_key: dedupe_key(RequestReceived::KIND, 42, "bob@example.com", 0),
         recipient_email: "bob@example.com".into(),
+        recipient_key: Some("bob@example.com".into()),
         recipient_name: "\"Bob\" <x@y>".into(),
         reply_to_email: Some("zoe.passagere@example.org".into()),
         reply_to_name: Some("<script>alert(1)</script> Zoé".into()),

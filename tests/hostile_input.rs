@@ -48,14 +48,14 @@ async fn rows(app: &TestApp) -> (u64, u64, u64) {
 }
 
 /// An event (10 days away, Europe/Paris) with one offer to it (3 seats) and its ride back.
-async fn event_with_offer(app: &TestApp) -> (String, i64, i64) {
+async fn event_with_offer(app: &TestApp) -> (String, String, String) {
     let event = app.create_event().await;
     let slug = event["slug"].as_str().unwrap().to_owned();
     let (offer, ret) = app.create_offer(&slug).await;
     (
         slug,
-        offer["id"].as_i64().unwrap(),
-        ret["id"].as_i64().unwrap(),
+        offer["id"].as_str().unwrap().to_owned(),
+        ret["id"].as_str().unwrap().to_owned(),
     )
 }
 
@@ -338,7 +338,7 @@ async fn api_oversized_fields(app: &TestApp) {
     assert_eq!(rows(app).await, (1, 0, 0), "no offer saved");
 
     let (offer, _) = app.create_offer(slug).await;
-    let reservations = format!("/api/offers/{}/reservations", offer["id"]);
+    let reservations = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     for field in [
         "passenger_name",
         "passenger_email",
@@ -462,7 +462,7 @@ async fn form_oversized_fields_keep_typed_values(app: &TestApp) {
 
     // The booking form.
     let (offer, _) = app.create_offer(&slug).await;
-    let book = format!("/o/{}/requests?lang=en", offer["id"]);
+    let book = format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap());
     for field in [
         "passenger_name",
         "passenger_email",
@@ -554,7 +554,10 @@ async fn values_at_the_limits_are_accepted(app: &TestApp) {
     body["seats"] = json!(8);
     let (status, answer) = app
         .post_json(
-            &format!("/api/offers/{}/reservations", answer["offer"]["id"]),
+            &format!(
+                "/api/offers/{}/reservations",
+                answer["offer"]["id"].as_str().unwrap()
+            ),
             &body,
         )
         .await;
@@ -633,7 +636,7 @@ async fn api_control_characters(app: &TestApp) {
     assert_eq!(rows(app).await, (1, 0, 0), "no offer saved");
 
     let (offer, _) = app.create_offer(slug).await;
-    let reservations = format!("/api/offers/{}/reservations", offer["id"]);
+    let reservations = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     for bad in CONTROL_VALUES {
         for field in [
             "passenger_name",
@@ -729,7 +732,7 @@ async fn form_control_characters(app: &TestApp) {
     assert_eq!(rows(app).await, (1, 0, 0), "no offer saved");
 
     let (offer, _) = app.create_offer(slug).await;
-    let book = format!("/o/{}/requests?lang=en", offer["id"]);
+    let book = format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap());
     for bad in CONTROL_VALUES {
         for field in ["passenger_name", "passenger_email", "passenger_phone"] {
             let (status, page, _) =
@@ -888,7 +891,7 @@ async fn api_wrong_json_types(app: &TestApp) {
     assert_eq!(rows(app).await, (1, 0, 0), "no offer saved");
 
     let (offer, _) = app.create_offer(slug).await;
-    let reservations = format!("/api/offers/{}/reservations", offer["id"]);
+    let reservations = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     for value in &wrong {
         for field in [
             "passenger_name",
@@ -1124,7 +1127,7 @@ async fn api_seat_counts(app: &TestApp) {
     assert_eq!(rows(app).await, (1, 0, 0), "no offer saved");
 
     let (offer, _) = app.create_offer(slug).await;
-    let reservations = format!("/api/offers/{}/reservations", offer["id"]);
+    let reservations = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     for literal in BAD_SEATS {
         let answer = post_json_text(
             app,
@@ -1187,7 +1190,7 @@ async fn form_seat_counts(app: &TestApp) {
     assert_eq!(rows(app).await, (1, 0, 0), "no offer saved");
 
     let (offer, _) = app.create_offer(slug).await;
-    let book = format!("/o/{}/requests?lang=en", offer["id"]);
+    let book = format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap());
     for value in &bad {
         let (status, page, _) =
             post_fields(app, &book, &set(&booking_form(), "seats", value)).await;
@@ -1807,7 +1810,7 @@ async fn markup_is_escaped(app: &TestApp) {
         .post_json(&format!("/api/events/{slug}/offers"), &offer)
         .await;
     assert_eq!(status, Status::Created, "{created}");
-    let id = created["offer"]["id"].as_i64().unwrap();
+    let id = created["offer"]["id"].as_str().unwrap().to_owned();
 
     let (status, typed, _) = post_fields(
         app,

@@ -48,7 +48,7 @@ async fn one_request(app: &TestApp) -> (Value, reservation::Model) {
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
     let (status, body) = app
-        .book(offer["id"].as_i64().unwrap(), "paul@example.org", 1)
+        .book(offer["id"].as_str().unwrap(), "paul@example.org", 1)
         .await;
     assert_eq!(status, Status::Created);
     let id = body["reservation"]["id"].as_i64().unwrap();
@@ -99,7 +99,18 @@ async fn expiry_at_the_boundary(app: &TestApp) {
     assert_eq!(sweeps::expire_due(&app.db, &m, later).await.unwrap(), 0);
     assert_eq!(emails(app, "request_expired").await.len(), 2);
     // The passenger may ask again, now that the request is over.
-    let (status, _) = app.book(r.offer_id, "paul@example.org", 1).await;
+    let (status, _) = app
+        .book(
+            &offer::Entity::find_by_id(r.offer_id)
+                .one(&app.db.conn)
+                .await
+                .unwrap()
+                .unwrap()
+                .public_id,
+            "paul@example.org",
+            1,
+        )
+        .await;
     assert_eq!(status, Status::Created);
 }
 
@@ -117,7 +128,7 @@ async fn expiry_at_departure_when_sooner(app: &TestApp) {
         .await;
     let (status, booked) = app
         .book(
-            offer["offer"]["id"].as_i64().unwrap(),
+            offer["offer"]["id"].as_str().unwrap(),
             "late@example.org",
             1,
         )
@@ -202,14 +213,14 @@ async fn ride(app: &TestApp, zone: &str, event_local: &str, ride_local: &str) ->
         .post_json(&format!("/api/events/{slug}/offers"), &body)
         .await;
     assert_eq!(status, Status::Created, "{offer}");
-    let id = offer["offer"]["id"].as_i64().unwrap();
-    let (_, booked) = app.book(id, &format!("p{id}@example.org"), 1).await;
+    let id = offer["offer"]["id"].as_str().unwrap().to_owned();
+    let (_, booked) = app.book(&id, &format!("p{id}@example.org"), 1).await;
     let rid = booked["reservation"]["id"].as_i64().unwrap();
     let outcome = decisions::accept(&app.db, &mailer(app), rid, None, Utc::now())
         .await
         .unwrap();
     assert_eq!(outcome, decisions::Outcome::Done);
-    offer::Entity::find_by_id(id)
+    offer::Entity::find_by_id(app.offer_row(&id).await.id)
         .one(&app.db.conn)
         .await
         .unwrap()
@@ -295,12 +306,12 @@ async fn reminders_at_local_ten(app: &TestApp) {
         assert!(
             to_driver[0]
                 .text_body
-                .contains(&format!("p{}@example.org", o.id))
+                .contains(&format!("p{}@example.org", o.public_id))
                 || to_driver[0].text_body.contains("Paul Passager")
         );
         let to_passenger = outbox::Entity::find()
             .filter(outbox::Column::Kind.eq("reminder_passenger"))
-            .filter(outbox::Column::RecipientEmail.eq(format!("p{}@example.org", o.id)))
+            .filter(outbox::Column::RecipientEmail.eq(format!("p{}@example.org", o.public_id)))
             .all(&app.db.conn)
             .await
             .unwrap();
@@ -378,12 +389,12 @@ async fn three_instances_do_everything_exactly_once_on_postgres() {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let offer_id = offer["id"].as_i64().unwrap();
+    let offer_id = offer["id"].as_str().unwrap().to_owned();
     let m = mailer(&app);
     // Two confirmed passengers (for the reminders) and 20 requests nobody answers.
     for i in 0..2 {
         let (_, b) = app
-            .book(offer_id, &format!("rider{i}@example.org"), 1)
+            .book(&offer_id, &format!("rider{i}@example.org"), 1)
             .await;
         decisions::accept(
             &app.db,
@@ -396,11 +407,11 @@ async fn three_instances_do_everything_exactly_once_on_postgres() {
         .unwrap();
     }
     for i in 0..20 {
-        app.book(offer_id, &format!("waiting{i}@example.org"), 1)
+        app.book(&offer_id, &format!("waiting{i}@example.org"), 1)
             .await;
     }
     let start = Utc::now();
-    let departs = offer::Entity::find_by_id(offer_id)
+    let departs = offer::Entity::find_by_id(app.offer_row(&offer_id).await.id)
         .one(&app.db.conn)
         .await
         .unwrap()
@@ -483,7 +494,7 @@ async fn a_sweep_killed_mid_way_loses_and_duplicates_nothing() {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let offer_id = offer["id"].as_i64().unwrap();
+    let offer_id = app.offer_row(offer["id"].as_str().unwrap()).await.id;
     let past = Utc::now() - chrono::Duration::hours(1);
     let total = 6000;
     let rows: Vec<reservation::ActiveModel> = (0..total)

@@ -101,7 +101,7 @@ async fn post(
     app.post_form(path, form).await
 }
 
-async fn book(app: &TestApp, offer_id: i64, name: &str, email: &str, seats: i64) -> i64 {
+async fn book(app: &TestApp, offer_id: &str, name: &str, email: &str, seats: i64) -> i64 {
     let (status, body) = app
         .post_json(
             &format!("/api/offers/{offer_id}/reservations"),
@@ -113,7 +113,7 @@ async fn book(app: &TestApp, offer_id: i64, name: &str, email: &str, seats: i64)
     body["reservation"]["id"].as_i64().unwrap()
 }
 
-async fn seats_left(app: &TestApp, offer_id: i64) -> i64 {
+async fn seats_left(app: &TestApp, offer_id: &str) -> i64 {
     app.get_json(&format!("/api/offers/{offer_id}")).await.1["offer"]["seats_left"]
         .as_i64()
         .unwrap()
@@ -140,12 +140,12 @@ async fn email_driven_flow(base: &TestApp) {
 
     // The driver publishes 3 seats (and a ride back); the email has the management link.
     let (offer, _) = app.create_offer(&slug).await;
-    let offer_id = offer["id"].as_i64().unwrap();
+    let offer_id = offer["id"].as_str().unwrap().to_owned();
     let mails = inbox.deliver().await;
     let manage = link(&one(&mails, common::DRIVER_EMAIL).text, "manage");
 
     // Anne asks for 2 seats: the driver gets Accept/Refuse, Anne gets her status link.
-    let anne = book(&app, offer_id, "Anne Aubert", "anne@example.org", 2).await;
+    let anne = book(&app, &offer_id, "Anne Aubert", "anne@example.org", 2).await;
     let mails = inbox.deliver().await;
     let request = one(&mails, common::DRIVER_EMAIL);
     assert!(request.subject.contains("Anne Aubert demande 2 places"));
@@ -160,11 +160,11 @@ async fn email_driven_flow(base: &TestApp) {
     let (status, page) = app.get(&accept).await;
     assert_eq!(status, Status::Ok);
     assert!(page.contains("method=\"post\""));
-    assert_eq!(seats_left(&app, offer_id).await, 3);
+    assert_eq!(seats_left(&app, &offer_id).await, 3);
     let (status, _, location) = post(&app, &accept, &[]).await;
     assert_eq!(status, Status::SeeOther);
     assert!(location.unwrap().ends_with("?done=1"));
-    assert_eq!(seats_left(&app, offer_id).await, 1);
+    assert_eq!(seats_left(&app, &offer_id).await, 1);
     let mails = inbox.deliver().await;
     let accepted = one(&mails, "anne@example.org");
     assert!(accepted.subject.starts_with("C'est accepté"));
@@ -187,8 +187,8 @@ async fn email_driven_flow(base: &TestApp) {
 
     // Bruno and Chloé ask for one seat each; the driver accepts Bruno from the management
     // page, which fills the car: Chloé is refused as "full".
-    let bruno = book(&app, offer_id, "Bruno Blanc", "bruno@example.org", 1).await;
-    let _chloe = book(&app, offer_id, "Chloé Chevalier", "chloe@example.org", 1).await;
+    let bruno = book(&app, &offer_id, "Bruno Blanc", "bruno@example.org", 1).await;
+    let _chloe = book(&app, &offer_id, "Chloé Chevalier", "chloe@example.org", 1).await;
     inbox.deliver().await;
     let (status, page) = app.get(&manage).await;
     assert_eq!(status, Status::Ok);
@@ -196,7 +196,7 @@ async fn email_driven_flow(base: &TestApp) {
     let (status, _, location) = post(&app, &format!("{manage}/accept/{bruno}"), &[]).await;
     assert_eq!(status, Status::SeeOther);
     assert!(location.unwrap().ends_with("?done=accepted"));
-    assert_eq!(seats_left(&app, offer_id).await, 0);
+    assert_eq!(seats_left(&app, &offer_id).await, 0);
     let mails = inbox.deliver().await;
     assert!(
         one(&mails, "bruno@example.org")
@@ -223,7 +223,7 @@ async fn email_driven_flow(base: &TestApp) {
     );
     let (status, _, _) = post(&app, &anne_status, &[]).await;
     assert_eq!(status, Status::SeeOther);
-    assert_eq!(seats_left(&app, offer_id).await, 2);
+    assert_eq!(seats_left(&app, &offer_id).await, 2);
     let mails = inbox.deliver().await;
     assert!(
         one(&mails, "anne@example.org")
@@ -245,7 +245,7 @@ async fn email_driven_flow(base: &TestApp) {
     // The driver removes Bruno.
     let (status, _, _) = post(&app, &format!("{manage}/remove/{bruno}"), &[]).await;
     assert_eq!(status, Status::SeeOther);
-    assert_eq!(seats_left(&app, offer_id).await, 3);
+    assert_eq!(seats_left(&app, &offer_id).await, 3);
     let mails = inbox.deliver().await;
     assert!(
         one(&mails, "bruno@example.org")
@@ -259,7 +259,7 @@ async fn email_driven_flow(base: &TestApp) {
     );
 
     // Dora is refused, with a word.
-    book(&app, offer_id, "Dora Dupont", "dora@example.org", 1).await;
+    book(&app, &offer_id, "Dora Dupont", "dora@example.org", 1).await;
     let mails = inbox.deliver().await;
     let refuse = link(&one(&mails, common::DRIVER_EMAIL).text, "refuse");
     let (status, _, _) = post(&app, &refuse, &[("note", "Désolée, mon coffre est plein.")]).await;
@@ -270,7 +270,7 @@ async fn email_driven_flow(base: &TestApp) {
     assert!(refused.text.contains("Désolée, mon coffre est plein."));
 
     // Emile is accepted, then the driver moves the departure and the place.
-    let emile = book(&app, offer_id, "Emile Martin", "emile@example.org", 1).await;
+    let emile = book(&app, &offer_id, "Emile Martin", "emile@example.org", 1).await;
     inbox.deliver().await;
     post(&app, &format!("{manage}/accept/{emile}"), &[]).await;
     inbox.deliver().await;
@@ -299,7 +299,7 @@ async fn email_driven_flow(base: &TestApp) {
         "{}",
         changed.text
     );
-    assert_eq!(seats_left(&app, offer_id).await, 3, "4 seats, 1 taken");
+    assert_eq!(seats_left(&app, &offer_id).await, 3, "4 seats, 1 taken");
     // Seats below those taken are refused, with the field named.
     let (status, page, _) = post(
         &app,
@@ -316,7 +316,7 @@ async fn email_driven_flow(base: &TestApp) {
     assert!(page.contains("id=\"e-seats\""));
 
     // Finally the driver cancels the ride: Emile (confirmed) and Fanny (pending) are told.
-    book(&app, offer_id, "Fanny Faure", "fanny@example.org", 1).await;
+    book(&app, &offer_id, "Fanny Faure", "fanny@example.org", 1).await;
     inbox.deliver().await;
     let (status, _, _) = post(&app, &format!("{manage}/cancel"), &[]).await;
     assert_eq!(status, Status::SeeOther);
@@ -364,13 +364,13 @@ async fn last_seats_race(app: &TestApp) {
         .post_json(&format!("/api/events/{slug}/offers"), &body)
         .await;
     assert_eq!(status, Status::Created);
-    let offer_id = created["offer"]["id"].as_i64().unwrap();
+    let offer_id = created["offer"]["id"].as_str().unwrap().to_owned();
     let mut ids = Vec::new();
     for i in 0..50 {
         ids.push(
             book(
                 app,
-                offer_id,
+                &offer_id,
                 &format!("P{i}"),
                 &format!("p{i}@example.org"),
                 1,
@@ -400,14 +400,14 @@ async fn last_seats_race(app: &TestApp) {
         "{answers:?}"
     );
 
-    let o = offer::Entity::find_by_id(offer_id)
+    let o = offer::Entity::find_by_id(app.offer_row(&offer_id).await.id)
         .one(&app.db.conn)
         .await
         .unwrap()
         .unwrap();
     assert_eq!((o.seats_taken, o.seats_total), (5, 5));
     let rows = reservation::Entity::find()
-        .filter(reservation::Column::OfferId.eq(offer_id))
+        .filter(reservation::Column::OfferId.eq(o.id))
         .all(&app.db.conn)
         .await
         .unwrap();
@@ -449,9 +449,9 @@ async fn accept_races_cancel(app: &TestApp) {
     let (_, created) = app
         .post_json(&format!("/api/events/{slug}/offers"), &body)
         .await;
-    let offer_id = created["offer"]["id"].as_i64().unwrap();
+    let offer_id = created["offer"]["id"].as_str().unwrap().to_owned();
     for i in 0..20 {
-        let id = book(app, offer_id, "Racer", &format!("racer{i}@example.org"), 2).await;
+        let id = book(app, &offer_id, "Racer", &format!("racer{i}@example.org"), 2).await;
         let accept = accept_link(app, id).await;
         let sent = outbox::Entity::find()
             .filter(outbox::Column::Kind.eq("request_sent"))
@@ -487,7 +487,7 @@ async fn accept_races_cancel(app: &TestApp) {
             .unwrap()
             .unwrap();
         assert_eq!(r.status, "cancelled");
-        let o = offer::Entity::find_by_id(offer_id)
+        let o = offer::Entity::find_by_id(app.offer_row(&offer_id).await.id)
             .one(&app.db.conn)
             .await
             .unwrap()

@@ -41,9 +41,10 @@ async fn booked(app: &TestApp) -> (String, i64, i64) {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let offer_id = offer["id"].as_i64().unwrap();
-    let (status, body) = app.book(offer_id, "paul@example.org", 1).await;
+    let public_id = offer["id"].as_str().unwrap().to_owned();
+    let (status, body) = app.book(&public_id, "paul@example.org", 1).await;
     assert_eq!(status, Status::Created, "{body}");
+    let offer_id = app.offer_row(&public_id).await.id;
     (slug, offer_id, body["reservation"]["id"].as_i64().unwrap())
 }
 
@@ -98,11 +99,11 @@ async fn emailed_links_end_with_the_request_and_the_trip() {
         .post_json(&format!("/api/events/{slug}/offers"), &ride)
         .await;
     assert_eq!(status, Status::Created, "{body}");
-    let offer_id = body["offer"]["id"].as_i64().unwrap();
-    let (status, _) = app.book(offer_id, "paul@example.org", 1).await;
+    let offer_id = body["offer"]["id"].as_str().unwrap().to_owned();
+    let (status, _) = app.book(&offer_id, "paul@example.org", 1).await;
     assert_eq!(status, Status::Created);
 
-    let o = offer::Entity::find_by_id(offer_id)
+    let o = offer::Entity::find_by_id(app.offer_row(&offer_id).await.id)
         .one(&app.db.conn)
         .await
         .unwrap()

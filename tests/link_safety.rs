@@ -339,8 +339,8 @@ async fn fixture(app: &TestApp, keys: &[Vec<u8>]) -> Fixture {
         .expect("the event is stored")
         .id;
     let (offer, ret) = app.create_offer(&slug).await;
-    let offer_id = offer["id"].as_i64().unwrap();
-    let return_id = ret["id"].as_i64().unwrap();
+    let offer_id = app.offer_row(offer["id"].as_str().unwrap()).await.id;
+    let return_id = app.offer_row(ret["id"].as_str().unwrap()).await.id;
     let rid = request(app, offer_id, "paul@example.org", 1).await;
     let mut tokens = HashMap::new();
     for (p, id) in [
@@ -363,7 +363,8 @@ async fn fixture(app: &TestApp, keys: &[Vec<u8>]) -> Fixture {
 
 /// A pending request; its id.
 async fn request(app: &TestApp, offer_id: i64, email: &str, seats: i64) -> i64 {
-    let (status, body) = app.book(offer_id, email, seats).await;
+    let public_id = offer_row(app, offer_id).await.public_id;
+    let (status, body) = app.book(&public_id, email, seats).await;
     assert_eq!(status, Status::Created, "{body}");
     body["reservation"]["id"].as_i64().unwrap()
 }
@@ -708,7 +709,7 @@ async fn double_click_on_a_large_request_says_already_done(app: &TestApp) {
     for round in 0..3 {
         let event = app.create_event().await;
         let (offer, _) = app.create_offer(event["slug"].as_str().unwrap()).await;
-        let offer_id = offer["id"].as_i64().unwrap();
+        let offer_id = app.offer_row(offer["id"].as_str().unwrap()).await.id;
         let rid = request(app, offer_id, &format!("big{round}@example.org"), 2).await;
         let accept = link(
             Purpose::Accept,
@@ -1166,7 +1167,7 @@ async fn manage_link_is_scoped_to_its_offer(app: &TestApp) {
     // Offer B, on another event, with a pending request and a confirmed one.
     let b_event = app.create_event().await;
     let (b_offer, _) = app.create_offer(b_event["slug"].as_str().unwrap()).await;
-    let b_offer = b_offer["id"].as_i64().unwrap();
+    let b_offer = app.offer_row(b_offer["id"].as_str().unwrap()).await.id;
     let b_pending = request(app, b_offer, "bea@example.org", 1).await;
     let b_confirmed = request(app, b_offer, "ben@example.org", 1).await;
     let b_accept = mailed_token(app, &test_keys(), Purpose::Accept, b_confirmed).await;

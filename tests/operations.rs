@@ -28,10 +28,10 @@ async fn scripted(app: &TestApp) {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let id = offer["id"].as_i64().unwrap();
+    let id = offer["id"].as_str().unwrap().to_owned();
     let mut ids = Vec::new();
     for i in 1..=5 {
-        let (status, body) = app.book(id, &format!("p{i}@example.org"), 1).await;
+        let (status, body) = app.book(&id, &format!("p{i}@example.org"), 1).await;
         assert_eq!(status, Status::Created);
         ids.push(body["reservation"]["id"].as_i64().unwrap());
     }
@@ -89,17 +89,28 @@ async fn admin_and_stats_show_the_scripted_figures() {
         .await;
     assert_eq!(wrong.status(), Status::Unauthorized);
     drop(wrong);
-    let (status, page, _) = app
-        .post_form("/admin/login", &[("token", "not-the-token")])
-        .await;
-    assert_eq!(status, Status::Unauthorized);
-    assert!(page.contains("not the admin token"));
-
-    // Login: a private, HttpOnly, SameSite=Lax cookie.
     let res = app
         .client
         .post("/admin/login")
         .header(ContentType::Form)
+        .header(Header::new("Origin", "https://covoit.test"))
+        .body("token=not-the-token")
+        .dispatch()
+        .await;
+    assert_eq!(res.status(), Status::Unauthorized);
+    assert!(
+        res.into_string()
+            .await
+            .unwrap()
+            .contains("not the admin token")
+    );
+
+    // Login: a private, HttpOnly, SameSite=Strict cookie.
+    let res = app
+        .client
+        .post("/admin/login")
+        .header(ContentType::Form)
+        .header(Header::new("Origin", "https://covoit.test"))
         .body(format!("token={ADMIN}"))
         .dispatch()
         .await;
@@ -107,7 +118,7 @@ async fn admin_and_stats_show_the_scripted_figures() {
     let set_cookie = res.headers().get_one("Set-Cookie").unwrap().to_owned();
     assert!(
         set_cookie.contains("HttpOnly")
-            && set_cookie.contains("SameSite=Lax")
+            && set_cookie.contains("SameSite=Strict")
             && set_cookie.contains("Secure"),
         "{set_cookie}"
     );
@@ -286,7 +297,7 @@ async fn healthz_and_metrics() {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    app.book(offer["id"].as_i64().unwrap(), "m@example.org", 1)
+    app.book(offer["id"].as_str().unwrap(), "m@example.org", 1)
         .await;
     let (status, after) = app.get("/metrics").await;
     assert_eq!(status, Status::Ok);
@@ -344,7 +355,7 @@ async fn rate_limits_answer_429_with_retry_after() {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let path = format!("/api/offers/{}/reservations", offer["id"]);
+    let path = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     let from = |ip: &'static str, email: String| {
         app.client
             .post(path.clone())
@@ -370,24 +381,59 @@ async fn rate_limits_answer_429_with_retry_after() {
     assert!((1..=600).contains(&retry));
     let body: Value = serde_json::from_str(&third.into_string().await.unwrap()).unwrap();
     assert_eq!(body["error"]["code"], "too_many_requests");
-    // Another address is not affected; the same email from other addresses is limited.
+    // Another address is not affected. The per-email limit holds within one client network
+    // (two addresses of 10.0.1.0/24 share it); a refused duplicate is not saved and not counted.
+    let (second, _) = app
+        .create_offer_as(&slug, "second.driver@example.org")
+        .await;
+    let paths = [
+        path.clone(),
+        format!(
+            "/api/offers/{}/reservations",
+            second["id"].as_str().unwrap()
+        ),
+    ];
+    let to = |path: String, ip: &'static str, email: &'static str| {
+        app.client
+            .post(path)
+            .header(ContentType::JSON)
+            .header(Header::new("X-Real-IP", ip))
+            .body(json!({"passenger_name": "R", "passenger_email": email}).to_string())
+            .dispatch()
+    };
+    let status = |res: rocket::local::asynchronous::LocalResponse<'_>| res.status();
     assert_eq!(
-        from("10.0.0.2", "same@example.org".into()).await.status(),
+        status(to(paths[0].clone(), "10.0.1.1", "same@example.org").await),
         Status::Created
     );
     assert_eq!(
-        from("10.0.0.3", "SAME@example.org".into()).await.status(),
+        status(to(paths[0].clone(), "10.0.1.2", "SAME@example.org").await),
         Status::Conflict,
-        "duplicate, counted"
+        "a duplicate"
     );
     assert_eq!(
-        from("10.0.0.4", "same@example.org".into()).await.status(),
-        Status::TooManyRequests
+        status(to(paths[1].clone(), "10.0.1.3", "same@example.org").await),
+        Status::Created
+    );
+    let (third, _) = app.create_offer_as(&slug, "third.driver@example.org").await;
+    let third_path = format!("/api/offers/{}/reservations", third["id"].as_str().unwrap());
+    assert_eq!(
+        status(to(third_path.clone(), "10.0.1.4", "same@example.org").await),
+        Status::TooManyRequests,
+        "two saved from this network with this address"
+    );
+    assert_eq!(
+        status(to(third_path, "10.0.7.7", "same@example.org").await),
+        Status::Created,
+        "the address's owner, elsewhere, is not locked out"
     );
     // Pages answer a clear page.
     let res = app
         .client
-        .post(format!("/o/{}/requests?lang=en", offer["id"]))
+        .post(format!(
+            "/o/{}/requests?lang=en",
+            offer["id"].as_str().unwrap()
+        ))
         .header(ContentType::Form)
         .header(Header::new("X-Real-IP", "10.0.0.1"))
         .body("passenger_name=P&passenger_email=page%40example.org")
@@ -423,6 +469,214 @@ async fn rate_limits_answer_429_with_retry_after() {
     app.finish().await;
 }
 
+/// Nobody can stop another person from booking by sending requests with their address: invalid
+/// submissions never count, and the per-email limit is kept per client network. What keeps covoit
+/// from flooding an address is the hourly cap on acknowledgements: past it the booking is still
+/// saved and the passenger gets their link on the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nobody_can_lock_a_person_out_nor_flood_their_address() {
+    let app = TestApp::start_with(Backend::Sqlite, |f| {
+        f.merge(("rate_limit_per_ip", 2))
+            .merge(("rate_limit_per_email", 1))
+            .merge(("ack_emails_per_hour", 2))
+            .merge(("trusted_ip_header", "X-Real-IP"))
+    })
+    .await;
+    let slug = app.create_event().await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut offers = Vec::new();
+    for i in 0..3 {
+        let (a, b) = app
+            .create_offer_as(&slug, &format!("driver{i}@example.org"))
+            .await;
+        offers.push(a["id"].as_str().unwrap().to_owned());
+        offers.push(b["id"].as_str().unwrap().to_owned());
+    }
+    {
+        let victim = "victim@example.org";
+        let book = |offer: &str, ip: String, body: Value| {
+            app.client
+                .post(format!("/api/offers/{offer}/reservations"))
+                .header(ContentType::JSON)
+                .header(Header::new("X-Real-IP", ip))
+                .body(body.to_string())
+                .dispatch()
+        };
+        // An attacker sends twenty invalid requests with the victim's address.
+        for _ in 0..20 {
+            let res = book(
+                &offers[0],
+                "10.9.9.9".into(),
+                json!({"passenger_email": victim}),
+            )
+            .await;
+            assert_eq!(res.status(), Status::UnprocessableEntity);
+        }
+        // None of them counted, not even against the attacker's own address.
+        let ok = json!({"passenger_name": "Vic", "passenger_email": victim});
+        let res = book(&offers[0], "10.9.9.9".into(), ok.clone()).await;
+        assert_eq!(res.status(), Status::Created);
+
+        // Bookings with the victim's address from five networks are all saved; only two
+        // acknowledgements reach the victim within the hour.
+        let mut statuses = Vec::new();
+        for (i, offer) in offers.iter().enumerate().skip(1) {
+            let res = book(offer, format!("10.{i}.0.1"), ok.clone()).await;
+            assert_eq!(res.status(), Status::Created, "booking {i}");
+            let body: Value = serde_json::from_str(&res.into_string().await.unwrap()).unwrap();
+            statuses.push(body["email"]["status"].as_str().unwrap().to_owned());
+        }
+        assert_eq!(
+            statuses,
+            [
+                "captured",
+                "suppressed",
+                "suppressed",
+                "suppressed",
+                "suppressed"
+            ],
+            "the first booking above already used one of the two"
+        );
+        let acks = outbox::Entity::find()
+            .filter(outbox::Column::Kind.eq("request_sent"))
+            .filter(outbox::Column::RecipientEmail.eq(victim))
+            .count(&app.db.conn)
+            .await
+            .unwrap();
+        assert_eq!(acks, 2);
+
+        // On a page, the passenger whose confirmation was not emailed gets their link.
+        let mut second_event = common::event_body();
+        second_event["organizer_email"] = json!("other.club@example.org");
+        let (_, event_b) = app.post_json("/api/events", &second_event).await;
+        let (other, _) = app
+            .create_offer_as(event_b["event"]["slug"].as_str().unwrap(), "d9@example.org")
+            .await;
+        let res = app
+            .client
+            .post(format!(
+                "/o/{}/requests?lang=en",
+                other["id"].as_str().unwrap()
+            ))
+            .header(ContentType::Form)
+            .header(Header::new("X-Real-IP", "10.200.0.1"))
+            .body("passenger_name=Vic&passenger_email=victim%40example.org")
+            .dispatch()
+            .await;
+        assert_eq!(res.status(), Status::Created);
+        let page = res.into_string().await.unwrap();
+        assert!(page.contains("We did not email you this time"), "{page}");
+        assert!(page.contains("href=\"/link/booking/"), "{page}");
+    }
+    app.finish().await;
+}
+
+/// Admin sessions live on the server: logout ends them (an old cookie replayed is refused) and
+/// they expire; failed logins are throttled; admin pages are never cached; a POST from another
+/// site is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_sessions_end_and_logins_are_throttled() {
+    let app = TestApp::start_with(Backend::Sqlite, |f| {
+        f.merge(("admin_token", ADMIN))
+            .merge(("trusted_ip_header", "X-Real-IP"))
+    })
+    .await;
+    let ours = Header::new("Origin", "https://covoit.test");
+    let login = |ip: &'static str, token: &str| {
+        app.client
+            .post("/admin/login")
+            .header(ContentType::Form)
+            .header(Header::new("Origin", "https://covoit.test"))
+            .header(Header::new("X-Real-IP", ip))
+            .body(format!("token={token}"))
+            .dispatch()
+    };
+    let res = login("10.0.0.1", ADMIN).await;
+    assert_eq!(res.status(), Status::SeeOther);
+    let cookie = res
+        .headers()
+        .get_one("Set-Cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    drop(res);
+    let with_cookie = |cookie: String| {
+        app.client
+            .get("/admin")
+            .header(Header::new("Cookie", cookie))
+            .dispatch()
+    };
+    let res = with_cookie(cookie.clone()).await;
+    assert_eq!(res.status(), Status::Ok);
+    assert_eq!(res.headers().get_one("Cache-Control"), Some("no-store"));
+    drop(res);
+
+    // A POST from another site, with the session cookie, is refused.
+    let res = app
+        .client
+        .post("/admin/logout")
+        .header(Header::new("Cookie", cookie.clone()))
+        .header(Header::new("Origin", "https://evil.example"))
+        .dispatch()
+        .await;
+    assert_eq!(res.status(), Status::Forbidden);
+    drop(res);
+    // Logout ends the session on the server: the same cookie, replayed, is refused.
+    let res = app
+        .client
+        .post("/admin/logout")
+        .header(Header::new("Cookie", cookie.clone()))
+        .header(ours.clone())
+        .dispatch()
+        .await;
+    assert_eq!(res.status(), Status::SeeOther);
+    drop(res);
+    assert_eq!(with_cookie(cookie).await.status(), Status::Unauthorized);
+
+    // Sessions expire on the server, whatever the browser keeps.
+    let res = login("10.0.0.1", ADMIN).await;
+    let cookie = res
+        .headers()
+        .get_one("Set-Cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    drop(res);
+    covoit::entities::admin_session::Entity::update_many()
+        .col_expr(
+            covoit::entities::admin_session::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(Utc::now() - chrono::Duration::minutes(1)),
+        )
+        .exec(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(with_cookie(cookie).await.status(), Status::Unauthorized);
+
+    // Five wrong tokens from one client: the sixth attempt, even the right one, waits.
+    for _ in 0..5 {
+        assert_eq!(
+            login("10.0.0.9", "wrong-token").await.status(),
+            Status::Unauthorized
+        );
+    }
+    let res = login("10.0.0.9", ADMIN).await;
+    assert_eq!(res.status(), Status::TooManyRequests);
+    assert!(res.headers().get_one("Retry-After").is_some());
+    drop(res);
+    assert_eq!(
+        login("10.0.0.10", ADMIN).await.status(),
+        Status::SeeOther,
+        "another client is not affected"
+    );
+    app.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_honeypot_drops_bots_silently() {
     let app = TestApp::start(Backend::Sqlite).await;
@@ -431,7 +685,9 @@ async fn the_honeypot_drops_bots_silently() {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let (_, page) = app.get(&format!("/o/{}", offer["id"])).await;
+    let (_, page) = app
+        .get(&format!("/o/{}", offer["id"].as_str().unwrap()))
+        .await;
     assert!(
         page.contains("name=\"website\"") && page.contains("class=\"hp\""),
         "the form has the trap"
@@ -439,7 +695,7 @@ async fn the_honeypot_drops_bots_silently() {
     let emails_before = outbox::Entity::find().count(&app.db.conn).await.unwrap();
     let (status, page, _) = app
         .post_form(
-            &format!("/o/{}/requests?lang=en", offer["id"]),
+            &format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap()),
             &[
                 ("passenger_name", "Bot"),
                 ("passenger_email", "bot@example.org"),
@@ -553,7 +809,7 @@ async fn the_organiser_csv_has_names_not_contacts() {
     let m = app.client.rocket().state::<Mailer>().unwrap().clone();
     let (_, b) = app
         .post_json(
-            &format!("/api/offers/{}/reservations", offer["id"]),
+            &format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap()),
             &json!({"passenger_name": "=cmd|' /C calc'!A0", "passenger_email": "x@example.org", "passenger_phone": "07 55 44 33 22", "pickup": "Gare"}),
         )
         .await;
@@ -663,7 +919,7 @@ async fn logs_carry_no_token_email_or_phone() {
         let slug = e["event"]["slug"].as_str().unwrap().to_owned();
         let (_, o) = http("POST", &format!("/api/events/{slug}/offers"), Some(common::offer_body().to_string()));
         let o: Value = serde_json::from_str(&o).unwrap();
-        let id = o["offer"]["id"].as_i64().unwrap();
+        let id = o["offer"]["id"].as_str().unwrap().to_owned();
         let body = json!({"passenger_name": "Lou Logs", "passenger_email": "lou.logs@example.org", "passenger_phone": "07 12 12 12 12"});
         assert_eq!(http("POST", &format!("/api/offers/{id}/reservations"), Some(body.to_string())).0, 201);
         let form = "passenger_name=Form&passenger_email=form.user%40example.org&passenger_phone=0699887766&seats=1";

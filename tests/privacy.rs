@@ -259,8 +259,8 @@ fn expect_status(a: &Answer, status: Status) {
 
 struct Scenario {
     slug: String,
-    offer_id: i64,
-    return_id: i64,
+    offer_id: String,
+    return_id: String,
     /// The POST answers of the scenario itself, with the values each sender typed.
     posts: Vec<(Answer, Vec<&'static str>)>,
 }
@@ -278,8 +278,8 @@ async fn scenario(app: &TestApp) -> Scenario {
     let a = post_json(app, &format!("/api/events/{slug}/offers"), &offer_body()).await;
     expect_status(&a, Status::Created);
     let created = a.json();
-    let offer_id = created["offer"]["id"].as_i64().unwrap();
-    let return_id = created["return_offer"]["id"].as_i64().unwrap();
+    let offer_id = created["offer"]["id"].as_str().unwrap().to_owned();
+    let return_id = created["return_offer"]["id"].as_str().unwrap().to_owned();
     assert_eq!(created["offer"]["driver_first_name"], "Denise");
     posts.push((a, vec![]));
 
@@ -517,4 +517,54 @@ async fn post_answers_hide_contact_details(app: &TestApp) {
         answers.push((a, vec![ORGANIZER_EMAIL, "Odile Organisatrice", "hier"]));
     }
     assert_no_leaks(&answers);
+}
+
+/// Nothing reachable without a token can be walked by counting: offers have random public
+/// identifiers (at least 64 bits), no public route takes a sequential id, and event slugs end
+/// with at least 64 random bits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn offers_and_events_cannot_be_walked() {
+    let app = TestApp::start(common::Backend::Sqlite).await;
+    let event = app.create_event().await;
+    let slug = event["slug"].as_str().unwrap().to_owned();
+    let mut public = Vec::new();
+    for _ in 0..3 {
+        let (offer, ret) = app.create_offer(&slug).await;
+        public.push(offer["id"].as_str().expect("a string id").to_owned());
+        public.push(ret["id"].as_str().expect("a string id").to_owned());
+    }
+    for id in &public {
+        let alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        assert!(
+            id.len() >= 16 && id.chars().all(|c| alphabet.contains(c)),
+            "{id}: 16 characters of 31 letters carry 79 bits"
+        );
+        assert_eq!(get(&app, &format!("/o/{id}")).await.status, Status::Ok);
+    }
+    let suffix = slug.rsplit('-').next().unwrap();
+    assert!(suffix.len() >= 13, "{slug}: 31^13 > 2^64");
+
+    let booking = json!({"passenger_name": "Walker", "passenger_email": "walk@example.org"});
+    for n in 1..=8 {
+        for path in [
+            format!("/o/{n}"),
+            format!("/embed/o/{n}"),
+            format!("/api/offers/{n}"),
+        ] {
+            assert_eq!(get(&app, &path).await.status, Status::NotFound, "{path}");
+        }
+        let api = post_json(&app, &format!("/api/offers/{n}/reservations"), &booking).await;
+        assert_eq!(api.status, Status::NotFound, "{}", api.what);
+        let form = post_form(
+            &app,
+            &format!("/o/{n}/requests"),
+            &[
+                ("passenger_name", "Walker"),
+                ("passenger_email", "walk@example.org"),
+            ],
+        )
+        .await;
+        assert_eq!(form.status, Status::NotFound, "{}", form.what);
+    }
+    app.finish().await;
 }

@@ -179,7 +179,7 @@ async fn reservation_rules_in_json(app: &TestApp) {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let path = format!("/api/offers/{}/reservations", offer["id"]);
+    let path = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     let good = json!({"passenger_name": "Paul", "passenger_email": "paul@example.org"});
     for (key, value, field) in [
         ("passenger_name", json!(""), "passenger_name"),
@@ -224,49 +224,49 @@ async fn conflicts_in_json(app: &TestApp) {
         .unwrap()
         .to_owned();
     let (offer, ret) = app.create_offer(&slug).await;
-    let id = offer["id"].as_i64().unwrap();
+    let id = offer["id"].as_str().unwrap().to_owned();
 
     // More seats than left (3 offered).
-    let (status, answer) = app.book(id, "a@example.org", 4).await;
+    let (status, answer) = app.book(&id, "a@example.org", 4).await;
     assert_eq!(status, Status::Conflict, "{answer}");
     assert_eq!(answer["error"]["code"], "not_enough_seats");
     assert_eq!(answer["error"]["seats_left"], 3);
-    set_offer(app, id, |o| o.seats_taken = Set(2)).await;
-    let (status, answer) = app.book(id, "a@example.org", 2).await;
+    set_offer(app, app.offer_row(&id).await.id, |o| o.seats_taken = Set(2)).await;
+    let (status, answer) = app.book(&id, "a@example.org", 2).await;
     assert_eq!(status, Status::Conflict, "{answer}");
     assert_eq!(answer["error"]["code"], "not_enough_seats");
     assert_eq!(answer["error"]["seats_left"], 1);
 
     // One active request per passenger email per offer (case-insensitive).
-    let (status, _) = app.book(id, "b@example.org", 1).await;
+    let (status, _) = app.book(&id, "b@example.org", 1).await;
     assert_eq!(status, Status::Created);
-    let (status, answer) = app.book(id, "B@Example.org", 1).await;
+    let (status, answer) = app.book(&id, "B@Example.org", 1).await;
     assert_eq!(status, Status::Conflict);
     assert_eq!(answer["error"]["code"], "duplicate_request");
     // ... but the same person may ask for the ride back.
     let (status, _) = app
-        .book(ret["id"].as_i64().unwrap(), "b@example.org", 1)
+        .book(ret["id"].as_str().unwrap(), "b@example.org", 1)
         .await;
     assert_eq!(status, Status::Created);
 
     // Departed.
-    set_offer(app, id, |o| {
+    set_offer(app, app.offer_row(&id).await.id, |o| {
         o.departs_at = Set(Utc::now() - Duration::minutes(1))
     })
     .await;
-    let (status, answer) = app.book(id, "c@example.org", 1).await;
+    let (status, answer) = app.book(&id, "c@example.org", 1).await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
         (Status::Conflict, Some("departed"))
     );
 
     // Cancelled.
-    set_offer(app, id, |o| {
+    set_offer(app, app.offer_row(&id).await.id, |o| {
         o.departs_at = Set(Utc::now() + Duration::days(2));
         o.status = Set("cancelled".into());
     })
     .await;
-    let (status, answer) = app.book(id, "d@example.org", 1).await;
+    let (status, answer) = app.book(&id, "d@example.org", 1).await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
         (Status::Conflict, Some("offer_cancelled"))
@@ -359,7 +359,7 @@ async fn rules_in_pages(app: &TestApp) {
     let (offer, _) = app.create_offer(&slug).await;
     let (status, page, _) = app
         .post_form(
-            &format!("/o/{}/requests?lang=en", offer["id"]),
+            &format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap()),
             &[
                 ("passenger_name", ""),
                 ("passenger_email", "pia@example.org"),
@@ -379,7 +379,7 @@ async fn conflicts_in_pages(app: &TestApp) {
         .unwrap()
         .to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let path = format!("/o/{}/requests?lang=en", offer["id"]);
+    let path = format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap());
     let form = [
         ("passenger_name", "Pia"),
         ("passenger_email", "pia@example.org"),

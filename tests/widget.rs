@@ -59,7 +59,7 @@ async fn only_embed_pages_may_be_framed_and_only_by_allowed_origins() {
     let (offer, _) = app.create_offer(&slug).await;
     let embed_paths = [
         format!("/embed/{slug}"),
-        format!("/embed/o/{}", offer["id"]),
+        format!("/embed/o/{}", offer["id"].as_str().unwrap()),
         format!("/embed/e/{slug}/offers/new"),
     ];
     for path in &embed_paths {
@@ -81,7 +81,7 @@ async fn only_embed_pages_may_be_framed_and_only_by_allowed_origins() {
     let others = [
         "/".to_owned(),
         format!("/e/{slug}"),
-        format!("/o/{}", offer["id"]),
+        format!("/o/{}", offer["id"].as_str().unwrap()),
         format!("/embed/demo/{slug}"),
         "/events/new".to_owned(),
     ];
@@ -207,7 +207,7 @@ async fn embed_flows_keep_language_and_accent_without_cookies() {
     assert!(
         page.contains(&format!(
             "href=\"/embed/o/{}?lang=en&#38;accent=%230b5cad\"",
-            offer["id"]
+            offer["id"].as_str().unwrap()
         )),
         "{page}"
     );
@@ -227,7 +227,10 @@ async fn embed_flows_keep_language_and_accent_without_cookies() {
     // Booking inside the widget: the answer is the confirmation, still in the widget.
     let res = app
         .client
-        .post(format!("/embed/o/{}/requests{q}", offer["id"]))
+        .post(format!(
+            "/embed/o/{}/requests{q}",
+            offer["id"].as_str().unwrap()
+        ))
         .header(ContentType::Form)
         .body("passenger_name=Ines&passenger_email=ines%40example.org&seats=1")
         .dispatch()

@@ -5,6 +5,9 @@ mod m20261121_000001_events_offers_reservations;
 mod m20261121_000002_outbox;
 mod m20261121_000003_schedules;
 mod m20261128_000004_instances;
+mod m20261128_000005_offer_public_ids;
+mod m20261128_000006_outbox_recipient_key;
+mod m20261128_000007_admin_sessions;
 
 pub struct Migrator;
 
@@ -16,6 +19,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_outbox::Migration),
             Box::new(m20261121_000003_schedules::Migration),
             Box::new(m20261128_000004_instances::Migration),
+            Box::new(m20261128_000005_offer_public_ids::Migration),
+            Box::new(m20261128_000006_outbox_recipient_key::Migration),
+            Box::new(m20261128_000007_admin_sessions::Migration),
         ]
     }
 }

@@ -4,7 +4,11 @@ use rand::Rng;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slug(String);
 
-const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+/// Letters and digits that cannot be mistaken for one another when read aloud or retyped.
+pub(super) const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+/// Random characters at the end of a slug: 31^13 ≥ 2^64, so that event pages cannot be found
+/// by guessing.
+const SUFFIX: usize = 13;
 
 impl Slug {
     /// Checks a slug coming from a URL (anything else is simply not found).
@@ -17,7 +21,8 @@ impl Slug {
         ok.then(|| Slug(s.to_owned()))
     }
 
-    /// `Fête du Village 2026` → `fete-du-village-2026-k3m9p2`: readable, and not guessable.
+    /// `Fête du Village 2026` → `fete-du-village-2026-k3m9p2x7q4w8z`: readable, and not
+    /// guessable.
     pub fn generate(name: &str) -> Slug {
         let mut words = String::new();
         for c in name.chars().flat_map(fold_accent) {
@@ -32,7 +37,7 @@ impl Slug {
         }
         let words = words.trim_end_matches('-');
         let mut rng = rand::rng();
-        let suffix: String = (0..6)
+        let suffix: String = (0..SUFFIX)
             .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
             .collect();
         if words.is_empty() {

@@ -1,4 +1,5 @@
 //! SeaORM entities, one per table (see `migrations/` for the schema and its indexes).
+pub mod admin_session;
 pub mod event;
 pub mod instance;
 pub mod offer;

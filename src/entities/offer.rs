@@ -6,6 +6,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
+    /// What public pages and the API call it (random: offers cannot be walked by counting).
+    #[sea_orm(unique)]
+    pub public_id: String,
     pub event_id: i64,
     /// Set on a return trip: the outbound offer it was created with.
     pub return_of: Option<i64>,

@@ -12,6 +12,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub dedupe_key: String,
     pub recipient_email: String,
+    /// The address in lower case (NULL only on rows from before it existed).
+    pub recipient_key: Option<String>,
     pub recipient_name: String,
     pub reply_to_email: Option<String>,
     pub reply_to_name: Option<String>,

@@ -25,7 +25,7 @@ pub fn event_url(mailer: &Mailer, e: &event::Model) -> String {
 }
 
 pub fn offer_url(mailer: &Mailer, o: &offer::Model) -> String {
-    format!("{}/o/{}", mailer.base_url, o.id)
+    format!("{}/o/{}", mailer.base_url, o.public_id)
 }
 
 pub fn trip_line(mailer: &Mailer, e: &event::Model, o: &offer::Model, lang: Lang) -> TripLine {

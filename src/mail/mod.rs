@@ -32,6 +32,8 @@ pub struct Mailer {
     pub in_flight: usize,
     /// How long a row being sent stays reserved for this instance (renewed while it lasts).
     pub lease: chrono::Duration,
+    /// Acknowledgements one address may get per hour (0: no cap).
+    pub ack_cap: u32,
     /// Signs the magic links that emails carry.
     pub links: Links,
     /// On a developer's own machine, captured emails are logged with their links.
@@ -61,6 +63,7 @@ impl Mailer {
             max_attempts: config.mail_max_attempts,
             in_flight: config.smtp.as_ref().map_or(1, |s| s.connections as usize),
             lease: chrono::Duration::seconds(i64::from(config.mail_lease_secs)),
+            ack_cap: config.ack_emails_per_hour,
             links: Links::new(
                 &config.base_url,
                 config.secret_keys.first().map_or(&[][..], Vec::as_slice),
@@ -76,9 +79,12 @@ impl Mailer {
         self.transport.is_none()
     }
 
-    /// What becomes of an email queued now (`email.status` in the API).
-    pub fn email_status(&self) -> &'static str {
-        if self.captures() {
+    /// What becomes of an acknowledgement queued now (`email.status` in the API):
+    /// `suppressed` when its address reached its hourly cap.
+    pub fn email_status(&self, acknowledged: bool) -> &'static str {
+        if !acknowledged {
+            "suppressed"
+        } else if self.captures() {
             "captured"
         } else {
             "queued"

@@ -1,8 +1,11 @@
 //! Queueing an email: one row, in the transaction of the change that causes it, unique on
-//! (kind, record, recipient, version).
-use chrono::{DateTime, Utc};
+//! (kind, record, recipient, version). Acknowledgements (what anyone can make covoit send to
+//! any address by filling a form with it) are capped per address and hour, across instances,
+//! so that covoit cannot be used to flood somebody's mailbox; past the cap the change is still
+//! saved and the page shows the person their link instead.
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 
 use super::Mailer;
@@ -58,11 +61,21 @@ pub struct Outgoing {
     pub attachments: Vec<Attachment>,
 }
 
+/// The emails a submission sends to the address typed in it, whoever typed it.
+pub const ACKNOWLEDGEMENTS: [&str; 3] = [
+    super::templates::RequestSent::KIND,
+    super::templates::EventCreated::KIND,
+    super::templates::OfferPublished::KIND,
+];
+
 /// What was queued, for the after-commit log (dev mode) and wake-up.
 #[derive(Debug, Clone)]
 pub struct Queued {
-    /// False when the same email (same dedupe key) was already queued: nothing was added.
+    /// False when the same email (same dedupe key) was already queued, or when it was not sent
+    /// because its address had too many acknowledgements lately: nothing was added.
     pub inserted: bool,
+    /// Not queued: the address reached its hourly cap of acknowledgements.
+    pub suppressed: bool,
     pub to: String,
     pub subject: String,
     pub links: Vec<String>,
@@ -105,6 +118,7 @@ fn row_for(mailer: &Mailer, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
         version: Set(email.version),
         dedupe_key: Set(key),
         recipient_email: Set(email.to.email.clone()),
+        recipient_key: Set(Some(email.to.email.to_lowercase())),
         recipient_name: Set(email.to.name.clone()),
         reply_to_email: Set(email.reply_to.as_ref().map(|p| p.email.clone())),
         reply_to_name: Set(email.reply_to.as_ref().map(|p| p.name.clone())),
@@ -128,6 +142,7 @@ fn row_for(mailer: &Mailer, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
     };
     let queued = Queued {
         inserted: true,
+        suppressed: false,
         to: email.to.email,
         subject: email.subject,
         links,
@@ -141,13 +156,48 @@ fn on_dedupe_key() -> OnConflict {
         .to_owned()
 }
 
-/// Queues one email in the caller's transaction; a second identical email is not added.
+/// Whether `to` already got its hourly share of acknowledgements.
+async fn over_cap(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    if mailer.ack_cap == 0 {
+        return Ok(false);
+    }
+    let recent = outbox::Entity::find()
+        .filter(outbox::Column::RecipientKey.eq(to.to_lowercase()))
+        .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .filter(outbox::Column::Kind.is_in(ACKNOWLEDGEMENTS))
+        .count(conn)
+        .await?;
+    Ok(recent >= u64::from(mailer.ack_cap))
+}
+
+/// Queues one email in the caller's transaction; a second identical email is not added, nor an
+/// acknowledgement past its address's hourly cap.
 pub async fn queue(
     conn: &impl ConnectionTrait,
     mailer: &Mailer,
     email: Outgoing,
     now: DateTime<Utc>,
 ) -> Result<Queued, DbErr> {
+    if ACKNOWLEDGEMENTS.contains(&email.kind)
+        && over_cap(conn, mailer, &email.to.email, now).await?
+    {
+        tracing::warn!(
+            kind = email.kind,
+            "acknowledgement not sent: its address reached the hourly cap"
+        );
+        return Ok(Queued {
+            inserted: false,
+            suppressed: true,
+            to: email.to.email,
+            subject: email.subject,
+            links: Vec::new(),
+        });
+    }
     let (row, mut queued) = row_for(mailer, email, now);
     queued.inserted = outbox::Entity::insert(row)
         .on_conflict(on_dedupe_key())

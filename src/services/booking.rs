@@ -15,6 +15,9 @@ use crate::services::input::NewReservation;
 pub struct Requested {
     pub reservation: reservation::Model,
     pub offer: offer::Model,
+    /// The passenger's confirmation went out (false: their address reached its hourly cap of
+    /// acknowledgements, so the page must give them their link).
+    pub acknowledged: bool,
 }
 
 /// `expires_at = min(created + ttl, departure)`.
@@ -97,7 +100,12 @@ pub async fn request(
     }
     tx.commit().await?;
     mailer.after_commit(&queued);
-    Ok(Requested { reservation, offer })
+    let acknowledged = !queued.iter().any(|q| q.suppressed);
+    Ok(Requested {
+        reservation,
+        offer,
+        acknowledged,
+    })
 }
 
 #[cfg(test)]

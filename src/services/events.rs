@@ -13,12 +13,19 @@ use crate::error::AppError;
 use crate::mail::{Mailer, compose, outbox};
 use crate::services::input::NewEvent;
 
+pub struct Created {
+    pub event: event::Model,
+    /// The organiser's email went out (false: their address reached its hourly cap of
+    /// acknowledgements, so the page must give them their link).
+    pub acknowledged: bool,
+}
+
 pub async fn create(
     db: &Db,
     mailer: &Mailer,
     new: NewEvent,
     now: DateTime<Utc>,
-) -> Result<event::Model, AppError> {
+) -> Result<Created, AppError> {
     // A slug carries 30 random bits: a clash is rare, and simply retried.
     let mut attempt = 0;
     loop {
@@ -46,8 +53,12 @@ pub async fn create(
                 )
                 .await?;
                 tx.commit().await?;
+                let acknowledged = !queued.suppressed;
                 mailer.after_commit(&[queued]);
-                return Ok(model);
+                return Ok(Created {
+                    event: model,
+                    acknowledged,
+                });
             }
             Err(e) if is_unique_violation(&e) && attempt < 5 => continue,
             Err(e) => return Err(e.into()),

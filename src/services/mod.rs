@@ -1,5 +1,6 @@
 //! Use cases, one transaction each. They take `now` so that tests control time, hold the SQL,
 //! and return domain results that the routes turn into pages or JSON.
+pub mod admin_sessions;
 pub mod booking;
 pub mod decisions;
 pub mod events;

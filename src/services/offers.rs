@@ -3,8 +3,8 @@ use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::db::Db;
-use crate::domain::OfferStatus;
 use crate::domain::schedule::reminder_due;
+use crate::domain::{OfferStatus, PublicId};
 use crate::entities::{event, offer};
 use crate::error::AppError;
 use crate::mail::compose::zone;
@@ -14,6 +14,9 @@ use crate::services::input::{NewOffer, Trip};
 pub struct Published {
     pub offer: offer::Model,
     pub return_offer: Option<offer::Model>,
+    /// The driver's email went out (false: their address reached its hourly cap of
+    /// acknowledgements, so the page must give them their link).
+    pub acknowledged: bool,
 }
 
 async fn insert_trip(
@@ -26,6 +29,7 @@ async fn insert_trip(
     now: DateTime<Utc>,
 ) -> Result<offer::Model, AppError> {
     let row = offer::ActiveModel {
+        public_id: Set(PublicId::generate().into_string()),
         event_id: Set(event.id),
         return_of: Set(return_of),
         direction: Set(trip.direction.as_str().to_owned()),
@@ -76,10 +80,12 @@ pub async fn publish(
     let email = compose::offer_published(mailer, event, &offer, return_offer.as_ref(), now)?;
     let queued = outbox::queue(&tx, mailer, email, now).await?;
     tx.commit().await?;
+    let acknowledged = !queued.suppressed;
     mailer.after_commit(&[queued]);
     Ok(Published {
         offer,
         return_offer,
+        acknowledged,
     })
 }
 
@@ -90,8 +96,11 @@ pub struct OfferView {
     pub linked: Option<offer::Model>,
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<OfferView, AppError> {
-    let offer = offer::Entity::find_by_id(id)
+/// An offer by its public identifier, with its event and its other leg.
+pub async fn get(db: &Db, public_id: &str) -> Result<OfferView, AppError> {
+    let public_id = PublicId::parse(public_id).ok_or(AppError::NotFound)?;
+    let offer = offer::Entity::find()
+        .filter(offer::Column::PublicId.eq(public_id.as_str()))
         .one(&db.conn)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -1,6 +1,9 @@
 //! `/admin`, for operators: figures, failed emails with a retry button, a request by id.
-//! Behind `admin_token` (no token configured: every path here is 404): a login form sets a
-//! private, HttpOnly, SameSite=Lax cookie; scripts send `Authorization: Bearer <token>`.
+//! Behind `admin_token` (no token configured: every path here is 404): a login form opens a
+//! server-side session (ended by logout or after 12 hours, on every instance) held in a private,
+//! HttpOnly, SameSite=Strict cookie; scripts send `Authorization: Bearer <token>`. Failed
+//! logins are logged and throttled per client and overall; a POST that is not a script's must
+//! come from covoit's own pages (Origin or Referer).
 use askama::Template;
 use chrono::Utc;
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
@@ -13,11 +16,13 @@ use sha2::{Digest, Sha256};
 
 use super::Page;
 use super::body::FormFields;
+use super::ratelimit::{ClientIp, RateLimiter, Scope};
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{event, offer, outbox, reservation};
 use crate::error::AppError;
 use crate::mail::Mailer;
+use crate::services::admin_sessions;
 use crate::services::stats::{self, Stats};
 
 pub fn routes() -> Vec<Route> {
@@ -25,6 +30,68 @@ pub fn routes() -> Vec<Route> {
 }
 
 const COOKIE: &str = "covoit_admin";
+
+/// Failed logins allowed per client address in 15 minutes, and from everyone in a minute.
+/// Past either, every login attempt (right or wrong) is refused until the window slides.
+pub struct LoginThrottle {
+    per_client: RateLimiter,
+    overall: RateLimiter,
+}
+
+impl Default for LoginThrottle {
+    fn default() -> Self {
+        let limits = |window_secs, n| crate::config::RateLimit {
+            window_secs,
+            per_ip: n,
+            per_email: 0,
+        };
+        LoginThrottle {
+            per_client: RateLimiter::new(limits(900, 5)),
+            overall: RateLimiter::new(limits(60, 30)),
+        }
+    }
+}
+
+impl LoginThrottle {
+    fn key(ip: &ClientIp) -> String {
+        ip.0.map_or_else(|| "unknown".into(), |ip| ip.to_string())
+    }
+
+    /// Seconds to wait, if logins are throttled for this client.
+    fn wait(&self, ip: &ClientIp) -> Option<u64> {
+        let now = std::time::Instant::now();
+        let client = self.per_client.peek(Scope::Ip, &Self::key(ip), now).err();
+        let overall = self.overall.peek(Scope::Ip, "all", now).err();
+        client.into_iter().chain(overall).max()
+    }
+
+    fn failed(&self, ip: &ClientIp) {
+        let now = std::time::Instant::now();
+        let _ = self.per_client.check(Scope::Ip, &Self::key(ip), now);
+        let _ = self.overall.check(Scope::Ip, "all", now);
+    }
+}
+
+/// Whether a POST comes from covoit's own pages: its Origin (or, without one, its Referer) is
+/// `base_url`'s origin.
+fn same_origin(req: &Request<'_>, config: &Config) -> bool {
+    let ours = url::Url::parse(&config.base_url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    let origin_of = |value: &str| {
+        url::Url::parse(value)
+            .map(|u| u.origin().ascii_serialization())
+            .ok()
+    };
+    match req.headers().get_one("Origin") {
+        Some(origin) => origin_of(origin).is_some_and(|o| o == ours),
+        None => req
+            .headers()
+            .get_one("Referer")
+            .and_then(origin_of)
+            .is_some_and(|o| o == ours),
+    }
+}
 
 /// Compares digests, so the time taken says nothing about the token.
 fn same(a: &str, b: &str) -> bool {
@@ -54,7 +121,8 @@ impl<'r> FromRequest<'r> for Bearer {
     }
 }
 
-/// An operator: by bearer token or by the login cookie. 404 when no token is configured.
+/// An operator: by bearer token or by a live session. 404 when no token is configured; 403 for
+/// a POST without the bearer token that does not come from covoit's own pages.
 pub enum Access {
     Granted,
     /// Show the login form.
@@ -77,11 +145,27 @@ impl<'r> FromRequest<'r> for Access {
             .await
             .succeeded()
             .is_some_and(|b| b.valid);
-        let cookie = req
+        if bearer {
+            return Outcome::Success(Access::Granted);
+        }
+        if req.method() != rocket::http::Method::Get
+            && req.method() != rocket::http::Method::Head
+            && !same_origin(req, config)
+        {
+            tracing::warn!("admin POST refused: not from covoit's own pages");
+            return Outcome::Error((Status::Forbidden, ()));
+        }
+        let token = req
             .cookies()
             .get_private(COOKIE)
-            .is_some_and(|c| c.value() == "1");
-        Outcome::Success(if bearer || cookie {
+            .map(|c| c.value().to_owned());
+        let session = match (token, req.rocket().state::<Db>()) {
+            (Some(token), Some(db)) => admin_sessions::valid(db, &token, Utc::now())
+                .await
+                .unwrap_or(false),
+            _ => false,
+        };
+        Outcome::Success(if session {
             Access::Granted
         } else {
             Access::Denied
@@ -218,35 +302,59 @@ async fn dashboard(
     Page::render(Status::Ok, &page)
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/admin/login", data = "<fields>")]
 async fn login(
     access: Access,
     config: &State<Config>,
+    db: &State<Db>,
+    throttle: &State<LoginThrottle>,
+    ip: ClientIp,
     cookies: &CookieJar<'_>,
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let _ = access;
+    if let Some(retry_after) = throttle.wait(&ip) {
+        tracing::warn!(client = %LoginThrottle::key(&ip), "admin login throttled");
+        return Err(AppError::TooManyRequests { retry_after });
+    }
     let given = fields?.get("token");
     match &config.admin_token {
         Some(token) if same(token, given.trim()) => {
-            let cookie = Cookie::build((COOKIE, "1"))
-                .path("/admin")
+            let session = admin_sessions::open(db, Utc::now()).await?;
+            let cookie = Cookie::build((COOKIE, session))
+                .path("/")
                 .http_only(true)
-                .same_site(SameSite::Lax)
+                .same_site(SameSite::Strict)
                 .secure(config.base_url.starts_with("https://"))
                 .max_age(rocket::time::Duration::hours(12));
             cookies.add_private(cookie);
+            tracing::info!(client = %LoginThrottle::key(&ip), "admin signed in");
             Ok(Either::Left(Redirect::to("/admin")))
         }
-        _ => Ok(Either::Right(login_page(Status::Unauthorized, true)?)),
+        _ => {
+            throttle.failed(&ip);
+            tracing::warn!(client = %LoginThrottle::key(&ip), "admin login failed");
+            Ok(Either::Right(login_page(Status::Unauthorized, true)?))
+        }
     }
 }
 
 #[post("/admin/logout")]
-fn logout(access: Access, cookies: &CookieJar<'_>) -> Redirect {
+async fn logout(
+    access: Access,
+    db: &State<Db>,
+    cookies: &CookieJar<'_>,
+) -> Result<Redirect, AppError> {
     let _ = access;
-    cookies.remove_private(Cookie::build(COOKIE).path("/admin"));
-    Redirect::to("/admin")
+    if let Some(c) = cookies.get_private(COOKIE) {
+        admin_sessions::close(db, c.value()).await?;
+    }
+    cookies.remove_private(Cookie::build(COOKIE).path("/"));
+    Ok(Redirect::to("/admin"))
 }
 
 /// Puts a failed email back in the queue, once (a conditional update on `failed`).

@@ -9,8 +9,7 @@ use serde_json::{Value, json};
 
 use super::body::JsonFields;
 use super::lang::ReqLang;
-use super::pages::parse_id;
-use super::ratelimit::{ClientIp, RateLimiter, admit};
+use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{event, offer};
@@ -55,7 +54,7 @@ pub fn event_json(e: &event::Model, base_url: &str) -> Value {
 
 pub fn offer_json(o: &offer::Model, e: &event::Model, base_url: &str) -> Value {
     json!({
-        "id": o.id,
+        "id": o.public_id,
         "event_slug": e.slug,
         "direction": o.direction,
         "place": o.place,
@@ -65,7 +64,7 @@ pub fn offer_json(o: &offer::Model, e: &event::Model, base_url: &str) -> Value {
         "driver_first_name": o.driver_first_name(),
         "notes": o.notes,
         "status": o.status,
-        "url": format!("{base_url}/o/{}", o.id),
+        "url": format!("{base_url}/o/{}", o.public_id),
     })
 }
 
@@ -93,10 +92,14 @@ async fn create_event(
     let now = Utc::now();
     let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let event = events::create(db, mailer, new, now).await?;
+    let created = events::create(db, mailer, new, now).await?;
+    record(limiter, &ip, &raw.organizer_email);
     Ok((
         Status::Created,
-        Json(json!({ "event": event_json(&event, &config.base_url) })),
+        Json(json!({
+            "event": event_json(&created.event, &config.base_url),
+            "email": { "status": mailer.email_status(created.acknowledged) },
+        })),
     ))
 }
 
@@ -156,6 +159,7 @@ async fn create_offer(
     let pre = f.take_errors();
     let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
     let published = offers::publish(db, mailer, &event, new, config.reminder_time, now).await?;
+    record(limiter, &ip, &raw.driver_email);
     let return_offer = published
         .return_offer
         .as_ref()
@@ -165,13 +169,14 @@ async fn create_offer(
         Json(json!({
             "offer": offer_json(&published.offer, &event, &config.base_url),
             "return_offer": return_offer,
+            "email": { "status": mailer.email_status(published.acknowledged) },
         })),
     ))
 }
 
 #[get("/api/offers/<id>")]
 async fn get_offer(config: &State<Config>, db: &State<Db>, id: &str) -> ApiResult {
-    let view = offers::get(db, parse_id(id)?).await?;
+    let view = offers::get(db, id).await?;
     Ok((
         Status::Ok,
         Json(json!({ "offer": offer_json(&view.offer, &view.event, &config.base_url) })),
@@ -194,7 +199,6 @@ async fn create_reservation(
     id: &str,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult {
-    let id = parse_id(id)?;
     let view = offers::get(db, id).await?;
     let mut f = body?;
     let raw = input::RawReservation {
@@ -209,7 +213,16 @@ async fn create_reservation(
     admit(limiter, &ip, &raw.passenger_email)?;
     let new =
         input::validate_reservation(&raw, f.take_errors(), lang.0).map_err(AppError::Invalid)?;
-    let done = booking::request(db, mailer, id, new, config.request_ttl, Utc::now()).await?;
+    let done = booking::request(
+        db,
+        mailer,
+        view.offer.id,
+        new,
+        config.request_ttl,
+        Utc::now(),
+    )
+    .await?;
+    record(limiter, &ip, &raw.passenger_email);
     metrics
         .bookings
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -223,7 +236,7 @@ async fn create_reservation(
                 "seats": r.seats,
                 "expires_at": time(r.expires_at, zone(&view.event)),
             },
-            "email": { "status": mailer.email_status() },
+            "email": { "status": mailer.email_status(done.acknowledged) },
         })),
     ))
 }

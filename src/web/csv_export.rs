@@ -76,7 +76,7 @@ pub async fn build(db: &Db, event_id: i64) -> Result<(String, String), AppError>
             .format("%Y-%m-%d %H:%M")
             .to_string();
         let (id, total, taken) = (
-            o.id.to_string(),
+            o.public_id.clone(),
             o.seats_total.to_string(),
             o.seats_taken.to_string(),
         );

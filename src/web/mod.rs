@@ -97,16 +97,16 @@ impl Shell {
         format!("{}{}", self.event_path(slug), self.query(""))
     }
 
-    pub fn offer_path(&self, id: i64) -> String {
+    /// An offer's page, by its public identifier.
+    pub fn offer_path(&self, id: &str) -> String {
         format!("{}/o/{id}", self.prefix())
     }
 
-    /// (Ids come by reference from templates, by value from handlers.)
-    pub fn offer(&self, id: impl std::borrow::Borrow<i64>) -> String {
-        format!("{}{}", self.offer_path(*id.borrow()), self.query(""))
+    pub fn offer(&self, id: &str) -> String {
+        format!("{}{}", self.offer_path(id), self.query(""))
     }
 
-    pub fn offer_with(&self, id: i64, extra: &str) -> String {
+    pub fn offer_with(&self, id: &str, extra: &str) -> String {
         format!("{}{}", self.offer_path(id), self.query(extra))
     }
 
@@ -127,13 +127,8 @@ impl Shell {
         format!("{}/e/{slug}/offers{}", self.prefix(), self.query(""))
     }
 
-    pub fn requests_action(&self, id: impl std::borrow::Borrow<i64>) -> String {
-        format!(
-            "{}/o/{}/requests{}",
-            self.prefix(),
-            id.borrow(),
-            self.query("")
-        )
+    pub fn requests_action(&self, id: &str) -> String {
+        format!("{}/o/{id}/requests{}", self.prefix(), self.query(""))
     }
 }
 

@@ -10,7 +10,8 @@ use rocket::{Either, Route, State, get, post, routes};
 
 use super::body::FormFields;
 use super::lang::ReqLang;
-use super::ratelimit::{ClientIp, RateLimiter, admit};
+use super::links::outcome_page;
+use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{Ctx, FormView, Page, Shell};
 use crate::config::Config;
 use crate::db::Db;
@@ -18,6 +19,7 @@ use crate::domain::{Direction, FieldErrors, OfferStatus};
 use crate::entities::{event, offer};
 use crate::error::AppError;
 use crate::i18n::T;
+use crate::links::{Purpose, event_end, trip_end};
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
 use crate::services::events::EventCache;
@@ -43,7 +45,8 @@ pub fn routes() -> Vec<Route> {
 
 /// One offer as listed on a page (no contact details, first name only).
 pub struct OfferRow {
-    pub id: i64,
+    /// The public identifier.
+    pub id: String,
     pub when: String,
     pub place: String,
     pub driver: String,
@@ -67,7 +70,7 @@ impl OfferRow {
             ""
         };
         OfferRow {
-            id: o.id,
+            id: o.public_id.clone(),
             when: t.datetime(o.departs_at, zone),
             place: o.place.clone(),
             driver: o.driver_first_name().to_owned(),
@@ -95,6 +98,24 @@ fn caught_by_honeypot(fields: &FormFields) -> bool {
         tracing::info!("honeypot field filled in: submission dropped");
     }
     caught
+}
+
+fn shell_path(slug: &str) -> String {
+    format!("/e/{slug}")
+}
+
+/// Saved, but its acknowledgement was not emailed (the address reached its hourly cap): the
+/// person gets their private link here instead.
+fn unemailed(lang: crate::domain::Lang, path: &str, link: String) -> Result<Page, AppError> {
+    let t = T::get(lang);
+    outcome_page(
+        lang,
+        path,
+        Status::Created,
+        t.request_sent_title,
+        t.ack_suppressed.to_owned(),
+        Some((link, t.open_private_page)),
+    )
 }
 
 pub fn parse_id(raw: &str) -> Result<i64, AppError> {
@@ -179,7 +200,16 @@ async fn create_event(
         now,
     ) {
         Ok(new) => {
-            let event = events::create(db, mailer, new, now).await?;
+            let created = events::create(db, mailer, new, now).await?;
+            record(limiter, &ip, &fields.get("organizer_email"));
+            let event = created.event;
+            if !created.acknowledged {
+                let link =
+                    mailer
+                        .links
+                        .path(Purpose::Event, event.id, now, event_end(event.starts_at));
+                return unemailed(lang.0, &shell_path(&event.slug), link).map(Either::Right);
+            }
             Ok(Either::Left(Redirect::to(format!(
                 "/e/{}?created=1",
                 event.slug
@@ -356,8 +386,16 @@ async fn create_offer(
         Ok(new) => {
             let published =
                 offers::publish(db, mailer, &event, new, config.reminder_time, now).await?;
+            record(limiter, &ip, &fields.get("driver_email"));
+            if !published.acknowledged {
+                let o = &published.offer;
+                let link = mailer
+                    .links
+                    .path(Purpose::Manage, o.id, now, trip_end(o.departs_at));
+                return unemailed(lang.0, &shell.offer_path(&o.public_id), link).map(Either::Right);
+            }
             Ok(Either::Left(Redirect::to(
-                shell.offer_with(published.offer.id, "published=1"),
+                shell.offer_with(&published.offer.public_id, "published=1"),
             )))
         }
         Err(errors) => {
@@ -398,7 +436,7 @@ fn offer_page_view(
     let now = Utc::now();
     let z = zone(&view.event);
     OfferPage {
-        ctx: Ctx::in_shell(shell, &shell.offer_path(view.offer.id)),
+        ctx: Ctx::in_shell(shell, &shell.offer_path(&view.offer.public_id)),
         offer: OfferRow::new(&view.offer, z, t, now),
         direction: Direction::parse(&view.offer.direction).unwrap_or(Direction::ToEvent),
         linked: view.linked.as_ref().map(|o| OfferRow::new(o, z, t, now)),
@@ -416,7 +454,7 @@ async fn offer_page(
     id: &str,
     published: Option<bool>,
 ) -> Result<Page, AppError> {
-    let view = offers::get(db, parse_id(id)?).await?;
+    let view = offers::get(db, id).await?;
     let mut form = FormView::empty(T::get(lang.0));
     form.set("seats", "1".to_owned());
     form.set("locale", lang.0.code().to_owned());
@@ -447,6 +485,8 @@ struct BookedPage {
     seats: i32,
     deadline: String,
     email_line: &'static str,
+    /// The passenger's own page, when their confirmation could not be emailed.
+    status_url: Option<String>,
     to_event: bool,
 }
 
@@ -467,7 +507,6 @@ async fn book(
     id: &str,
     fields: Result<FormFields, AppError>,
 ) -> Result<Page, AppError> {
-    let id = parse_id(id)?;
     let view = offers::get(db, id).await?;
     let fields = fields?;
     let t = T::get(lang.0);
@@ -484,6 +523,7 @@ async fn book(
                 z,
             ),
             email_line: t.email_queued,
+            status_url: None,
             to_event: view.offer.direction == Direction::ToEvent.as_str(),
             event: view.event,
         };
@@ -503,8 +543,15 @@ async fn book(
         Ok(new) => new,
         Err(errors) => return refused(&errors, None, Status::UnprocessableEntity, view),
     };
-    match booking::request(db, mailer, id, new, config.request_ttl, now).await {
+    match booking::request(db, mailer, view.offer.id, new, config.request_ttl, now).await {
         Ok(done) => {
+            record(limiter, &ip, &fields.get("passenger_email"));
+            let status_url = (!done.acknowledged).then(|| {
+                let until = trip_end(done.offer.departs_at);
+                mailer
+                    .links
+                    .path(Purpose::Booking, done.reservation.id, now, until)
+            });
             metrics
                 .bookings
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -514,11 +561,14 @@ async fn book(
                 offer: OfferRow::new(&done.offer, z, t, now),
                 seats: done.reservation.seats,
                 deadline: t.datetime(done.reservation.expires_at, z),
-                email_line: if mailer.captures() {
+                email_line: if status_url.is_some() {
+                    t.ack_suppressed
+                } else if mailer.captures() {
                     t.email_captured
                 } else {
                     t.email_queued
                 },
+                status_url,
                 to_event: done.offer.direction == Direction::ToEvent.as_str(),
                 event: view.event,
             };

@@ -1,5 +1,9 @@
 //! Limits on creating bookings, offers and events, per client address and per email address,
-//! over a sliding window. Kept in memory by each instance: behind a load balancer with N
+//! over a sliding window. Only submissions that were saved count: invalid ones never do. The
+//! per-email limit is kept per (email address, client network), so that nobody can lock a
+//! person out by sending requests with their address; what stops covoit from being used to
+//! flood an address is the per-address cap on acknowledgement emails (`mail/outbox.rs`), which
+//! holds across instances. Kept in memory by each instance: behind a load balancer with N
 //! instances a client gets at most N times the limit. The client address is the peer's,
 //! unless `trusted_ip_header` names the header a reverse proxy sets.
 use std::collections::{HashMap, VecDeque};
@@ -34,6 +38,15 @@ impl RateLimiter {
     /// Records a hit for `key`; Err(seconds to wait) when over the limit (the hit is then not
     /// counted).
     pub fn check(&self, scope: Scope, key: &str, now: Instant) -> Result<(), u64> {
+        self.take(scope, key, now, true)
+    }
+
+    /// Whether `key` is under its limit, without counting a hit.
+    pub fn peek(&self, scope: Scope, key: &str, now: Instant) -> Result<(), u64> {
+        self.take(scope, key, now, false)
+    }
+
+    fn take(&self, scope: Scope, key: &str, now: Instant, count: bool) -> Result<(), u64> {
         let max = match scope {
             Scope::Ip => self.limits.per_ip,
             Scope::Email => self.limits.per_email,
@@ -61,7 +74,9 @@ impl RateLimiter {
             let wait = window.saturating_sub(now.duration_since(oldest));
             return Err(wait.as_secs().max(1));
         }
-        queue.push_back(now);
+        if count {
+            queue.push_back(now);
+        }
         Ok(())
     }
 }
@@ -89,7 +104,29 @@ impl<'r> FromRequest<'r> for ClientIp {
     }
 }
 
-/// Checks the client's address, then (if given) the email address, for one creation.
+/// The client's network: its /24 (IPv4) or /64 (IPv6), since one client easily holds many
+/// addresses of one network.
+fn network(ip: Option<IpAddr>) -> String {
+    match ip {
+        Some(IpAddr::V4(v4)) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        None => "unknown".into(),
+    }
+}
+
+fn email_key(ip: &ClientIp, email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    (!email.is_empty()).then(|| format!("{email}|{}", network(ip.0)))
+}
+
+/// Whether one more creation by this client, with this email address, is allowed; nothing is
+/// counted here (see `record`).
 pub fn admit(
     limiter: &RateLimiter,
     ip: &ClientIp,
@@ -99,19 +136,50 @@ pub fn admit(
     let too_many = |retry_after| crate::error::AppError::TooManyRequests { retry_after };
     if let Some(ip) = ip.0 {
         limiter
-            .check(Scope::Ip, &ip.to_string(), now)
+            .peek(Scope::Ip, &ip.to_string(), now)
             .map_err(too_many)?;
     }
-    let email = email.trim().to_lowercase();
-    if !email.is_empty() {
-        limiter.check(Scope::Email, &email, now).map_err(too_many)?;
+    if let Some(key) = email_key(ip, email) {
+        limiter.peek(Scope::Email, &key, now).map_err(too_many)?;
     }
     Ok(())
+}
+
+/// Counts a creation that was saved.
+pub fn record(limiter: &RateLimiter, ip: &ClientIp, email: &str) {
+    let now = Instant::now();
+    if let Some(ip) = ip.0 {
+        let _ = limiter.check(Scope::Ip, &ip.to_string(), now);
+    }
+    if let Some(key) = email_key(ip, email) {
+        let _ = limiter.check(Scope::Email, &key, now);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn peeking_counts_nothing_and_networks_group_addresses() {
+        let rl = RateLimiter::new(RateLimit {
+            window_secs: 60,
+            per_ip: 1,
+            per_email: 1,
+        });
+        let t0 = Instant::now();
+        for _ in 0..5 {
+            assert!(rl.peek(Scope::Ip, "1.2.3.4", t0).is_ok());
+        }
+        assert!(rl.check(Scope::Ip, "1.2.3.4", t0).is_ok());
+        assert!(rl.peek(Scope::Ip, "1.2.3.4", t0).is_err());
+        let a = ClientIp(Some("10.1.2.3".parse().unwrap()));
+        let b = ClientIp(Some("10.1.2.200".parse().unwrap()));
+        let c = ClientIp(Some("10.1.3.3".parse().unwrap()));
+        assert_eq!(email_key(&a, "X@Y.fr"), email_key(&b, "x@y.fr"));
+        assert_ne!(email_key(&a, "x@y.fr"), email_key(&c, "x@y.fr"));
+        assert_eq!(email_key(&a, "  "), None);
+    }
 
     #[test]
     fn sliding_window_with_retry_after() {

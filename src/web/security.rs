@@ -89,6 +89,10 @@ impl Fairing for SecurityHeaders {
             res.set_header(Header::new("X-Frame-Options", "DENY"));
         }
         res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
+        if path == "/admin" || path.starts_with("/admin/") || path.starts_with("/dev/mail") {
+            // Operators' pages: nothing kept by browsers or proxies.
+            res.set_header(Header::new("Cache-Control", "no-store"));
+        }
         if kind == Kind_::Link {
             res.set_header(Header::new("Referrer-Policy", "no-referrer"));
             res.set_header(Header::new("Cache-Control", "no-store"));

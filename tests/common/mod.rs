@@ -246,14 +246,33 @@ impl TestApp {
 
     /// An offer to the event (3 seats), with a ride back.
     pub async fn create_offer(&self, slug: &str) -> (Value, Value) {
+        self.create_offer_as(slug, DRIVER_EMAIL).await
+    }
+
+    /// The same, by a driver with this address.
+    pub async fn create_offer_as(&self, slug: &str, driver_email: &str) -> (Value, Value) {
+        let mut body = offer_body();
+        body["driver_email"] = json!(driver_email);
         let (status, body) = self
-            .post_json(&format!("/api/events/{slug}/offers"), &offer_body())
+            .post_json(&format!("/api/events/{slug}/offers"), &body)
             .await;
         assert_eq!(status, Status::Created, "{body}");
         (body["offer"].clone(), body["return_offer"].clone())
     }
 
-    pub async fn book(&self, offer_id: i64, email: &str, seats: i64) -> (Status, Value) {
+    /// The offer row behind a public identifier (tests also act through the services, which
+    /// take the internal id).
+    pub async fn offer_row(&self, public_id: &str) -> covoit::entities::offer::Model {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        covoit::entities::offer::Entity::find()
+            .filter(covoit::entities::offer::Column::PublicId.eq(public_id))
+            .one(&self.db.conn)
+            .await
+            .unwrap()
+            .expect("an offer with this public id")
+    }
+
+    pub async fn book(&self, offer_id: &str, email: &str, seats: i64) -> (Status, Value) {
         self.post_json(
             &format!("/api/offers/{offer_id}/reservations"),
             &json!({"passenger_name": "Paul Passager", "passenger_email": email, "seats": seats,
