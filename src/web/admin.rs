@@ -302,10 +302,6 @@ async fn dashboard(
     Page::render(Status::Ok, &page)
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a Rocket handler takes one argument per guard"
-)]
 #[post("/admin/login", data = "<fields>")]
 async fn login(
     access: Access,
