@@ -78,12 +78,12 @@ pub const AFTER_EVENT: chrono::Duration = chrono::Duration::days(15);
 
 /// When what a ride's links grant ends.
 pub fn trip_end(departs_at: DateTime<Utc>) -> DateTime<Utc> {
-    departs_at + AFTER_TRIP
+    crate::domain::plus(departs_at, AFTER_TRIP)
 }
 
 /// When what an organiser's link grants ends.
 pub fn event_end(starts_at: DateTime<Utc>) -> DateTime<Utc> {
-    starts_at + AFTER_EVENT
+    crate::domain::plus(starts_at, AFTER_EVENT)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

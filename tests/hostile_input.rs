@@ -31,6 +31,7 @@ on_both_backends!(
     bodies_over_the_limit,
     invalid_utf8_bodies,
     markup_is_escaped,
+    extreme_dates,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -1841,4 +1842,111 @@ async fn markup_is_escaped(app: &TestApp) {
             "{what}: the event name is shown, escaped"
         );
     }
+}
+
+/// Far-future and out-of-range dates (year 10000, the largest year a date library holds, a zone
+/// fourteen hours east) are refused under their field everywhere a date is typed: creating an
+/// event, offering a ride and its return (API and forms), and editing a ride. Never a 500,
+/// nothing saved, and the two-year horizon holds.
+async fn extreme_dates(app: &TestApp) {
+    const FAR: &[&str] = &[
+        "+262142-12-31T23:59:59+14:00",
+        "262142-12-31T23:59",
+        "+262142-12-31T23:59",
+        "10000-01-01T00:00",
+        "9999-12-31T23:59:59+14:00",
+        "9999-12-31T23:59",
+        "2999-01-01T10:00",
+    ];
+    let beyond_horizon = local_in_days(800, 10);
+    let far = FAR.iter().copied().chain([beyond_horizon.as_str()]);
+    for zone in ["Pacific/Kiritimati", "Etc/GMT+12"] {
+        for value in far.clone() {
+            let mut body = with(&event_body(), "starts_at", json!(value));
+            body["timezone"] = json!(zone);
+            let answer = app.post_json("/api/events?lang=en", &body).await;
+            expect_invalid(
+                &format!("event starts_at = {value} ({zone})"),
+                &answer,
+                &["starts_at"],
+            );
+            let mut form = set(&event_form(), "starts_at", value);
+            form = set(&form, "timezone", zone);
+            let (status, page, _) = post_fields(app, "/events?lang=en", &form).await;
+            expect_form_invalid(
+                &format!("event form starts_at = {value}"),
+                status,
+                &page,
+                &["starts_at"],
+            );
+        }
+    }
+    let answer = app
+        .post_json(
+            "/api/events?lang=en",
+            &with(&event_body(), "starts_at", json!(beyond_horizon)),
+        )
+        .await;
+    assert_eq!(
+        answer.1["error"]["fields"]["starts_at"],
+        EN.invalid(&Invalid::TooFarAhead)
+    );
+    assert_eq!(rows(app).await, (0, 0, 0), "no event saved");
+
+    let (slug, offer_id, _) = event_with_offer(app).await;
+    let offers = format!("/api/events/{slug}/offers?lang=en");
+    let form_offers = format!("/e/{slug}/offers?lang=en");
+    for value in far.clone() {
+        for key in ["departs_at", "return.departs_at"] {
+            let answer = app
+                .post_json(&offers, &with(&offer_body(), key, json!(value)))
+                .await;
+            expect_invalid(&format!("offer {key} = {value}"), &answer, &[key]);
+        }
+        for key in ["departs_at", "return_departs_at"] {
+            let form = set(
+                &set(&offer_form(), "return_departs_at", &local_in_days(10, 19)),
+                key,
+                value,
+            );
+            let (status, page, _) = post_fields(app, &form_offers, &form).await;
+            expect_form_invalid(
+                &format!("offer form {key} = {value}"),
+                status,
+                &page,
+                &[key],
+            );
+        }
+    }
+    assert_eq!(rows(app).await, (1, 2, 0), "no offer saved");
+
+    // Editing a ride through the driver's link.
+    let internal = app.offer_row(&offer_id).await;
+    let token = covoit::links::sign(
+        common::TEST_KEY.as_bytes(),
+        covoit::links::Purpose::Manage,
+        internal.id,
+        chrono::Utc::now() + chrono::Duration::days(1),
+    );
+    let edit = format!("/link/manage/{token}/edit?lang=en");
+    for value in far {
+        let fields: Fields = vec![
+            ("departs_at", value.to_owned()),
+            ("place", "Villeurbanne".to_owned()),
+            ("seats", "3".to_owned()),
+            ("notes", String::new()),
+        ];
+        let (status, page, _) = post_fields(app, &edit, &fields).await;
+        expect_form_invalid(
+            &format!("edit departs_at = {value}"),
+            status,
+            &page,
+            &["departs_at"],
+        );
+    }
+    assert_eq!(
+        app.offer_row(&offer_id).await.departs_at,
+        internal.departs_at,
+        "unchanged"
+    );
 }

@@ -718,24 +718,90 @@ async fn the_honeypot_drops_bots_silently() {
         emails_before,
         "no email"
     );
-    let (status, _, location) = app
+    // A bot's answer cannot be told from a person's: the same checks (an incomplete form comes
+    // back with its errors), the same status and the same shape of address on success.
+    let (status, _, _) = app
         .post_form(
-            "/events",
+            &format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap()),
             &[
-                ("name", "Spam"),
-                ("venue", "x"),
-                ("organizer_email", "bot@example.org"),
-                ("website", "x"),
+                ("passenger_name", "Bot"),
+                ("website", "http://spam.example"),
             ],
         )
         .await;
-    assert_eq!((status, location.as_deref()), (Status::SeeOther, Some("/")));
+    assert_eq!(status, Status::UnprocessableEntity, "an incomplete form");
+    let starts = common::local_in_days(10, 14);
+    let event_form = |website: &'static str| {
+        vec![
+            ("name", "Fête du club"),
+            ("venue", "Stade"),
+            ("starts_at", starts.as_str()),
+            ("timezone", "Europe/Paris"),
+            ("organizer_name", "Odile"),
+            ("organizer_email", "odile@example.org"),
+            ("website", website),
+        ]
+    };
+    let slug_shape = regex::Regex::new(r"^/e/fete-du-club-[a-z2-9]{13}\?created=1$").unwrap();
+    let (real, _, real_location) = app.post_form("/events", &event_form("")).await;
+    let (bot, _, bot_location) = app.post_form("/events", &event_form("x")).await;
+    assert_eq!((real, bot), (Status::SeeOther, Status::SeeOther));
+    for location in [&real_location, &bot_location] {
+        assert!(
+            slug_shape.is_match(location.as_deref().unwrap()),
+            "{location:?}"
+        );
+    }
+    assert_ne!(real_location, bot_location);
+    let mut incomplete = event_form("x");
+    incomplete.retain(|(k, _)| *k != "venue");
     assert_eq!(
-        covoit::entities::event::Entity::find()
-            .count(&app.db.conn)
-            .await
-            .unwrap(),
-        1
+        app.post_form("/events", &incomplete).await.0,
+        Status::UnprocessableEntity
+    );
+    let departs = common::local_in_days(10, 12);
+    let offer_form = |website: &'static str| {
+        vec![
+            ("driver_name", "Denise"),
+            ("driver_email", "denise@example.org"),
+            ("direction", "to_event"),
+            ("place", "Villeurbanne"),
+            ("departs_at", departs.as_str()),
+            ("seats", "3"),
+            ("website", website),
+        ]
+    };
+    let offer_shape = regex::Regex::new(r"^/o/[a-z2-9]{16}\?published=1$").unwrap();
+    let offers = format!("/e/{slug}/offers");
+    let (real, _, real_location) = app.post_form(&offers, &offer_form("")).await;
+    let (bot, _, bot_location) = app.post_form(&offers, &offer_form("x")).await;
+    assert_eq!((real, bot), (Status::SeeOther, Status::SeeOther));
+    for location in [&real_location, &bot_location] {
+        assert!(
+            offer_shape.is_match(location.as_deref().unwrap()),
+            "{location:?}"
+        );
+    }
+    let count = |what: &'static str| {
+        let db = app.db.conn.clone();
+        async move {
+            match what {
+                "events" => covoit::entities::event::Entity::find()
+                    .count(&db)
+                    .await
+                    .unwrap(),
+                _ => covoit::entities::offer::Entity::find()
+                    .count(&db)
+                    .await
+                    .unwrap(),
+            }
+        }
+    };
+    assert_eq!(count("events").await, 2, "the scenario's and the real one");
+    assert_eq!(
+        count("offers").await,
+        3,
+        "the scenario's two and the real one"
     );
     app.finish().await;
 }

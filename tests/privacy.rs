@@ -568,3 +568,33 @@ async fn offers_and_events_cannot_be_walked() {
     }
     app.finish().await;
 }
+
+/// Pages only ever link to covoit's own paths: a request path that starts like another host
+/// (`//evil.example/x`) must not become a link to it (the language switch of the 404 page).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_link_only_to_covoits_own_paths() {
+    let app = TestApp::start(common::Backend::Sqlite).await;
+    let href = regex::Regex::new(r#"(?:href|action|src)="([^"]*)""#).unwrap();
+    for path in [
+        "//evil.example/x",
+        "///evil.example/x",
+        "//evil.example/e/x?lang=en",
+    ] {
+        let answer = get(&app, path).await;
+        assert_eq!(answer.status, Status::NotFound, "{path}");
+        for c in href.captures_iter(&answer.body) {
+            let target = &c[1];
+            assert!(
+                (target.starts_with('/') && !target.starts_with("//") && !target.contains('\\'))
+                    || target.starts_with('#'),
+                "{path}: a link to {target}"
+            );
+        }
+        assert!(
+            !answer.body.contains("\"//evil.example"),
+            "{}",
+            answer.body
+        );
+    }
+    app.finish().await;
+}

@@ -20,4 +20,4 @@ pub use public_id::PublicId;
 pub use slug::Slug;
 pub use status::{Direction, OfferStatus, RefusalReason, ReservationStatus};
 pub use text::{Name, OptionalText, SeatCount, Text};
-pub use time::{parse_event_time, parse_timezone};
+pub use time::{HORIZON, parse_event_time, parse_timezone, plus};

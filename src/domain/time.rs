@@ -1,5 +1,7 @@
-//! Times typed by people: RFC 3339, or a local `YYYY-MM-DDTHH:MM` read in the event's zone.
-use chrono::{DateTime, LocalResult, NaiveDateTime, SubsecRound, TimeZone, Utc};
+//! Times typed by people: RFC 3339, or a local `YYYY-MM-DDTHH:MM` read in the event's zone;
+//! never further ahead than the horizon, so that no later arithmetic on them can overflow and
+//! every stored time sorts and formats like any other.
+use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, SubsecRound, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::Invalid;
@@ -12,9 +14,34 @@ pub fn parse_timezone(input: &str) -> Result<Tz, Invalid> {
     s.parse::<Tz>().map_err(|_| Invalid::TimeZone)
 }
 
-/// Parses an instant, whole seconds. A local time that a DST change skips is refused; one that
-/// happens twice (autumn) is read as the first.
-pub fn parse_event_time(input: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+/// `t + d`, or the latest (earliest) representable instant instead of overflowing: for
+/// arithmetic on stored times, which older versions did not bound.
+pub fn plus(t: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
+    t.checked_add_signed(d).unwrap_or(if d < Duration::zero() {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    })
+}
+
+/// How far ahead anyone plans a trip: later times are refused.
+pub const HORIZON: Duration = Duration::days(730);
+
+/// Parses an instant, whole seconds, no later than `now + HORIZON`. A local time that a DST
+/// change skips is refused; one that happens twice (autumn) is read as the first.
+pub fn parse_event_time(
+    input: &str,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, Invalid> {
+    let t = parse_instant(input, zone)?;
+    if t > now + HORIZON {
+        return Err(Invalid::TooFarAhead);
+    }
+    Ok(t)
+}
+
+fn parse_instant(input: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
     let s = input.trim();
     if s.is_empty() {
         return Err(Invalid::Required);
@@ -34,6 +61,10 @@ pub fn parse_event_time(input: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid>
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     .ok_or(Invalid::DateTime)?;
+    // Years outside 1000..=9999 are nobody's trip (and some are out of range of the zones).
+    if !(1000..=9999).contains(&chrono::Datelike::year(&naive)) {
+        return Err(Invalid::TooFarAhead);
+    }
     match zone.from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc).trunc_subsecs(0)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc).trunc_subsecs(0)),
@@ -45,6 +76,47 @@ pub fn parse_event_time(input: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid>
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn parse_event_time(input: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        super::parse_event_time(input, zone, now)
+    }
+
+    #[test]
+    fn shifting_saturates() {
+        assert_eq!(
+            plus(DateTime::<Utc>::MAX_UTC, Duration::days(1)),
+            DateTime::<Utc>::MAX_UTC
+        );
+        assert_eq!(
+            plus(DateTime::<Utc>::MIN_UTC, Duration::days(-1)),
+            DateTime::<Utc>::MIN_UTC
+        );
+    }
+
+    #[test]
+    fn nothing_beyond_the_horizon() {
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        for far in [
+            "2028-01-02T10:00",
+            "9999-12-31T23:59",
+            "10000-01-01T00:00",
+            "+262142-12-31T23:59",
+            "262142-12-31T23:59:59",
+            "9999-12-31T23:59:59+14:00",
+        ] {
+            let r = super::parse_event_time(far, Tz::Pacific__Kiritimati, now);
+            assert!(
+                matches!(r, Err(Invalid::TooFarAhead | Invalid::DateTime)),
+                "{far}: {r:?}"
+            );
+        }
+        assert_eq!(
+            super::parse_event_time("9999-12-31T23:59", Tz::UTC, now),
+            Err(Invalid::TooFarAhead)
+        );
+        assert!(super::parse_event_time("2027-12-30T10:00", Tz::Etc__GMTMinus14, now).is_ok());
+    }
 
     #[test]
     fn local_times_follow_daylight_saving() {
@@ -92,6 +164,13 @@ mod tests {
         #[test]
         fn never_panics(s in "\\PC{0,60}") {
             let _ = parse_event_time(&s, Tz::Europe__Paris);
+        }
+
+        #[test]
+        fn any_year_is_parsed_or_refused_never_panics(y in -300_000i64..300_000, tz in 0usize..4) {
+            let zones = [Tz::Pacific__Kiritimati, Tz::Etc__GMTPlus12, Tz::UTC, Tz::Europe__Paris];
+            let _ = parse_event_time(&format!("{y}-12-31T23:59"), zones[tz]);
+            let _ = parse_event_time(&format!("{y:+}-12-31T23:59:59+14:00"), zones[tz]);
         }
     }
 }

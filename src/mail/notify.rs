@@ -69,7 +69,7 @@ pub fn request_accepted(
     let end = if o.direction == Direction::ToEvent.as_str() && e.starts_at > o.departs_at {
         e.starts_at
     } else {
-        o.departs_at + Duration::hours(1)
+        crate::domain::plus(o.departs_at, Duration::hours(1))
     };
     let mut description = format!(
         "{}: {}",

@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use crate::domain::{
     Direction, Email, FieldErrors, Invalid, Lang, Name, OptionalText, Phone, SeatCount, Text,
-    parse_event_time, parse_timezone,
+    parse_event_time, parse_timezone, plus,
 };
 use crate::entities::event;
 
@@ -128,7 +128,7 @@ pub fn validate_event(
     let starts_at = zone.and_then(|z| {
         errors.take(
             "starts_at",
-            future(parse_event_time(&raw.starts_at, z), now),
+            future(parse_event_time(&raw.starts_at, z, now), now),
         )
     });
     let organizer_name = errors.take("organizer_name", Name::parse(&raw.organizer_name));
@@ -160,10 +160,20 @@ pub fn validate_event(
     }
 }
 
-fn trip_fits(direction: Direction, departs_at: DateTime<Utc>, event_start: DateTime<Utc>) -> bool {
+/// Whether a ride in `direction` leaving at `departs_at` belongs to an event starting at
+/// `event_start` (at most a week before it, at most two weeks after it).
+pub fn trip_fits(
+    direction: Direction,
+    departs_at: DateTime<Utc>,
+    event_start: DateTime<Utc>,
+) -> bool {
     match direction {
-        Direction::ToEvent => departs_at <= event_start && departs_at >= event_start - MAX_LEAD,
-        Direction::FromEvent => departs_at >= event_start && departs_at <= event_start + MAX_TAIL,
+        Direction::ToEvent => {
+            departs_at <= event_start && departs_at >= plus(event_start, -MAX_LEAD)
+        }
+        Direction::FromEvent => {
+            departs_at >= event_start && departs_at <= plus(event_start, MAX_TAIL)
+        }
     }
 }
 
@@ -189,7 +199,7 @@ pub fn validate_offer(
     let place = errors.take("place", Text::parse(&raw.place, MAX_PLACE));
     let departs_at = errors.take(
         "departs_at",
-        future(parse_event_time(&raw.departs_at, zone), now),
+        future(parse_event_time(&raw.departs_at, zone, now), now),
     );
     if let (Some(d), Some(t)) = (direction, departs_at)
         && !trip_fits(d, t, event.starts_at)
@@ -208,7 +218,7 @@ pub fn validate_offer(
         }
         let r_departs = errors.take(
             "return_departs_at",
-            future(parse_event_time(&raw.return_departs_at, zone), now),
+            future(parse_event_time(&raw.return_departs_at, zone, now), now),
         );
         if let Some(t) = r_departs
             && (!trip_fits(Direction::FromEvent, t, event.starts_at)

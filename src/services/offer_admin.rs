@@ -70,7 +70,7 @@ pub async fn edit(
     let zone: Tz = e.timezone.parse().unwrap_or(Tz::UTC);
     let departs_at = errors.take(
         "departs_at",
-        parse_event_time(&raw.departs_at, zone).and_then(|t| {
+        parse_event_time(&raw.departs_at, zone, now).and_then(|t| {
             if t > now {
                 Ok(t)
             } else {
@@ -79,13 +79,8 @@ pub async fn edit(
         }),
     );
     if let Some(t) = departs_at {
-        let fits = match Direction::parse(&before.direction) {
-            Some(Direction::ToEvent) => {
-                t <= e.starts_at && t >= e.starts_at - chrono::Duration::days(7)
-            }
-            _ => t >= e.starts_at && t <= e.starts_at + chrono::Duration::days(14),
-        };
-        if !fits {
+        let direction = Direction::parse(&before.direction).unwrap_or(Direction::FromEvent);
+        if !super::input::trip_fits(direction, t, e.starts_at) {
             errors.add("departs_at", Invalid::TripTime);
         }
     }

@@ -157,12 +157,19 @@ pub struct Ctx {
     here: String,
 }
 
+/// A path that can only ever point into covoit: `//evil.example/x` (or `/\\evil.example`,
+/// which browsers read the same way) would otherwise become a link to another site.
+fn own_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    format!("/{}", path.trim_start_matches('/'))
+}
+
 impl Ctx {
     pub fn new(lang: Lang, path: &str) -> Ctx {
         Ctx {
             t: T::get(lang),
             shell: Shell::site(lang),
-            here: path.to_owned(),
+            here: own_path(path),
         }
     }
 
@@ -170,7 +177,7 @@ impl Ctx {
         Ctx {
             t: T::get(shell.lang),
             shell: shell.clone(),
-            here: path.to_owned(),
+            here: own_path(path),
         }
     }
 
@@ -197,6 +204,20 @@ impl Ctx {
         self.shell
             .accent
             .map(|a| format!("/static/accent.css?c=%23{}", &a.css()[1..]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_path;
+
+    #[test]
+    fn paths_stay_on_site() {
+        assert_eq!(own_path("//evil.example/x"), "/evil.example/x");
+        assert_eq!(own_path("/\\evil.example/x"), "/evil.example/x");
+        assert_eq!(own_path("\\\\evil"), "/evil");
+        assert_eq!(own_path("/e/fete"), "/e/fete");
+        assert_eq!(own_path(""), "/");
     }
 }
 

@@ -15,7 +15,7 @@ use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{Ctx, FormView, Page, Shell};
 use crate::config::Config;
 use crate::db::Db;
-use crate::domain::{Direction, FieldErrors, OfferStatus};
+use crate::domain::{Direction, FieldErrors, OfferStatus, PublicId, Slug};
 use crate::entities::{event, offer};
 use crate::error::AppError;
 use crate::i18n::T;
@@ -91,7 +91,9 @@ fn zone(event: &event::Model) -> Tz {
     event.timezone.parse().unwrap_or(Tz::UTC)
 }
 
-/// A hidden field that people never see nor fill in; bots that fill every field do.
+/// A hidden field that people never see nor fill in; bots that fill every field do. A caught
+/// submission goes through the same checks and gets the same answer as a real one (a form
+/// with its errors, or a success with a well-formed address), but nothing is saved or sent.
 fn caught_by_honeypot(fields: &FormFields) -> bool {
     let caught = !fields.get("website").trim().is_empty();
     if caught {
@@ -186,9 +188,7 @@ async fn create_event(
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let fields = fields?;
-    if caught_by_honeypot(&fields) {
-        return Ok(Either::Left(Redirect::to("/")));
-    }
+    let trapped = caught_by_honeypot(&fields);
     admit(limiter, &ip, &fields.get("organizer_email"))?;
     let now = Utc::now();
     let raw = raw_event(&fields);
@@ -199,6 +199,10 @@ async fn create_event(
         lang.0,
         now,
     ) {
+        Ok(new) if trapped => Ok(Either::Left(Redirect::to(format!(
+            "/e/{}?created=1",
+            Slug::generate(&new.name).as_str()
+        )))),
         Ok(new) => {
             let created = events::create(db, mailer, new, now).await?;
             record(limiter, &ip, &fields.get("organizer_email"));
@@ -371,9 +375,7 @@ async fn create_offer(
 ) -> Result<Either<Redirect, Page>, AppError> {
     let event = events::by_slug(db, slug).await?;
     let fields = fields?;
-    if caught_by_honeypot(&fields) {
-        return Ok(Either::Left(Redirect::to(shell.event(&event.slug))));
-    }
+    let trapped = caught_by_honeypot(&fields);
     admit(limiter, &ip, &fields.get("driver_email"))?;
     let now = Utc::now();
     match input::validate_offer(
@@ -383,6 +385,9 @@ async fn create_offer(
         lang.0,
         now,
     ) {
+        Ok(_) if trapped => Ok(Either::Left(Redirect::to(
+            shell.offer_with(PublicId::generate().as_str(), "published=1"),
+        ))),
         Ok(new) => {
             let published =
                 offers::publish(db, mailer, &event, new, config.reminder_time, now).await?;
@@ -511,24 +516,7 @@ async fn book(
     let fields = fields?;
     let t = T::get(lang.0);
     let now = Utc::now();
-    if caught_by_honeypot(&fields) {
-        // Looks like success to the bot; nothing is saved and no email goes out.
-        let z = zone(&view.event);
-        let page = BookedPage {
-            ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),
-            offer: OfferRow::new(&view.offer, z, t, now),
-            seats: fields.get("seats").parse().unwrap_or(1),
-            deadline: t.datetime(
-                booking::expiry(now, config.request_ttl, view.offer.departs_at),
-                z,
-            ),
-            email_line: t.email_queued,
-            status_url: None,
-            to_event: view.offer.direction == Direction::ToEvent.as_str(),
-            event: view.event,
-        };
-        return Page::render(Status::Created, &page);
-    }
+    let trapped = caught_by_honeypot(&fields);
     admit(limiter, &ip, &fields.get("passenger_email"))?;
     let refused = |errors: &FieldErrors, notice: Option<String>, status: Status, view| {
         let mut form = FormView::with_values(t, fields.values.clone(), errors);
@@ -543,6 +531,28 @@ async fn book(
         Ok(new) => new,
         Err(errors) => return refused(&errors, None, Status::UnprocessableEntity, view),
     };
+    if trapped {
+        // Looks like success to the bot; nothing is saved and no email goes out.
+        let z = zone(&view.event);
+        let page = BookedPage {
+            ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),
+            offer: OfferRow::new(&view.offer, z, t, now),
+            seats: new.seats.get(),
+            deadline: t.datetime(
+                booking::expiry(now, config.request_ttl, view.offer.departs_at),
+                z,
+            ),
+            email_line: if mailer.captures() {
+                t.email_captured
+            } else {
+                t.email_queued
+            },
+            status_url: None,
+            to_event: view.offer.direction == Direction::ToEvent.as_str(),
+            event: view.event,
+        };
+        return Page::render(Status::Created, &page);
+    }
     match booking::request(db, mailer, view.offer.id, new, config.request_ttl, now).await {
         Ok(done) => {
             record(limiter, &ip, &fields.get("passenger_email"));
