@@ -590,11 +590,7 @@ async fn pages_link_only_to_covoits_own_paths() {
                 "{path}: a link to {target}"
             );
         }
-        assert!(
-            !answer.body.contains("\"//evil.example"),
-            "{}",
-            answer.body
-        );
+        assert!(!answer.body.contains("\"//evil.example"), "{}", answer.body);
     }
     app.finish().await;
 }
