@@ -128,9 +128,12 @@ rm -f "$RUN/covoit-stripped"
 # the command's own pid).
 APP_ENV=()
 app_env() {
-    local db=$1 port=$2
+    local db=$1 port=$2 mail=ROCKET_MAIL_MODE=capture
     shift 2
-    APP_ENV=(env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8
+    # Without an SMTP server, emails are captured (written to the outbox, not sent): a release
+    # server must be told so.
+    case " $* " in *" SMTP_HOST="*) mail=ROCKET_MAIL_MODE=smtp ;; esac
+    APP_ENV=(env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "$mail"
         ROCKET_CONFIG="$REPO/Rocket.toml" ROCKET_PROFILE=release SECRET_KEY="$SECRET"
         BASE_URL="http://127.0.0.1:$port" ROCKET_PORT="$port" ROCKET_ADDRESS=127.0.0.1
         ROCKET_LOG_LEVEL=off RUST_LOG=warn ROCKET_JOBS_INTERVAL_SECS=0
@@ -384,10 +387,10 @@ BEGIN;
 INSERT INTO events (slug, name, venue, starts_at, timezone, organizer_name, organizer_email, locale, created_at)
 VALUES ('sweep-bench', 'Sweep bench', 'Stade municipal', '$future', 'Europe/Paris', 'Organiser', 'organiser@bench.example', 'fr', '$now_created');
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $offers)
-INSERT INTO offers (event_id, return_of, direction, place, departs_at, seats_total, seats_taken, status,
+INSERT INTO offers (public_id, event_id, return_of, direction, place, departs_at, seats_total, seats_taken, status,
                     driver_name, driver_email, driver_phone, notes, locale, version, created_at, updated_at,
                     reminder_at, reminded_at)
-SELECT (SELECT id FROM events WHERE slug = 'sweep-bench'), NULL, 'to_event', 'Place de la gare ' || i, '$future', 8, 0, 'open',
+SELECT lower(hex(randomblob(10))), (SELECT id FROM events WHERE slug = 'sweep-bench'), NULL, 'to_event', 'Place de la gare ' || i, '$future', 8, 0, 'open',
        'Driver ' || i, 'driver' || i || '@bench.example', NULL, '', CASE i % 2 WHEN 0 THEN 'fr' ELSE 'en' END, 0,
        '$now_created', '$now_created', NULL, NULL
   FROM n;
@@ -406,10 +409,10 @@ SQL
 BEGIN;
 INSERT INTO events (slug, name, venue, starts_at, timezone, organizer_name, organizer_email, locale, created_at)
 VALUES ('sweep-bench', 'Sweep bench', 'Stade municipal', now() + interval '10 days', 'Europe/Paris', 'Organiser', 'organiser@bench.example', 'fr', now() - interval '25 hours');
-INSERT INTO offers (event_id, return_of, direction, place, departs_at, seats_total, seats_taken, status,
+INSERT INTO offers (public_id, event_id, return_of, direction, place, departs_at, seats_total, seats_taken, status,
                     driver_name, driver_email, driver_phone, notes, locale, version, created_at, updated_at,
                     reminder_at, reminded_at)
-SELECT (SELECT id FROM events WHERE slug = 'sweep-bench'), NULL, 'to_event', 'Place de la gare ' || i, now() + interval '10 days', 8, 0, 'open',
+SELECT substr(md5(random()::text || i), 1, 20), (SELECT id FROM events WHERE slug = 'sweep-bench'), NULL, 'to_event', 'Place de la gare ' || i, now() + interval '10 days', 8, 0, 'open',
        'Driver ' || i, 'driver' || i || '@bench.example', NULL, '', CASE i % 2 WHEN 0 THEN 'fr' ELSE 'en' END, 0,
        now() - interval '25 hours', now() - interval '25 hours', NULL, NULL
   FROM generate_series(1, $offers) AS i;

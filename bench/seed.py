@@ -91,7 +91,7 @@ def cmd_event(args):
 
 
 def cmd_bookings(args):
-    offers = [int(x) for x in args.offers.split(",") if x]
+    offers = [x for x in args.offers.split(",") if x]
     jobs = [(o, k) for k in range(args.per_offer) for o in offers]
     lock = threading.Lock()
     counts = {"created": 0, "failed": 0}
