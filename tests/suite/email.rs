@@ -1,7 +1,7 @@
 //! Email through real SMTP sessions over TCP (an SMTP server in the test process): delivery
 //! with STARTTLS and AUTH, the server being down, permanent and transient refusals, two
 //! dispatchers on one database, and the dev mailbox.
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

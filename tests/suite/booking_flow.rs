@@ -1,6 +1,6 @@
 //! Event → offer with a ride back → booking, through the JSON API and through the HTML forms,
 //! on SQLite and on PostgreSQL.
-mod common;
+use crate::common;
 
 use common::{TestApp, local_in_days};
 use covoit::entities::reservation;

@@ -1,7 +1,7 @@
 //! Privacy (DESIGN §1, §6): after a full scenario, no public page, no API answer and no
 //! answer to a POST shows anyone's email address or phone number, nor the driver's last name.
 //! On SQLite and on PostgreSQL, in French and in English.
-mod common;
+use crate::common;
 
 use common::{DRIVER_EMAIL, DRIVER_PHONE, ORGANIZER_EMAIL, TestApp, event_body, offer_body};
 use covoit::domain::Invalid;

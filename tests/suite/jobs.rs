@@ -1,7 +1,7 @@
 //! Background work with a controlled `now`: expiry at the boundary, nudges at half-life,
 //! day-before reminders across daylight-saving changes, three instances on one database, a
 //! sweep killed mid-way, and the task's start and stop.
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -1,7 +1,7 @@
 //! The widget over HTTP: the loader and its cache validator, framing policy per path and
 //! origin, CORS on the API, and the booking and offer flows inside `/embed` keeping their
 //! language and accent without cookies.
-mod common;
+use crate::common;
 
 use common::{Backend, TestApp, local_in_days};
 use rocket::http::{ContentType, Header, Status};

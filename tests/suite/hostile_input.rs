@@ -1,7 +1,7 @@
 //! Hostile input, through the JSON API and the HTML forms, on SQLite and on PostgreSQL: it
 //! never yields a 500, each case gets a clear answer (a JSON error naming the field, or the
 //! form shown again with its message and what was typed), and nothing is saved.
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,7 +1,7 @@
 //! Full flows driven only by the links in the emails the app really sent over SMTP: accept,
 //! refuse, full, passenger cancel, removal, edit, offer cancelled; and the races for the last
 //! seats, on SQLite and on PostgreSQL.
-mod common;
+use crate::common;
 
 use std::cell::RefCell;
 

@@ -1,7 +1,7 @@
 //! Operating covoit: /admin and `covoit stats` on a scripted scenario, /healthz and /metrics,
 //! rate limits and the honeypot, security headers, the organiser's CSV, and logs that carry
 //! no token, email address or phone number.
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};

@@ -1,6 +1,6 @@
 //! Each booking rule, in JSON (422 `invalid` with `fields`, or a 409 code) and in pages
 //! (422 page with the field's message and the typed values kept; 409 page), on both backends.
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{TestApp, event_body, local_in_days, offer_body};

@@ -2,7 +2,7 @@
 //! `sqlite_max_size`, i.e. SQLite's `max_page_count`): every write is either acknowledged and
 //! there after a restart, or answered 503 with a message that says it was not saved; the health
 //! check says writes are failing; and the app recovers by itself once space returns.
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{TEST_KEY, base_figment};

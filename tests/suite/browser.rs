@@ -2,7 +2,7 @@
 //! page on another site embeds it, a passenger books inside the iframe with third-party
 //! cookies blocked, and the driver's email arrives over SMTP; a site not in `embed_origins`
 //! is refused framing. A screenshot of the booked state is saved in `test-artifacts/`.
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;

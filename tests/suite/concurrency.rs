@@ -1,6 +1,6 @@
 //! Races: identical requests at once create one request; many writers at once (also from two
 //! app instances on one database) never fail with "database is locked".
-mod common;
+use crate::common;
 
 use common::{Backend, TestApp, base_figment};
 use covoit::entities::reservation;

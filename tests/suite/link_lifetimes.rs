@@ -1,7 +1,7 @@
 //! Links never outlive what they grant: a link shown on a link page expires no later than the
 //! link that was opened (no chain of pages renewing each other forever), emailed links end with
 //! the request, the trip or the event, and the private pages of a trip long over are gone.
-mod common;
+use crate::common;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

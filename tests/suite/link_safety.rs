@@ -4,7 +4,7 @@
 //! expired, dangling and garbage tokens each get their page and never a 500; an old key keeps
 //! working after a rotation while new links use the new key; a manage link only acts on its
 //! own offer's requests.
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

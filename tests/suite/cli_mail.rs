@@ -1,5 +1,5 @@
 //! `covoit send-test-email` and `covoit sweep outbox` as processes, against a real SMTP server.
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,0 +1,24 @@
+//! covoit's integration tests, one binary (each change relinks one test program, not one per
+//! area): the real app through HTTP (Rocket's local client or a real server), real SMTP
+//! sessions, a real SQLite file and a real PostgreSQL server, the CLI as a process, and a real
+//! browser. `common` holds the shared harness; each other module is one area.
+#[macro_use]
+mod common;
+
+mod booking_flow;
+mod browser;
+mod cli;
+mod cli_mail;
+mod concurrency;
+mod durability;
+mod email;
+mod email_templates;
+mod hostile_input;
+mod jobs;
+mod link_flows;
+mod link_lifetimes;
+mod link_safety;
+mod operations;
+mod privacy;
+mod rules;
+mod widget;
