@@ -12,7 +12,7 @@ use tokio::sync::Mutex;
 
 use crate::config::Config;
 use crate::db::Db;
-use crate::mail::{Mailer, dispatcher};
+use crate::mail::{Emails, Mailer, dispatcher};
 use crate::metrics::Metrics;
 use crate::services::{instances, sweeps};
 
@@ -77,23 +77,30 @@ fn hostname() -> String {
 }
 
 /// Runs the chosen steps once at `now`. A failing step is logged and the others still run.
-pub async fn run(db: &Db, mailer: &Mailer, owner: &str, step: Step, now: DateTime<Utc>) -> Report {
+pub async fn run(
+    db: &Db,
+    emails: &Emails,
+    mailer: &Mailer,
+    owner: &str,
+    step: Step,
+    now: DateTime<Utc>,
+) -> Report {
     let mut report = Report::default();
     let all = step == Step::All;
     if all || step == Step::Expire {
-        match sweeps::expire_due(db, mailer, now).await {
+        match sweeps::expire_due(db, emails, now).await {
             Ok(n) => report.expired = n,
             Err(e) => report.errors.push(format!("expire: {e}")),
         }
     }
     if all || step == Step::Nudges {
-        match sweeps::nudge_due(db, mailer, now).await {
+        match sweeps::nudge_due(db, emails, now).await {
             Ok(n) => report.nudged = n,
             Err(e) => report.errors.push(format!("nudges: {e}")),
         }
     }
     if all || step == Step::Reminders {
-        match sweeps::remind_due(db, mailer, now).await {
+        match sweeps::remind_due(db, emails, now).await {
             Ok(n) => report.reminded = n,
             Err(e) => report.errors.push(format!("reminders: {e}")),
         }
@@ -120,9 +127,10 @@ pub fn fairing() -> AdHoc {
 }
 
 async fn start(rocket: &Rocket<Orbit>) {
-    let (Some(config), Some(db), Some(mailer), Some(status), Some(metrics)) = (
+    let (Some(config), Some(db), Some(emails), Some(mailer), Some(status), Some(metrics)) = (
         rocket.state::<Config>(),
         rocket.state::<Db>(),
+        rocket.state::<Emails>(),
         rocket.state::<Mailer>(),
         rocket.state::<JobsStatus>(),
         rocket.state::<Metrics>(),
@@ -134,8 +142,13 @@ async fn start(rocket: &Rocket<Orbit>) {
         return;
     }
     let interval = Duration::from_secs(config.jobs_interval_secs);
-    let (db, mailer, status, metrics) =
-        (db.clone(), mailer.clone(), status.clone(), metrics.clone());
+    let (db, emails, mailer, status, metrics) = (
+        db.clone(),
+        emails.clone(),
+        mailer.clone(),
+        status.clone(),
+        metrics.clone(),
+    );
     let mut shutdown = rocket.shutdown();
     let owner = instance_id();
     status.running.store(true, Ordering::SeqCst);
@@ -168,7 +181,7 @@ async fn start(rocket: &Rocket<Orbit>) {
             }
             let started = std::time::Instant::now();
             let step = if full { Step::All } else { Step::Outbox };
-            let report = run(&db, &mailer, &owner, step, now).await;
+            let report = run(&db, &emails, &mailer, &owner, step, now).await;
             metrics.transition("expire", report.expired);
             metrics.transition("nudge", report.nudged);
             metrics.transition("remind", report.reminded);

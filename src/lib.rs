@@ -4,13 +4,13 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod entities;
-pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod links;
 pub mod mail;
 pub mod metrics;
 pub mod services;
+pub mod urls;
 pub mod web;
 
 use rocket::fairing::AdHoc;
@@ -23,7 +23,7 @@ pub use db::Db;
 /// The app, configured by `figment`. Configuration is validated and the database migrated at
 /// ignite; either failing stops the launch with the cause.
 pub fn build(figment: Figment) -> Rocket<Build> {
-    rocket::custom(figment)
+    let rocket = rocket::custom(figment)
         .attach(AdHoc::try_on_ignite("covoit configuration", configure))
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
         .manage(jobs::JobsStatus::default())
@@ -37,8 +37,12 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(rocket::shield::Shield::new())
         .attach(web::security::SecurityHeaders)
         .mount("/", web::routes())
-        .mount("/embed", web::pages::embed_routes())
-        .register("/", web::catchers())
+        .mount("/embed", web::pages::embed_routes());
+    web::error::catchers()
+        .into_iter()
+        .fold(rocket, |rocket, (base, catchers)| {
+            rocket.register(base, catchers)
+        })
 }
 
 async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>> {
@@ -66,10 +70,15 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                 let key = hex::encode(&config.rocket_secret()[..32]);
                 rocket.configure(figment.merge(("secret_key", key)).select(profile))
             };
-            match mail::Mailer::from_config(&config) {
-                Ok(mailer) => {
+            match mail::from_config(&config) {
+                Ok((emails, mailer)) => {
                     let limiter = web::ratelimit::RateLimiter::new(config.rate_limit);
-                    Ok(rocket.manage(config).manage(mailer).manage(limiter))
+                    Ok(rocket
+                        .manage(emails.urls.clone())
+                        .manage(config)
+                        .manage(emails)
+                        .manage(mailer)
+                        .manage(limiter))
                 }
                 Err(e) => {
                     tracing::error!("{e}");

@@ -161,51 +161,6 @@ pub fn verify(
     Ok(Verified { id, expires })
 }
 
-/// Makes the absolute links of emails.
-#[derive(Clone)]
-pub struct Links {
-    base_url: String,
-    key: Vec<u8>,
-    ttl: chrono::Duration,
-}
-
-impl Links {
-    pub fn new(base_url: &str, signing_key: &[u8], ttl: std::time::Duration) -> Links {
-        Links {
-            base_url: base_url.to_owned(),
-            key: signing_key.to_vec(),
-            ttl: chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::days(7)),
-        }
-    }
-
-    /// The absolute link, for emails: valid for `link_ttl_days`, never past `until` (when what
-    /// it grants ends: the request's expiry, the trip, the event).
-    pub fn url(
-        &self,
-        purpose: Purpose,
-        id: i64,
-        now: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> String {
-        format!("{}{}", self.base_url, self.path(purpose, id, now, until))
-    }
-
-    /// The same link relative to the site, for pages that link to one another. A page reached
-    /// through a link passes that link's expiry in `until`, so that a link shown there never
-    /// outlives the one that was opened.
-    pub fn path(
-        &self,
-        purpose: Purpose,
-        id: i64,
-        now: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> String {
-        let expires = (now + self.ttl).min(until);
-        let token = sign(&self.key, purpose, id, expires);
-        format!("/link/{}/{token}", purpose.as_str())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,29 +194,6 @@ mod tests {
             ),
             Err(LinkError::Expired { id: 42 })
         );
-    }
-
-    #[test]
-    fn links_never_outlive_what_they_grant() {
-        let links = Links::new(
-            "https://c.test",
-            KEY,
-            std::time::Duration::from_secs(7 * 86_400),
-        );
-        let soon = now() + Duration::hours(3);
-        let path = links.path(Purpose::Manage, 9, now(), soon);
-        let token = path.rsplit('/').next().unwrap();
-        let v = verify(&[KEY.to_vec()], Purpose::Manage, token, now()).unwrap();
-        assert_eq!(v.expires, soon);
-        let far = now() + Duration::days(90);
-        let path = links.path(Purpose::Manage, 9, now(), far);
-        let v = verify(
-            &[KEY.to_vec()],
-            Purpose::Manage,
-            path.rsplit('/').next().unwrap(),
-            now(),
-        );
-        assert_eq!(v.unwrap().expires, now() + Duration::days(7));
     }
 
     #[test]

@@ -153,7 +153,7 @@ async fn sweep(step: Step) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let mailer = match covoit::mail::Mailer::from_config(&config) {
+    let (emails, mailer) = match covoit::mail::from_config(&config) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("invalid configuration: {e}");
@@ -179,7 +179,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Outbox => covoit::jobs::Step::Outbox,
         Step::All => covoit::jobs::Step::All,
     };
-    let r = covoit::jobs::run(&db, &mailer, &owner, step, chrono::Utc::now()).await;
+    let r = covoit::jobs::run(&db, &emails, &mailer, &owner, step, chrono::Utc::now()).await;
     use covoit::jobs::Step as S;
     if matches!(step, S::Expire | S::All) {
         println!("expire: {} request(s) expired", r.expired);

@@ -1,20 +1,33 @@
-//! The states of offers and reservations, stored as short strings.
+//! The states of offers, reservations and emails, the direction of a ride and why a request
+//! ended: enums stored as short strings (SeaORM active enums), never string literals compared
+//! by hand.
 use std::fmt;
 
-macro_rules! string_enum {
-    ($name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
+use sea_orm::entity::prelude::*;
+
+/// Declares a state enum once: its variants, their stored spellings (the SeaORM active-enum
+/// values), `as_str`, `parse` and `Display`.
+macro_rules! stored_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+        pub enum $name {
+            $($(#[$vm])* #[sea_orm(string_value = $text)] $variant),+
+        }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
+                match self {
+                    $($name::$variant => $text),+
+                }
             }
 
             pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
             }
         }
 
@@ -26,16 +39,55 @@ macro_rules! string_enum {
     };
 }
 
-string_enum!(Direction { ToEvent => "to_event", FromEvent => "from_event" });
-string_enum!(OfferStatus { Open => "open", Cancelled => "cancelled" });
-string_enum!(ReservationStatus {
-    Pending => "pending",
-    Confirmed => "confirmed",
-    Refused => "refused",
-    Expired => "expired",
-    Cancelled => "cancelled",
+stored_enum!(Direction {
+    ToEvent = "to_event",
+    FromEvent = "from_event",
 });
-string_enum!(RefusalReason { Driver => "driver", Full => "full", OfferCancelled => "offer_cancelled" });
+
+stored_enum!(OfferStatus {
+    Open = "open",
+    Cancelled = "cancelled",
+});
+
+stored_enum!(ReservationStatus {
+    Pending = "pending",
+    Confirmed = "confirmed",
+    Refused = "refused",
+    Expired = "expired",
+    Cancelled = "cancelled",
+});
+
+stored_enum!(
+    /// Why a request left the pending or confirmed state.
+    Reason {
+        /// The driver refused it.
+        Driver = "driver",
+        /// Another request filled the car.
+        Full = "full",
+        /// The driver cancelled the ride.
+        OfferCancelled = "offer_cancelled",
+        /// Nobody answered in time.
+        Timeout = "timeout",
+        /// The passenger cancelled after being accepted.
+        Passenger = "passenger",
+        /// The passenger withdrew while waiting for an answer.
+        PassengerPending = "passenger_pending",
+        /// The driver removed a confirmed passenger.
+        Removed = "removed",
+    }
+);
+
+stored_enum!(
+    /// Where an email is in its life.
+    EmailStatus {
+        Queued = "queued",
+        Sending = "sending",
+        Sent = "sent",
+        Failed = "failed",
+        /// Kept, not sent (`mail_mode = "capture"`).
+        Captured = "captured",
+    }
+);
 
 impl ReservationStatus {
     /// Pending and confirmed requests count as the passenger's one active request.
@@ -47,18 +99,36 @@ impl ReservationStatus {
     }
 }
 
+impl Reason {
+    /// Whether the driver had accepted the request before it ended this way.
+    pub fn after_acceptance(self) -> bool {
+        matches!(
+            self,
+            Reason::Passenger | Reason::Removed | Reason::OfferCancelled
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sea_orm::Iterable;
 
     #[test]
     fn round_trips() {
-        for s in ReservationStatus::ALL {
-            assert_eq!(ReservationStatus::parse(s.as_str()), Some(*s));
+        for s in ReservationStatus::iter() {
+            assert_eq!(ReservationStatus::parse(s.as_str()), Some(s));
+            assert_eq!(s.to_value(), s.as_str(), "the stored spelling");
         }
-        for d in Direction::ALL {
-            assert_eq!(Direction::parse(d.as_str()), Some(*d));
+        for r in Reason::iter() {
+            assert_eq!(r.to_value(), r.as_str());
         }
+        for d in Direction::iter() {
+            assert_eq!(Direction::parse(d.as_str()), Some(d));
+        }
+        assert_eq!(Direction::ToEvent.as_str(), "to_event");
+        assert_eq!(Reason::PassengerPending.as_str(), "passenger_pending");
+        assert_eq!(EmailStatus::Captured.to_string(), "captured");
         assert_eq!(Direction::parse("sideways"), None);
         assert!(ReservationStatus::Pending.is_active());
         assert!(!ReservationStatus::Expired.is_active());

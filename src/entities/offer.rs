@@ -1,6 +1,8 @@
 //! A driver's ride to or from an event.
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{Direction, OfferStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "offers")]
 pub struct Model {
@@ -12,14 +14,14 @@ pub struct Model {
     pub event_id: i64,
     /// Set on a return trip: the outbound offer it was created with.
     pub return_of: Option<i64>,
-    pub direction: String,
+    pub direction: Direction,
     pub place: String,
     pub place_lat: Option<f64>,
     pub place_lon: Option<f64>,
     pub departs_at: DateTimeUtc,
     pub seats_total: i32,
     pub seats_taken: i32,
-    pub status: String,
+    pub status: OfferStatus,
     pub driver_name: String,
     pub driver_email: String,
     pub driver_phone: Option<String>,
@@ -47,6 +49,27 @@ impl Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::reservation::Entity")]
+    Reservations,
+    #[sea_orm(
+        belongs_to = "super::event::Entity",
+        from = "Column::EventId",
+        to = "super::event::Column::Id"
+    )]
+    Event,
+}
+
+impl Related<super::reservation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Reservations.def()
+    }
+}
+
+impl Related<super::event::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Event.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,6 +1,8 @@
 //! An email waiting to be sent, being sent, sent, failed, or captured (dev mode).
 use sea_orm::entity::prelude::*;
 
+use crate::domain::EmailStatus;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
@@ -25,7 +27,7 @@ pub struct Model {
     pub attachments: String,
     /// JSON list of the links in the text part (shown in dev mode and the admin view).
     pub links: String,
-    pub status: String,
+    pub status: EmailStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub lease_owner: Option<String>,

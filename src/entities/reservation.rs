@@ -1,13 +1,15 @@
 //! A passenger's request for seats on an offer, and its state.
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{Reason, ReservationStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "reservations")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub offer_id: i64,
-    pub status: String,
+    pub status: ReservationStatus,
     pub seats: i32,
     pub passenger_name: String,
     pub passenger_email: String,
@@ -17,7 +19,7 @@ pub struct Model {
     pub locale: String,
     /// The normalised email while pending or confirmed, NULL afterwards (unique per offer).
     pub active_email: Option<String>,
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub decided_at: Option<DateTimeUtc>,
@@ -28,6 +30,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::offer::Entity",
+        from = "Column::OfferId",
+        to = "super::offer::Column::Id"
+    )]
+    Offer,
+}
+
+impl Related<super::offer::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Offer.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,7 +1,7 @@
 //! Building each email from the records it is about, in its recipient's language.
 use chrono_tz::Tz;
 
-use super::Mailer;
+use super::Emails;
 use super::outbox::{Outgoing, Person};
 use super::templates::{
     Common, Email, EventCreated, OfferPublished, RequestReceived, RequestSent, TripLine,
@@ -20,17 +20,17 @@ pub fn zone(e: &event::Model) -> Tz {
     e.timezone.parse().unwrap_or(Tz::UTC)
 }
 
-pub fn event_url(mailer: &Mailer, e: &event::Model) -> String {
-    format!("{}/e/{}", mailer.base_url, e.slug)
+pub fn event_url(emails: &Emails, e: &event::Model) -> String {
+    emails.urls.event(&e.slug)
 }
 
-pub fn offer_url(mailer: &Mailer, o: &offer::Model) -> String {
-    format!("{}/o/{}", mailer.base_url, o.public_id)
+pub fn offer_url(emails: &Emails, o: &offer::Model) -> String {
+    emails.urls.offer(&o.public_id)
 }
 
-pub fn trip_line(mailer: &Mailer, e: &event::Model, o: &offer::Model, lang: Lang) -> TripLine {
+pub fn trip_line(emails: &Emails, e: &event::Model, o: &offer::Model, lang: Lang) -> TripLine {
     let t = T::get(lang);
-    let to_event = o.direction == Direction::ToEvent.as_str();
+    let to_event = o.direction == Direction::ToEvent;
     let label = match (lang, to_event) {
         (Lang::Fr, true) => format!("Aller vers {}", e.name),
         (Lang::Fr, false) => format!("Retour depuis {}", e.name),
@@ -42,12 +42,12 @@ pub fn trip_line(mailer: &Mailer, e: &event::Model, o: &offer::Model, lang: Lang
         when: t.datetime(o.departs_at, zone(e)),
         place: o.place.clone(),
         seats: o.seats_total,
-        url: offer_url(mailer, o),
+        url: offer_url(emails, o),
     }
 }
 
 pub fn event_created(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
@@ -55,18 +55,18 @@ pub fn event_created(
     let t = T::get(l);
     let when = t.datetime(e.starts_at, zone(e));
     let email = EventCreated {
-        c: Common::new(l, &mailer.base_url, format!("{} — {when}", e.name)),
+        c: Common::new(l, emails.urls.base(), format!("{} — {when}", e.name)),
         organizer_name: e.organizer_name.clone(),
         event_name: e.name.clone(),
         when,
         venue: e.venue.clone(),
-        event_url: event_url(mailer, e),
-        new_offer_url: format!("{}/e/{}/offers/new", mailer.base_url, e.slug),
-        snippet: crate::web::pages::embed_snippet(&mailer.base_url, &e.slug),
+        event_url: event_url(emails, e),
+        new_offer_url: emails.urls.new_offer(&e.slug),
+        snippet: emails.urls.widget_snippet(&e.slug),
         manage_url: Some(
-            mailer
-                .links
-                .url(Purpose::Event, e.id, now, event_end(e.starts_at)),
+            emails
+                .urls
+                .link(Purpose::Event, e.id, now, event_end(e.starts_at)),
         ),
     };
     let to = Person {
@@ -78,7 +78,7 @@ pub fn event_created(
 
 /// One email for a ride and its ride back.
 pub fn offer_published(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     first: &offer::Model,
     back: Option<&offer::Model>,
@@ -87,12 +87,12 @@ pub fn offer_published(
     let l = lang(&first.locale);
     let lines: Vec<TripLine> = std::iter::once(first)
         .chain(back)
-        .map(|o| trip_line(mailer, e, o, l))
+        .map(|o| trip_line(emails, e, o, l))
         .collect();
     let email = OfferPublished {
         c: Common::new(
             l,
-            &mailer.base_url,
+            emails.urls.base(),
             lines
                 .iter()
                 .map(|t| t.when.clone())
@@ -102,8 +102,8 @@ pub fn offer_published(
         driver_name: first.driver_name.clone(),
         event_name: e.name.clone(),
         trips: lines,
-        event_url: event_url(mailer, e),
-        manage_url: Some(mailer.links.url(
+        event_url: event_url(emails, e),
+        manage_url: Some(emails.urls.link(
             Purpose::Manage,
             first.id,
             now,
@@ -119,16 +119,16 @@ pub fn offer_published(
 
 /// To the driver (Reply-To: the passenger) and to the passenger.
 pub fn request_made(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     r: &reservation::Model,
     now: DateTime<Utc>,
 ) -> askama::Result<[Outgoing; 2]> {
     let dl = lang(&o.locale);
-    let driver_trip = trip_line(mailer, e, o, dl);
+    let driver_trip = trip_line(emails, e, o, dl);
     let received = RequestReceived {
-        c: Common::for_trip(dl, &mailer.base_url, &driver_trip),
+        c: Common::for_trip(dl, emails.urls.base(), &driver_trip),
         driver_name: o.driver_name.clone(),
         event_name: e.name.clone(),
         passenger_name: r.passenger_name.clone(),
@@ -140,12 +140,12 @@ pub fn request_made(
         trip: driver_trip,
         seats_left: o.seats_left(),
         deadline: T::get(dl).datetime(r.expires_at, zone(e)),
-        accept_url: Some(mailer.links.url(Purpose::Accept, r.id, now, r.expires_at)),
-        refuse_url: Some(mailer.links.url(Purpose::Refuse, r.id, now, r.expires_at)),
+        accept_url: Some(emails.urls.link(Purpose::Accept, r.id, now, r.expires_at)),
+        refuse_url: Some(emails.urls.link(Purpose::Refuse, r.id, now, r.expires_at)),
         manage_url: Some(
-            mailer
-                .links
-                .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+            emails
+                .urls
+                .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
         ),
     };
     let passenger = Person {
@@ -159,20 +159,20 @@ pub fn request_made(
     let to_driver = received.outgoing(r.id, 0, driver, Some(passenger.clone()))?;
 
     let pl = lang(&r.locale);
-    let passenger_trip = trip_line(mailer, e, o, pl);
+    let passenger_trip = trip_line(emails, e, o, pl);
     let sent = RequestSent {
-        c: Common::for_trip(pl, &mailer.base_url, &passenger_trip),
+        c: Common::for_trip(pl, emails.urls.base(), &passenger_trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),
         seats: r.seats,
         trip: passenger_trip,
         deadline: T::get(pl).datetime(r.expires_at, zone(e)),
-        event_url: event_url(mailer, e),
+        event_url: event_url(emails, e),
         status_url: Some(
-            mailer
-                .links
-                .url(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+            emails
+                .urls
+                .link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
         ),
     };
     let to_passenger = sent.outgoing(r.id, 0, passenger, None)?;

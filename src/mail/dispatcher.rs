@@ -13,10 +13,10 @@ use lettre::AsyncTransport;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::outbox::Status;
 use super::transport::{Failure, classify};
 use super::{Mailer, message};
 use crate::db::Db;
+use crate::domain::EmailStatus as Status;
 use crate::entities::outbox;
 
 /// How long a claimed row is reserved for the instance sending it, by default
@@ -44,12 +44,12 @@ fn due(now: DateTime<Utc>) -> Condition {
     Condition::any()
         .add(
             Condition::all()
-                .add(outbox::Column::Status.eq(Status::Queued.as_str()))
+                .add(outbox::Column::Status.eq(Status::Queued))
                 .add(outbox::Column::NextAttemptAt.lte(now)),
         )
         .add(
             Condition::all()
-                .add(outbox::Column::Status.eq(Status::Sending.as_str()))
+                .add(outbox::Column::Status.eq(Status::Sending))
                 .add(outbox::Column::LeaseUntil.lt(now)),
         )
 }
@@ -77,10 +77,7 @@ async fn claim(
     now: DateTime<Utc>,
 ) -> Result<Option<outbox::Model>, DbErr> {
     let mut rows = outbox::Entity::update_many()
-        .col_expr(
-            outbox::Column::Status,
-            Expr::value(Status::Sending.as_str()),
-        )
+        .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
         .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
         .col_expr(
@@ -109,7 +106,7 @@ async fn renew(
     outbox::Entity::update_many()
         .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
         .filter(outbox::Column::Id.is_in(ids))
-        .filter(outbox::Column::Status.eq(Status::Sending.as_str()))
+        .filter(outbox::Column::Status.eq(Status::Sending))
         .filter(outbox::Column::LeaseOwner.eq(owner))
         .exec(&db.conn)
         .await?;
@@ -159,7 +156,7 @@ async fn settle(
     update
         .col_expr(outbox::Column::Status, Expr::value(status.as_str()))
         .filter(outbox::Column::Id.eq(row.id))
-        .filter(outbox::Column::Status.eq(Status::Sending.as_str()))
+        .filter(outbox::Column::Status.eq(Status::Sending))
         .filter(outbox::Column::LeaseOwner.eq(owner))
         .exec(&db.conn)
         .await?;
@@ -230,7 +227,7 @@ pub async fn dispatch_due(
     renewer.abort();
     result?;
     report.next_due = outbox::Entity::find()
-        .filter(outbox::Column::Status.eq(Status::Queued.as_str()))
+        .filter(outbox::Column::Status.eq(Status::Queued))
         .order_by_asc(outbox::Column::NextAttemptAt)
         .one(&db.conn)
         .await?

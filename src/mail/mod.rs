@@ -17,66 +17,74 @@ use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
 use crate::config::Config;
-use crate::links::Links;
+use crate::urls::Urls;
 
-/// Shared by routes, services, the background task and the CLI.
+/// What a change needs to write its emails: the site's addresses and links (to compose them),
+/// and how they are queued (captured or to be sent, the cap on acknowledgements). Services take
+/// this; they never send.
+#[derive(Clone)]
+pub struct Emails {
+    pub urls: Urls,
+    /// The domain of Message-IDs (the host of `base_url`).
+    pub domain: String,
+    /// Emails are kept (shown at `/dev/mail`), not sent.
+    capture: bool,
+    /// Acknowledgements one address may get per hour (0: no cap).
+    pub ack_cap: u32,
+    /// On a developer's own machine, captured emails are logged with their links.
+    log_captured: bool,
+    wake: Arc<Notify>,
+}
+
+/// What sends the outbox: the SMTP transport and the dispatch settings. Only the background
+/// task and the CLI use it.
 #[derive(Clone)]
 pub struct Mailer {
     pub from: Mailbox,
-    pub base_url: String,
-    /// The domain of Message-IDs (the host of `base_url`).
-    pub domain: String,
     pub transport: Option<transport::Transport>,
     pub max_attempts: i32,
     /// Emails sent at once (one per pooled connection).
     pub in_flight: usize,
     /// How long a row being sent stays reserved for this instance (renewed while it lasts).
     pub lease: chrono::Duration,
-    /// Acknowledgements one address may get per hour (0: no cap).
-    pub ack_cap: u32,
-    /// Signs the magic links that emails carry.
-    pub links: Links,
-    /// On a developer's own machine, captured emails are logged with their links.
-    log_captured: bool,
     wake: Arc<Notify>,
 }
 
-impl Mailer {
-    pub fn from_config(config: &Config) -> Result<Mailer, String> {
-        let from: Mailbox = config
-            .mail_from
-            .parse()
-            .map_err(|e| format!("mail_from: {e}"))?;
-        let domain = url::Url::parse(&config.base_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_else(|| "localhost".into());
-        let transport = match &config.smtp {
-            Some(smtp) if !config.captures_mail() => Some(transport::build(smtp)?),
-            _ => None,
-        };
-        Ok(Mailer {
-            from,
-            base_url: config.base_url.clone(),
-            domain,
-            transport,
-            max_attempts: config.mail_max_attempts,
-            in_flight: config.smtp.as_ref().map_or(1, |s| s.connections as usize),
-            lease: chrono::Duration::seconds(i64::from(config.mail_lease_secs)),
-            ack_cap: config.ack_emails_per_hour,
-            links: Links::new(
-                &config.base_url,
-                config.secret_keys.first().map_or(&[][..], Vec::as_slice),
-                config.link_ttl,
-            ),
-            log_captured: config.development,
-            wake: Arc::new(Notify::new()),
-        })
-    }
+/// The two halves, sharing the wake-up signal (a commit that queued email wakes the sender).
+pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
+    let from: Mailbox = config
+        .mail_from
+        .parse()
+        .map_err(|e| format!("mail_from: {e}"))?;
+    let transport = match &config.smtp {
+        Some(smtp) if !config.captures_mail() => Some(transport::build(smtp)?),
+        _ => None,
+    };
+    let urls = Urls::from_config(config);
+    let wake = Arc::new(Notify::new());
+    let emails = Emails {
+        domain: urls.domain(),
+        urls,
+        capture: transport.is_none(),
+        ack_cap: config.ack_emails_per_hour,
+        log_captured: config.development,
+        wake: wake.clone(),
+    };
+    let mailer = Mailer {
+        from,
+        transport,
+        max_attempts: config.mail_max_attempts,
+        in_flight: config.smtp.as_ref().map_or(1, |s| s.connections as usize),
+        lease: chrono::Duration::seconds(i64::from(config.mail_lease_secs)),
+        wake,
+    };
+    Ok((emails, mailer))
+}
 
+impl Emails {
     /// Emails are captured (kept in the outbox, shown at `/dev/mail`), not sent.
     pub fn captures(&self) -> bool {
-        self.transport.is_none()
+        self.capture
     }
 
     /// What becomes of an acknowledgement queued now (`email.status` in the API):
@@ -84,20 +92,20 @@ impl Mailer {
     pub fn email_status(&self, acknowledged: bool) -> &'static str {
         if !acknowledged {
             "suppressed"
-        } else if self.captures() {
+        } else if self.capture {
             "captured"
         } else {
             "queued"
         }
     }
 
-    /// Called after a commit that queued emails: dev mode logs them; otherwise the dispatcher
-    /// is woken so that they leave at once.
+    /// Called after a commit that queued emails: captured ones are logged (with their links on
+    /// a developer's machine only); otherwise the sender is woken so that they leave at once.
     pub fn after_commit(&self, queued: &[outbox::Queued]) {
         if queued.is_empty() {
             return;
         }
-        if self.captures() {
+        if self.capture {
             for q in queued.iter().filter(|q| q.inserted) {
                 if self.log_captured {
                     tracing::info!(
@@ -112,13 +120,20 @@ impl Mailer {
                 }
             }
         } else {
-            self.wake();
+            self.wake.notify_one();
         }
     }
 
-    /// Asks the background task to send the outbox now.
+    /// Asks the sender to send the outbox now (after an operator put an email back).
     pub fn wake(&self) {
         self.wake.notify_one();
+    }
+}
+
+impl Mailer {
+    /// No transport: emails are captured, there is nothing to send.
+    pub fn captures(&self) -> bool {
+        self.transport.is_none()
     }
 
     pub fn wake_handle(&self) -> Arc<Notify> {

@@ -1,7 +1,7 @@
 //! Building the emails of decisions and changes from the records they are about.
 use chrono::{DateTime, Duration, Utc};
 
-use super::Mailer;
+use super::Emails;
 use super::compose::{event_url, lang, trip_line, zone};
 use super::ics;
 use super::outbox::{Attachment, Outgoing, Person};
@@ -43,16 +43,16 @@ fn driver(o: &offer::Model) -> Person {
 }
 
 pub fn request_accepted(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     r: &reservation::Model,
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let l = lang(&r.locale);
-    let trip = trip_line(mailer, e, o, l);
+    let trip = trip_line(emails, e, o, l);
     let email = RequestAccepted {
-        c: Common::for_trip(l, &mailer.base_url, &trip),
+        c: Common::for_trip(l, emails.urls.base(), &trip),
         passenger_name: r.passenger_name.clone(),
         driver_name: o.driver_name.clone(),
         driver_phone: o.driver_phone.clone(),
@@ -60,13 +60,13 @@ pub fn request_accepted(
         event_name: e.name.clone(),
         seats: r.seats,
         pickup: r.pickup.clone(),
-        status_url: mailer
-            .links
-            .url(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+        status_url: emails
+            .urls
+            .link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
         trip,
     };
     // A ride to the event ends when it starts; otherwise an hour is a fair guess.
-    let end = if o.direction == Direction::ToEvent.as_str() && e.starts_at > o.departs_at {
+    let end = if o.direction == Direction::ToEvent && e.starts_at > o.departs_at {
         e.starts_at
     } else {
         crate::domain::plus(o.departs_at, Duration::hours(1))
@@ -81,7 +81,7 @@ pub fn request_accepted(
     }
     description.push_str(&format!(", {}\n{}", o.driver_email, email.status_url));
     let calendar = ics::calendar(&ics::Trip {
-        uid: &format!("reservation-{}@{}", r.id, mailer.domain),
+        uid: &format!("reservation-{}@{}", r.id, emails.domain),
         summary: &email.trip.label,
         location: if r.pickup.is_empty() {
             &o.place
@@ -101,43 +101,41 @@ pub fn request_accepted(
     email.outgoing_with(r.id, 0, passenger(r), None, vec![attachment])
 }
 
-/// `code` tells the transitions apart in the dedupe key: 1 accept, 2 cancel, 3 removal.
-#[allow(clippy::too_many_arguments)]
+/// To the driver: who is coming now (after an accept, a cancellation or a removal).
 pub fn list_changed(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     about: &reservation::Model,
     change: ListChange,
-    was_pending: bool,
-    code: i32,
     confirmed: &[reservation::Model],
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let l = lang(&o.locale);
-    let trip = trip_line(mailer, e, o, l);
+    let trip = trip_line(emails, e, o, l);
+    let version = change.version();
+    let cancelled = matches!(change, ListChange::CancelledByPassenger { .. });
     let email = PassengerListChanged {
-        c: Common::for_trip(l, &mailer.base_url, &trip),
+        c: Common::for_trip(l, emails.urls.base(), &trip),
         driver_name: o.driver_name.clone(),
         event_name: e.name.clone(),
         change,
-        was_pending,
         passengers: passenger_lines(confirmed),
         seats_left: o.seats_left(),
         trip,
-        manage_url: mailer
-            .links
-            .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+        manage_url: emails
+            .urls
+            .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
     };
-    let mut out = email.outgoing(about.id, code, driver(o), None)?;
-    if code == 2 {
+    let mut out = email.outgoing(about.id, version, driver(o), None)?;
+    if cancelled {
         out.kind = "passenger_cancelled";
     }
     Ok(out)
 }
 
 pub fn refused(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     r: &reservation::Model,
@@ -145,16 +143,16 @@ pub fn refused(
     note: &str,
 ) -> askama::Result<Outgoing> {
     let l = lang(&r.locale);
-    let trip = trip_line(mailer, e, o, l);
+    let trip = trip_line(emails, e, o, l);
     let email = RequestRefused {
-        c: Common::for_trip(l, &mailer.base_url, &trip),
+        c: Common::for_trip(l, emails.urls.base(), &trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),
         kind,
         note: note.to_owned(),
         trip,
-        event_url: event_url(mailer, e),
+        event_url: event_url(emails, e),
     };
     let mut out = email.outgoing(r.id, 0, passenger(r), None)?;
     if kind == RefusalKind::Full {
@@ -164,22 +162,22 @@ pub fn refused(
 }
 
 pub fn passenger_notice(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     r: &reservation::Model,
     kind: NoticeKind,
 ) -> askama::Result<Outgoing> {
     let l = lang(&r.locale);
-    let trip = trip_line(mailer, e, o, l);
+    let trip = trip_line(emails, e, o, l);
     let email = PassengerNotice {
-        c: Common::for_trip(l, &mailer.base_url, &trip),
+        c: Common::for_trip(l, emails.urls.base(), &trip),
         kind,
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),
         trip,
-        event_url: event_url(mailer, e),
+        event_url: event_url(emails, e),
     };
     let mut out = email.outgoing(r.id, 0, passenger(r), None)?;
     out.kind = email.kind_name();
@@ -188,7 +186,7 @@ pub fn passenger_notice(
 
 /// `before` is the offer as it was; the email goes out once per edit (`after.version`).
 pub fn trip_changed(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     before: &offer::Model,
     after: &offer::Model,
@@ -198,9 +196,9 @@ pub fn trip_changed(
     let l = lang(&r.locale);
     let t = T::get(l);
     let z = zone(e);
-    let trip = trip_line(mailer, e, after, l);
+    let trip = trip_line(emails, e, after, l);
     let email = TripChanged {
-        c: Common::for_trip(l, &mailer.base_url, &trip),
+        c: Common::for_trip(l, emails.urls.base(), &trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: after.driver_first_name().to_owned(),
         event_name: e.name.clone(),
@@ -209,16 +207,16 @@ pub fn trip_changed(
         old_place: before.place.clone(),
         new_place: after.place.clone(),
         trip,
-        status_url: mailer
-            .links
-            .url(Purpose::Booking, r.id, now, trip_end(after.departs_at)),
+        status_url: emails
+            .urls
+            .link(Purpose::Booking, r.id, now, trip_end(after.departs_at)),
     };
     email.outgoing(r.id, after.version, passenger(r), None)
 }
 
 /// To the passenger and to the driver: the request lapsed.
 pub fn expired(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     r: &reservation::Model,
@@ -226,32 +224,32 @@ pub fn expired(
 ) -> askama::Result<[Outgoing; 2]> {
     use super::templates::RequestExpired;
     let pl = lang(&r.locale);
-    let trip = trip_line(mailer, e, o, pl);
+    let trip = trip_line(emails, e, o, pl);
     let to_passenger = RequestExpired {
-        c: Common::for_trip(pl, &mailer.base_url, &trip),
+        c: Common::for_trip(pl, emails.urls.base(), &trip),
         to_driver: false,
         greeting_name: r.passenger_name.clone(),
         passenger_name: r.passenger_name.clone(),
         event_name: e.name.clone(),
         trip,
-        event_url: event_url(mailer, e),
+        event_url: event_url(emails, e),
         manage_url: None,
     }
     .outgoing(r.id, 0, passenger(r), None)?;
     let dl = lang(&o.locale);
-    let trip = trip_line(mailer, e, o, dl);
+    let trip = trip_line(emails, e, o, dl);
     let to_driver = RequestExpired {
-        c: Common::for_trip(dl, &mailer.base_url, &trip),
+        c: Common::for_trip(dl, emails.urls.base(), &trip),
         to_driver: true,
         greeting_name: o.driver_name.clone(),
         passenger_name: r.passenger_name.clone(),
         event_name: e.name.clone(),
         trip,
-        event_url: event_url(mailer, e),
+        event_url: event_url(emails, e),
         manage_url: Some(
-            mailer
-                .links
-                .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+            emails
+                .urls
+                .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
         ),
     }
     .outgoing(r.id, 0, driver(o), None)?;
@@ -259,7 +257,7 @@ pub fn expired(
 }
 
 pub fn nudge(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     r: &reservation::Model,
@@ -267,20 +265,20 @@ pub fn nudge(
 ) -> askama::Result<Outgoing> {
     use super::templates::DriverNudge;
     let l = lang(&o.locale);
-    let trip = trip_line(mailer, e, o, l);
+    let trip = trip_line(emails, e, o, l);
     DriverNudge {
-        c: Common::for_trip(l, &mailer.base_url, &trip),
+        c: Common::for_trip(l, emails.urls.base(), &trip),
         driver_name: o.driver_name.clone(),
         passenger_name: r.passenger_name.clone(),
         seats: r.seats,
         event_name: e.name.clone(),
         deadline: T::get(l).datetime(r.expires_at, zone(e)),
         trip,
-        accept_url: mailer.links.url(Purpose::Accept, r.id, now, r.expires_at),
-        refuse_url: mailer.links.url(Purpose::Refuse, r.id, now, r.expires_at),
-        manage_url: mailer
-            .links
-            .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+        accept_url: emails.urls.link(Purpose::Accept, r.id, now, r.expires_at),
+        refuse_url: emails.urls.link(Purpose::Refuse, r.id, now, r.expires_at),
+        manage_url: emails
+            .urls
+            .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
     }
     .outgoing(r.id, 0, driver(o), Some(passenger(r)))
 }
@@ -288,7 +286,7 @@ pub fn nudge(
 /// The day-before reminders: one to the driver, one to each confirmed passenger. Version 0
 /// whatever the edits: one reminder per recipient and trip.
 pub fn reminders(
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     confirmed: &[reservation::Model],
@@ -296,27 +294,27 @@ pub fn reminders(
 ) -> askama::Result<Vec<Outgoing>> {
     use super::templates::{ReminderDriver, ReminderPassenger};
     let dl = lang(&o.locale);
-    let trip = trip_line(mailer, e, o, dl);
+    let trip = trip_line(emails, e, o, dl);
     let mut out = vec![
         ReminderDriver {
-            c: Common::for_trip(dl, &mailer.base_url, &trip),
+            c: Common::for_trip(dl, emails.urls.base(), &trip),
             driver_name: o.driver_name.clone(),
             event_name: e.name.clone(),
             passengers: passenger_lines(confirmed),
             seats_left: o.seats_left(),
             trip,
-            manage_url: mailer
-                .links
-                .url(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+            manage_url: emails
+                .urls
+                .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
         }
         .outgoing(o.id, 0, driver(o), None)?,
     ];
     for r in confirmed {
         let pl = lang(&r.locale);
-        let trip = trip_line(mailer, e, o, pl);
+        let trip = trip_line(emails, e, o, pl);
         out.push(
             ReminderPassenger {
-                c: Common::for_trip(pl, &mailer.base_url, &trip),
+                c: Common::for_trip(pl, emails.urls.base(), &trip),
                 passenger_name: r.passenger_name.clone(),
                 event_name: e.name.clone(),
                 trip,
@@ -324,9 +322,9 @@ pub fn reminders(
                 driver_name: o.driver_name.clone(),
                 driver_phone: o.driver_phone.clone(),
                 driver_email: o.driver_email.clone(),
-                status_url: mailer
-                    .links
-                    .url(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+                status_url: emails
+                    .urls
+                    .link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
             }
             .outgoing(r.id, 0, passenger(r), None)?,
         );

@@ -8,30 +8,9 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 
-use super::Mailer;
-use crate::domain::Lang;
+use super::Emails;
+use crate::domain::{EmailStatus, Lang};
 use crate::entities::outbox;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Queued,
-    Sending,
-    Sent,
-    Failed,
-    Captured,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Queued => "queued",
-            Status::Sending => "sending",
-            Status::Sent => "sent",
-            Status::Failed => "failed",
-            Status::Captured => "captured",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Attachment {
@@ -97,20 +76,20 @@ pub fn links_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn row_for(mailer: &Mailer, email: Outgoing, now: DateTime<Utc>) -> (outbox::ActiveModel, Queued) {
+fn row_for(emails: &Emails, email: Outgoing, now: DateTime<Utc>) -> (outbox::ActiveModel, Queued) {
     let key = dedupe_key(email.kind, email.record_id, &email.to.email, email.version);
     let links = links_of(&email.text);
-    let status = if mailer.captures() {
-        Status::Captured
+    let status = if emails.captures() {
+        EmailStatus::Captured
     } else {
-        Status::Queued
+        EmailStatus::Queued
     };
     let message_id = format!(
         "<{}.{}.{:016x}@{}>",
         email.kind.replace('_', "-"),
         email.record_id,
         rand::random::<u64>(),
-        mailer.domain
+        emails.domain
     );
     let row = outbox::ActiveModel {
         kind: Set(email.kind.to_owned()),
@@ -128,7 +107,7 @@ fn row_for(mailer: &Mailer, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
         html_body: Set(email.html),
         attachments: Set(serde_json::to_string(&email.attachments).unwrap_or_else(|_| "[]".into())),
         links: Set(serde_json::to_string(&links).unwrap_or_else(|_| "[]".into())),
-        status: Set(status.as_str().to_owned()),
+        status: Set(status),
         attempts: Set(0),
         next_attempt_at: Set(now),
         lease_owner: Set(None),
@@ -159,11 +138,11 @@ fn on_dedupe_key() -> OnConflict {
 /// Whether `to` already got its hourly share of acknowledgements.
 async fn over_cap(
     conn: &impl ConnectionTrait,
-    mailer: &Mailer,
+    emails: &Emails,
     to: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    if mailer.ack_cap == 0 {
+    if emails.ack_cap == 0 {
         return Ok(false);
     }
     let recent = outbox::Entity::find()
@@ -172,19 +151,19 @@ async fn over_cap(
         .filter(outbox::Column::Kind.is_in(ACKNOWLEDGEMENTS))
         .count(conn)
         .await?;
-    Ok(recent >= u64::from(mailer.ack_cap))
+    Ok(recent >= u64::from(emails.ack_cap))
 }
 
 /// Queues one email in the caller's transaction; a second identical email is not added, nor an
 /// acknowledgement past its address's hourly cap.
 pub async fn queue(
     conn: &impl ConnectionTrait,
-    mailer: &Mailer,
+    emails: &Emails,
     email: Outgoing,
     now: DateTime<Utc>,
 ) -> Result<Queued, DbErr> {
     if ACKNOWLEDGEMENTS.contains(&email.kind)
-        && over_cap(conn, mailer, &email.to.email, now).await?
+        && over_cap(conn, emails, &email.to.email, now).await?
     {
         tracing::warn!(
             kind = email.kind,
@@ -198,7 +177,7 @@ pub async fn queue(
             links: Vec::new(),
         });
     }
-    let (row, mut queued) = row_for(mailer, email, now);
+    let (row, mut queued) = row_for(emails, email, now);
     queued.inserted = outbox::Entity::insert(row)
         .on_conflict(on_dedupe_key())
         .exec_without_returning(conn)
@@ -210,14 +189,14 @@ pub async fn queue(
 /// Queues many emails with one statement per 500 (the sweeps' batches).
 pub async fn queue_many(
     conn: &impl ConnectionTrait,
-    mailer: &Mailer,
-    emails: Vec<Outgoing>,
+    emails: &Emails,
+    batch: Vec<Outgoing>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Queued>, DbErr> {
-    let mut all = Vec::with_capacity(emails.len());
-    let mut rows = Vec::with_capacity(emails.len());
-    for email in emails {
-        let (row, queued) = row_for(mailer, email, now);
+    let mut all = Vec::with_capacity(batch.len());
+    let mut rows = Vec::with_capacity(batch.len());
+    for email in batch {
+        let (row, queued) = row_for(emails, email, now);
         rows.push(row);
         all.push(queued);
     }

@@ -3,7 +3,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use super::Result;
 use sha2::{Digest, Sha256};
 
 use crate::db::Db;
@@ -17,7 +19,7 @@ fn hash(token: &str) -> String {
 }
 
 /// Opens a session; returns its token (for the cookie). Expired sessions are cleared on the way.
-pub async fn open(db: &Db, now: DateTime<Utc>) -> Result<String, DbErr> {
+pub async fn open(db: &Db, now: DateTime<Utc>) -> Result<String> {
     let token = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
     let tx = db.begin_write().await?;
     admin_session::Entity::delete_many()
@@ -36,7 +38,7 @@ pub async fn open(db: &Db, now: DateTime<Utc>) -> Result<String, DbErr> {
 }
 
 /// Whether `token` is a live session.
-pub async fn valid(db: &Db, token: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn valid(db: &Db, token: &str, now: DateTime<Utc>) -> Result<bool> {
     if token.len() > 100 {
         return Ok(false);
     }
@@ -48,10 +50,10 @@ pub async fn valid(db: &Db, token: &str, now: DateTime<Utc>) -> Result<bool, DbE
 }
 
 /// Ends a session (logout).
-pub async fn close(db: &Db, token: &str) -> Result<(), DbErr> {
+pub async fn close(db: &Db, token: &str) -> Result<()> {
     let tx = db.begin_write().await?;
     admin_session::Entity::delete_by_id(hash(token))
         .exec(&tx)
         .await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }

@@ -3,13 +3,14 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
+use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
+use crate::domain::Refusal;
 use crate::domain::schedule::nudge_moment;
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::event;
 use crate::entities::{offer, reservation};
-use crate::error::{AppError, Conflict};
-use crate::mail::{Mailer, compose, outbox};
+use crate::mail::{Emails, compose, outbox};
 use crate::services::input::NewReservation;
 
 pub struct Requested {
@@ -31,25 +32,25 @@ pub fn expiry(
 
 pub async fn request(
     db: &Db,
-    mailer: &Mailer,
+    emails: &Emails,
     offer_id: i64,
     new: NewReservation,
     ttl: chrono::Duration,
     now: DateTime<Utc>,
-) -> Result<Requested, AppError> {
+) -> Result<Requested> {
     let tx = db.begin_write().await?;
     let offer = offer::Entity::find_by_id(offer_id)
         .one(&tx)
         .await?
-        .ok_or(AppError::NotFound)?;
-    if offer.status != OfferStatus::Open.as_str() {
-        return Err(Conflict::OfferCancelled.into());
+        .ok_or(Error::NotFound)?;
+    if offer.status != OfferStatus::Open {
+        return Err(Refusal::OfferCancelled.into());
     }
     if offer.departs_at <= now {
-        return Err(Conflict::Departed.into());
+        return Err(Refusal::Departed.into());
     }
     if new.seats.get() > offer.seats_left() {
-        return Err(Conflict::NotEnoughSeats {
+        return Err(Refusal::NotEnoughSeats {
             left: offer.seats_left(),
         }
         .into());
@@ -61,12 +62,12 @@ pub async fn request(
         .count(&tx)
         .await?;
     if active > 0 {
-        return Err(Conflict::DuplicateRequest.into());
+        return Err(Refusal::DuplicateRequest.into());
     }
     let expires_at = expiry(now, ttl, offer.departs_at);
     let row = reservation::ActiveModel {
         offer_id: Set(offer.id),
-        status: Set(ReservationStatus::Pending.as_str().to_owned()),
+        status: Set(ReservationStatus::Pending),
         seats: Set(new.seats.get()),
         passenger_name: Set(new.passenger_name.as_str().to_owned()),
         passenger_email: Set(new.passenger_email.as_str().to_owned()),
@@ -87,19 +88,19 @@ pub async fn request(
     let reservation = match row.insert(&tx).await {
         Ok(r) => r,
         // Two identical requests raced past the check above: the unique index decides.
-        Err(e) if is_unique_violation(&e) => return Err(Conflict::DuplicateRequest.into()),
+        Err(e) if is_unique_violation(&e) => return Err(Refusal::DuplicateRequest.into()),
         Err(e) => return Err(e.into()),
     };
     let event = event::Entity::find_by_id(offer.event_id)
         .one(&tx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let mut queued = Vec::with_capacity(2);
-    for email in compose::request_made(mailer, &event, &offer, &reservation, now)? {
-        queued.push(outbox::queue(&tx, mailer, email, now).await?);
+    for email in compose::request_made(emails, &event, &offer, &reservation, now)? {
+        queued.push(outbox::queue(&tx, emails, email, now).await?);
     }
     tx.commit().await?;
-    mailer.after_commit(&queued);
+    emails.after_commit(&queued);
     let acknowledged = !queued.iter().any(|q| q.suppressed);
     Ok(Requested {
         reservation,

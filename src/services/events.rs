@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
+use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
 use crate::domain::Slug;
 use crate::entities::{event, offer};
-use crate::error::AppError;
-use crate::mail::{Mailer, compose, outbox};
+use crate::mail::{Emails, compose, outbox};
 use crate::services::input::NewEvent;
 
 pub struct Created {
@@ -22,10 +22,10 @@ pub struct Created {
 
 pub async fn create(
     db: &Db,
-    mailer: &Mailer,
+    emails: &Emails,
     new: NewEvent,
     now: DateTime<Utc>,
-) -> Result<Created, AppError> {
+) -> Result<Created> {
     // A slug carries 30 random bits: a clash is rare, and simply retried.
     let mut attempt = 0;
     loop {
@@ -47,14 +47,14 @@ pub async fn create(
             Ok(model) => {
                 let queued = outbox::queue(
                     &tx,
-                    mailer,
-                    compose::event_created(mailer, &model, now)?,
+                    emails,
+                    compose::event_created(emails, &model, now)?,
                     now,
                 )
                 .await?;
                 tx.commit().await?;
                 let acknowledged = !queued.suppressed;
-                mailer.after_commit(&[queued]);
+                emails.after_commit(&[queued]);
                 return Ok(Created {
                     event: model,
                     acknowledged,
@@ -66,13 +66,13 @@ pub async fn create(
     }
 }
 
-pub async fn by_slug(db: &Db, slug: &str) -> Result<event::Model, AppError> {
-    let slug = Slug::parse(slug).ok_or(AppError::NotFound)?;
+pub async fn by_slug(db: &Db, slug: &str) -> Result<event::Model> {
+    let slug = Slug::parse(slug).ok_or(Error::NotFound)?;
     event::Entity::find()
         .filter(event::Column::Slug.eq(slug.as_str()))
         .one(&db.conn)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(Error::NotFound)
 }
 
 /// A short-lived copy of each event page's data. The public event page is the most read page
@@ -122,11 +122,7 @@ impl EventCache {
 }
 
 /// The event and its offers, through the cache.
-pub async fn with_offers_cached(
-    db: &Db,
-    cache: &EventCache,
-    slug: &str,
-) -> Result<EventData, AppError> {
+pub async fn with_offers_cached(db: &Db, cache: &EventCache, slug: &str) -> Result<EventData> {
     // The generation is read first: a write committed during the read makes the entry stale.
     let generation = db.generation();
     if let Some(hit) = cache.get(slug, generation) {
@@ -138,10 +134,7 @@ pub async fn with_offers_cached(
 }
 
 /// The event and its offers (all of them, cancelled included, by departure time).
-pub async fn with_offers(
-    db: &Db,
-    slug: &str,
-) -> Result<(event::Model, Vec<offer::Model>), AppError> {
+pub async fn with_offers(db: &Db, slug: &str) -> Result<(event::Model, Vec<offer::Model>)> {
     let event = by_slug(db, slug).await?;
     let offers = offer::Entity::find()
         .filter(offer::Column::EventId.eq(event.id))

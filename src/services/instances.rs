@@ -12,7 +12,7 @@ pub async fn heartbeat(
     id: &str,
     started_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
+) -> super::Result<()> {
     let tx = db.begin_write().await?;
     instance::Entity::insert(instance::ActiveModel {
         id: Set(id.chars().take(96).collect()),
@@ -26,5 +26,5 @@ pub async fn heartbeat(
     )
     .exec_without_returning(&tx)
     .await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }

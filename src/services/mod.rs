@@ -1,13 +1,19 @@
 //! Use cases, one transaction each. They take `now` so that tests control time, hold the SQL,
-//! and return domain results that the routes turn into pages or JSON.
+//! and answer `error::Result<T>`: the routes turn a value into a page or JSON, an error into
+//! its status.
 pub mod admin_sessions;
 pub mod booking;
 pub mod decisions;
+pub mod error;
 pub mod events;
 pub mod input;
 pub mod instances;
 pub mod offer_admin;
 pub mod offers;
+pub mod operations;
+pub mod read;
 pub mod stats;
 pub mod sweeps;
 pub mod transitions;
+
+pub use error::{Error, Result};

@@ -4,20 +4,23 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 
 use super::input::{MAX_LONG_TEXT, MAX_PLACE};
-use super::transitions::{confirmed_of, lock_offers, refuse_pending_as_full, transition};
+use super::transitions::{
+    CANCEL_FOR_CANCELLED_OFFER, REFUSE_FOR_CANCELLED_OFFER, confirmed_of, lock_offers,
+    refuse_pending_as_full, transition,
+};
+use super::{Error, Result};
 use crate::db::Db;
 use crate::domain::schedule::reminder_due;
 use crate::domain::{
-    Direction, FieldErrors, Invalid, OfferStatus, OptionalText, ReservationStatus, SeatCount, Text,
+    FieldErrors, Invalid, OfferStatus, OptionalText, Refusal, ReservationStatus, SeatCount, Text,
     parse_event_time,
 };
 use crate::entities::{event, offer, reservation};
-use crate::error::AppError;
 use crate::mail::templates::NoticeKind;
-use crate::mail::{Mailer, notify, outbox};
+use crate::mail::{Emails, notify, outbox};
 
 #[derive(Debug, Default, Clone)]
 pub struct RawEdit {
@@ -27,45 +30,42 @@ pub struct RawEdit {
     pub notes: String,
 }
 
+/// An edit that was saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditOutcome {
-    Saved { trip_changed: bool },
-    OfferCancelled,
-    Departed,
+pub struct Edited {
+    /// The time or the place changed (the confirmed passengers are told).
+    pub trip_changed: bool,
 }
 
 /// The offer, locked for the transaction (offer first, then its requests), and its event.
-async fn load(
-    tx: &impl sea_orm::ConnectionTrait,
-    id: i64,
-) -> Result<(offer::Model, event::Model), AppError> {
+async fn load(tx: &impl sea_orm::ConnectionTrait, id: i64) -> Result<(offer::Model, event::Model)> {
     let o = lock_offers(tx, vec![id])
         .await?
         .pop()
-        .ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let e = event::Entity::find_by_id(o.event_id)
         .one(tx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     Ok((o, e))
 }
 
 pub async fn edit(
     db: &Db,
-    mailer: &Mailer,
+    emails: &Emails,
     offer_id: i64,
     raw: &RawEdit,
     mut errors: FieldErrors,
     reminder_time: NaiveTime,
     now: DateTime<Utc>,
-) -> Result<EditOutcome, AppError> {
+) -> Result<Edited> {
     let tx = db.begin_write().await?;
     let (before, e) = load(&tx, offer_id).await?;
-    if before.status != OfferStatus::Open.as_str() {
-        return Ok(EditOutcome::OfferCancelled);
+    if before.status != OfferStatus::Open {
+        return Err(Refusal::OfferCancelled.into());
     }
     if before.departs_at <= now {
-        return Ok(EditOutcome::Departed);
+        return Err(Refusal::Departed.into());
     }
     let zone: Tz = e.timezone.parse().unwrap_or(Tz::UTC);
     let departs_at = errors.take(
@@ -78,11 +78,10 @@ pub async fn edit(
             }
         }),
     );
-    if let Some(t) = departs_at {
-        let direction = Direction::parse(&before.direction).unwrap_or(Direction::FromEvent);
-        if !super::input::trip_fits(direction, t, e.starts_at) {
-            errors.add("departs_at", Invalid::TripTime);
-        }
+    if let Some(t) = departs_at
+        && !super::input::trip_fits(before.direction, t, e.starts_at)
+    {
+        errors.add("departs_at", Invalid::TripTime);
     }
     let place = errors.take("place", Text::parse(&raw.place, MAX_PLACE));
     let seats = errors.take("seats", SeatCount::parse(&raw.seats));
@@ -100,10 +99,10 @@ pub async fn edit(
     let (Some(departs_at), Some(place), Some(seats), Some(notes)) =
         (departs_at, place, seats, notes)
     else {
-        return Err(AppError::Invalid(errors));
+        return Err(Error::Invalid(errors));
     };
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+        return Err(Error::Invalid(errors));
     }
     let place = place.into_string();
     let trip_changed = departs_at != before.departs_at || place != before.place;
@@ -125,7 +124,7 @@ pub async fn edit(
         )
         .col_expr(offer::Column::UpdatedAt, Expr::value(now))
         .filter(offer::Column::Id.eq(offer_id))
-        .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
         .filter(offer::Column::SeatsTaken.lte(seats.get()))
         .exec(&tx)
         .await?;
@@ -138,89 +137,74 @@ pub async fn edit(
                 taken: before.seats_taken,
             },
         );
-        return Err(AppError::Invalid(errors));
+        return Err(Error::Invalid(errors));
     }
     // A pending request never outlives the departure.
     reservation::Entity::update_many()
         .col_expr(reservation::Column::ExpiresAt, Expr::value(departs_at))
         .filter(reservation::Column::OfferId.eq(offer_id))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
         .filter(reservation::Column::ExpiresAt.gt(departs_at))
         .exec(&tx)
         .await?;
     let after = offer::Entity::find_by_id(offer_id)
         .one(&tx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let mut queued = Vec::new();
     if trip_changed {
         for r in confirmed_of(&tx, offer_id).await? {
-            let email = notify::trip_changed(mailer, &e, &before, &after, &r, now)?;
-            queued.push(outbox::queue(&tx, mailer, email, now).await?);
+            let email = notify::trip_changed(emails, &e, &before, &after, &r, now)?;
+            queued.push(outbox::queue(&tx, emails, email, now).await?);
         }
     }
     if after.seats_left() == 0 {
-        refuse_pending_as_full(&tx, mailer, &e, &after, now, &mut queued).await?;
+        refuse_pending_as_full(&tx, emails, &e, &after, now, &mut queued).await?;
     }
     tx.commit().await?;
-    mailer.after_commit(&queued);
-    Ok(EditOutcome::Saved { trip_changed })
+    emails.after_commit(&queued);
+    Ok(Edited { trip_changed })
 }
 
 /// Cancels the offer; pending requests are refused and confirmed ones cancelled, and each of
-/// those passengers is told. A second call changes nothing.
-pub async fn cancel(
-    db: &Db,
-    mailer: &Mailer,
-    offer_id: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, AppError> {
+/// those passengers is told. A second call is refused (already cancelled) and changes nothing.
+pub async fn cancel(db: &Db, emails: &Emails, offer_id: i64, now: DateTime<Utc>) -> Result<()> {
     let tx = db.begin_write().await?;
     let (o, e) = load(&tx, offer_id).await?;
     let result = offer::Entity::update_many()
-        .col_expr(
-            offer::Column::Status,
-            Expr::value(OfferStatus::Cancelled.as_str()),
-        )
+        .col_expr(offer::Column::Status, Expr::value(OfferStatus::Cancelled))
         .col_expr(offer::Column::UpdatedAt, Expr::value(now))
         .filter(offer::Column::Id.eq(offer_id))
-        .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
         .exec(&tx)
         .await?;
     if result.rows_affected != 1 {
-        return Ok(false);
+        return Err(Refusal::OfferCancelled.into());
     }
-    let requests = reservation::Entity::find()
-        .filter(reservation::Column::OfferId.eq(offer_id))
-        .filter(reservation::Column::Status.is_in([
-            ReservationStatus::Pending.as_str(),
-            ReservationStatus::Confirmed.as_str(),
-        ]))
+    let of_offer = || Condition::all().add(reservation::Column::OfferId.eq(offer_id));
+    let ids: Vec<i64> = reservation::Entity::find()
+        .select_only()
+        .column(reservation::Column::Id)
+        .filter(of_offer())
+        .into_tuple()
         .all(&tx)
         .await?;
+    // A pending request is refused, a confirmed one cancelled: whichever the row is now.
+    let mut ended = transition(
+        &tx,
+        ids.clone(),
+        REFUSE_FOR_CANCELLED_OFFER,
+        of_offer(),
+        now,
+    )
+    .await?;
+    ended.extend(transition(&tx, ids, CANCEL_FOR_CANCELLED_OFFER, of_offer(), now).await?);
     let mut queued = Vec::new();
-    for r in requests {
-        // A pending request is refused, a confirmed one cancelled: whichever the row is now.
-        let reason = Some("offer_cancelled");
-        let pending = [ReservationStatus::Pending];
-        let confirmed = [ReservationStatus::Confirmed];
-        let changed = transition(&tx, r.id, &pending, ReservationStatus::Refused, reason, now)
-            .await?
-            || transition(
-                &tx,
-                r.id,
-                &confirmed,
-                ReservationStatus::Cancelled,
-                reason,
-                now,
-            )
-            .await?;
-        if changed {
-            let email = notify::passenger_notice(mailer, &e, &o, &r, NoticeKind::OfferCancelled)?;
-            queued.push(outbox::queue(&tx, mailer, email, now).await?);
-        }
+    for r in ended {
+        let email = notify::passenger_notice(emails, &e, &o, &r, NoticeKind::OfferCancelled)?;
+        queued.push(outbox::queue(&tx, emails, email, now).await?);
     }
     tx.commit().await?;
-    mailer.after_commit(&queued);
-    Ok(true)
+    emails.after_commit(&queued);
+    Ok(())
 }

@@ -2,13 +2,13 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
+use super::{Error, Result};
 use crate::db::Db;
 use crate::domain::schedule::reminder_due;
 use crate::domain::{OfferStatus, PublicId};
 use crate::entities::{event, offer};
-use crate::error::AppError;
 use crate::mail::compose::zone;
-use crate::mail::{Mailer, compose, outbox};
+use crate::mail::{Emails, compose, outbox};
 use crate::services::input::{NewOffer, Trip};
 
 pub struct Published {
@@ -27,19 +27,19 @@ async fn insert_trip(
     return_of: Option<i64>,
     reminder_time: NaiveTime,
     now: DateTime<Utc>,
-) -> Result<offer::Model, AppError> {
+) -> Result<offer::Model> {
     let row = offer::ActiveModel {
         public_id: Set(PublicId::generate().into_string()),
         event_id: Set(event.id),
         return_of: Set(return_of),
-        direction: Set(trip.direction.as_str().to_owned()),
+        direction: Set(trip.direction),
         place: Set(trip.place.clone()),
         place_lat: Set(None),
         place_lon: Set(None),
         departs_at: Set(trip.departs_at),
         seats_total: Set(trip.seats.get()),
         seats_taken: Set(0),
-        status: Set(OfferStatus::Open.as_str().to_owned()),
+        status: Set(OfferStatus::Open),
         driver_name: Set(new.driver_name.as_str().to_owned()),
         driver_email: Set(new.driver_email.as_str().to_owned()),
         driver_phone: Set(new.driver_phone.as_ref().map(|p| p.as_str().to_owned())),
@@ -63,12 +63,12 @@ async fn insert_trip(
 /// Both trips are written in one transaction: a ride back never exists without its ride there.
 pub async fn publish(
     db: &Db,
-    mailer: &Mailer,
+    emails: &Emails,
     event: &event::Model,
     new: NewOffer,
     reminder_time: NaiveTime,
     now: DateTime<Utc>,
-) -> Result<Published, AppError> {
+) -> Result<Published> {
     let tx = db.begin_write().await?;
     let offer = insert_trip(&tx, event, &new, &new.outbound, None, reminder_time, now).await?;
     let return_offer = match &new.return_trip {
@@ -77,11 +77,11 @@ pub async fn publish(
         }
         None => None,
     };
-    let email = compose::offer_published(mailer, event, &offer, return_offer.as_ref(), now)?;
-    let queued = outbox::queue(&tx, mailer, email, now).await?;
+    let email = compose::offer_published(emails, event, &offer, return_offer.as_ref(), now)?;
+    let queued = outbox::queue(&tx, emails, email, now).await?;
     tx.commit().await?;
     let acknowledged = !queued.suppressed;
-    mailer.after_commit(&[queued]);
+    emails.after_commit(&[queued]);
     Ok(Published {
         offer,
         return_offer,
@@ -97,17 +97,17 @@ pub struct OfferView {
 }
 
 /// An offer by its public identifier, with its event and its other leg.
-pub async fn get(db: &Db, public_id: &str) -> Result<OfferView, AppError> {
-    let public_id = PublicId::parse(public_id).ok_or(AppError::NotFound)?;
+pub async fn get(db: &Db, public_id: &str) -> Result<OfferView> {
+    let public_id = PublicId::parse(public_id).ok_or(Error::NotFound)?;
     let offer = offer::Entity::find()
         .filter(offer::Column::PublicId.eq(public_id.as_str()))
         .one(&db.conn)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let event = event::Entity::find_by_id(offer.event_id)
         .one(&db.conn)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let linked = match offer.return_of {
         Some(outbound) => offer::Entity::find_by_id(outbound).one(&db.conn).await?,
         None => {

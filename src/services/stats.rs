@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 
 use crate::db::Db;
@@ -68,7 +68,7 @@ fn ever_accepted(status: &str, reason: Option<&str>) -> bool {
 fn figures(offers: &[&offer::Model], rows: &[&Row]) -> Figures {
     let open: Vec<&&offer::Model> = offers
         .iter()
-        .filter(|o| o.status == OfferStatus::Open.as_str())
+        .filter(|o| o.status == OfferStatus::Open)
         .collect();
     let mut f = Figures {
         offers: open.len() as u64,
@@ -112,7 +112,7 @@ fn figures(offers: &[&offer::Model], rows: &[&Row]) -> Figures {
     f
 }
 
-pub async fn compute(db: &Db, now: DateTime<Utc>) -> Result<Stats, DbErr> {
+pub async fn compute(db: &Db, now: DateTime<Utc>) -> super::Result<Stats> {
     let events = event::Entity::find().all(&db.conn).await?;
     let offers = offer::Entity::find().all(&db.conn).await?;
     let rows: Vec<Row> = reservation::Entity::find()

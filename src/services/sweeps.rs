@@ -6,14 +6,16 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
+use super::Result;
 use crate::db::Db;
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
-use crate::error::AppError;
-use crate::mail::{Mailer, notify, outbox};
-use crate::services::transitions::{confirmed_of, lock_offers};
+use crate::mail::{Emails, notify, outbox};
+use crate::services::transitions::{EXPIRE, confirmed_of, lock_offers, transition};
 
 /// Rows per transaction: large enough to be fast, small enough to keep memory and lock time low.
 pub const BATCH: u64 = 500;
@@ -22,7 +24,7 @@ pub const BATCH: u64 = 500;
 async fn context(
     conn: &impl ConnectionTrait,
     rows: &[reservation::Model],
-) -> Result<(HashMap<i64, offer::Model>, HashMap<i64, event::Model>), AppError> {
+) -> Result<(HashMap<i64, offer::Model>, HashMap<i64, event::Model>)> {
     let mut offer_ids: Vec<i64> = rows.iter().map(|r| r.offer_id).collect();
     offer_ids.sort_unstable();
     offer_ids.dedup();
@@ -48,10 +50,7 @@ async fn context(
 
 /// Locks the offers of these reservations first: the same lock order as the driver's and
 /// passenger's actions (offer, then requests), so a sweep never deadlocks with them.
-async fn lock_offers_of(
-    conn: &impl ConnectionTrait,
-    reservation_ids: &[i64],
-) -> Result<(), AppError> {
+async fn lock_offers_of(conn: &impl ConnectionTrait, reservation_ids: &[i64]) -> Result<()> {
     let offer_ids: Vec<i64> = reservation::Entity::find()
         .select_only()
         .column(reservation::Column::OfferId)
@@ -64,13 +63,13 @@ async fn lock_offers_of(
 }
 
 /// Pending requests past their expiry become `expired`; passenger and driver are told.
-pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn expire_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u64> {
     let mut total = 0;
     loop {
         let ids: Vec<i64> = reservation::Entity::find()
             .select_only()
             .column(reservation::Column::Id)
-            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
             .filter(reservation::Column::ExpiresAt.lte(now))
             .order_by_asc(reservation::Column::ExpiresAt)
             .limit(BATCH)
@@ -82,29 +81,14 @@ pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
         }
         let tx = db.begin_write().await?;
         lock_offers_of(&tx, &ids).await?;
-        let expired = reservation::Entity::update_many()
-            .col_expr(
-                reservation::Column::Status,
-                Expr::value(ReservationStatus::Expired.as_str()),
-            )
-            .col_expr(reservation::Column::Reason, Expr::value("timeout"))
-            .col_expr(
-                reservation::Column::ActiveEmail,
-                Expr::value(Option::<String>::None),
-            )
-            .col_expr(reservation::Column::DecidedAt, Expr::value(now))
-            .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
-            .filter(reservation::Column::Id.is_in(ids))
-            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
-            .filter(reservation::Column::ExpiresAt.lte(now))
-            .exec_with_returning(&tx)
-            .await?;
+        let due = Condition::all().add(reservation::Column::ExpiresAt.lte(now));
+        let expired = transition(&tx, ids, EXPIRE, due, now).await?;
         if expired.is_empty() {
             // Another instance took this batch; it sends its emails.
             break;
         }
         let (offers, events) = context(&tx, &expired).await?;
-        let mut emails = Vec::with_capacity(expired.len() * 2);
+        let mut batch = Vec::with_capacity(expired.len() * 2);
         for r in &expired {
             let Some(o) = offers.get(&r.offer_id) else {
                 continue;
@@ -112,11 +96,11 @@ pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
             let Some(e) = events.get(&o.event_id) else {
                 continue;
             };
-            emails.extend(notify::expired(mailer, e, o, r, now)?);
+            batch.extend(notify::expired(emails, e, o, r, now)?);
         }
-        let queued = outbox::queue_many(&tx, mailer, emails, now).await?;
+        let queued = outbox::queue_many(&tx, emails, batch, now).await?;
         tx.commit().await?;
-        mailer.after_commit(&queued);
+        emails.after_commit(&queued);
         total += expired.len() as u64;
         tracing::info!(batch = expired.len(), total, "expired a batch of requests");
     }
@@ -124,13 +108,13 @@ pub async fn expire_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
 }
 
 /// Half-way to expiry, one email to the driver of a still-pending request.
-pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn nudge_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u64> {
     let mut total = 0;
     loop {
         let ids: Vec<i64> = reservation::Entity::find()
             .select_only()
             .column(reservation::Column::Id)
-            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
             .filter(reservation::Column::NudgeAt.lte(now))
             .filter(reservation::Column::NudgedAt.is_null())
             .filter(reservation::Column::ExpiresAt.gt(now))
@@ -147,7 +131,7 @@ pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u
         let nudged = reservation::Entity::update_many()
             .col_expr(reservation::Column::NudgedAt, Expr::value(now))
             .filter(reservation::Column::Id.is_in(ids))
-            .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
             .filter(reservation::Column::NudgedAt.is_null())
             .exec_with_returning(&tx)
             .await?;
@@ -155,7 +139,7 @@ pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u
             break;
         }
         let (offers, events) = context(&tx, &nudged).await?;
-        let mut emails = Vec::with_capacity(nudged.len());
+        let mut batch = Vec::with_capacity(nudged.len());
         for r in &nudged {
             let Some(o) = offers.get(&r.offer_id) else {
                 continue;
@@ -163,11 +147,11 @@ pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u
             let Some(e) = events.get(&o.event_id) else {
                 continue;
             };
-            emails.push(notify::nudge(mailer, e, o, r, now)?);
+            batch.push(notify::nudge(emails, e, o, r, now)?);
         }
-        let queued = outbox::queue_many(&tx, mailer, emails, now).await?;
+        let queued = outbox::queue_many(&tx, emails, batch, now).await?;
         tx.commit().await?;
-        mailer.after_commit(&queued);
+        emails.after_commit(&queued);
         total += nudged.len() as u64;
     }
     Ok(total)
@@ -175,13 +159,13 @@ pub async fn nudge_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u
 
 /// At `reminder_time` on the day before departure (event zone), the driver and each confirmed
 /// passenger get their reminder. Returns the number of rides reminded.
-pub async fn remind_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<u64, AppError> {
+pub async fn remind_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u64> {
     let mut total = 0;
     loop {
         let ids: Vec<i64> = offer::Entity::find()
             .select_only()
             .column(offer::Column::Id)
-            .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+            .filter(offer::Column::Status.eq(OfferStatus::Open))
             .filter(offer::Column::ReminderAt.lte(now))
             .filter(offer::Column::RemindedAt.is_null())
             .filter(offer::Column::DepartsAt.gt(now))
@@ -197,24 +181,24 @@ pub async fn remind_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<
         let rides = offer::Entity::update_many()
             .col_expr(offer::Column::RemindedAt, Expr::value(now))
             .filter(offer::Column::Id.is_in(ids))
-            .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+            .filter(offer::Column::Status.eq(OfferStatus::Open))
             .filter(offer::Column::RemindedAt.is_null())
             .exec_with_returning(&tx)
             .await?;
         if rides.is_empty() {
             break;
         }
-        let mut emails = Vec::new();
+        let mut batch = Vec::new();
         for o in &rides {
             let Some(e) = event::Entity::find_by_id(o.event_id).one(&tx).await? else {
                 continue;
             };
             let confirmed = confirmed_of(&tx, o.id).await?;
-            emails.extend(notify::reminders(mailer, &e, o, &confirmed, now)?);
+            batch.extend(notify::reminders(emails, &e, o, &confirmed, now)?);
         }
-        let queued = outbox::queue_many(&tx, mailer, emails, now).await?;
+        let queued = outbox::queue_many(&tx, emails, batch, now).await?;
         tx.commit().await?;
-        mailer.after_commit(&queued);
+        emails.after_commit(&queued);
         total += rides.len() as u64;
     }
     Ok(total)

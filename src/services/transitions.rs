@@ -1,23 +1,120 @@
 //! The building blocks of every change to requests and seats, shared by the driver's and
 //! passenger's actions, the driver's edits and the background sweeps: the offer-first row
-//! lock, conditional state transitions checked by the rows they changed, and seat updates that
-//! can never overbook.
+//! lock, the one transition primitive (a conditional update on the current state, checked by
+//! the rows it changed, returning them), and seat updates that can never overbook.
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
-use crate::domain::{OfferStatus, ReservationStatus};
+use super::{Error, Result};
+use crate::domain::{OfferStatus, Reason, ReservationStatus};
 use crate::entities::{event, offer, reservation};
-use crate::error::AppError;
 use crate::mail::templates::RefusalKind;
-use crate::mail::{Mailer, notify, outbox};
+use crate::mail::{Emails, notify, outbox};
 
-pub struct Loaded {
-    pub reservation: reservation::Model,
-    pub offer: offer::Model,
-    pub event: event::Model,
+use ReservationStatus::{Cancelled, Confirmed, Expired, Pending, Refused};
+
+/// A move of a request from one of `from` to `to`, for `reason`.
+#[derive(Debug, Clone, Copy)]
+pub struct Move {
+    pub from: &'static [ReservationStatus],
+    pub to: ReservationStatus,
+    pub reason: Option<Reason>,
+}
+
+pub const ACCEPT: Move = Move {
+    from: &[Pending],
+    to: Confirmed,
+    reason: None,
+};
+pub const REFUSE: Move = Move {
+    from: &[Pending],
+    to: Refused,
+    reason: Some(Reason::Driver),
+};
+pub const REFUSE_AS_FULL: Move = Move {
+    from: &[Pending],
+    to: Refused,
+    reason: Some(Reason::Full),
+};
+pub const EXPIRE: Move = Move {
+    from: &[Pending],
+    to: Expired,
+    reason: Some(Reason::Timeout),
+};
+pub const WITHDRAW: Move = Move {
+    from: &[Pending],
+    to: Cancelled,
+    reason: Some(Reason::PassengerPending),
+};
+pub const CANCEL_BY_PASSENGER: Move = Move {
+    from: &[Confirmed],
+    to: Cancelled,
+    reason: Some(Reason::Passenger),
+};
+pub const REMOVE: Move = Move {
+    from: &[Confirmed],
+    to: Cancelled,
+    reason: Some(Reason::Removed),
+};
+pub const REFUSE_FOR_CANCELLED_OFFER: Move = Move {
+    from: &[Pending],
+    to: Refused,
+    reason: Some(Reason::OfferCancelled),
+};
+pub const CANCEL_FOR_CANCELLED_OFFER: Move = Move {
+    from: &[Confirmed],
+    to: Cancelled,
+    reason: Some(Reason::OfferCancelled),
+};
+
+/// The one way a request changes state: moves the requests `ids` that are in one of
+/// `m.from` (and match `also`) to `m.to`, in one conditional update; returns the rows it
+/// changed, as they are now. A request in another state is left alone, so a replay, a double
+/// click or two instances at once change nothing the second time.
+pub async fn transition(
+    conn: &impl ConnectionTrait,
+    ids: Vec<i64>,
+    m: Move,
+    also: Condition,
+    now: DateTime<Utc>,
+) -> std::result::Result<Vec<reservation::Model>, DbErr> {
+    let mut update = reservation::Entity::update_many()
+        .col_expr(reservation::Column::Status, Expr::value(m.to))
+        .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
+        .col_expr(reservation::Column::Reason, Expr::value(m.reason));
+    if m.from == [Pending] {
+        // The first answer only: later changes (a cancellation) keep the time of the answer.
+        update = update.col_expr(reservation::Column::DecidedAt, Expr::value(now));
+    }
+    if !m.to.is_active() {
+        // Frees the passenger's one active request on this offer.
+        update = update.col_expr(
+            reservation::Column::ActiveEmail,
+            Expr::value(Option::<String>::None),
+        );
+    }
+    update
+        .filter(reservation::Column::Id.is_in(ids))
+        .filter(reservation::Column::Status.is_in(m.from.iter().copied()))
+        .filter(also)
+        .exec_with_returning(conn)
+        .await
+}
+
+/// `transition` of one request: the updated row, or None if it was not in one of `m.from`.
+pub async fn transition_one(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    m: Move,
+    now: DateTime<Utc>,
+) -> std::result::Result<Option<reservation::Model>, DbErr> {
+    Ok(transition(conn, vec![id], m, Condition::all(), now)
+        .await?
+        .pop())
 }
 
 /// Locks offers (`SELECT … FOR UPDATE`, in id order) for the rest of the transaction. Every
@@ -27,7 +124,7 @@ pub struct Loaded {
 pub async fn lock_offers(
     conn: &impl ConnectionTrait,
     mut ids: Vec<i64>,
-) -> Result<Vec<offer::Model>, DbErr> {
+) -> std::result::Result<Vec<offer::Model>, DbErr> {
     ids.sort_unstable();
     ids.dedup();
     offer::Entity::find()
@@ -38,30 +135,42 @@ pub async fn lock_offers(
         .await
 }
 
-/// A reservation with its offer (locked) and event; `of_offer` restricts it to one offer (the
-/// driver's management page may only act on its own offer's requests). The reservation is read
-/// again once the offer is locked, so what the caller sees is current.
-pub async fn load(
+/// A request, its offer and its event, as they are in the transaction.
+pub struct Loaded {
+    pub reservation: reservation::Model,
+    pub offer: offer::Model,
+    pub event: event::Model,
+}
+
+/// A request with its offer (locked) and event; `of_offer` restricts it to one offer (the
+/// driver's management page may only act on its own offer's requests). The request is read
+/// after the offer is locked, so what the caller sees is current.
+pub async fn load_locked(
     conn: &impl ConnectionTrait,
     id: i64,
     of_offer: Option<i64>,
-) -> Result<Loaded, AppError> {
-    let find = || async {
-        reservation::Entity::find_by_id(id)
-            .one(conn)
-            .await
-            .map(|r| r.filter(|r| of_offer.is_none_or(|o| o == r.offer_id)))
-    };
-    let first = find().await?.ok_or(AppError::NotFound)?;
-    let offer = lock_offers(conn, vec![first.offer_id])
+) -> Result<Loaded> {
+    let offer_id: Option<i64> = reservation::Entity::find_by_id(id)
+        .select_only()
+        .column(reservation::Column::OfferId)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let offer_id = offer_id
+        .filter(|o| of_offer.is_none_or(|want| want == *o))
+        .ok_or(Error::NotFound)?;
+    let offer = lock_offers(conn, vec![offer_id])
         .await?
         .pop()
-        .ok_or(AppError::NotFound)?;
-    let reservation = find().await?.ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
+    let reservation = reservation::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
     let event = event::Entity::find_by_id(offer.event_id)
         .one(conn)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     Ok(Loaded {
         reservation,
         offer,
@@ -69,114 +178,50 @@ pub async fn load(
     })
 }
 
-pub(crate) fn status_of(r: &reservation::Model) -> ReservationStatus {
-    ReservationStatus::parse(&r.status).unwrap_or(ReservationStatus::Cancelled)
-}
-
-/// Moves a reservation from one of `from` to `to`; true if this call made the change.
-pub async fn transition(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    from: &[ReservationStatus],
-    to: ReservationStatus,
-    reason: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let mut update = reservation::Entity::update_many()
-        .col_expr(reservation::Column::Status, Expr::value(to.as_str()))
-        .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            reservation::Column::Reason,
-            Expr::value(reason.map(str::to_owned)),
-        );
-    if from == [ReservationStatus::Pending] {
-        // The first answer only: later changes (a cancellation) keep the time of the answer.
-        update = update.col_expr(reservation::Column::DecidedAt, Expr::value(now));
-    }
-    if !to.is_active() {
-        // Frees the passenger's one active request on this offer.
-        update = update.col_expr(
-            reservation::Column::ActiveEmail,
-            Expr::value(Option::<String>::None),
-        );
-    }
-    let statuses: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
-    let result = update
-        .filter(reservation::Column::Id.eq(id))
-        .filter(reservation::Column::Status.is_in(statuses))
-        .exec(conn)
+/// The current state of a request (after a transition found it elsewhere).
+pub async fn status_now(conn: &impl ConnectionTrait, id: i64) -> Result<ReservationStatus> {
+    let status: Option<ReservationStatus> = reservation::Entity::find_by_id(id)
+        .select_only()
+        .column(reservation::Column::Status)
+        .into_tuple()
+        .one(conn)
         .await?;
-    Ok(result.rows_affected == 1)
-}
-
-/// Cancels a pending or confirmed request and says which of the two it was; None if it was
-/// neither. Two conditional updates, so the answer is what the database changed.
-pub async fn cancel_active(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    reason_if_pending: &str,
-    reason_if_confirmed: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<ReservationStatus>, DbErr> {
-    use ReservationStatus::{Cancelled, Confirmed, Pending};
-    if transition(
-        conn,
-        id,
-        &[Pending],
-        Cancelled,
-        Some(reason_if_pending),
-        now,
-    )
-    .await?
-    {
-        return Ok(Some(Pending));
-    }
-    if transition(
-        conn,
-        id,
-        &[Confirmed],
-        Cancelled,
-        Some(reason_if_confirmed),
-        now,
-    )
-    .await?
-    {
-        return Ok(Some(Confirmed));
-    }
-    Ok(None)
+    status.ok_or(Error::NotFound)
 }
 
 /// Takes `n` seats if they fit: one conditional update, so seats can never be overbooked.
-pub(crate) async fn take_seats(
+/// Returns the offer as it is now, or None if they did not fit.
+pub async fn take_seats(
     conn: &impl ConnectionTrait,
     offer_id: i64,
     n: i32,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let result = offer::Entity::update_many()
+) -> std::result::Result<Option<offer::Model>, DbErr> {
+    Ok(offer::Entity::update_many()
         .col_expr(
             offer::Column::SeatsTaken,
             Expr::col(offer::Column::SeatsTaken).add(n),
         )
         .col_expr(offer::Column::UpdatedAt, Expr::value(now))
         .filter(offer::Column::Id.eq(offer_id))
-        .filter(offer::Column::Status.eq(OfferStatus::Open.as_str()))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
         .filter(
             Expr::col(offer::Column::SeatsTaken)
                 .add(n)
                 .lte(Expr::col(offer::Column::SeatsTotal)),
         )
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected == 1)
+        .exec_with_returning(conn)
+        .await?
+        .pop())
 }
 
-pub(crate) async fn release_seats(
+/// Gives `n` seats back; returns the offer as it is now.
+pub async fn release_seats(
     conn: &impl ConnectionTrait,
     offer_id: i64,
     n: i32,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<offer::Model> {
     offer::Entity::update_many()
         .col_expr(
             offer::Column::SeatsTaken,
@@ -187,60 +232,50 @@ pub(crate) async fn release_seats(
         .filter(offer::Column::SeatsTaken.gte(n))
         .exec(conn)
         .await?;
-    Ok(())
+    fresh_offer(conn, offer_id).await
 }
 
 pub async fn confirmed_of(
     conn: &impl ConnectionTrait,
     offer_id: i64,
-) -> Result<Vec<reservation::Model>, DbErr> {
+) -> std::result::Result<Vec<reservation::Model>, DbErr> {
     reservation::Entity::find()
         .filter(reservation::Column::OfferId.eq(offer_id))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Confirmed.as_str()))
+        .filter(reservation::Column::Status.eq(Confirmed))
         .order_by_asc(reservation::Column::DecidedAt)
         .all(conn)
         .await
 }
 
-pub(crate) async fn fresh_offer(
-    conn: &impl ConnectionTrait,
-    id: i64,
-) -> Result<offer::Model, AppError> {
+pub async fn fresh_offer(conn: &impl ConnectionTrait, id: i64) -> Result<offer::Model> {
     offer::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(Error::NotFound)
 }
 
-/// Refuses, as "full", every pending request of an offer that has no seat left.
+/// Refuses, as "full", every pending request of an offer that has no seat left, and tells
+/// each of those passengers.
 pub async fn refuse_pending_as_full(
     conn: &impl ConnectionTrait,
-    mailer: &Mailer,
+    emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
     now: DateTime<Utc>,
     queued: &mut Vec<outbox::Queued>,
-) -> Result<(), AppError> {
-    let pending = reservation::Entity::find()
-        .filter(reservation::Column::OfferId.eq(o.id))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Pending.as_str()))
+) -> Result<()> {
+    let pending = reservation::Column::OfferId.eq(o.id);
+    let ids: Vec<i64> = reservation::Entity::find()
+        .select_only()
+        .column(reservation::Column::Id)
+        .filter(pending.clone())
+        .filter(reservation::Column::Status.eq(Pending))
+        .into_tuple()
         .all(conn)
         .await?;
-    for p in pending {
-        let pending = [ReservationStatus::Pending];
-        if transition(
-            conn,
-            p.id,
-            &pending,
-            ReservationStatus::Refused,
-            Some("full"),
-            now,
-        )
-        .await?
-        {
-            let email = notify::refused(mailer, e, o, &p, RefusalKind::Full, "")?;
-            queued.push(outbox::queue(conn, mailer, email, now).await?);
-        }
+    for r in transition(conn, ids, REFUSE_AS_FULL, Condition::all(), now).await? {
+        let email = notify::refused(emails, e, o, &r, RefusalKind::Full, "")?;
+        queued.push(outbox::queue(conn, emails, email, now).await?);
     }
     Ok(())
 }

@@ -10,8 +10,6 @@ use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::request::{FromRequest, Outcome};
 use rocket::response::Redirect;
 use rocket::{Either, Request, Route, State, get, post, routes};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
 
 use super::Page;
@@ -19,11 +17,11 @@ use super::body::FormFields;
 use super::ratelimit::{ClientIp, RateLimiter, Scope};
 use crate::config::Config;
 use crate::db::Db;
-use crate::entities::{event, offer, outbox, reservation};
-use crate::error::AppError;
-use crate::mail::Mailer;
-use crate::services::admin_sessions;
+use crate::mail::Emails;
 use crate::services::stats::{self, Stats};
+use crate::services::{admin_sessions, operations};
+use crate::urls::Urls;
+use crate::web::AppError;
 
 pub fn routes() -> Vec<Route> {
     routes![dashboard, login, logout, retry]
@@ -74,9 +72,11 @@ impl LoginThrottle {
 
 /// Whether a POST comes from covoit's own pages: its Origin (or, without one, its Referer) is
 /// `base_url`'s origin.
-fn same_origin(req: &Request<'_>, config: &Config) -> bool {
-    let ours = url::Url::parse(&config.base_url)
-        .map(|u| u.origin().ascii_serialization())
+fn same_origin(req: &Request<'_>) -> bool {
+    let ours = req
+        .rocket()
+        .state::<Urls>()
+        .map(Urls::origin)
         .unwrap_or_default();
     let origin_of = |value: &str| {
         url::Url::parse(value)
@@ -150,7 +150,7 @@ impl<'r> FromRequest<'r> for Access {
         }
         if req.method() != rocket::http::Method::Get
             && req.method() != rocket::http::Method::Head
-            && !same_origin(req, config)
+            && !same_origin(req)
         {
             tracing::warn!("admin POST refused: not from covoit's own pages");
             return Outcome::Error((Status::Forbidden, ()));
@@ -227,19 +227,14 @@ fn login_page(status: Status, failed: bool) -> Result<Page, AppError> {
 }
 
 async fn find_request(db: &Db, id: i64) -> Result<Option<RequestView>, AppError> {
-    let Some(r) = reservation::Entity::find_by_id(id).one(&db.conn).await? else {
+    let Some((r, o, e)) = operations::find_request(db, id).await? else {
         return Ok(None);
-    };
-    let o = offer::Entity::find_by_id(r.offer_id).one(&db.conn).await?;
-    let e = match &o {
-        Some(o) => event::Entity::find_by_id(o.event_id).one(&db.conn).await?,
-        None => None,
     };
     let time = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
     Ok(Some(RequestView {
         id: r.id,
-        status: r.status.clone(),
-        reason: r.reason.clone().unwrap_or_default(),
+        status: r.status.as_str().to_owned(),
+        reason: r.reason.map(|x| x.as_str().to_owned()).unwrap_or_default(),
         seats: r.seats,
         passenger: r.passenger_name.clone(),
         email: r.passenger_email.clone(),
@@ -267,11 +262,7 @@ async fn dashboard(
         return login_page(Status::Unauthorized, false);
     }
     let stats = stats::compute(db, Utc::now()).await?;
-    let failed = outbox::Entity::find()
-        .filter(outbox::Column::Status.eq("failed"))
-        .order_by_desc(outbox::Column::Id)
-        .limit(100)
-        .all(&db.conn)
+    let failed = operations::failed_emails(db, 100)
         .await?
         .into_iter()
         .map(|r| FailedEmail {
@@ -353,27 +344,19 @@ async fn logout(
     Ok(Redirect::to("/admin"))
 }
 
-/// Puts a failed email back in the queue, once (a conditional update on `failed`).
+/// Puts a failed email back in the queue, once.
 #[post("/admin/emails/<id>/retry")]
 async fn retry(
     access: Access,
     db: &State<Db>,
-    mailer: &State<Mailer>,
+    emails: &State<Emails>,
     id: i64,
 ) -> Result<Either<Redirect, Page>, AppError> {
     if let Access::Denied = access {
         return Ok(Either::Right(login_page(Status::Unauthorized, false)?));
     }
-    let now = Utc::now();
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value("queued"))
-        .col_expr(outbox::Column::Attempts, Expr::value(0))
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
-        .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
-        .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::Status.eq("failed"))
-        .exec(&db.conn)
-        .await?;
-    mailer.wake();
+    if operations::retry_email(db, id, Utc::now()).await? {
+        emails.wake();
+    }
     Ok(Either::Left(Redirect::to("/admin?done=retry")))
 }

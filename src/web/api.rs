@@ -10,14 +10,15 @@ use serde_json::{Value, json};
 use super::body::JsonFields;
 use super::lang::ReqLang;
 use super::ratelimit::{ClientIp, RateLimiter, admit, record};
+use super::{ApiError, AppError};
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{event, offer};
-use crate::error::AppError;
-use crate::mail::Mailer;
+use crate::mail::Emails;
 use crate::metrics::Metrics;
 use crate::services::events::EventCache;
 use crate::services::{booking, events, input, offers};
+use crate::urls::Urls;
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -29,11 +30,7 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-type ApiResult = Result<(Status, Json<Value>), AppError>;
-
-fn zone(event: &event::Model) -> Tz {
-    event.timezone.parse().unwrap_or(Tz::UTC)
-}
+type ApiResult = Result<(Status, Json<Value>), ApiError>;
 
 /// RFC 3339 with the event's offset.
 fn time(t: DateTime<Utc>, zone: Tz) -> String {
@@ -41,39 +38,44 @@ fn time(t: DateTime<Utc>, zone: Tz) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub fn event_json(e: &event::Model, base_url: &str) -> Value {
+pub fn event_json(e: &event::Model, urls: &Urls) -> Value {
     json!({
         "slug": e.slug,
         "name": e.name,
         "venue": e.venue,
-        "starts_at": time(e.starts_at, zone(e)),
+        "starts_at": time(e.starts_at, e.zone()),
         "timezone": e.timezone,
-        "url": format!("{base_url}/e/{}", e.slug),
+        "url": urls.event(&e.slug),
     })
 }
 
-pub fn offer_json(o: &offer::Model, e: &event::Model, base_url: &str) -> Value {
+pub fn offer_json(o: &offer::Model, e: &event::Model, urls: &Urls) -> Value {
     json!({
         "id": o.public_id,
         "event_slug": e.slug,
-        "direction": o.direction,
+        "direction": o.direction.as_str(),
         "place": o.place,
-        "departs_at": time(o.departs_at, zone(e)),
+        "departs_at": time(o.departs_at, e.zone()),
         "seats_total": o.seats_total,
         "seats_left": o.seats_left(),
         "driver_first_name": o.driver_first_name(),
         "notes": o.notes,
-        "status": o.status,
-        "url": format!("{base_url}/o/{}", o.public_id),
+        "status": o.status.as_str(),
+        "url": urls.offer(&o.public_id),
     })
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/api/events", data = "<body>")]
 async fn create_event(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
-    mailer: &State<Mailer>,
+    emails: &State<Emails>,
+    urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
     body: Result<JsonFields, AppError>,
@@ -92,33 +94,30 @@ async fn create_event(
     let now = Utc::now();
     let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let created = events::create(db, mailer, new, now).await?;
+    let created = events::create(db, emails, new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
     Ok((
         Status::Created,
         Json(json!({
-            "event": event_json(&created.event, &config.base_url),
-            "email": { "status": mailer.email_status(created.acknowledged) },
+            "event": event_json(&created.event, urls),
+            "email": { "status": emails.email_status(created.acknowledged) },
         })),
     ))
 }
 
 #[get("/api/events/<slug>")]
 async fn get_event(
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
     slug: &str,
 ) -> ApiResult {
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
-    let offers: Vec<Value> = offers
-        .iter()
-        .map(|o| offer_json(o, event, &config.base_url))
-        .collect();
+    let offers: Vec<Value> = offers.iter().map(|o| offer_json(o, event, urls)).collect();
     Ok((
         Status::Ok,
-        Json(json!({ "event": event_json(event, &config.base_url), "offers": offers })),
+        Json(json!({ "event": event_json(event, urls), "offers": offers })),
     ))
 }
 
@@ -131,7 +130,8 @@ async fn create_offer(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
-    mailer: &State<Mailer>,
+    emails: &State<Emails>,
+    urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
     slug: &str,
@@ -158,28 +158,28 @@ async fn create_offer(
     let now = Utc::now();
     let pre = f.take_errors();
     let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
-    let published = offers::publish(db, mailer, &event, new, config.reminder_time, now).await?;
+    let published = offers::publish(db, emails, &event, new, config.reminder_time, now).await?;
     record(limiter, &ip, &raw.driver_email);
     let return_offer = published
         .return_offer
         .as_ref()
-        .map(|o| offer_json(o, &event, &config.base_url));
+        .map(|o| offer_json(o, &event, urls));
     Ok((
         Status::Created,
         Json(json!({
-            "offer": offer_json(&published.offer, &event, &config.base_url),
+            "offer": offer_json(&published.offer, &event, urls),
             "return_offer": return_offer,
-            "email": { "status": mailer.email_status(published.acknowledged) },
+            "email": { "status": emails.email_status(published.acknowledged) },
         })),
     ))
 }
 
 #[get("/api/offers/<id>")]
-async fn get_offer(config: &State<Config>, db: &State<Db>, id: &str) -> ApiResult {
+async fn get_offer(urls: &State<Urls>, db: &State<Db>, id: &str) -> ApiResult {
     let view = offers::get(db, id).await?;
     Ok((
         Status::Ok,
-        Json(json!({ "offer": offer_json(&view.offer, &view.event, &config.base_url) })),
+        Json(json!({ "offer": offer_json(&view.offer, &view.event, urls) })),
     ))
 }
 
@@ -192,7 +192,7 @@ async fn create_reservation(
     lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
-    mailer: &State<Mailer>,
+    emails: &State<Emails>,
     metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -215,7 +215,7 @@ async fn create_reservation(
         input::validate_reservation(&raw, f.take_errors(), lang.0).map_err(AppError::Invalid)?;
     let done = booking::request(
         db,
-        mailer,
+        emails,
         view.offer.id,
         new,
         config.request_ttl,
@@ -232,11 +232,11 @@ async fn create_reservation(
         Json(json!({
             "reservation": {
                 "id": r.id,
-                "status": r.status,
+                "status": r.status.as_str(),
                 "seats": r.seats,
-                "expires_at": time(r.expires_at, zone(&view.event)),
+                "expires_at": time(r.expires_at, view.event.zone()),
             },
-            "email": { "status": mailer.email_status(done.acknowledged) },
+            "email": { "status": emails.email_status(done.acknowledged) },
         })),
     ))
 }

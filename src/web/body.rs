@@ -9,7 +9,7 @@ use rocket::http::Status;
 use serde_json::{Map, Value};
 
 use crate::domain::{FieldErrors, Invalid};
-use crate::error::AppError;
+use crate::web::AppError;
 
 /// Every body this app accepts is small: no form or JSON call needs more than this. A fixed
 /// cap, whatever Rocket's own (per data type) limits say.

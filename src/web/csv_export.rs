@@ -2,19 +2,17 @@
 //! Organisers see who travels with whom (names, pickup points, seats), not contact details:
 //! emails and phone numbers stay between drivers and their passengers.
 use chrono::Utc;
-use chrono_tz::Tz;
 use rocket::http::{ContentType, Header};
 use rocket::{Either, Route, State, get, routes};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::Page;
 use super::lang::ReqLang;
 use super::links::verified;
-use crate::config::Config;
+use super::{AppError, Page};
 use crate::db::Db;
-use crate::entities::{event, offer, reservation};
-use crate::error::AppError;
+use crate::domain::ReservationStatus;
 use crate::links::Purpose;
+use crate::services::read::{self, Roster};
+use crate::urls::{Urls, paths};
 
 pub fn routes() -> Vec<Route> {
     routes![csv]
@@ -45,17 +43,9 @@ fn line(fields: &[&str]) -> String {
 #[derive(rocket::Responder)]
 pub struct CsvFile(String, ContentType, Header<'static>);
 
-pub async fn build(db: &Db, event_id: i64) -> Result<(String, String), AppError> {
-    let e = event::Entity::find_by_id(event_id)
-        .one(&db.conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let zone: Tz = e.timezone.parse().unwrap_or(Tz::UTC);
-    let offers = offer::Entity::find()
-        .filter(offer::Column::EventId.eq(e.id))
-        .order_by_asc(offer::Column::DepartsAt)
-        .all(&db.conn)
-        .await?;
+/// The roster as CSV: one line per confirmed passenger, or one per ride without any.
+pub fn build(roster: &Roster) -> String {
+    let zone = roster.event.zone();
     let mut out = line(&[
         "ride",
         "direction",
@@ -69,19 +59,15 @@ pub async fn build(db: &Db, event_id: i64) -> Result<(String, String), AppError>
         "passenger_seats",
         "pickup",
     ]);
-    for o in &offers {
+    for (o, requests) in &roster.rides {
         let when = o
             .departs_at
             .with_timezone(&zone)
             .format("%Y-%m-%d %H:%M")
             .to_string();
-        let (id, total, taken) = (
-            o.public_id.clone(),
-            o.seats_total.to_string(),
-            o.seats_taken.to_string(),
-        );
+        let (total, taken) = (o.seats_total.to_string(), o.seats_taken.to_string());
         let base = [
-            id.as_str(),
+            o.public_id.as_str(),
             o.direction.as_str(),
             when.as_str(),
             o.place.as_str(),
@@ -90,12 +76,10 @@ pub async fn build(db: &Db, event_id: i64) -> Result<(String, String), AppError>
             taken.as_str(),
             o.driver_name.as_str(),
         ];
-        let passengers = reservation::Entity::find()
-            .filter(reservation::Column::OfferId.eq(o.id))
-            .filter(reservation::Column::Status.eq("confirmed"))
-            .order_by_asc(reservation::Column::Id)
-            .all(&db.conn)
-            .await?;
+        let passengers: Vec<_> = requests
+            .iter()
+            .filter(|r| r.status == ReservationStatus::Confirmed)
+            .collect();
         if passengers.is_empty() {
             out.push_str(&line(&[&base[..], &["", "", ""]].concat()));
         }
@@ -110,22 +94,23 @@ pub async fn build(db: &Db, event_id: i64) -> Result<(String, String), AppError>
             ));
         }
     }
-    Ok((e.slug, out))
+    out
 }
 
 #[get("/link/event/<token>/csv")]
 async fn csv(
     lang: ReqLang,
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
     token: &str,
 ) -> Result<Either<CsvFile, Page>, AppError> {
-    let path = format!("/link/event/{token}/csv");
-    let id = match verified(config, lang.0, &path, Purpose::Event, token, Utc::now()) {
+    let path = format!("{}/csv", paths::link(Purpose::Event, token));
+    let id = match verified(urls, lang.0, &path, Purpose::Event, token, Utc::now()) {
         Ok(v) => v.id,
         Err(page) => return Ok(Either::Right(page?)),
     };
-    let (slug, body) = build(db, id).await?;
+    let roster = read::roster(db, id).await?;
+    let (slug, body) = (roster.event.slug.clone(), build(&roster));
     Ok(Either::Left(CsvFile(
         body,
         ContentType::new("text", "csv").with_params(("charset", "utf-8")),

@@ -6,15 +6,15 @@ use askama::Template;
 use rocket::http::{ContentType, Status};
 use rocket::request::{FromRequest, Outcome};
 use rocket::{Request, Route, State, get, routes};
-use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 
 use super::Page;
 use super::admin::Access;
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::outbox;
-use crate::error::AppError;
-use crate::mail::Mailer;
+use crate::mail::Emails;
+use crate::services::operations;
+use crate::web::AppError;
 
 pub fn routes() -> Vec<Route> {
     routes![list, show, html, text]
@@ -29,7 +29,7 @@ impl<'r> FromRequest<'r> for DevMode {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         let rocket = req.rocket();
-        let (Some(mailer), Some(config)) = (rocket.state::<Mailer>(), rocket.state::<Config>())
+        let (Some(mailer), Some(config)) = (rocket.state::<Emails>(), rocket.state::<Config>())
         else {
             return Outcome::Error((Status::NotFound, ()));
         };
@@ -50,42 +50,78 @@ impl<'r> FromRequest<'r> for DevMode {
     }
 }
 
+/// A captured email as the page shows it.
+pub struct CapturedEmail {
+    pub id: i64,
+    pub kind: String,
+    pub record_id: i64,
+    pub version: i32,
+    pub recipient_name: String,
+    pub recipient_email: String,
+    pub reply_to_email: Option<String>,
+    pub locale: String,
+    pub subject: String,
+    pub status: &'static str,
+    pub created_at: String,
+    pub message_id: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub links: Vec<String>,
+}
+
+impl CapturedEmail {
+    fn of(e: outbox::Model) -> CapturedEmail {
+        CapturedEmail {
+            id: e.id,
+            links: serde_json::from_str(&e.links).unwrap_or_default(),
+            kind: e.kind,
+            record_id: e.record_id,
+            version: e.version,
+            recipient_name: e.recipient_name,
+            recipient_email: e.recipient_email,
+            reply_to_email: e.reply_to_email,
+            locale: e.locale,
+            subject: e.subject,
+            status: e.status.as_str(),
+            created_at: e.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            message_id: e.message_id,
+            text_body: e.text_body,
+            html_body: e.html_body,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "pages/dev_mail.html")]
 struct ListPage {
-    emails: Vec<outbox::Model>,
+    emails: Vec<CapturedEmail>,
 }
 
 #[derive(Template)]
 #[template(path = "pages/dev_mail_one.html")]
 struct OnePage {
-    email: outbox::Model,
-    links: Vec<String>,
+    email: CapturedEmail,
 }
 
 #[get("/dev/mail")]
 async fn list(_dev: DevMode, db: &State<Db>) -> Result<Page, AppError> {
-    let emails = outbox::Entity::find()
-        .order_by_desc(outbox::Column::Id)
-        .limit(200)
-        .all(&db.conn)
-        .await?;
+    let emails = operations::latest_emails(db, 200).await?;
+    let emails = emails.into_iter().map(CapturedEmail::of).collect();
     Page::render(Status::Ok, &ListPage { emails })
 }
 
 /// An id that is not a number is simply not found.
-async fn one(db: &Db, id: &str) -> Result<outbox::Model, AppError> {
-    outbox::Entity::find_by_id(super::pages::parse_id(id)?)
-        .one(&db.conn)
+async fn one(db: &Db, id: &str) -> Result<CapturedEmail, AppError> {
+    operations::email(db, super::pages::parse_id(id)?)
         .await?
+        .map(CapturedEmail::of)
         .ok_or(AppError::NotFound)
 }
 
 #[get("/dev/mail/<id>")]
 async fn show(_dev: DevMode, db: &State<Db>, id: &str) -> Result<Page, AppError> {
     let email = one(db, id).await?;
-    let links = serde_json::from_str(&email.links).unwrap_or_default();
-    Page::render(Status::Ok, &OnePage { email, links })
+    Page::render(Status::Ok, &OnePage { email })
 }
 
 #[get("/dev/mail/<id>/html")]

@@ -8,13 +8,13 @@ use rocket::request::{FromRequest, Outcome};
 use rocket::{Request, Route, State, get, routes};
 use sha2::{Digest, Sha256};
 
-use super::pages::{self, embed_snippet};
+use super::pages;
 use super::{Ctx, Page, Shell};
-use crate::config::Config;
 use crate::db::Db;
 use crate::domain::Accent;
-use crate::error::AppError;
 use crate::services::events::{self, EventCache};
+use crate::urls::Urls;
+use crate::web::AppError;
 
 pub fn routes() -> Vec<Route> {
     routes![widget_js, embed_js, accent_css, event, demo]
@@ -101,12 +101,12 @@ fn accent_css(c: Option<&str>) -> Css {
 #[get("/embed/<slug>")]
 async fn event(
     shell: Shell,
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
     slug: &str,
 ) -> Result<Page, AppError> {
-    pages::event_view(&shell, config, db, cache, slug, false).await
+    pages::event_view(&shell, urls, db, cache, slug, false).await
 }
 
 #[derive(Template)]
@@ -123,7 +123,7 @@ struct DemoPage {
 #[get("/embed/demo/<slug>")]
 async fn demo(
     shell: Shell,
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
     slug: &str,
 ) -> Result<Page, AppError> {
@@ -131,8 +131,8 @@ async fn demo(
     let page = DemoPage {
         ctx: Ctx::new(shell.lang, &format!("/embed/demo/{slug}")),
         event_name: event.name,
-        snippet: embed_snippet(&config.base_url, &event.slug),
-        base_url: config.base_url.clone(),
+        snippet: urls.widget_snippet(&event.slug),
+        base_url: urls.base().to_owned(),
         slug: event.slug,
     };
     Page::render(Status::Ok, &page)

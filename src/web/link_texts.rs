@@ -1,5 +1,5 @@
 //! French and English texts of the magic-link pages (driver, passenger, organiser).
-use crate::domain::{Lang, ReservationStatus};
+use crate::domain::{Lang, Reason, ReservationStatus};
 
 pub struct LT {
     pub accept_title: &'static str,
@@ -220,80 +220,21 @@ impl LT {
     }
 }
 
-pub fn status_label(lang: Lang, status: &str, reason: Option<&str>) -> &'static str {
-    let fr = lang == Lang::Fr;
-    match (ReservationStatus::parse(status), reason) {
-        (Some(ReservationStatus::Pending), _) => {
-            if fr {
-                "en attente"
-            } else {
-                "pending"
-            }
+pub fn status_label(lang: Lang, status: ReservationStatus, reason: Option<Reason>) -> &'static str {
+    use ReservationStatus::*;
+    let (fr, en) = match (status, reason) {
+        (Pending, _) => ("en attente", "pending"),
+        (Confirmed, _) => ("confirmée", "confirmed"),
+        (Refused, Some(Reason::Full)) => ("refusée (trajet complet)", "refused (ride full)"),
+        (Refused | Cancelled, Some(Reason::OfferCancelled)) => ("trajet annulé", "ride cancelled"),
+        (Refused, _) => ("refusée", "refused"),
+        (Expired, _) => ("expirée sans réponse", "expired without an answer"),
+        (Cancelled, Some(Reason::Removed)) => {
+            ("retirée par le conducteur", "removed by the driver")
         }
-        (Some(ReservationStatus::Confirmed), _) => {
-            if fr {
-                "confirmée"
-            } else {
-                "confirmed"
-            }
-        }
-        (Some(ReservationStatus::Refused), Some("full")) => {
-            if fr {
-                "refusée (trajet complet)"
-            } else {
-                "refused (ride full)"
-            }
-        }
-        (Some(ReservationStatus::Refused), Some("offer_cancelled")) => {
-            if fr {
-                "trajet annulé"
-            } else {
-                "ride cancelled"
-            }
-        }
-        (Some(ReservationStatus::Refused), _) => {
-            if fr {
-                "refusée"
-            } else {
-                "refused"
-            }
-        }
-        (Some(ReservationStatus::Expired), _) => {
-            if fr {
-                "expirée sans réponse"
-            } else {
-                "expired without an answer"
-            }
-        }
-        (Some(ReservationStatus::Cancelled), Some("removed")) => {
-            if fr {
-                "retirée par le conducteur"
-            } else {
-                "removed by the driver"
-            }
-        }
-        (Some(ReservationStatus::Cancelled), Some("offer_cancelled")) => {
-            if fr {
-                "trajet annulé"
-            } else {
-                "ride cancelled"
-            }
-        }
-        (Some(ReservationStatus::Cancelled), _) => {
-            if fr {
-                "annulée par le passager"
-            } else {
-                "cancelled by the passenger"
-            }
-        }
-        (None, _) => {
-            if fr {
-                "inconnu"
-            } else {
-                "unknown"
-            }
-        }
-    }
+        (Cancelled, _) => ("annulée par le passager", "cancelled by the passenger"),
+    };
+    if lang == Lang::Fr { fr } else { en }
 }
 
 /// "5 h 12 min", "3 min", or "0 min" (the same in both languages).

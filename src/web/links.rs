@@ -1,6 +1,7 @@
 //! `/link/{purpose}/{token}`: GET (and HEAD) only show what the link will do, with a button
 //! that POSTs to the same address; the POST acts and redirects to the result. Mail scanners
-//! that fetch every link therefore change nothing. Every outcome has its own page and status.
+//! that fetch every link therefore change nothing, and the pages read without taking any lock.
+//! Every outcome has its own page and status.
 use askama::Template;
 use chrono::{DateTime, Utc};
 use rocket::http::Status;
@@ -8,19 +9,17 @@ use rocket::response::Redirect;
 use rocket::{Either, Route, State, get, post, routes};
 
 use super::body::FormFields;
+use super::error::{refusal_message, refusal_status};
 use super::lang::ReqLang;
 use super::link_texts::{LT, status_label, time_left};
-use super::manage;
-use super::{Ctx, Page};
-use crate::config::Config;
+use super::{AppError, Ctx, Page, manage, organiser};
 use crate::db::Db;
-use crate::domain::{Lang, OptionalText, ReservationStatus};
-use crate::error::AppError;
+use crate::domain::{Direction, FieldErrors, Lang, OptionalText, Refusal, ReservationStatus};
 use crate::i18n::T;
-use crate::links::{LinkError, Purpose, Verified, trip_end, verify};
-use crate::mail::Mailer;
-use crate::mail::compose::zone;
-use crate::services::decisions::{self, Outcome};
+use crate::links::{LinkError, Purpose, Verified, trip_end};
+use crate::mail::Emails;
+use crate::services::{self, decisions, read};
+use crate::urls::{Urls, paths};
 
 pub fn routes() -> Vec<Route> {
     let mut all = routes![show, accept, refuse, cancel_booking];
@@ -59,7 +58,7 @@ pub fn outcome_page(
 
 /// Verifies the token for `purpose`, or gives the page that explains why it cannot be used.
 pub fn verified(
-    config: &Config,
+    urls: &Urls,
     lang: Lang,
     path: &str,
     purpose: Purpose,
@@ -67,7 +66,7 @@ pub fn verified(
     now: DateTime<Utc>,
 ) -> Result<Verified, Result<Page, AppError>> {
     let lt = LT::get(lang);
-    match verify(&config.secret_keys, purpose, token, now) {
+    match urls.verify(purpose, token, now) {
         Ok(v) => Ok(v),
         Err(LinkError::Invalid) => Err(outcome_page(
             lang,
@@ -98,41 +97,54 @@ pub fn expired_page(lang: Lang, path: &str) -> Result<Page, AppError> {
 pub fn refusal_page(
     lang: Lang,
     path: &str,
-    outcome: &Outcome,
+    refusal: Refusal,
     back: Option<(String, &'static str)>,
 ) -> Result<Page, AppError> {
     let lt = LT::get(lang);
-    let t = T::get(lang);
-    let (status, title, message) = match outcome {
-        Outcome::Done => (Status::Ok, lt.already_title, String::new()),
-        Outcome::AlreadyDone(s) => (
-            Status::Conflict,
-            lt.already_title,
-            format!(
-                "{} {} : {}.",
-                lt.already_body,
-                lt.current_state,
-                status_label(lang, s.as_str(), None)
-            ),
-        ),
-        Outcome::RequestExpired => (
-            Status::Gone,
-            lt.request_expired_title,
-            lt.request_expired_body.into(),
-        ),
-        Outcome::NotEnoughSeats { left } => (
-            Status::Conflict,
-            lt.not_enough_title,
-            t.not_enough_seats(*left),
-        ),
-        Outcome::OfferCancelled => (
-            Status::Conflict,
-            lt.offer_cancelled_title,
-            t.offer_cancelled_body.into(),
-        ),
-        Outcome::Departed => (Status::Conflict, lt.departed_title, t.departed_body.into()),
+    let title = match refusal {
+        Refusal::AlreadyDone(_) | Refusal::DuplicateRequest => lt.already_title,
+        Refusal::RequestExpired => lt.request_expired_title,
+        Refusal::NotEnoughSeats { .. } => lt.not_enough_title,
+        Refusal::OfferCancelled => lt.offer_cancelled_title,
+        Refusal::Departed => lt.departed_title,
     };
-    outcome_page(lang, path, status, title, message, back)
+    let message = refusal_message(lang, refusal);
+    outcome_page(lang, path, refusal_status(refusal), title, message, back)
+}
+
+/// A link's POST answered: done (303 to the page with `?done=…`), refused (its page), or the
+/// error.
+pub fn answered(
+    result: services::Result<()>,
+    lang: Lang,
+    path: &str,
+    done: &str,
+    back: Option<(String, &'static str)>,
+) -> Result<Either<Redirect, Page>, AppError> {
+    match result {
+        Ok(()) => Ok(Either::Left(Redirect::to(format!("{path}?done={done}")))),
+        Err(services::Error::Refused(r)) => refusal_page(lang, path, r, back).map(Either::Right),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// "Ride to X" / "Ride back from X".
+pub fn trip_label(lang: Lang, direction: Direction, event: &str) -> String {
+    match (lang, direction) {
+        (Lang::Fr, Direction::ToEvent) => format!("Aller vers {event}"),
+        (Lang::Fr, Direction::FromEvent) => format!("Retour depuis {event}"),
+        (Lang::En, Direction::ToEvent) => format!("Ride to {event}"),
+        (Lang::En, Direction::FromEvent) => format!("Ride back from {event}"),
+    }
+}
+
+/// The state of a request as its pages say it (a pending request past its expiry is expired).
+fn state(lang: Lang, r: &crate::entities::reservation::Model, now: DateTime<Utc>) -> &'static str {
+    if r.status == ReservationStatus::Pending && r.expires_at <= now {
+        status_label(lang, ReservationStatus::Expired, None)
+    } else {
+        status_label(lang, r.status, r.reason)
+    }
 }
 
 #[derive(Template)]
@@ -168,7 +180,7 @@ struct BookingPage {
     lt: &'static LT,
     action: String,
     event_name: String,
-    event_slug: String,
+    event_url: String,
     trip_label: String,
     trip_when: String,
     trip_place: String,
@@ -185,22 +197,11 @@ struct BookingPage {
     done: bool,
 }
 
-fn trip_label(lang: Lang, direction: &str, event: &str) -> String {
-    let to = direction == "to_event";
-    match (lang, to) {
-        (Lang::Fr, true) => format!("Aller vers {event}"),
-        (Lang::Fr, false) => format!("Retour depuis {event}"),
-        (Lang::En, true) => format!("Ride to {event}"),
-        (Lang::En, false) => format!("Ride back from {event}"),
-    }
-}
-
 #[get("/link/<purpose>/<token>?<done>")]
 async fn show(
     lang: ReqLang,
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
-    mailer: &State<Mailer>,
     purpose: &str,
     token: &str,
     done: Option<&str>,
@@ -209,20 +210,19 @@ async fn show(
         return Err(AppError::NotFound);
     };
     let now = Utc::now();
-    let path = format!("/link/{purpose}/{token}");
-    let link = match verified(config, lang.0, &path, p, token, now) {
+    let path = paths::link(p, token);
+    let link = match verified(urls, lang.0, &path, p, token, now) {
         Ok(v) => v,
         Err(page) => return page,
     };
-    let id = link.id;
     let lang = lang.0;
     let (t, lt) = (T::get(lang), LT::get(lang));
     match p {
         Purpose::Accept | Purpose::Refuse => {
-            let l = decisions::load(&db.conn, id, None).await?;
-            let z = zone(&l.event);
-            let r = &l.reservation;
-            let pending = r.status == ReservationStatus::Pending.as_str() && r.expires_at > now;
+            let v = read::request(db, link.id).await?;
+            let (r, o, e) = (&v.reservation, &v.offer, &v.event);
+            let z = e.zone();
+            let pending = r.status == ReservationStatus::Pending && r.expires_at > now;
             let page = RequestPage {
                 ctx: Ctx::new(lang, &path),
                 lt,
@@ -232,9 +232,9 @@ async fn show(
                     "refuse"
                 },
                 action: path.clone(),
-                trip_label: trip_label(lang, &l.offer.direction, &l.event.name),
-                trip_when: t.datetime(l.offer.departs_at, z),
-                trip_place: l.offer.place.clone(),
+                trip_label: trip_label(lang, o.direction, &e.name),
+                trip_when: t.datetime(o.departs_at, z),
+                trip_place: o.place.clone(),
                 passenger: r.passenger_name.clone(),
                 seats: r.seats,
                 pickup: r.pickup.clone(),
@@ -243,143 +243,116 @@ async fn show(
                 email: r.passenger_email.clone(),
                 deadline: t.datetime(r.expires_at, z),
                 time_left: time_left((r.expires_at - now).num_seconds()),
-                seats_left: l.offer.seats_left(),
+                seats_left: o.seats_left(),
                 pending,
-                state: if r.status == "pending" && !pending {
-                    status_label(lang, "expired", None)
-                } else {
-                    status_label(lang, &r.status, r.reason.as_deref())
-                },
+                state: state(lang, r, now),
                 done: done.is_some(),
                 // Never outlives the link opened, nor the ride.
-                manage_url: mailer.links.path(
+                manage_url: urls.link_path(
                     Purpose::Manage,
-                    l.offer.id,
+                    o.id,
                     now,
-                    link.expires.min(trip_end(l.offer.departs_at)),
+                    link.expires.min(trip_end(o.departs_at)),
                 ),
             };
             Page::render(Status::Ok, &page)
         }
         Purpose::Booking => {
-            let l = decisions::load(&db.conn, id, None).await?;
-            if now >= trip_end(l.offer.departs_at) {
+            let v = read::request(db, link.id).await?;
+            let (r, o, e) = (&v.reservation, &v.offer, &v.event);
+            if now >= trip_end(o.departs_at) {
                 // The driver's contact is no business of anyone's once the trip is long over.
                 return expired_page(lang, &path);
             }
-            let z = zone(&l.event);
-            let r = &l.reservation;
-            let status = ReservationStatus::parse(&r.status);
-            let confirmed = status == Some(ReservationStatus::Confirmed);
-            let pending = status == Some(ReservationStatus::Pending) && r.expires_at > now;
+            let z = e.zone();
+            let confirmed = r.status == ReservationStatus::Confirmed;
+            let pending = r.status == ReservationStatus::Pending && r.expires_at > now;
             let page = BookingPage {
                 ctx: Ctx::new(lang, &path),
                 lt,
                 action: path.clone(),
-                event_name: l.event.name.clone(),
-                event_slug: l.event.slug.clone(),
-                trip_label: trip_label(lang, &l.offer.direction, &l.event.name),
-                trip_when: t.datetime(l.offer.departs_at, z),
-                trip_place: l.offer.place.clone(),
+                event_name: e.name.clone(),
+                event_url: paths::event(&e.slug),
+                trip_label: trip_label(lang, o.direction, &e.name),
+                trip_when: t.datetime(o.departs_at, z),
+                trip_place: o.place.clone(),
                 seats: r.seats,
                 pickup: r.pickup.clone(),
-                state: if status == Some(ReservationStatus::Pending) && !pending {
-                    status_label(lang, "expired", None)
-                } else {
-                    status_label(lang, &r.status, r.reason.as_deref())
-                },
+                state: state(lang, r, now),
                 pending,
                 confirmed,
-                can_cancel: (pending || confirmed) && l.offer.departs_at > now,
+                can_cancel: (pending || confirmed) && o.departs_at > now,
                 deadline: t.datetime(r.expires_at, z),
-                driver_name: l.offer.driver_name.clone(),
-                driver_phone: l.offer.driver_phone.clone(),
-                driver_email: l.offer.driver_email.clone(),
+                driver_name: o.driver_name.clone(),
+                driver_phone: o.driver_phone.clone(),
+                driver_email: o.driver_email.clone(),
                 done: done.is_some(),
             };
             Page::render(Status::Ok, &page)
         }
-        Purpose::Manage => {
-            manage::manage_page(config, db, mailer, lang, &path, link, done, None).await
-        }
-        Purpose::Event => manage::organiser_page(config, db, lang, &path, id).await,
-    }
-}
-
-fn after(
-    outcome: Outcome,
-    lang: Lang,
-    path: &str,
-    back: Option<(String, &'static str)>,
-) -> Result<Either<Redirect, Page>, AppError> {
-    match outcome {
-        Outcome::Done => Ok(Either::Left(Redirect::to(format!("{path}?done=1")))),
-        other => Ok(Either::Right(refusal_page(lang, path, &other, back)?)),
+        Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
+        Purpose::Event => organiser::organiser_page(urls, db, lang, &path, link.id).await,
     }
 }
 
 #[post("/link/accept/<token>")]
 async fn accept(
     lang: ReqLang,
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
-    mailer: &State<Mailer>,
+    emails: &State<Emails>,
     token: &str,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let now = Utc::now();
-    let path = format!("/link/accept/{token}");
-    let id = match verified(config, lang.0, &path, Purpose::Accept, token, now) {
+    let path = paths::link(Purpose::Accept, token);
+    let id = match verified(urls, lang.0, &path, Purpose::Accept, token, now) {
         Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
-    let outcome = decisions::accept(db, mailer, id, None, now).await?;
-    after(outcome, lang.0, &path, None)
+    let result = decisions::accept(db, emails, id, None, now).await;
+    answered(result, lang.0, &path, "1", None)
 }
 
 #[post("/link/refuse/<token>", data = "<fields>")]
 async fn refuse(
     lang: ReqLang,
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
-    mailer: &State<Mailer>,
+    emails: &State<Emails>,
     token: &str,
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let now = Utc::now();
-    let path = format!("/link/refuse/{token}");
-    let id = match verified(config, lang.0, &path, Purpose::Refuse, token, now) {
+    let path = paths::link(Purpose::Refuse, token);
+    let id = match verified(urls, lang.0, &path, Purpose::Refuse, token, now) {
         Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
     let fields = fields?;
     let note = OptionalText::parse(&fields.get("note"), 500).map_err(|why| {
-        let mut errors = crate::domain::FieldErrors::default();
+        let mut errors = FieldErrors::default();
         errors.add("note", why);
         AppError::Invalid(errors)
     })?;
-    let outcome = decisions::refuse(db, mailer, id, None, &note.into_string(), now).await?;
-    after(outcome, lang.0, &path, None)
+    let result = decisions::refuse(db, emails, id, None, &note.into_string(), now).await;
+    answered(result, lang.0, &path, "1", None)
 }
 
 #[post("/link/booking/<token>")]
 async fn cancel_booking(
     lang: ReqLang,
-    config: &State<Config>,
+    urls: &State<Urls>,
     db: &State<Db>,
-    mailer: &State<Mailer>,
+    emails: &State<Emails>,
     token: &str,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let now = Utc::now();
-    let path = format!("/link/booking/{token}");
-    let id = match verified(config, lang.0, &path, Purpose::Booking, token, now) {
+    let path = paths::link(Purpose::Booking, token);
+    let id = match verified(urls, lang.0, &path, Purpose::Booking, token, now) {
         Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
-    let outcome = decisions::cancel_by_passenger(db, mailer, id, now).await?;
-    after(
-        outcome,
-        lang.0,
-        &path,
-        Some((path.clone(), LT::get(lang.0).back)),
-    )
+    let result = decisions::cancel_by_passenger(db, emails, id, now).await;
+    let back = Some((path.clone(), LT::get(lang.0).back));
+    answered(result, lang.0, &path, "1", back)
 }

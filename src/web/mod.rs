@@ -5,11 +5,13 @@ pub mod body;
 pub mod csv_export;
 pub mod dev;
 pub mod embed;
+pub mod error;
 pub mod lang;
 pub mod link_texts;
 pub mod links;
 pub mod manage;
 pub mod ops;
+pub mod organiser;
 pub mod pages;
 pub mod ratelimit;
 pub mod security;
@@ -17,13 +19,14 @@ pub mod security;
 use std::collections::HashMap;
 
 use askama::Template;
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::{Header, Status};
 use rocket::response::content::RawHtml;
-use rocket::{Catcher, Request, Route, catch, catchers, get, routes};
+use rocket::{Request, Route, get, routes};
 
 use crate::domain::{Accent, FieldErrors, Lang};
-use crate::error::{AppError, error_page, wants_json};
 use crate::i18n::T;
+use crate::urls::paths;
+pub use error::{ApiError, AppError};
 
 pub fn routes() -> Vec<Route> {
     let mut all = routes![stylesheet, ping];
@@ -37,10 +40,6 @@ pub fn routes() -> Vec<Route> {
     all.extend(ops::routes());
     all.extend(csv_export::routes());
     all
-}
-
-pub fn catchers() -> Vec<Catcher> {
-    catchers![default_catcher]
 }
 
 /// Where a page is shown: on the site, or inside the widget's iframe on an organiser's site.
@@ -87,9 +86,9 @@ impl Shell {
 
     pub fn event_path(&self, slug: &str) -> String {
         if self.embed {
-            format!("/embed/{slug}")
+            paths::embed_event(slug)
         } else {
-            format!("/e/{slug}")
+            paths::event(slug)
         }
     }
 
@@ -99,7 +98,7 @@ impl Shell {
 
     /// An offer's page, by its public identifier.
     pub fn offer_path(&self, id: &str) -> String {
-        format!("{}/o/{id}", self.prefix())
+        format!("{}{}", self.prefix(), paths::offer(id))
     }
 
     pub fn offer(&self, id: &str) -> String {
@@ -111,7 +110,7 @@ impl Shell {
     }
 
     pub fn new_offer_path(&self, slug: &str) -> String {
-        format!("{}/e/{slug}/offers/new", self.prefix())
+        format!("{}{}", self.prefix(), paths::new_offer(slug))
     }
 
     pub fn new_offer(&self, slug: &str, direction: &str) -> String {
@@ -124,11 +123,13 @@ impl Shell {
     }
 
     pub fn offers_action(&self, slug: &str) -> String {
-        format!("{}/e/{slug}/offers{}", self.prefix(), self.query(""))
+        let path = paths::event_offers(slug);
+        format!("{}{path}{}", self.prefix(), self.query(""))
     }
 
     pub fn requests_action(&self, id: &str) -> String {
-        format!("{}/o/{id}/requests{}", self.prefix(), self.query(""))
+        let path = paths::offer_requests(id);
+        format!("{}{path}{}", self.prefix(), self.query(""))
     }
 }
 
@@ -325,56 +326,4 @@ fn stylesheet() -> Css {
         STYLESHEET,
         Header::new("Cache-Control", "public, max-age=3600"),
     )
-}
-
-/// Every error status ends here: JSON under `/api/`, a translated page elsewhere.
-struct Caught(Status);
-
-#[catch(default)]
-fn default_catcher(status: Status, _req: &Request<'_>) -> Caught {
-    Caught(status)
-}
-
-impl<'r> rocket::response::Responder<'r, 'static> for Caught {
-    fn respond_to(self, req: &'r Request<'_>) -> rocket::response::Result<'static> {
-        let status = self.0;
-        let err = match status.code {
-            404 => AppError::NotFound,
-            413 => AppError::TooLarge,
-            400 | 422 => AppError::Malformed(status.reason_lossy().to_owned()),
-            _ => {
-                if status.code >= 500 {
-                    let route = req
-                        .route()
-                        .map_or_else(|| "unmatched".to_owned(), |r| r.uri.to_string());
-                    tracing::error!(%route, status = status.code, "server error");
-                }
-                let lang = lang::detect(req);
-                let t = T::get(lang);
-                let message = if status.code >= 500 {
-                    t.server_error_body
-                } else {
-                    status.reason_lossy()
-                };
-                if wants_json(req) {
-                    let code = if status.code >= 500 {
-                        "internal"
-                    } else {
-                        "error"
-                    };
-                    let body = serde_json::json!({"error": {"code": code, "message": message, "fields": {}}})
-                        .to_string();
-                    return rocket::response::Response::build()
-                        .status(status)
-                        .header(ContentType::JSON)
-                        .sized_body(body.len(), std::io::Cursor::new(body))
-                        .ok();
-                }
-                return error_page(req, lang, status, message, Vec::new());
-            }
-        };
-        let mut response = err.respond_to(req)?;
-        response.set_status(status);
-        Ok(response)
-    }
 }

@@ -6,15 +6,14 @@ use chrono::Utc;
 use rocket::http::{ContentType, Status};
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, routes};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 
 use super::admin::Bearer;
 use crate::config::Config;
 use crate::db::Db;
-use crate::entities::outbox;
 use crate::jobs::JobsStatus;
 use crate::metrics::Metrics;
+use crate::services::operations;
 
 pub fn routes() -> Vec<Route> {
     routes![healthz, metrics]
@@ -40,29 +39,12 @@ async fn healthz(
             _ => "stalled",
         }
     };
-    let (queued, oldest, failed) = if database_ok {
-        let queued = outbox::Entity::find()
-            .filter(outbox::Column::Status.eq("queued"))
-            .count(&db.conn)
-            .await
-            .unwrap_or(0);
-        let oldest = outbox::Entity::find()
-            .filter(outbox::Column::Status.eq("queued"))
-            .order_by_asc(outbox::Column::CreatedAt)
-            .one(&db.conn)
-            .await
-            .ok()
-            .flatten()
-            .map(|r| (now - r.created_at).num_seconds().max(0));
-        let failed = outbox::Entity::find()
-            .filter(outbox::Column::Status.eq("failed"))
-            .count(&db.conn)
-            .await
-            .unwrap_or(0);
-        (queued, oldest, failed)
-    } else {
-        (0, None, 0)
+    let outbox = match database_ok {
+        true => operations::outbox_health(db, now).await.ok(),
+        false => None,
     };
+    let (queued, oldest, failed) =
+        outbox.map_or((0, None, 0), |o| (o.queued, o.oldest_queued_secs, o.failed));
     let writes = match db.write_health().failing() {
         None => json!("ok"),
         Some(f) => json!({
@@ -101,19 +83,9 @@ async fn metrics(
     if config.admin_token.is_some() && !bearer.valid {
         return Err(Status::Unauthorized);
     }
-    let rows: Vec<(String, i64)> = outbox::Entity::find()
-        .select_only()
-        .column(outbox::Column::Status)
-        .column_as(outbox::Column::Id.count(), "n")
-        .group_by(outbox::Column::Status)
-        .into_tuple()
-        .all(&db.conn)
+    let emails: BTreeMap<String, u64> = operations::emails_by_state(db)
         .await
         .map_err(|_| Status::ServiceUnavailable)?;
-    let emails: BTreeMap<String, u64> = rows
-        .into_iter()
-        .map(|(s, n)| (s, n.max(0) as u64))
-        .collect();
     let backlog = emails.get("queued").copied().unwrap_or(0);
     let text = metrics.render(&emails, backlog);
     Ok((

@@ -131,9 +131,9 @@ pub fn admit(
     limiter: &RateLimiter,
     ip: &ClientIp,
     email: &str,
-) -> Result<(), crate::error::AppError> {
+) -> Result<(), crate::web::AppError> {
     let now = Instant::now();
-    let too_many = |retry_after| crate::error::AppError::TooManyRequests { retry_after };
+    let too_many = |retry_after| crate::web::AppError::TooManyRequests { retry_after };
     if let Some(ip) = ip.0 {
         limiter
             .peek(Scope::Ip, &ip.to_string(), now)

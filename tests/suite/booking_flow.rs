@@ -56,7 +56,7 @@ async fn api_flow(app: &TestApp) {
     // The stored request remembers its passenger's language (the API default: fr).
     let stored = reservation::Entity::find().all(&app.db.conn).await.unwrap();
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].status, "pending");
+    assert_eq!(stored[0].status.as_str(), "pending");
     assert_eq!(stored[0].locale, "fr");
 }
 

@@ -270,8 +270,21 @@ async fn accepts_and_sweeps_on_a_full_disk_are_saved_or_refused_never_lost() {
         .state::<covoit::mail::Mailer>()
         .unwrap()
         .clone();
+    let emails = client
+        .rocket()
+        .state::<covoit::mail::Emails>()
+        .unwrap()
+        .clone();
     let later = Utc::now() + Duration::days(2);
-    let report = covoit::jobs::run(&db, &mailer, "test", covoit::jobs::Step::Expire, later).await;
+    let report = covoit::jobs::run(
+        &db,
+        &emails,
+        &mailer,
+        "test",
+        covoit::jobs::Step::Expire,
+        later,
+    )
+    .await;
     assert!(!report.errors.is_empty(), "{report:?}");
 
     free_space(&site).await;
@@ -289,7 +302,15 @@ async fn accepts_and_sweeps_on_a_full_disk_are_saved_or_refused_never_lost() {
         assert_eq!(res.status(), Status::SeeOther, "after space returned");
     }
     accepted.append(&mut refused);
-    let report = covoit::jobs::run(&db, &mailer, "test", covoit::jobs::Step::Expire, later).await;
+    let report = covoit::jobs::run(
+        &db,
+        &emails,
+        &mailer,
+        "test",
+        covoit::jobs::Step::Expire,
+        later,
+    )
+    .await;
     assert!(report.errors.is_empty(), "{report:?}");
     assert_eq!(report.expired, expire.len() as u64);
     stop(client).await;
@@ -301,7 +322,7 @@ async fn accepts_and_sweeps_on_a_full_disk_are_saved_or_refused_never_lost() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(r.status, "confirmed", "accept of {id} lost");
+        assert_eq!(r.status.as_str(), "confirmed", "accept of {id} lost");
     }
     for id in expire {
         let r = reservation::Entity::find_by_id(*id)
@@ -309,6 +330,6 @@ async fn accepts_and_sweeps_on_a_full_disk_are_saved_or_refused_never_lost() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(r.status, "expired", "expiry of {id} lost");
+        assert_eq!(r.status.as_str(), "expired", "expiry of {id} lost");
     }
 }

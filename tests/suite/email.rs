@@ -166,7 +166,7 @@ async fn delivered_over_starttls_with_auth(_unused: &TestApp) {
     assert_eq!(rows.len(), 4);
     assert!(
         rows.iter()
-            .all(|r| r.status == "sent" && r.attempts == 1 && r.sent_at.is_some()),
+            .all(|r| r.status.as_str() == "sent" && r.attempts == 1 && r.sent_at.is_some()),
         "{rows:?}"
     );
     app.finish().await;
@@ -179,7 +179,7 @@ async fn server_down_then_up_delivers_exactly_once(base: &TestApp) {
     let rows = outbox_rows(&app).await;
     assert_eq!(rows.len(), 4);
     assert!(
-        rows.iter().all(|r| r.status == "queued"),
+        rows.iter().all(|r| r.status.as_str() == "queued"),
         "saved and queued although SMTP is down"
     );
 
@@ -232,7 +232,7 @@ async fn server_down_then_up_delivers_exactly_once(base: &TestApp) {
         outbox_rows(&app)
             .await
             .iter()
-            .all(|r| r.status == "sent" && r.attempts == 2)
+            .all(|r| r.status.as_str() == "sent" && r.attempts == 2)
     );
     app.finish().await;
 }
@@ -323,7 +323,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
             html: format!("<p>Body {i}</p>"),
             attachments: vec![],
         };
-        queue::queue(&tx, &m, email, now).await.unwrap();
+        queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }
     tx.commit().await.unwrap();
 
@@ -339,7 +339,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
     let (port, ca) = (server.port, server.ca_file.clone());
     let other_config =
         covoit::Config::from_figment(&smtp_figment(base_figment(&url), port, &ca), false).unwrap();
-    let other_mailer = Mailer::from_config(&other_config).unwrap();
+    let (_, other_mailer) = covoit::mail::from_config(&other_config).unwrap();
 
     let (a, b) = tokio::join!(
         dispatcher::dispatch_due(&app.db, &m, "instance-a", now),
@@ -367,7 +367,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
         outbox_rows(&app)
             .await
             .iter()
-            .all(|r| r.status == "sent" && r.attempts == 1)
+            .all(|r| r.status.as_str() == "sent" && r.attempts == 1)
     );
     other_db.conn.close().await.ok();
     app.finish().await;
@@ -395,7 +395,6 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
     let app = app_with_smtp(backend, &server, 0, 1).await;
     let now = Utc::now();
     let tx = app.db.conn.begin().await.unwrap();
-    let m = mailer(&app);
     for i in 0..12 {
         let email = queue::Outgoing {
             kind: "load_test",
@@ -412,7 +411,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
             html: format!("<p>Body {i}</p>"),
             attachments: vec![],
         };
-        queue::queue(&tx, &m, email, now).await.unwrap();
+        queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }
     tx.commit().await.unwrap();
     server.set_delay(Duration::from_millis(1500));
@@ -431,7 +430,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
         let config =
             covoit::Config::from_figment(&slow(smtp_figment(base_figment(&url), port, &ca)), false)
                 .unwrap();
-        instances.push((db, Mailer::from_config(&config).unwrap()));
+        instances.push((db, covoit::mail::from_config(&config).unwrap().1));
     }
     // Each instance dispatches again and again, as its background task does on every tick and
     // wake-up, until nothing is left to send.
@@ -487,7 +486,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
         outbox_rows(&app)
             .await
             .iter()
-            .all(|r| r.status == "sent" && r.attempts == 1)
+            .all(|r| r.status.as_str() == "sent" && r.attempts == 1)
     );
     for (db, _) in instances {
         db.conn.close().await.ok();
@@ -519,7 +518,7 @@ async fn a_crash_mid_send_is_retried_after_the_lease() {
     let now = Utc::now();
     let row = outbox_rows(&app).await.remove(0);
     let mut active: outbox::ActiveModel = row.into();
-    active.status = sea_orm::Set("sending".into());
+    active.status = sea_orm::Set(covoit::domain::EmailStatus::Sending);
     active.lease_owner = sea_orm::Set(Some("dead-instance".into()));
     active.lease_until = sea_orm::Set(Some(now + dispatcher::LEASE));
     sea_orm::ActiveModelTrait::update(active, &app.db.conn)
@@ -569,7 +568,10 @@ async fn dev_mailbox_exists_only_in_dev_mode() {
     assert_eq!(status, Status::Created);
     assert_eq!(body["email"]["status"], "captured");
     let rows = outbox_rows(&dev).await;
-    assert!(rows.iter().all(|r| r.status == "captured"), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r.status.as_str() == "captured"),
+        "{rows:?}"
+    );
     let driver = rows.iter().find(|r| r.kind == "request_received").unwrap();
     let (status, list) = dev.get("/dev/mail").await;
     assert_eq!(status, Status::Ok);

@@ -886,7 +886,7 @@ fn row() -> outbox::Model {
         html_body: html,
         attachments: "[]".into(),
         links: format!("[\"{ACCEPT_URL}\"]"),
-        status: "queued".into(),
+        status: covoit::domain::EmailStatus::Queued,
         attempts: 0,
         next_attempt_at: now,
         lease_owner: None,

@@ -240,7 +240,7 @@ async fn email_driven_flow(base: &TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.status, "cancelled");
+    assert_eq!(stored.status.as_str(), "cancelled");
 
     // The driver removes Bruno.
     let (status, _, _) = post(&app, &format!("{manage}/remove/{bruno}"), &[]).await;
@@ -411,12 +411,15 @@ async fn last_seats_race(app: &TestApp) {
         .all(&app.db.conn)
         .await
         .unwrap();
-    let confirmed: Vec<_> = rows.iter().filter(|r| r.status == "confirmed").collect();
+    let confirmed: Vec<_> = rows
+        .iter()
+        .filter(|r| r.status.as_str() == "confirmed")
+        .collect();
     assert_eq!(confirmed.len(), 5);
     assert!(
         rows.iter()
-            .filter(|r| r.status != "confirmed")
-            .all(|r| r.status == "refused" && r.reason.as_deref() == Some("full"))
+            .filter(|r| r.status.as_str() != "confirmed")
+            .all(|r| r.status.as_str() == "refused" && r.reason.map(|r| r.as_str()) == Some("full"))
     );
     // Each passenger got exactly one outcome email: accepted or full.
     let outcomes = outbox::Entity::find()
@@ -486,7 +489,7 @@ async fn accept_races_cancel(app: &TestApp) {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(r.status, "cancelled");
+        assert_eq!(r.status.as_str(), "cancelled");
         let o = offer::Entity::find_by_id(app.offer_row(&offer_id).await.id)
             .one(&app.db.conn)
             .await

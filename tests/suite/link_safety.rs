@@ -427,7 +427,7 @@ async fn get_and_head_change_nothing(app: &TestApp) {
     assert_same(&before, &after, "GET and HEAD on the five kinds of link");
 
     // Still pending, and the GET page of the answered request says so and offers no button.
-    assert_eq!(reservation_row(app, f.rid).await.status, "pending");
+    assert_eq!(reservation_row(app, f.rid).await.status.as_str(), "pending");
     let answered = get(app, &link(Purpose::Accept, &accept_other)).await;
     answered.expect(Status::Ok);
     answered.expect_text("Already done");
@@ -523,7 +523,10 @@ async fn replayed_posts_change_nothing(app: &TestApp) {
         first.location.as_deref(),
         Some(format!("{}?done=1", f.path(Purpose::Accept)).as_str())
     );
-    assert_eq!(reservation_row(app, f.rid).await.status, "confirmed");
+    assert_eq!(
+        reservation_row(app, f.rid).await.status.as_str(),
+        "confirmed"
+    );
     assert_eq!(offer_row(app, f.offer_id).await.seats_taken, 1);
     let mails = outbox_rows(app).await.len();
     let before = snapshot(app).await;
@@ -572,7 +575,7 @@ async fn replayed_posts_change_nothing(app: &TestApp) {
     post(app, &refuse_other, &[("note", "")])
         .await
         .expect(Status::SeeOther);
-    assert_eq!(reservation_row(app, other).await.status, "refused");
+    assert_eq!(reservation_row(app, other).await.status.as_str(), "refused");
     let before = snapshot(app).await;
     let again = post(app, &refuse_other, &[("note", "")]).await;
     again.expect(Status::Conflict);
@@ -592,7 +595,10 @@ async fn replayed_posts_change_nothing(app: &TestApp) {
     let booking = f.path(Purpose::Booking);
     let cancelled = post(app, &booking, &[]).await;
     cancelled.expect(Status::SeeOther);
-    assert_eq!(reservation_row(app, f.rid).await.status, "cancelled");
+    assert_eq!(
+        reservation_row(app, f.rid).await.status.as_str(),
+        "cancelled"
+    );
     assert_eq!(
         offer_row(app, f.offer_id).await.seats_taken,
         0,
@@ -661,7 +667,7 @@ async fn double_click_acts_once(app: &TestApp) {
         let (_, loser) = double_post(app, &path, &[]).await;
         loser.expect_text("Already done");
         loser.expect_text("confirmed");
-        assert_eq!(reservation_row(app, rid).await.status, "confirmed");
+        assert_eq!(reservation_row(app, rid).await.status.as_str(), "confirmed");
         assert_eq!(
             offer_row(app, f.offer_id).await.seats_taken,
             taken + 1,
@@ -679,7 +685,10 @@ async fn double_click_acts_once(app: &TestApp) {
     let before = outbox_rows(app).await.len();
     let (_, loser) = double_post(app, &link(Purpose::Booking, &second_booking), &[]).await;
     loser.expect_text("cancelled");
-    assert_eq!(reservation_row(app, second).await.status, "cancelled");
+    assert_eq!(
+        reservation_row(app, second).await.status.as_str(),
+        "cancelled"
+    );
     assert_eq!(offer_row(app, f.offer_id).await.seats_taken, 1);
     let rows = outbox_rows(app).await;
     assert_eq!(
@@ -697,7 +706,7 @@ async fn double_click_acts_once(app: &TestApp) {
     );
     let before = outbox_rows(app).await.len();
     double_post(app, &refuse, &[("note", "")]).await;
-    assert_eq!(reservation_row(app, third).await.status, "refused");
+    assert_eq!(reservation_row(app, third).await.status.as_str(), "refused");
     let rows = outbox_rows(app).await;
     assert_eq!(kinds(&rows[before..]), ["request_refused"]);
 }
@@ -717,7 +726,7 @@ async fn double_click_on_a_large_request_says_already_done(app: &TestApp) {
         );
         let before = outbox_rows(app).await.len();
         let (_, loser) = double_post(app, &accept, &[]).await;
-        assert_eq!(reservation_row(app, rid).await.status, "confirmed");
+        assert_eq!(reservation_row(app, rid).await.status.as_str(), "confirmed");
         assert_eq!(offer_row(app, offer_id).await.seats_taken, 2);
         let rows = outbox_rows(app).await;
         assert_eq!(
@@ -832,7 +841,7 @@ async fn wrong_purpose_foreign_key_and_expired_tokens(app: &TestApp) {
         }
     }
     assert_same(&before, &snapshot(app).await, "expired tokens");
-    assert_eq!(reservation_row(app, f.rid).await.status, "pending");
+    assert_eq!(reservation_row(app, f.rid).await.status.as_str(), "pending");
 }
 
 async fn missing_records_are_404(app: &TestApp) {
@@ -1114,7 +1123,10 @@ async fn key_rotation(backend: Backend) {
     let mails = outbox_rows(&app).await.len();
     let accepted = post(&app, &old_accept, &[]).await;
     accepted.expect(Status::SeeOther);
-    assert_eq!(reservation_row(&app, f.rid).await.status, "confirmed");
+    assert_eq!(
+        reservation_row(&app, f.rid).await.status.as_str(),
+        "confirmed"
+    );
     assert_eq!(offer_row(&app, f.offer_id).await.seats_taken, 1);
 
     // The emails that accept sent carry new-key links only.
@@ -1154,7 +1166,10 @@ async fn key_rotation(backend: Backend) {
     );
     expect_invalid(&get(&app, &foreign).await);
     expect_invalid(&post(&app, &foreign, &[]).await);
-    assert_eq!(reservation_row(&app, f.rid).await.status, "confirmed");
+    assert_eq!(
+        reservation_row(&app, f.rid).await.status.as_str(),
+        "confirmed"
+    );
 
     app.finish().await;
 }
@@ -1206,20 +1221,35 @@ async fn manage_link_is_scoped_to_its_offer(app: &TestApp) {
         &snapshot(app).await,
         "offer A's manage link on offer B's requests",
     );
-    assert_eq!(reservation_row(app, b_pending).await.status, "pending");
-    assert_eq!(reservation_row(app, b_confirmed).await.status, "confirmed");
+    assert_eq!(
+        reservation_row(app, b_pending).await.status.as_str(),
+        "pending"
+    );
+    assert_eq!(
+        reservation_row(app, b_confirmed).await.status.as_str(),
+        "confirmed"
+    );
 
     // B's own manage link can (so the 404s above were about the scope).
     let ok = post(app, &format!("{b_manage}/accept/{b_pending}"), &[]).await;
     ok.expect(Status::SeeOther);
-    assert_eq!(reservation_row(app, b_pending).await.status, "confirmed");
+    assert_eq!(
+        reservation_row(app, b_pending).await.status.as_str(),
+        "confirmed"
+    );
     post(app, &format!("{b_manage}/remove/{b_confirmed}"), &[])
         .await
         .expect(Status::SeeOther);
-    assert_eq!(reservation_row(app, b_confirmed).await.status, "cancelled");
+    assert_eq!(
+        reservation_row(app, b_confirmed).await.status.as_str(),
+        "cancelled"
+    );
     // And A's own request is still A's to decide.
     post(app, &format!("{manage_a}/accept/{}", a.rid), &[])
         .await
         .expect(Status::SeeOther);
-    assert_eq!(reservation_row(app, a.rid).await.status, "confirmed");
+    assert_eq!(
+        reservation_row(app, a.rid).await.status.as_str(),
+        "confirmed"
+    );
 }

@@ -22,7 +22,7 @@ const ADMIN: &str = "operator-token-0123456789";
 /// Event, a ride (3 seats) and its ride back; five requests: 2 accepted, 1 refused,
 /// 1 expired, 1 pending.
 async fn scripted(app: &TestApp) {
-    let m = app.client.rocket().state::<Mailer>().unwrap().clone();
+    let m = app.emails();
     let slug = app.create_event().await["slug"]
         .as_str()
         .unwrap()
@@ -231,7 +231,7 @@ async fn a_failed_email_can_be_retried_from_admin() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(failed.status, "failed");
+    assert_eq!(failed.status.as_str(), "failed");
     let bearer = Header::new("Authorization", format!("Bearer {ADMIN}"));
     let page = app
         .client
@@ -872,7 +872,7 @@ async fn the_organiser_csv_has_names_not_contacts() {
     let event = app.create_event().await;
     let slug = event["slug"].as_str().unwrap().to_owned();
     let (offer, _) = app.create_offer(&slug).await;
-    let m = app.client.rocket().state::<Mailer>().unwrap().clone();
+    let m = app.emails();
     let (_, b) = app
         .post_json(
             &format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap()),

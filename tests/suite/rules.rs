@@ -263,7 +263,7 @@ async fn conflicts_in_json(app: &TestApp) {
     // Cancelled.
     set_offer(app, app.offer_row(&id).await.id, |o| {
         o.departs_at = Set(Utc::now() + Duration::days(2));
-        o.status = Set("cancelled".into());
+        o.status = Set(covoit::domain::OfferStatus::Cancelled);
     })
     .await;
     let (status, answer) = app.book(&id, "d@example.org", 1).await;

@@ -98,8 +98,23 @@ impl_email!(RequestRefused, |m| match m.kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListChange {
     Accepted(String),
-    CancelledByPassenger(String),
+    /// `was_pending`: the request was cancelled before any answer.
+    CancelledByPassenger {
+        name: String,
+        was_pending: bool,
+    },
     Removed(String),
+}
+
+impl ListChange {
+    /// Tells the changes about one request apart in the outbox's dedupe key.
+    pub fn version(&self) -> i32 {
+        match self {
+            ListChange::Accepted(_) => 1,
+            ListChange::CancelledByPassenger { .. } => 2,
+            ListChange::Removed(_) => 3,
+        }
+    }
 }
 
 /// To the driver after every accept, cancellation or removal: who is coming, seats left.
@@ -109,8 +124,6 @@ pub struct PassengerListChanged {
     pub driver_name: String,
     pub event_name: String,
     pub change: ListChange,
-    /// The change concerned a pending request (a cancellation before any answer).
-    pub was_pending: bool,
     pub passengers: Vec<PassengerLine>,
     pub seats_left: i32,
     pub trip: TripLine,
@@ -130,21 +143,33 @@ impl PassengerListChanged {
         match (&self.change, fr) {
             (ListChange::Accepted(n), true) => format!("Vous avez accepté {n}."),
             (ListChange::Accepted(n), false) => format!("You accepted {n}."),
-            (ListChange::CancelledByPassenger(n), true) if self.was_pending => {
-                format!("{n} a annulé sa demande (en attente).")
+            (
+                ListChange::CancelledByPassenger {
+                    name: n,
+                    was_pending: true,
+                },
+                true,
+            ) => format!("{n} a annulé sa demande (en attente)."),
+            (
+                ListChange::CancelledByPassenger {
+                    name: n,
+                    was_pending: true,
+                },
+                false,
+            ) => format!("{n} cancelled their pending request."),
+            (ListChange::CancelledByPassenger { name: n, .. }, true) => {
+                format!("{n} a annulé sa place.")
             }
-            (ListChange::CancelledByPassenger(n), false) if self.was_pending => {
-                format!("{n} cancelled their pending request.")
+            (ListChange::CancelledByPassenger { name: n, .. }, false) => {
+                format!("{n} cancelled their seat.")
             }
-            (ListChange::CancelledByPassenger(n), true) => format!("{n} a annulé sa place."),
-            (ListChange::CancelledByPassenger(n), false) => format!("{n} cancelled their seat."),
             (ListChange::Removed(n), true) => format!("Vous avez retiré {n} de vos passagers."),
             (ListChange::Removed(n), false) => format!("You removed {n} from your passengers."),
         }
     }
 }
 impl_email!(PassengerListChanged, |m| match &m.change {
-    ListChange::CancelledByPassenger(n) => subject(
+    ListChange::CancelledByPassenger { name: n, .. } => subject(
         &m.c,
         format!("{n} a annulé — {}", m.event_name),
         format!("{n} cancelled — {}", m.event_name)

@@ -260,6 +260,24 @@ impl TestApp {
         (body["offer"].clone(), body["return_offer"].clone())
     }
 
+    /// What the services take to write emails.
+    pub fn emails(&self) -> covoit::mail::Emails {
+        self.client
+            .rocket()
+            .state::<covoit::mail::Emails>()
+            .expect("emails managed")
+            .clone()
+    }
+
+    /// What sends the outbox.
+    pub fn mailer(&self) -> covoit::mail::Mailer {
+        self.client
+            .rocket()
+            .state::<covoit::mail::Mailer>()
+            .expect("mailer managed")
+            .clone()
+    }
+
     /// The offer row behind a public identifier (tests also act through the services, which
     /// take the internal id).
     pub async fn offer_row(&self, public_id: &str) -> covoit::entities::offer::Model {

@@ -1,0 +1,31 @@
+//! Why an action did not happen although it was well formed: the seats are gone, the ride was
+//! cancelled or has left, the request is a duplicate, already answered or expired. Data only;
+//! the web layer turns each into a page or a JSON error with its status.
+use super::ReservationStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NotEnoughSeats {
+        left: i32,
+    },
+    OfferCancelled,
+    Departed,
+    DuplicateRequest,
+    /// Nothing to do: the request is already in this state (a replay, a double click).
+    AlreadyDone(ReservationStatus),
+    RequestExpired,
+}
+
+impl Refusal {
+    /// The API's error code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::NotEnoughSeats { .. } => "not_enough_seats",
+            Refusal::OfferCancelled => "offer_cancelled",
+            Refusal::Departed => "departed",
+            Refusal::DuplicateRequest => "duplicate_request",
+            Refusal::AlreadyDone(_) => "already_done",
+            Refusal::RequestExpired => "request_expired",
+        }
+    }
+}

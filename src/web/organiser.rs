@@ -1,0 +1,94 @@
+//! The organiser's page (`event` link): the event, every ride with its seats and pending
+//! requests, the totals, the public page and widget snippet, and the CSV (`csv_export`).
+use askama::Template;
+use chrono::Utc;
+use rocket::http::Status;
+
+use super::link_texts::LT;
+use super::links::expired_page;
+use super::{AppError, Ctx, Page};
+use crate::db::Db;
+use crate::domain::{Direction, Lang, OfferStatus, ReservationStatus};
+use crate::i18n::T;
+use crate::links::event_end;
+use crate::services::read;
+use crate::urls::Urls;
+
+pub struct OfferLine {
+    pub direction: &'static str,
+    pub when: String,
+    pub driver: String,
+    pub seats_total: i32,
+    pub seats_taken: i32,
+    pub pending: usize,
+    pub cancelled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/link_event.html")]
+struct OrganiserPage {
+    ctx: Ctx,
+    lt: &'static LT,
+    event_name: String,
+    when: String,
+    venue: String,
+    url: String,
+    snippet: String,
+    offers: Vec<OfferLine>,
+    total_seats: i32,
+    total_taken: i32,
+    total_pending: usize,
+    csv_url: String,
+}
+
+pub async fn organiser_page(
+    urls: &Urls,
+    db: &Db,
+    lang: Lang,
+    path: &str,
+    event_id: i64,
+) -> Result<Page, AppError> {
+    let now = Utc::now();
+    let roster = read::roster(db, event_id).await?;
+    let e = &roster.event;
+    if now >= event_end(e.starts_at) {
+        return expired_page(lang, path);
+    }
+    let t = T::get(lang);
+    let z = e.zone();
+    let lines: Vec<OfferLine> = roster
+        .rides
+        .iter()
+        .map(|(o, requests)| OfferLine {
+            direction: match o.direction {
+                Direction::ToEvent => t.to_event,
+                Direction::FromEvent => t.from_event,
+            },
+            when: t.datetime(o.departs_at, z),
+            driver: o.driver_first_name().to_owned(),
+            seats_total: o.seats_total,
+            seats_taken: o.seats_taken,
+            pending: requests
+                .iter()
+                .filter(|r| r.status == ReservationStatus::Pending && r.expires_at > now)
+                .count(),
+            cancelled: o.status == OfferStatus::Cancelled,
+        })
+        .collect();
+    let open: Vec<&OfferLine> = lines.iter().filter(|l| !l.cancelled).collect();
+    let page = OrganiserPage {
+        ctx: Ctx::new(lang, path),
+        lt: LT::get(lang),
+        event_name: e.name.clone(),
+        when: t.datetime(e.starts_at, z),
+        venue: e.venue.clone(),
+        url: urls.event(&e.slug),
+        snippet: urls.widget_snippet(&e.slug),
+        total_seats: open.iter().map(|l| l.seats_total).sum(),
+        total_taken: open.iter().map(|l| l.seats_taken).sum(),
+        total_pending: open.iter().map(|l| l.pending).sum(),
+        csv_url: format!("{path}/csv"),
+        offers: lines,
+    };
+    Page::render(Status::Ok, &page)
+}

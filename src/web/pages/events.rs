@@ -1,0 +1,181 @@
+//! The home page, creating an event, and the event page (on the site or in the widget).
+use askama::Template;
+use chrono::Utc;
+use rocket::http::Status;
+use rocket::response::Redirect;
+use rocket::{Either, State, get, post};
+
+use super::{EventView, OfferRow, caught_by_honeypot, raw_event, unemailed};
+use crate::config::Config;
+use crate::db::Db;
+use crate::domain::{Direction, Slug};
+use crate::i18n::T;
+use crate::links::{Purpose, event_end};
+use crate::services::events::{self, EventCache};
+use crate::services::input;
+use crate::urls::{Urls, paths};
+use crate::web::body::FormFields;
+use crate::web::lang::ReqLang;
+use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
+use crate::web::{AppError, Ctx, FormView, Page, Shell};
+
+#[derive(Template)]
+#[template(path = "pages/home.html")]
+struct HomePage {
+    ctx: Ctx,
+}
+
+#[get("/")]
+pub fn home(lang: ReqLang) -> Result<Page, AppError> {
+    Page::render(
+        Status::Ok,
+        &HomePage {
+            ctx: Ctx::new(lang.0, "/"),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "pages/event_new.html")]
+struct NewEventPage {
+    ctx: Ctx,
+    form: FormView,
+}
+
+#[get("/events/new")]
+pub fn new_event(lang: ReqLang, config: &State<Config>) -> Result<Page, AppError> {
+    let t = T::get(lang.0);
+    let mut form = FormView::empty(t);
+    form.set("timezone", config.default_timezone.name().to_owned());
+    form.set("locale", lang.0.code().to_owned());
+    Page::render(
+        Status::Ok,
+        &NewEventPage {
+            ctx: Ctx::new(lang.0, "/events/new"),
+            form,
+        },
+    )
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[post("/events", data = "<fields>")]
+pub async fn create_event(
+    lang: ReqLang,
+    config: &State<Config>,
+    db: &State<Db>,
+    emails: &State<crate::mail::Emails>,
+    urls: &State<Urls>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
+    fields: Result<FormFields, AppError>,
+) -> Result<Either<Redirect, Page>, AppError> {
+    let fields = fields?;
+    let trapped = caught_by_honeypot(&fields);
+    admit(limiter, &ip, &fields.get("organizer_email"))?;
+    let now = Utc::now();
+    let created_page = |slug: &str| format!("{}?created=1", paths::event(slug));
+    match input::validate_event(
+        &raw_event(&fields),
+        fields.encoding_errors(),
+        config.default_timezone,
+        lang.0,
+        now,
+    ) {
+        Ok(new) if trapped => Ok(Either::Left(Redirect::to(created_page(
+            Slug::generate(&new.name).as_str(),
+        )))),
+        Ok(new) => {
+            let created = events::create(db, emails, new, now).await?;
+            record(limiter, &ip, &fields.get("organizer_email"));
+            let event = created.event;
+            if !created.acknowledged {
+                let until = event_end(event.starts_at);
+                let link = urls.link_path(Purpose::Event, event.id, now, until);
+                return unemailed(lang.0, &paths::event(&event.slug), link).map(Either::Right);
+            }
+            Ok(Either::Left(Redirect::to(created_page(&event.slug))))
+        }
+        Err(errors) => {
+            let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
+            let page = NewEventPage {
+                ctx: Ctx::new(lang.0, "/events/new"),
+                form,
+            };
+            Ok(Either::Right(Page::render(
+                Status::UnprocessableEntity,
+                &page,
+            )?))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/event.html")]
+struct EventPage {
+    ctx: Ctx,
+    event: EventView,
+    when: String,
+    url: String,
+    snippet: String,
+    created: bool,
+    sections: Vec<Section>,
+}
+
+pub struct Section {
+    pub title: &'static str,
+    pub direction: &'static str,
+    pub rows: Vec<OfferRow>,
+}
+
+#[get("/e/<slug>?<created>")]
+pub async fn event_page(
+    shell: Shell,
+    urls: &State<Urls>,
+    db: &State<Db>,
+    cache: &State<EventCache>,
+    slug: &str,
+    created: Option<&str>,
+) -> Result<Page, AppError> {
+    event_view(&shell, urls, db, cache, slug, created.is_some()).await
+}
+
+/// The event page, on the site or in the widget.
+pub async fn event_view(
+    shell: &Shell,
+    urls: &Urls,
+    db: &Db,
+    cache: &EventCache,
+    slug: &str,
+    created: bool,
+) -> Result<Page, AppError> {
+    let data = events::with_offers_cached(db, cache, slug).await?;
+    let (event, offers) = (&data.0, &data.1);
+    let t = T::get(shell.lang);
+    let now = Utc::now();
+    let z = event.zone();
+    let section = |d: Direction, title| Section {
+        title,
+        direction: d.as_str(),
+        rows: offers
+            .iter()
+            .filter(|o| o.direction == d)
+            .map(|o| OfferRow::new(o, z, t, now))
+            .collect(),
+    };
+    let page = EventPage {
+        ctx: Ctx::in_shell(shell, &shell.event_path(&event.slug)),
+        when: t.datetime(event.starts_at, z),
+        url: urls.event(&event.slug),
+        snippet: urls.widget_snippet(&event.slug),
+        created: created && !shell.embed,
+        sections: vec![
+            section(Direction::ToEvent, t.rides_to),
+            section(Direction::FromEvent, t.rides_from),
+        ],
+        event: EventView::of(event),
+    };
+    Page::render(Status::Ok, &page)
+}

@@ -1,0 +1,177 @@
+//! Public pages: home, create an event, the event page, offer a ride, the offer page with its
+//! booking form, and the confirmation. They work without JavaScript; forms re-render with
+//! their errors and what was typed. Templates get views that carry only what they display.
+mod booking;
+mod events;
+mod offers;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rocket::{Route, routes};
+
+use super::AppError;
+use super::body::FormFields;
+use crate::domain::OfferStatus;
+use crate::entities::{event, offer};
+use crate::i18n::T;
+use crate::services::input;
+
+pub use events::event_view;
+
+/// The routes that also serve the widget under `/embed` (the event page has its own there).
+pub fn embed_routes() -> Vec<Route> {
+    routes![
+        offers::new_offer,
+        offers::create_offer,
+        offers::offer_page,
+        booking::book
+    ]
+}
+
+pub fn routes() -> Vec<Route> {
+    let mut all = routes![
+        events::home,
+        events::new_event,
+        events::create_event,
+        events::event_page
+    ];
+    all.extend(embed_routes());
+    all
+}
+
+/// An event as its public pages show it (nothing about the organiser).
+pub struct EventView {
+    pub slug: String,
+    pub name: String,
+    pub venue: String,
+    pub timezone: String,
+}
+
+impl EventView {
+    pub fn of(e: &event::Model) -> EventView {
+        EventView {
+            slug: e.slug.clone(),
+            name: e.name.clone(),
+            venue: e.venue.clone(),
+            timezone: e.timezone.clone(),
+        }
+    }
+}
+
+/// One offer as listed on a page (no contact details, first name only).
+pub struct OfferRow {
+    /// The public identifier.
+    pub id: String,
+    pub when: String,
+    pub place: String,
+    pub driver: String,
+    pub notes: String,
+    pub seats_total: i32,
+    pub seats_left: i32,
+    /// "", or the reason it cannot be booked (full, cancelled, departed).
+    pub badge: &'static str,
+    pub seats_text: String,
+}
+
+impl OfferRow {
+    pub fn new(o: &offer::Model, zone: Tz, t: &T, now: DateTime<Utc>) -> OfferRow {
+        let badge = if o.status == OfferStatus::Cancelled {
+            t.cancelled_offer
+        } else if o.departs_at <= now {
+            t.departed
+        } else if o.seats_left() == 0 {
+            t.full
+        } else {
+            ""
+        };
+        OfferRow {
+            id: o.public_id.clone(),
+            when: t.datetime(o.departs_at, zone),
+            place: o.place.clone(),
+            driver: o.driver_first_name().to_owned(),
+            notes: o.notes.clone(),
+            seats_total: o.seats_total,
+            seats_left: o.seats_left(),
+            badge,
+            seats_text: t.seats_left(o.seats_left()),
+        }
+    }
+
+    pub fn bookable(&self) -> bool {
+        self.badge.is_empty()
+    }
+}
+
+/// A hidden field that people never see nor fill in; bots that fill every field do. A caught
+/// submission goes through the same checks and gets the same answer as a real one (a form
+/// with its errors, or a success with a well-formed address), but nothing is saved or sent.
+fn caught_by_honeypot(fields: &FormFields) -> bool {
+    let caught = !fields.get("website").trim().is_empty();
+    if caught {
+        tracing::info!("honeypot field filled in: submission dropped");
+    }
+    caught
+}
+
+/// A numeric id from a path (an operator's page); anything else is simply not found.
+pub fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+pub fn raw_event(f: &FormFields) -> input::RawEvent {
+    input::RawEvent {
+        name: f.get("name"),
+        venue: f.get("venue"),
+        starts_at: f.get("starts_at"),
+        timezone: f.get("timezone"),
+        organizer_name: f.get("organizer_name"),
+        organizer_email: f.get("organizer_email"),
+        locale: f.get("locale"),
+    }
+}
+
+pub fn raw_offer(f: &FormFields) -> input::RawOffer {
+    input::RawOffer {
+        driver_name: f.get("driver_name"),
+        driver_email: f.get("driver_email"),
+        driver_phone: f.get("driver_phone"),
+        direction: f.get("direction"),
+        place: f.get("place"),
+        departs_at: f.get("departs_at"),
+        seats: f.get("seats"),
+        notes: f.get("notes"),
+        locale: f.get("locale"),
+        return_departs_at: f.get("return_departs_at"),
+        return_seats: f.get("return_seats"),
+        return_place: f.get("return_place"),
+    }
+}
+
+pub fn raw_reservation(f: &FormFields) -> input::RawReservation {
+    input::RawReservation {
+        passenger_name: f.get("passenger_name"),
+        passenger_email: f.get("passenger_email"),
+        passenger_phone: f.get("passenger_phone"),
+        seats: f.get("seats"),
+        pickup: f.get("pickup"),
+        message: f.get("message"),
+        locale: f.get("locale"),
+    }
+}
+
+/// Saved, but its acknowledgement was not emailed (the address reached its hourly cap): the
+/// person gets their private link here instead.
+fn unemailed(lang: crate::domain::Lang, path: &str, link: String) -> Result<super::Page, AppError> {
+    let t = T::get(lang);
+    super::links::outcome_page(
+        lang,
+        path,
+        rocket::http::Status::Created,
+        t.request_sent_title,
+        t.ack_suppressed.to_owned(),
+        Some((link, t.open_private_page)),
+    )
+}

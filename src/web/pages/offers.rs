@@ -1,0 +1,167 @@
+//! Offering a ride (the form and its submission) and an offer's page with its booking form.
+use askama::Template;
+use chrono::Utc;
+use rocket::http::Status;
+use rocket::response::Redirect;
+use rocket::{Either, State, get, post};
+
+use super::{EventView, OfferRow, caught_by_honeypot, raw_offer, unemailed};
+use crate::config::Config;
+use crate::db::Db;
+use crate::domain::{Direction, PublicId};
+use crate::i18n::T;
+use crate::links::{Purpose, trip_end};
+use crate::mail::Emails;
+use crate::services::{events, input, offers};
+use crate::urls::Urls;
+use crate::web::body::FormFields;
+use crate::web::lang::ReqLang;
+use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
+use crate::web::{AppError, Ctx, FormView, Page, Shell};
+
+#[derive(Template)]
+#[template(path = "pages/offer_new.html")]
+struct NewOfferPage {
+    ctx: Ctx,
+    event: EventView,
+    when: String,
+    form: FormView,
+}
+
+impl NewOfferPage {
+    fn new(shell: &Shell, e: &crate::entities::event::Model, form: FormView) -> NewOfferPage {
+        NewOfferPage {
+            ctx: Ctx::in_shell(shell, &shell.new_offer_path(&e.slug)),
+            when: T::get(shell.lang).datetime(e.starts_at, e.zone()),
+            event: EventView::of(e),
+            form,
+        }
+    }
+}
+
+#[get("/e/<slug>/offers/new?<direction>")]
+pub async fn new_offer(
+    lang: ReqLang,
+    shell: Shell,
+    db: &State<Db>,
+    slug: &str,
+    direction: Option<&str>,
+) -> Result<Page, AppError> {
+    let event = events::by_slug(db, slug).await?;
+    let mut form = FormView::empty(T::get(lang.0));
+    let direction = direction
+        .and_then(Direction::parse)
+        .unwrap_or(Direction::ToEvent);
+    form.set("direction", direction.as_str().to_owned());
+    form.set("seats", "3".to_owned());
+    form.set("locale", lang.0.code().to_owned());
+    Page::render(Status::Ok, &NewOfferPage::new(&shell, &event, form))
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[post("/e/<slug>/offers", data = "<fields>")]
+pub async fn create_offer(
+    lang: ReqLang,
+    shell: Shell,
+    config: &State<Config>,
+    db: &State<Db>,
+    emails: &State<Emails>,
+    urls: &State<Urls>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
+    slug: &str,
+    fields: Result<FormFields, AppError>,
+) -> Result<Either<Redirect, Page>, AppError> {
+    let event = events::by_slug(db, slug).await?;
+    let fields = fields?;
+    let trapped = caught_by_honeypot(&fields);
+    admit(limiter, &ip, &fields.get("driver_email"))?;
+    let now = Utc::now();
+    match input::validate_offer(
+        &raw_offer(&fields),
+        fields.encoding_errors(),
+        &event,
+        lang.0,
+        now,
+    ) {
+        Ok(_) if trapped => Ok(Either::Left(Redirect::to(
+            shell.offer_with(PublicId::generate().as_str(), "published=1"),
+        ))),
+        Ok(new) => {
+            let published =
+                offers::publish(db, emails, &event, new, config.reminder_time, now).await?;
+            record(limiter, &ip, &fields.get("driver_email"));
+            let o = &published.offer;
+            if !published.acknowledged {
+                let link = urls.link_path(Purpose::Manage, o.id, now, trip_end(o.departs_at));
+                return unemailed(lang.0, &shell.offer_path(&o.public_id), link).map(Either::Right);
+            }
+            Ok(Either::Left(Redirect::to(
+                shell.offer_with(&o.public_id, "published=1"),
+            )))
+        }
+        Err(errors) => {
+            let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
+            let page = NewOfferPage::new(&shell, &event, form);
+            Ok(Either::Right(Page::render(
+                Status::UnprocessableEntity,
+                &page,
+            )?))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/offer.html")]
+pub(super) struct OfferPage {
+    ctx: Ctx,
+    event: EventView,
+    offer: OfferRow,
+    direction: Direction,
+    linked: Option<OfferRow>,
+    published: bool,
+    form: FormView,
+}
+
+impl OfferPage {
+    pub(super) fn new(
+        view: &offers::OfferView,
+        shell: &Shell,
+        form: FormView,
+        published: bool,
+    ) -> OfferPage {
+        let t = T::get(shell.lang);
+        let now = Utc::now();
+        let z = view.event.zone();
+        OfferPage {
+            ctx: Ctx::in_shell(shell, &shell.offer_path(&view.offer.public_id)),
+            offer: OfferRow::new(&view.offer, z, t, now),
+            direction: view.offer.direction,
+            linked: view.linked.as_ref().map(|o| OfferRow::new(o, z, t, now)),
+            event: EventView::of(&view.event),
+            published,
+            form,
+        }
+    }
+}
+
+#[get("/o/<id>?<published>")]
+pub async fn offer_page(
+    lang: ReqLang,
+    shell: Shell,
+    db: &State<Db>,
+    id: &str,
+    published: Option<bool>,
+) -> Result<Page, AppError> {
+    let view = offers::get(db, id).await?;
+    let mut form = FormView::empty(T::get(lang.0));
+    form.set("seats", "1".to_owned());
+    form.set("locale", lang.0.code().to_owned());
+    Page::render(
+        Status::Ok,
+        &OfferPage::new(&view, &shell, form, published.is_some()),
+    )
+}
