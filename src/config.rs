@@ -567,8 +567,13 @@ mod tests {
     #[test]
     fn capturing_email_is_never_the_silent_default_outside_development() {
         let keyed = || base().merge(("secret_keys", "k".repeat(40)));
-        let err = Config::from_figment(&keyed(), true).unwrap_err().to_string();
-        assert!(err.contains("`mail_mode`") && err.contains("SMTP_HOST"), "{err}");
+        let err = Config::from_figment(&keyed(), true)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("`mail_mode`") && err.contains("SMTP_HOST"),
+            "{err}"
+        );
         let release_profile = keyed().select("release");
         let err = Config::from_figment(&release_profile, false).unwrap_err();
         assert!(err.to_string().contains("`mail_mode`"), "{err}");

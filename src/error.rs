@@ -188,8 +188,8 @@ impl AppError {
         t: &T,
         status: Status,
     ) -> response::Result<'static> {
-        let writing = req.method() != rocket::http::Method::Get
-            && req.method() != rocket::http::Method::Head;
+        let writing =
+            req.method() != rocket::http::Method::Get && req.method() != rocket::http::Method::Head;
         if wants_json(req) {
             let body = self.json_body(t, writing).to_string();
             return Response::build()

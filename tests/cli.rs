@@ -232,7 +232,10 @@ fn a_release_profile_without_smtp_refuses_to_start_and_names_mail_mode() {
         .env("SECRET_KEY", PRODUCTION_KEY)
         .env("ROCKET_PORT", "0");
     let (ok, _, err) = run_to_end(cmd);
-    assert!(!ok, "a release server with no SMTP and no mail_mode started");
+    assert!(
+        !ok,
+        "a release server with no SMTP and no mail_mode started"
+    );
     assert!(
         err.contains("`mail_mode`") && err.contains("SMTP_HOST") && err.contains("capture"),
         "{err}"

@@ -172,7 +172,10 @@ async fn bookings_on_a_full_disk_are_saved_or_refused_never_lost() {
             other => panic!("booking {i}: {other} {body}"),
         }
     }
-    assert!(!saved.is_empty() && !refused.is_empty(), "{saved:?} {refused:?}");
+    assert!(
+        !saved.is_empty() && !refused.is_empty(),
+        "{saved:?} {refused:?}"
+    );
     let (status, h) = health(&client).await;
     assert_eq!(status, Status::ServiceUnavailable, "{h}");
     assert_eq!(h["writes"]["state"], "failing", "{h}");

@@ -75,7 +75,11 @@ impl Mailer {
 
     /// What becomes of an email queued now (`email.status` in the API).
     pub fn email_status(&self) -> &'static str {
-        if self.captures() { "captured" } else { "queued" }
+        if self.captures() {
+            "captured"
+        } else {
+            "queued"
+        }
     }
 
     /// Called after a commit that queued emails: dev mode logs them; otherwise the dispatcher

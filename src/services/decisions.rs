@@ -68,16 +68,7 @@ pub async fn accept(
     // "already done"), instead of finding the seats gone. If the seats do not fit, dropping
     // the transaction undoes the status change.
     let pending = [ReservationStatus::Pending];
-    if !transition(
-        &tx,
-        id,
-        &pending,
-        ReservationStatus::Confirmed,
-        None,
-        now,
-    )
-    .await?
-    {
+    if !transition(&tx, id, &pending, ReservationStatus::Confirmed, None, now).await? {
         let current = load(&tx, id, of_offer).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
     }
@@ -175,8 +166,7 @@ pub async fn cancel_by_passenger(
     }
     // Which state the request is cancelled from is learnt from the updates themselves, not
     // from the read above: an accept may commit in between (PostgreSQL, READ COMMITTED).
-    let Some(status) = cancel_active(&tx, id, "passenger_pending", "passenger", now).await?
-    else {
+    let Some(status) = cancel_active(&tx, id, "passenger_pending", "passenger", now).await? else {
         let current = load(&tx, id, None).await?;
         return Ok(Outcome::AlreadyDone(status_of(&current.reservation)));
     };

@@ -209,15 +209,8 @@ pub async fn cancel(
         let reason = Some("offer_cancelled");
         let pending = [ReservationStatus::Pending];
         let confirmed = [ReservationStatus::Confirmed];
-        let changed = transition(
-            &tx,
-            r.id,
-            &pending,
-            ReservationStatus::Refused,
-            reason,
-            now,
-        )
-        .await?
+        let changed = transition(&tx, r.id, &pending, ReservationStatus::Refused, reason, now)
+            .await?
             || transition(
                 &tx,
                 r.id,

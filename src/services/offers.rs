@@ -68,18 +68,9 @@ pub async fn publish(
     let tx = db.begin_write().await?;
     let offer = insert_trip(&tx, event, &new, &new.outbound, None, reminder_time, now).await?;
     let return_offer = match &new.return_trip {
-        Some(trip) => Some(
-            insert_trip(
-                &tx,
-                event,
-                &new,
-                trip,
-                Some(offer.id),
-                reminder_time,
-                now,
-            )
-            .await?,
-        ),
+        Some(trip) => {
+            Some(insert_trip(&tx, event, &new, trip, Some(offer.id), reminder_time, now).await?)
+        }
         None => None,
     };
     let email = compose::offer_published(mailer, event, &offer, return_offer.as_ref(), now)?;
