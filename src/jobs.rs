@@ -2,13 +2,12 @@
 //! `jobs_interval_secs`, and sends the outbox at once when a commit queued email. It stops on
 //! shutdown. `jobs_interval_secs = 0` starts no task (operators then use `covoit sweep`).
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rocket::fairing::AdHoc;
 use rocket::{Orbit, Rocket};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, watch};
 
 use crate::config::Config;
 use crate::db::Db;
@@ -19,16 +18,33 @@ use crate::services::{instances, sweeps};
 /// How often a failing database is probed for writes.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
 
-/// What the background task is doing, for health checks and tests.
-#[derive(Default, Clone)]
+/// What the background task is doing, for health checks, tests and shutdown.
+#[derive(Clone)]
 pub struct JobsStatus {
-    running: Arc<AtomicBool>,
+    running: Arc<watch::Sender<bool>>,
     last_tick: Arc<Mutex<Option<DateTime<Utc>>>>,
+}
+
+impl Default for JobsStatus {
+    fn default() -> JobsStatus {
+        JobsStatus {
+            running: Arc::new(watch::Sender::new(false)),
+            last_tick: Arc::default(),
+        }
+    }
 }
 
 impl JobsStatus {
     pub fn running(&self) -> bool {
-        self.running.load(Ordering::SeqCst)
+        *self.running.borrow()
+    }
+
+    /// Resolves once the task is not running (at once if it never started), so that a
+    /// shutdown lets a tick in progress finish its work.
+    pub async fn stopped(&self) {
+        let mut running = self.running.subscribe();
+        // An error means the sender is gone, and with it the task.
+        running.wait_for(|running| !running).await.ok();
     }
 
     pub async fn last_tick(&self) -> Option<DateTime<Utc>> {
@@ -151,7 +167,7 @@ async fn start(rocket: &Rocket<Orbit>) {
     );
     let mut shutdown = rocket.shutdown();
     let owner = instance_id();
-    status.running.store(true, Ordering::SeqCst);
+    status.running.send_replace(true);
     let started_at = Utc::now();
     tokio::spawn(async move {
         let wake = mailer.wake_handle();
@@ -195,7 +211,7 @@ async fn start(rocket: &Rocket<Orbit>) {
                 tokio::time::Instant::now() + wait.max(Duration::from_millis(200))
             });
         }
-        status.running.store(false, Ordering::SeqCst);
+        status.running.send_replace(false);
         tracing::info!("background task stopped");
     });
 }

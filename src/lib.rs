@@ -1,5 +1,5 @@
 //! covoit: carpooling to events. `build` assembles the whole app from a figment; `main.rs`
-//! and every test use it.
+//! (through `server::serve`) and every test use it.
 pub mod config;
 pub mod db;
 pub mod domain;
@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod links;
 pub mod mail;
 pub mod metrics;
+pub mod server;
 pub mod services;
 pub mod urls;
 pub mod web;

@@ -82,8 +82,9 @@ fn main() -> ExitCode {
 }
 
 async fn serve() -> ExitCode {
-    match covoit::build(covoit::figment()).launch().await {
-        Ok(_) => ExitCode::SUCCESS,
+    let limits = covoit::server::Limits::default();
+    match covoit::server::serve(covoit::build(covoit::figment()), limits).await {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("covoit could not start: {e}");
             ExitCode::FAILURE
@@ -93,14 +94,20 @@ async fn serve() -> ExitCode {
 
 /// Logs go to stderr, as text or JSON (`log_format`). Rocket's own request lines quote raw
 /// paths (which carry link tokens), so they are off; covoit logs one line per request with the
-/// route template instead.
+/// route template instead. Rocket's launch line is off too: its dispatcher is started as a
+/// local client and would say "launched locally"; `server::serve` says where it listens.
 fn init_logs() {
     let json = covoit::figment()
         .extract_inner::<String>("log_format")
         .is_ok_and(|f| f == "json");
     let mut filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
-    for directive in ["rocket=warn", "rocket::server=off", "_=warn"] {
+    for directive in [
+        "rocket=warn",
+        "rocket::server=off",
+        "rocket::launch=off",
+        "_=warn",
+    ] {
         if let Ok(d) = directive.parse() {
             filter = filter.add_directive(d);
         }

@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod cli_mail;
 mod concurrency;
+mod connections;
 mod durability;
 mod email;
 mod email_templates;
