@@ -89,6 +89,39 @@ stored_enum!(
     }
 );
 
+stored_enum!(
+    /// Which email an outbox row is (each has its templates and its subject).
+    EmailKind {
+        EventCreated = "event_created",
+        OfferPublished = "offer_published",
+        RequestReceived = "request_received",
+        RequestSent = "request_sent",
+        RequestAccepted = "request_accepted",
+        PassengerListChanged = "passenger_list_changed",
+        PassengerCancelled = "passenger_cancelled",
+        RequestRefused = "request_refused",
+        OfferFull = "offer_full",
+        CancellationConfirmed = "cancellation_confirmed",
+        RemovedByDriver = "removed_by_driver",
+        OfferCancelled = "offer_cancelled",
+        TripChanged = "trip_changed",
+        RequestExpired = "request_expired",
+        DriverNudge = "driver_nudge",
+        ReminderDriver = "reminder_driver",
+        ReminderPassenger = "reminder_passenger",
+    }
+);
+
+impl EmailKind {
+    /// The emails a submission sends to the address typed in it, whoever typed it (capped per
+    /// address and hour, so that covoit cannot be used to flood a mailbox).
+    pub const ACKNOWLEDGEMENTS: [EmailKind; 3] = [
+        EmailKind::RequestSent,
+        EmailKind::EventCreated,
+        EmailKind::OfferPublished,
+    ];
+}
+
 impl ReservationStatus {
     /// Pending and confirmed requests count as the passenger's one active request.
     pub fn is_active(self) -> bool {

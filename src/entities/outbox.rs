@@ -1,14 +1,14 @@
 //! An email waiting to be sent, being sent, sent, failed, or captured (dev mode).
 use sea_orm::entity::prelude::*;
 
-use crate::domain::EmailStatus;
+use crate::domain::{EmailKind, EmailStatus};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub kind: String,
+    pub kind: EmailKind,
     pub record_id: i64,
     pub version: i32,
     #[sea_orm(unique)]

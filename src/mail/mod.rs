@@ -7,6 +7,7 @@ pub mod ics;
 pub mod message;
 pub mod notify;
 pub mod outbox;
+pub mod recipient;
 pub mod templates;
 pub mod test_email;
 pub mod transport;

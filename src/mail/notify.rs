@@ -1,25 +1,19 @@
-//! Building the emails of decisions and changes from the records they are about.
+//! Building the emails of decisions, changes and the background steps from the records they
+//! are about, each for one recipient in their language.
 use chrono::{DateTime, Duration, Utc};
 
 use super::Emails;
-use super::compose::{event_url, lang, trip_line, zone};
 use super::ics;
-use super::outbox::{Attachment, Outgoing, Person};
+use super::outbox::{Attachment, Outgoing};
+use super::recipient::Recipient;
 use super::templates::{
-    Common, Email, ListChange, NoticeKind, PassengerLine, PassengerListChanged, PassengerNotice,
-    RefusalKind, RequestAccepted, RequestRefused, TripChanged,
+    DriverNudge, Email, ListChange, NoticeKind, Occurrence, PassengerLine, PassengerListChanged,
+    PassengerNotice, RefusalKind, ReminderDriver, ReminderPassenger, RequestAccepted,
+    RequestExpired, RequestRefused, TripChanged,
 };
 use crate::domain::Direction;
 use crate::entities::{event, offer, reservation};
-use crate::i18n::T;
 use crate::links::{Purpose, trip_end};
-
-fn passenger(r: &reservation::Model) -> Person {
-    Person {
-        name: r.passenger_name.clone(),
-        email: r.passenger_email.clone(),
-    }
-}
 
 /// The confirmed passengers as the driver sees them (with their contact).
 fn passenger_lines(confirmed: &[reservation::Model]) -> Vec<PassengerLine> {
@@ -35,11 +29,23 @@ fn passenger_lines(confirmed: &[reservation::Model]) -> Vec<PassengerLine> {
         .collect()
 }
 
-fn driver(o: &offer::Model) -> Person {
-    Person {
-        name: o.driver_name.clone(),
-        email: o.driver_email.clone(),
-    }
+/// The driver's page, for as long as the ride lasts.
+fn manage_url(emails: &Emails, o: &offer::Model, now: DateTime<Utc>) -> String {
+    emails
+        .urls
+        .link(Purpose::Manage, o.id, now, trip_end(o.departs_at))
+}
+
+/// The passenger's page, for as long as the ride lasts.
+fn status_url(
+    emails: &Emails,
+    o: &offer::Model,
+    r: &reservation::Model,
+    now: DateTime<Utc>,
+) -> String {
+    emails
+        .urls
+        .link(Purpose::Booking, r.id, now, trip_end(o.departs_at))
 }
 
 pub fn request_accepted(
@@ -49,10 +55,10 @@ pub fn request_accepted(
     r: &reservation::Model,
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
-    let l = lang(&r.locale);
-    let trip = trip_line(emails, e, o, l);
+    let to = Recipient::passenger(e, r);
+    let trip = to.trip(&emails.urls, e, o);
     let email = RequestAccepted {
-        c: Common::for_trip(l, emails.urls.base(), &trip),
+        c: to.common_for(&emails.urls, &trip),
         passenger_name: r.passenger_name.clone(),
         driver_name: o.driver_name.clone(),
         driver_phone: o.driver_phone.clone(),
@@ -60,9 +66,7 @@ pub fn request_accepted(
         event_name: e.name.clone(),
         seats: r.seats,
         pickup: r.pickup.clone(),
-        status_url: emails
-            .urls
-            .link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+        status_url: status_url(emails, o, r, now),
         trip,
     };
     // A ride to the event ends when it starts; otherwise an hour is a fair guess.
@@ -98,7 +102,7 @@ pub fn request_accepted(
         content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
         content: calendar,
     };
-    email.outgoing_with(r.id, 0, passenger(r), None, vec![attachment])
+    email.outgoing_with(r.id, Occurrence::Once, &to, None, vec![attachment])
 }
 
 /// To the driver: who is coming now (after an accept, a cancellation or a removal).
@@ -111,29 +115,23 @@ pub fn list_changed(
     confirmed: &[reservation::Model],
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
-    let l = lang(&o.locale);
-    let trip = trip_line(emails, e, o, l);
-    let version = change.version();
-    let cancelled = matches!(change, ListChange::CancelledByPassenger { .. });
-    let email = PassengerListChanged {
-        c: Common::for_trip(l, emails.urls.base(), &trip),
+    let to = Recipient::driver(e, o);
+    let trip = to.trip(&emails.urls, e, o);
+    let once = Occurrence::ListChange(change.kind());
+    PassengerListChanged {
+        c: to.common_for(&emails.urls, &trip),
         driver_name: o.driver_name.clone(),
         event_name: e.name.clone(),
         change,
         passengers: passenger_lines(confirmed),
         seats_left: o.seats_left(),
         trip,
-        manage_url: emails
-            .urls
-            .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
-    };
-    let mut out = email.outgoing(about.id, version, driver(o), None)?;
-    if cancelled {
-        out.kind = "passenger_cancelled";
+        manage_url: manage_url(emails, o, now),
     }
-    Ok(out)
+    .outgoing(about.id, once, &to, None)
 }
 
+/// To the passenger: refused by the driver (with their word, if any), or the car is full.
 pub fn refused(
     emails: &Emails,
     e: &event::Model,
@@ -142,25 +140,22 @@ pub fn refused(
     kind: RefusalKind,
     note: &str,
 ) -> askama::Result<Outgoing> {
-    let l = lang(&r.locale);
-    let trip = trip_line(emails, e, o, l);
-    let email = RequestRefused {
-        c: Common::for_trip(l, emails.urls.base(), &trip),
+    let to = Recipient::passenger(e, r);
+    let trip = to.trip(&emails.urls, e, o);
+    RequestRefused {
+        c: to.common_for(&emails.urls, &trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),
         kind,
         note: note.to_owned(),
         trip,
-        event_url: event_url(emails, e),
-    };
-    let mut out = email.outgoing(r.id, 0, passenger(r), None)?;
-    if kind == RefusalKind::Full {
-        out.kind = "offer_full";
+        event_url: emails.urls.event(&e.slug),
     }
-    Ok(out)
+    .outgoing(r.id, Occurrence::Once, &to, None)
 }
 
+/// To the passenger: cancellation confirmed, removed by the driver, or ride cancelled.
 pub fn passenger_notice(
     emails: &Emails,
     e: &event::Model,
@@ -168,20 +163,18 @@ pub fn passenger_notice(
     r: &reservation::Model,
     kind: NoticeKind,
 ) -> askama::Result<Outgoing> {
-    let l = lang(&r.locale);
-    let trip = trip_line(emails, e, o, l);
-    let email = PassengerNotice {
-        c: Common::for_trip(l, emails.urls.base(), &trip),
+    let to = Recipient::passenger(e, r);
+    let trip = to.trip(&emails.urls, e, o);
+    PassengerNotice {
+        c: to.common_for(&emails.urls, &trip),
         kind,
         passenger_name: r.passenger_name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),
         trip,
-        event_url: event_url(emails, e),
-    };
-    let mut out = email.outgoing(r.id, 0, passenger(r), None)?;
-    out.kind = email.kind_name();
-    Ok(out)
+        event_url: emails.urls.event(&e.slug),
+    }
+    .outgoing(r.id, Occurrence::Once, &to, None)
 }
 
 /// `before` is the offer as it was; the email goes out once per edit (`after.version`).
@@ -193,25 +186,21 @@ pub fn trip_changed(
     r: &reservation::Model,
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
-    let l = lang(&r.locale);
-    let t = T::get(l);
-    let z = zone(e);
-    let trip = trip_line(emails, e, after, l);
-    let email = TripChanged {
-        c: Common::for_trip(l, emails.urls.base(), &trip),
+    let to = Recipient::passenger(e, r);
+    let trip = to.trip(&emails.urls, e, after);
+    TripChanged {
+        c: to.common_for(&emails.urls, &trip),
         passenger_name: r.passenger_name.clone(),
         driver_first_name: after.driver_first_name().to_owned(),
         event_name: e.name.clone(),
-        old_when: t.datetime(before.departs_at, z),
-        new_when: t.datetime(after.departs_at, z),
+        old_when: to.when(before.departs_at),
+        new_when: to.when(after.departs_at),
         old_place: before.place.clone(),
         new_place: after.place.clone(),
         trip,
-        status_url: emails
-            .urls
-            .link(Purpose::Booking, r.id, now, trip_end(after.departs_at)),
-    };
-    email.outgoing(r.id, after.version, passenger(r), None)
+        status_url: status_url(emails, after, r, now),
+    }
+    .outgoing(r.id, Occurrence::Edit(after.version), &to, None)
 }
 
 /// To the passenger and to the driver: the request lapsed.
@@ -222,40 +211,26 @@ pub fn expired(
     r: &reservation::Model,
     now: DateTime<Utc>,
 ) -> askama::Result<[Outgoing; 2]> {
-    use super::templates::RequestExpired;
-    let pl = lang(&r.locale);
-    let trip = trip_line(emails, e, o, pl);
-    let to_passenger = RequestExpired {
-        c: Common::for_trip(pl, emails.urls.base(), &trip),
-        to_driver: false,
-        greeting_name: r.passenger_name.clone(),
-        passenger_name: r.passenger_name.clone(),
-        event_name: e.name.clone(),
-        trip,
-        event_url: event_url(emails, e),
-        manage_url: None,
-    }
-    .outgoing(r.id, 0, passenger(r), None)?;
-    let dl = lang(&o.locale);
-    let trip = trip_line(emails, e, o, dl);
-    let to_driver = RequestExpired {
-        c: Common::for_trip(dl, emails.urls.base(), &trip),
-        to_driver: true,
-        greeting_name: o.driver_name.clone(),
-        passenger_name: r.passenger_name.clone(),
-        event_name: e.name.clone(),
-        trip,
-        event_url: event_url(emails, e),
-        manage_url: Some(
-            emails
-                .urls
-                .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
-        ),
-    }
-    .outgoing(r.id, 0, driver(o), None)?;
-    Ok([to_passenger, to_driver])
+    let passenger = Recipient::passenger(e, r);
+    let driver = Recipient::driver(e, o);
+    let email = |to: &Recipient, to_driver: bool| {
+        let trip = to.trip(&emails.urls, e, o);
+        RequestExpired {
+            c: to.common_for(&emails.urls, &trip),
+            to_driver,
+            greeting_name: to.person.name.clone(),
+            passenger_name: r.passenger_name.clone(),
+            event_name: e.name.clone(),
+            trip,
+            event_url: emails.urls.event(&e.slug),
+            manage_url: to_driver.then(|| manage_url(emails, o, now)),
+        }
+        .outgoing(r.id, Occurrence::Once, to, None)
+    };
+    Ok([email(&passenger, false)?, email(&driver, true)?])
 }
 
+/// To the driver, half-way to a request's expiry (Reply-To: the passenger).
 pub fn nudge(
     emails: &Emails,
     e: &event::Model,
@@ -263,28 +238,30 @@ pub fn nudge(
     r: &reservation::Model,
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
-    use super::templates::DriverNudge;
-    let l = lang(&o.locale);
-    let trip = trip_line(emails, e, o, l);
+    let to = Recipient::driver(e, o);
+    let trip = to.trip(&emails.urls, e, o);
     DriverNudge {
-        c: Common::for_trip(l, emails.urls.base(), &trip),
+        c: to.common_for(&emails.urls, &trip),
         driver_name: o.driver_name.clone(),
         passenger_name: r.passenger_name.clone(),
         seats: r.seats,
         event_name: e.name.clone(),
-        deadline: T::get(l).datetime(r.expires_at, zone(e)),
+        deadline: to.when(r.expires_at),
         trip,
         accept_url: emails.urls.link(Purpose::Accept, r.id, now, r.expires_at),
         refuse_url: emails.urls.link(Purpose::Refuse, r.id, now, r.expires_at),
-        manage_url: emails
-            .urls
-            .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+        manage_url: manage_url(emails, o, now),
     }
-    .outgoing(r.id, 0, driver(o), Some(passenger(r)))
+    .outgoing(
+        r.id,
+        Occurrence::Once,
+        &to,
+        Some(Recipient::passenger(e, r).person),
+    )
 }
 
-/// The day-before reminders: one to the driver, one to each confirmed passenger. Version 0
-/// whatever the edits: one reminder per recipient and trip.
+/// The day-before reminders: one to the driver, one to each confirmed passenger; once per
+/// recipient and trip whatever the edits.
 pub fn reminders(
     emails: &Emails,
     e: &event::Model,
@@ -292,29 +269,26 @@ pub fn reminders(
     confirmed: &[reservation::Model],
     now: DateTime<Utc>,
 ) -> askama::Result<Vec<Outgoing>> {
-    use super::templates::{ReminderDriver, ReminderPassenger};
-    let dl = lang(&o.locale);
-    let trip = trip_line(emails, e, o, dl);
+    let driver = Recipient::driver(e, o);
+    let trip = driver.trip(&emails.urls, e, o);
     let mut out = vec![
         ReminderDriver {
-            c: Common::for_trip(dl, emails.urls.base(), &trip),
+            c: driver.common_for(&emails.urls, &trip),
             driver_name: o.driver_name.clone(),
             event_name: e.name.clone(),
             passengers: passenger_lines(confirmed),
             seats_left: o.seats_left(),
             trip,
-            manage_url: emails
-                .urls
-                .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+            manage_url: manage_url(emails, o, now),
         }
-        .outgoing(o.id, 0, driver(o), None)?,
+        .outgoing(o.id, Occurrence::Once, &driver, None)?,
     ];
     for r in confirmed {
-        let pl = lang(&r.locale);
-        let trip = trip_line(emails, e, o, pl);
+        let to = Recipient::passenger(e, r);
+        let trip = to.trip(&emails.urls, e, o);
         out.push(
             ReminderPassenger {
-                c: Common::for_trip(pl, emails.urls.base(), &trip),
+                c: to.common_for(&emails.urls, &trip),
                 passenger_name: r.passenger_name.clone(),
                 event_name: e.name.clone(),
                 trip,
@@ -322,11 +296,9 @@ pub fn reminders(
                 driver_name: o.driver_name.clone(),
                 driver_phone: o.driver_phone.clone(),
                 driver_email: o.driver_email.clone(),
-                status_url: emails
-                    .urls
-                    .link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+                status_url: status_url(emails, o, r, now),
             }
-            .outgoing(r.id, 0, passenger(r), None)?,
+            .outgoing(r.id, Occurrence::Once, &to, None)?,
         );
     }
     Ok(out)

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, 
 use serde::{Deserialize, Serialize};
 
 use super::Emails;
-use crate::domain::{EmailStatus, Lang};
+use crate::domain::{EmailKind, EmailStatus, Lang};
 use crate::entities::outbox;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Person {
 /// A rendered email ready to be queued.
 #[derive(Debug, Clone)]
 pub struct Outgoing {
-    pub kind: &'static str,
+    pub kind: EmailKind,
     pub record_id: i64,
     pub version: i32,
     pub to: Person,
@@ -39,13 +39,6 @@ pub struct Outgoing {
     pub html: String,
     pub attachments: Vec<Attachment>,
 }
-
-/// The emails a submission sends to the address typed in it, whoever typed it.
-pub const ACKNOWLEDGEMENTS: [&str; 3] = [
-    super::templates::RequestSent::KIND,
-    super::templates::EventCreated::KIND,
-    super::templates::OfferPublished::KIND,
-];
 
 /// What was queued, for the after-commit log (dev mode) and wake-up.
 #[derive(Debug, Clone)]
@@ -60,7 +53,7 @@ pub struct Queued {
     pub links: Vec<String>,
 }
 
-pub fn dedupe_key(kind: &str, record_id: i64, recipient: &str, version: i32) -> String {
+pub fn dedupe_key(kind: EmailKind, record_id: i64, recipient: &str, version: i32) -> String {
     format!("{kind}:{record_id}:{}:{version}", recipient.to_lowercase())
 }
 
@@ -86,13 +79,13 @@ fn row_for(emails: &Emails, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
     };
     let message_id = format!(
         "<{}.{}.{:016x}@{}>",
-        email.kind.replace('_', "-"),
+        email.kind.as_str().replace('_', "-"),
         email.record_id,
         rand::random::<u64>(),
         emails.domain
     );
     let row = outbox::ActiveModel {
-        kind: Set(email.kind.to_owned()),
+        kind: Set(email.kind),
         record_id: Set(email.record_id),
         version: Set(email.version),
         dedupe_key: Set(key),
@@ -148,7 +141,7 @@ async fn over_cap(
     let recent = outbox::Entity::find()
         .filter(outbox::Column::RecipientKey.eq(to.to_lowercase()))
         .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(1)))
-        .filter(outbox::Column::Kind.is_in(ACKNOWLEDGEMENTS))
+        .filter(outbox::Column::Kind.is_in(EmailKind::ACKNOWLEDGEMENTS))
         .count(conn)
         .await?;
     Ok(recent >= u64::from(emails.ack_cap))
@@ -162,11 +155,11 @@ pub async fn queue(
     email: Outgoing,
     now: DateTime<Utc>,
 ) -> Result<Queued, DbErr> {
-    if ACKNOWLEDGEMENTS.contains(&email.kind)
+    if EmailKind::ACKNOWLEDGEMENTS.contains(&email.kind)
         && over_cap(conn, emails, &email.to.email, now).await?
     {
         tracing::warn!(
-            kind = email.kind,
+            kind = email.kind.as_str(),
             "acknowledgement not sent: its address reached the hourly cap"
         );
         return Ok(Queued {
@@ -232,12 +225,12 @@ mod tests {
     #[test]
     fn dedupe_keys_ignore_address_case() {
         assert_eq!(
-            dedupe_key("k", 1, "A@B.fr", 0),
-            dedupe_key("k", 1, "a@b.FR", 0)
+            dedupe_key(EmailKind::RequestSent, 1, "A@B.fr", 0),
+            dedupe_key(EmailKind::RequestSent, 1, "a@b.FR", 0)
         );
         assert_ne!(
-            dedupe_key("k", 1, "a@b.fr", 0),
-            dedupe_key("k", 1, "a@b.fr", 1)
+            dedupe_key(EmailKind::RequestSent, 1, "a@b.fr", 0),
+            dedupe_key(EmailKind::RequestSent, 1, "a@b.fr", 1)
         );
     }
 }

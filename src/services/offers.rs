@@ -7,7 +7,6 @@ use crate::db::Db;
 use crate::domain::schedule::reminder_due;
 use crate::domain::{OfferStatus, PublicId};
 use crate::entities::{event, offer};
-use crate::mail::compose::zone;
 use crate::mail::{Emails, compose, outbox};
 use crate::services::input::{NewOffer, Trip};
 
@@ -50,7 +49,7 @@ async fn insert_trip(
         updated_at: Set(now),
         reminder_at: Set(reminder_due(
             trip.departs_at,
-            zone(event),
+            event.zone(),
             reminder_time,
             now,
         )),

@@ -267,7 +267,7 @@ async fn dashboard(
         .into_iter()
         .map(|r| FailedEmail {
             id: r.id,
-            kind: r.kind,
+            kind: r.kind.as_str().to_owned(),
             created: r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             attempts: r.attempts,
             error: r.last_error.unwrap_or_default(),

@@ -74,7 +74,7 @@ impl CapturedEmail {
         CapturedEmail {
             id: e.id,
             links: serde_json::from_str(&e.links).unwrap_or_default(),
-            kind: e.kind,
+            kind: e.kind.as_str().to_owned(),
             record_id: e.record_id,
             version: e.version,
             recipient_name: e.recipient_name,

@@ -309,7 +309,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
     let tx = app.db.conn.begin().await.unwrap();
     for i in 0..200 {
         let email = queue::Outgoing {
-            kind: "load_test",
+            kind: covoit::domain::EmailKind::RequestReceived,
             record_id: i,
             version: 0,
             to: queue::Person {
@@ -397,7 +397,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
     let tx = app.db.conn.begin().await.unwrap();
     for i in 0..12 {
         let email = queue::Outgoing {
-            kind: "load_test",
+            kind: covoit::domain::EmailKind::RequestReceived,
             record_id: i,
             version: 0,
             to: queue::Person {
@@ -572,7 +572,10 @@ async fn dev_mailbox_exists_only_in_dev_mode() {
         rows.iter().all(|r| r.status.as_str() == "captured"),
         "{rows:?}"
     );
-    let driver = rows.iter().find(|r| r.kind == "request_received").unwrap();
+    let driver = rows
+        .iter()
+        .find(|r| r.kind.as_str() == "request_received")
+        .unwrap();
     let (status, list) = dev.get("/dev/mail").await;
     assert_eq!(status, Status::Ok);
     assert!(list.contains(&format!("/dev/mail/{}", driver.id)));

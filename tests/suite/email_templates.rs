@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
-use covoit::domain::Lang;
+use covoit::domain::{EmailKind, Lang};
 use covoit::entities::outbox;
 use covoit::i18n::T;
 use covoit::mail::message::build;
@@ -871,7 +871,7 @@ fn row() -> outbox::Model {
     let now = Utc.with_ymd_and_hms(2026, 11, 10, 12, 0, 0).unwrap();
     outbox::Model {
         id: 7,
-        kind: RequestReceived::KIND.into(),
+        kind: RequestReceived::KIND,
         record_id: 42,
         version: 0,
         dedupe_key: dedupe_key(RequestReceived::KIND, 42, "bob@example.com", 0),
@@ -1266,15 +1266,33 @@ fn line_breaks_in_values_never_create_headers() {
 
 #[test]
 fn outbox_dedupe_keys() {
-    let k = |kind: &str, record: i64, to: &str, version: i32| dedupe_key(kind, record, to, version);
-    let base = k("request_received", 42, "bob@example.com", 0);
-    assert_eq!(base, k("request_received", 42, "Bob@Example.COM", 0));
-    assert_eq!(base, k("request_received", 42, "BOB@EXAMPLE.COM", 0));
-    assert_eq!(base, k("request_received", 42, "bob@example.com", 0));
-    assert_ne!(base, k("request_received", 42, "bob@example.com", 1));
-    assert_ne!(base, k("request_sent", 42, "bob@example.com", 0));
-    assert_ne!(base, k("request_received", 43, "bob@example.com", 0));
-    assert_ne!(base, k("request_received", 42, "alice@example.com", 0));
+    let k = |kind, record: i64, to: &str, version: i32| dedupe_key(kind, record, to, version);
+    let base = k(EmailKind::RequestReceived, 42, "bob@example.com", 0);
+    assert_eq!(
+        base,
+        k(EmailKind::RequestReceived, 42, "Bob@Example.COM", 0)
+    );
+    assert_eq!(
+        base,
+        k(EmailKind::RequestReceived, 42, "BOB@EXAMPLE.COM", 0)
+    );
+    assert_eq!(
+        base,
+        k(EmailKind::RequestReceived, 42, "bob@example.com", 0)
+    );
+    assert_ne!(
+        base,
+        k(EmailKind::RequestReceived, 42, "bob@example.com", 1)
+    );
+    assert_ne!(base, k(EmailKind::RequestSent, 42, "bob@example.com", 0));
+    assert_ne!(
+        base,
+        k(EmailKind::RequestReceived, 43, "bob@example.com", 0)
+    );
+    assert_ne!(
+        base,
+        k(EmailKind::RequestReceived, 42, "alice@example.com", 0)
+    );
     // The driver's and the passenger's emails about one request are two rows.
     assert_ne!(
         k(RequestReceived::KIND, 42, "driver@example.com", 0),

@@ -427,7 +427,7 @@ async fn three_instances_do_everything_exactly_once_on_postgres() {
         t += chrono::Duration::minutes(45);
     }
     let rows = outbox::Entity::find().all(&app.db.conn).await.unwrap();
-    let count = |kind: &str| rows.iter().filter(|r| r.kind == kind).count();
+    let count = |kind: &str| rows.iter().filter(|r| r.kind.as_str() == kind).count();
     assert_eq!(count("driver_nudge"), 20);
     assert_eq!(
         count("request_expired"),

@@ -436,7 +436,7 @@ async fn last_seats_race(app: &TestApp) {
         } else {
             "offer_full"
         };
-        assert_eq!(mine[0].kind, expected);
+        assert_eq!(mine[0].kind.as_str(), expected);
     }
 }
 

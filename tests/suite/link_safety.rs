@@ -647,7 +647,7 @@ async fn double_post(app: &TestApp, path: &str, form: &[(&str, &str)]) -> (Answe
 }
 
 fn kinds(rows: &[outbox::Model]) -> Vec<String> {
-    let mut k: Vec<String> = rows.iter().map(|r| r.kind.clone()).collect();
+    let mut k: Vec<String> = rows.iter().map(|r| r.kind.as_str().to_owned()).collect();
     k.sort();
     k
 }

@@ -2,7 +2,7 @@
 //! trip changed, and the driver's passenger list.
 use askama::Template;
 
-use super::{Common, Email, TripLine, subject};
+use super::{Common, Email, EmailKind, TripLine, subject};
 
 /// A confirmed passenger as the driver sees them.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ pub struct RequestAccepted {
 email_templates!(
     request_accepted,
     RequestAccepted,
-    "request_accepted",
+    EmailKind::RequestAccepted,
     "emails/request_accepted.html",
     "emails/request_accepted.txt"
 );
@@ -72,7 +72,7 @@ pub struct RequestRefused {
 email_templates!(
     request_refused,
     RequestRefused,
-    "request_refused",
+    EmailKind::RequestRefused,
     "emails/request_refused.html",
     "emails/request_refused.txt"
 );
@@ -81,18 +81,25 @@ impl RequestRefused {
         self.kind == RefusalKind::Full
     }
 }
-impl_email!(RequestRefused, |m| match m.kind {
-    RefusalKind::Full => subject(
-        &m.c,
-        format!("Trajet complet — {}", m.event_name),
-        format!("Ride full — {}", m.event_name)
-    ),
-    RefusalKind::Driver => subject(
-        &m.c,
-        format!("Demande non retenue — {}", m.event_name),
-        format!("Request declined — {}", m.event_name)
-    ),
-});
+impl_email!(
+    RequestRefused,
+    kind = |m| match m.kind {
+        RefusalKind::Full => EmailKind::OfferFull,
+        RefusalKind::Driver => EmailKind::RequestRefused,
+    },
+    |m| match m.kind {
+        RefusalKind::Full => subject(
+            &m.c,
+            format!("Trajet complet — {}", m.event_name),
+            format!("Ride full — {}", m.event_name)
+        ),
+        RefusalKind::Driver => subject(
+            &m.c,
+            format!("Demande non retenue — {}", m.event_name),
+            format!("Request declined — {}", m.event_name)
+        ),
+    }
+);
 
 /// What changed the driver's passenger list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,13 +113,20 @@ pub enum ListChange {
     Removed(String),
 }
 
+/// The kinds of change to the passenger list (each tells one email about one request apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Accepted,
+    Cancelled,
+    Removed,
+}
+
 impl ListChange {
-    /// Tells the changes about one request apart in the outbox's dedupe key.
-    pub fn version(&self) -> i32 {
+    pub fn kind(&self) -> ChangeKind {
         match self {
-            ListChange::Accepted(_) => 1,
-            ListChange::CancelledByPassenger { .. } => 2,
-            ListChange::Removed(_) => 3,
+            ListChange::Accepted(_) => ChangeKind::Accepted,
+            ListChange::CancelledByPassenger { .. } => ChangeKind::Cancelled,
+            ListChange::Removed(_) => ChangeKind::Removed,
         }
     }
 }
@@ -132,7 +146,7 @@ pub struct PassengerListChanged {
 email_templates!(
     passenger_list_changed,
     PassengerListChanged,
-    "passenger_list_changed",
+    EmailKind::PassengerListChanged,
     "emails/passenger_list_changed.html",
     "emails/passenger_list_changed.txt"
 );
@@ -168,18 +182,25 @@ impl PassengerListChanged {
         }
     }
 }
-impl_email!(PassengerListChanged, |m| match &m.change {
-    ListChange::CancelledByPassenger { name: n, .. } => subject(
-        &m.c,
-        format!("{n} a annulé — {}", m.event_name),
-        format!("{n} cancelled — {}", m.event_name)
-    ),
-    _ => subject(
-        &m.c,
-        format!("Vos passagers — {}", m.event_name),
-        format!("Your passengers — {}", m.event_name)
-    ),
-});
+impl_email!(
+    PassengerListChanged,
+    kind = |m| match m.change.kind() {
+        ChangeKind::Cancelled => EmailKind::PassengerCancelled,
+        _ => EmailKind::PassengerListChanged,
+    },
+    |m| match &m.change {
+        ListChange::CancelledByPassenger { name: n, .. } => subject(
+            &m.c,
+            format!("{n} a annulé — {}", m.event_name),
+            format!("{n} cancelled — {}", m.event_name)
+        ),
+        _ => subject(
+            &m.c,
+            format!("Vos passagers — {}", m.event_name),
+            format!("Your passengers — {}", m.event_name)
+        ),
+    }
+);
 
 /// What happened to the passenger's request, for the short notices below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,39 +227,38 @@ pub struct PassengerNotice {
 email_templates!(
     passenger_notice,
     PassengerNotice,
-    "passenger_notice",
+    EmailKind::CancellationConfirmed,
     "emails/passenger_notice.html",
     "emails/passenger_notice.txt"
 );
-impl PassengerNotice {
-    pub fn kind_name(&self) -> &'static str {
-        match self.kind {
-            NoticeKind::CancellationConfirmed => "cancellation_confirmed",
-            NoticeKind::RemovedByDriver => "removed_by_driver",
-            NoticeKind::OfferCancelled => "offer_cancelled",
-        }
-    }
-}
-impl_email!(PassengerNotice, |m| match m.kind {
-    NoticeKind::CancellationConfirmed => subject(
-        &m.c,
-        format!("Annulation confirmée — {}", m.event_name),
-        format!("Cancellation confirmed — {}", m.event_name)
-    ),
-    NoticeKind::RemovedByDriver => subject(
-        &m.c,
-        format!(
-            "Votre place a été annulée par le conducteur — {}",
-            m.event_name
+impl_email!(
+    PassengerNotice,
+    kind = |m| match m.kind {
+        NoticeKind::CancellationConfirmed => EmailKind::CancellationConfirmed,
+        NoticeKind::RemovedByDriver => EmailKind::RemovedByDriver,
+        NoticeKind::OfferCancelled => EmailKind::OfferCancelled,
+    },
+    |m| match m.kind {
+        NoticeKind::CancellationConfirmed => subject(
+            &m.c,
+            format!("Annulation confirmée — {}", m.event_name),
+            format!("Cancellation confirmed — {}", m.event_name)
         ),
-        format!("The driver cancelled your seat — {}", m.event_name)
-    ),
-    NoticeKind::OfferCancelled => subject(
-        &m.c,
-        format!("Trajet annulé — {}", m.event_name),
-        format!("Ride cancelled — {}", m.event_name)
-    ),
-});
+        NoticeKind::RemovedByDriver => subject(
+            &m.c,
+            format!(
+                "Votre place a été annulée par le conducteur — {}",
+                m.event_name
+            ),
+            format!("The driver cancelled your seat — {}", m.event_name)
+        ),
+        NoticeKind::OfferCancelled => subject(
+            &m.c,
+            format!("Trajet annulé — {}", m.event_name),
+            format!("Ride cancelled — {}", m.event_name)
+        ),
+    }
+);
 
 /// To confirmed passengers: the trip's time or place changed.
 #[derive(Debug, Clone)]
@@ -257,7 +277,7 @@ pub struct TripChanged {
 email_templates!(
     trip_changed,
     TripChanged,
-    "trip_changed",
+    EmailKind::TripChanged,
     "emails/trip_changed.html",
     "emails/trip_changed.txt"
 );

@@ -3,7 +3,8 @@
 use askama::Template;
 
 use super::outbox::{Attachment, Outgoing, Person};
-use crate::domain::Lang;
+use super::recipient::Recipient;
+use crate::domain::{EmailKind, Lang};
 
 /// What every email's layout needs.
 #[derive(Debug, Clone)]
@@ -49,40 +50,64 @@ pub struct TripLine {
     pub url: String,
 }
 
+/// Which occurrence of a kind of email about one record this is: the version in its dedupe
+/// key, so that one email is never queued twice while a new change still gets its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurrence {
+    /// Once per record and recipient.
+    Once,
+    /// Once per kind of change of the driver's passenger list about one request.
+    ListChange(ChangeKind),
+    /// Once per edit of the trip (the offer's version).
+    Edit(i32),
+}
+
+impl Occurrence {
+    pub fn version(self) -> i32 {
+        match self {
+            Occurrence::Once => 0,
+            Occurrence::ListChange(ChangeKind::Accepted) => 1,
+            Occurrence::ListChange(ChangeKind::Cancelled) => 2,
+            Occurrence::ListChange(ChangeKind::Removed) => 3,
+            Occurrence::Edit(version) => version,
+        }
+    }
+}
+
 pub trait Email {
-    const KIND: &'static str;
+    fn kind(&self) -> EmailKind;
     fn common(&self) -> &Common;
     fn subject(&self) -> String;
     /// (text, html)
     fn render(&self) -> askama::Result<(String, String)>;
 
-    /// The email as an outbox row for `to`, about `record_id` (at `version`).
+    /// The email as an outbox row for `to`, about `record_id`.
     fn outgoing(
         &self,
         record_id: i64,
-        version: i32,
-        to: Person,
+        once: Occurrence,
+        to: &Recipient,
         reply_to: Option<Person>,
     ) -> askama::Result<Outgoing> {
-        self.outgoing_with(record_id, version, to, reply_to, Vec::new())
+        self.outgoing_with(record_id, once, to, reply_to, Vec::new())
     }
 
     fn outgoing_with(
         &self,
         record_id: i64,
-        version: i32,
-        to: Person,
+        once: Occurrence,
+        to: &Recipient,
         reply_to: Option<Person>,
         attachments: Vec<Attachment>,
     ) -> askama::Result<Outgoing> {
         let (text, html) = self.render()?;
         Ok(Outgoing {
-            kind: Self::KIND,
+            kind: self.kind(),
             record_id,
-            version,
-            to,
+            version: once.version(),
+            to: to.person.clone(),
             reply_to,
-            lang: self.common().lang(),
+            lang: to.lang,
             subject: self.subject(),
             text,
             html,
@@ -93,9 +118,12 @@ pub trait Email {
 
 /// Declares the `.html` and `.txt` templates of an email struct.
 macro_rules! email_templates {
-    ($module:ident, $email:ident, $kind:literal, $html:literal, $text:literal) => {
+    ($module:ident, $email:ident, $kind:expr, $html:literal, $text:literal) => {
         mod $module {
-            #[allow(unused_imports)]
+            #[allow(
+                unused_imports,
+                reason = "some templates use the parent's types, some do not"
+            )]
             use super::*;
             use askama::Template;
 
@@ -113,7 +141,8 @@ macro_rules! email_templates {
         }
 
         impl $email {
-            pub const KIND: &'static str = $kind;
+            /// The kind of this email, unless its contents say otherwise (`Email::kind`).
+            pub const KIND: EmailKind = $kind;
 
             fn render_parts(&self) -> askama::Result<(String, String)> {
                 Ok((
@@ -132,8 +161,14 @@ fn subject(c: &Common, fr: String, en: String) -> String {
 
 macro_rules! impl_email {
     ($email:ident, |$s:ident| $subject:expr) => {
+        impl_email!($email, kind = |_m| $email::KIND, |$s| $subject);
+    };
+    ($email:ident, kind = |$k:ident| $kind:expr, |$s:ident| $subject:expr) => {
         impl Email for $email {
-            const KIND: &'static str = $email::KIND;
+            fn kind(&self) -> EmailKind {
+                let $k = self;
+                $kind
+            }
 
             fn common(&self) -> &Common {
                 &self.c
@@ -168,7 +203,7 @@ pub struct EventCreated {
 email_templates!(
     event_created,
     EventCreated,
-    "event_created",
+    EmailKind::EventCreated,
     "emails/event_created.html",
     "emails/event_created.txt"
 );
@@ -191,7 +226,7 @@ pub struct OfferPublished {
 email_templates!(
     offer_published,
     OfferPublished,
-    "offer_published",
+    EmailKind::OfferPublished,
     "emails/offer_published.html",
     "emails/offer_published.txt"
 );
@@ -224,7 +259,7 @@ pub struct RequestReceived {
 email_templates!(
     request_received,
     RequestReceived,
-    "request_received",
+    EmailKind::RequestReceived,
     "emails/request_received.html",
     "emails/request_received.txt"
 );
@@ -269,7 +304,7 @@ pub struct RequestSent {
 email_templates!(
     request_sent,
     RequestSent,
-    "request_sent",
+    EmailKind::RequestSent,
     "emails/request_sent.html",
     "emails/request_sent.txt"
 );

@@ -2,7 +2,7 @@
 //! the day-before reminders.
 use askama::Template;
 
-use super::{Common, Email, PassengerLine, TripLine, subject};
+use super::{Common, Email, EmailKind, PassengerLine, TripLine, subject};
 
 /// To the passenger (with the other rides) or to the driver (the request lapsed).
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ pub struct RequestExpired {
 email_templates!(
     request_expired,
     RequestExpired,
-    "request_expired",
+    EmailKind::RequestExpired,
     "emails/request_expired.html",
     "emails/request_expired.txt"
 );
@@ -54,7 +54,7 @@ pub struct DriverNudge {
 email_templates!(
     driver_nudge,
     DriverNudge,
-    "driver_nudge",
+    EmailKind::DriverNudge,
     "emails/driver_nudge.html",
     "emails/driver_nudge.txt"
 );
@@ -84,7 +84,7 @@ pub struct ReminderDriver {
 email_templates!(
     reminder_driver,
     ReminderDriver,
-    "reminder_driver",
+    EmailKind::ReminderDriver,
     "emails/reminder_driver.html",
     "emails/reminder_driver.txt"
 );
@@ -110,7 +110,7 @@ pub struct ReminderPassenger {
 email_templates!(
     reminder_passenger,
     ReminderPassenger,
-    "reminder_passenger",
+    EmailKind::ReminderPassenger,
     "emails/reminder_passenger.html",
     "emails/reminder_passenger.txt"
 );

@@ -1,0 +1,90 @@
+//! Who an email is for, in their language and the event's time zone: the organiser, a driver
+//! or a passenger. Every email is built from one of these, so the opening that every email
+//! needs (its language, its trip line, its common parts) is written once.
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::outbox::Person;
+use super::templates::{Common, TripLine};
+use crate::domain::{Direction, Lang};
+use crate::entities::{event, offer, reservation};
+use crate::i18n::T;
+use crate::urls::Urls;
+
+pub struct Recipient {
+    pub person: Person,
+    pub lang: Lang,
+    /// The event's zone: every time in the email is shown in it.
+    pub zone: Tz,
+}
+
+fn lang(code: &str) -> Lang {
+    Lang::parse(code).unwrap_or(Lang::Fr)
+}
+
+impl Recipient {
+    pub fn organiser(e: &event::Model) -> Recipient {
+        Recipient {
+            person: Person {
+                name: e.organizer_name.clone(),
+                email: e.organizer_email.clone(),
+            },
+            lang: lang(&e.locale),
+            zone: e.zone(),
+        }
+    }
+
+    pub fn driver(e: &event::Model, o: &offer::Model) -> Recipient {
+        Recipient {
+            person: Person {
+                name: o.driver_name.clone(),
+                email: o.driver_email.clone(),
+            },
+            lang: lang(&o.locale),
+            zone: e.zone(),
+        }
+    }
+
+    pub fn passenger(e: &event::Model, r: &reservation::Model) -> Recipient {
+        Recipient {
+            person: Person {
+                name: r.passenger_name.clone(),
+                email: r.passenger_email.clone(),
+            },
+            lang: lang(&r.locale),
+            zone: e.zone(),
+        }
+    }
+
+    /// A time, in the reader's language and the event's zone.
+    pub fn when(&self, t: DateTime<Utc>) -> String {
+        T::get(self.lang).datetime(t, self.zone)
+    }
+
+    /// One trip as this reader's emails describe it.
+    pub fn trip(&self, urls: &Urls, e: &event::Model, o: &offer::Model) -> TripLine {
+        let label = match (self.lang, o.direction) {
+            (Lang::Fr, Direction::ToEvent) => format!("Aller vers {}", e.name),
+            (Lang::Fr, Direction::FromEvent) => format!("Retour depuis {}", e.name),
+            (Lang::En, Direction::ToEvent) => format!("Ride to {}", e.name),
+            (Lang::En, Direction::FromEvent) => format!("Ride back from {}", e.name),
+        };
+        TripLine {
+            label,
+            when: self.when(o.departs_at),
+            place: o.place.clone(),
+            seats: o.seats_total,
+            url: urls.offer(&o.public_id),
+        }
+    }
+
+    /// The common parts, with `preheader` (the line mail clients show after the subject).
+    pub fn common(&self, urls: &Urls, preheader: String) -> Common {
+        Common::new(self.lang, urls.base(), preheader)
+    }
+
+    /// The common parts of an email about one trip (its preheader is the trip and its time).
+    pub fn common_for(&self, urls: &Urls, trip: &TripLine) -> Common {
+        Common::for_trip(self.lang, urls.base(), trip)
+    }
+}
