@@ -44,6 +44,24 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Runs each named scenario `async fn name(app: TestApp)` on SQLite only: for checks that stop
+/// before the database (validation, escaping), which no backend changes.
+#[macro_export]
+macro_rules! on_sqlite {
+    ($($scenario:ident),+ $(,)?) => {
+        $(
+            mod $scenario {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    let app = $crate::common::TestApp::start($crate::common::Backend::Sqlite).await;
+                    super::$scenario(&app).await;
+                    app.finish().await;
+                }
+            }
+        )+
+    };
+}
+
 pub struct TestApp {
     pub client: Client,
     pub db: Db,

@@ -105,3 +105,6 @@ pub fn build(row: &outbox::Model, from: &Mailbox) -> Result<Message, String> {
     };
     builder.multipart(body).map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests;
