@@ -40,6 +40,9 @@ enum Command {
         /// The address to send it to.
         #[arg(long)]
         to: String,
+        /// The language of the message: fr, en, de, nl, it or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 }
 
@@ -75,7 +78,7 @@ fn main() -> ExitCode {
             Command::Serve => serve().await,
             Command::Migrate => migrate().await,
             Command::Sweep { step } => sweep(step).await,
-            Command::SendTestEmail { to } => send_test_email(&to).await,
+            Command::SendTestEmail { to, lang } => send_test_email(&to, &lang).await,
             Command::Stats { json } => stats(json).await,
         }
     })
@@ -219,12 +222,16 @@ async fn sweep(step: Step) -> ExitCode {
     }
 }
 
-async fn send_test_email(to: &str) -> ExitCode {
+async fn send_test_email(to: &str, lang: &str) -> ExitCode {
+    let Some(lang) = covoit::domain::Lang::parse(lang) else {
+        eprintln!("--lang: {lang:?} is not one of fr, en, de, nl, it, es");
+        return ExitCode::FAILURE;
+    };
     let config = match load_config() {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match covoit::mail::test_email::send(&config, to).await {
+    match covoit::mail::test_email::send(&config, to, lang).await {
         Ok(report) => {
             println!("{report}");
             ExitCode::SUCCESS

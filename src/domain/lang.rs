@@ -1,4 +1,4 @@
-//! The two languages of pages and emails.
+//! The languages of pages and emails: one Fluent catalogue each (`locales/<code>/`).
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -6,10 +6,17 @@ use serde::Serialize;
 pub enum Lang {
     Fr,
     En,
+    De,
+    Nl,
+    It,
+    Es,
 }
 
 impl Lang {
-    /// `fr`, `FR`, `fr-CA`, `en_GB`... Anything else is unknown.
+    /// Every language, in the order of the language switch.
+    pub const ALL: [Lang; 6] = [Lang::Fr, Lang::En, Lang::De, Lang::Nl, Lang::It, Lang::Es];
+
+    /// `fr`, `FR`, `fr-CA`, `de_CH`... Anything else is unknown.
     pub fn parse(s: &str) -> Option<Lang> {
         let primary = s
             .trim()
@@ -17,14 +24,11 @@ impl Lang {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        match primary.as_str() {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
     }
 
-    /// The preferred supported language of an `Accept-Language` header, by q-value.
+    /// The preferred supported language of an `Accept-Language` header, by q-value (the first
+    /// listed wins a tie).
     pub fn from_accept_language(header: &str) -> Option<Lang> {
         let mut best: Option<(f32, Lang)> = None;
         for part in header.split(',') {
@@ -48,7 +52,16 @@ impl Lang {
         match self {
             Lang::Fr => "fr",
             Lang::En => "en",
+            Lang::De => "de",
+            Lang::Nl => "nl",
+            Lang::It => "it",
+            Lang::Es => "es",
         }
+    }
+
+    /// Its place in `ALL`.
+    pub fn index(self) -> usize {
+        Lang::ALL.iter().position(|l| *l == self).unwrap_or(0)
     }
 }
 
@@ -59,14 +72,18 @@ mod tests {
     #[test]
     fn accept_language_picks_the_highest_supported() {
         assert_eq!(
-            Lang::from_accept_language("de-DE,en;q=0.8,fr;q=0.9"),
+            Lang::from_accept_language("pt-BR,en;q=0.8,fr;q=0.9"),
             Some(Lang::Fr)
         );
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("de,es"), None);
         assert_eq!(
-            Lang::from_accept_language("fr;q=0,en;q=0.1"),
-            Some(Lang::En)
+            Lang::from_accept_language("de-CH,de;q=0.9,fr;q=0.8"),
+            Some(Lang::De)
+        );
+        assert_eq!(Lang::from_accept_language("pt,ja"), None);
+        assert_eq!(
+            Lang::from_accept_language("fr;q=0,nl;q=0.1"),
+            Some(Lang::Nl)
         );
         assert_eq!(Lang::from_accept_language(""), None);
     }
@@ -75,6 +92,15 @@ mod tests {
     fn parse_takes_the_primary_tag() {
         assert_eq!(Lang::parse("fr-CA"), Some(Lang::Fr));
         assert_eq!(Lang::parse("EN_us"), Some(Lang::En));
+        assert_eq!(Lang::parse("it-CH"), Some(Lang::It));
+        assert_eq!(Lang::parse("es"), Some(Lang::Es));
         assert_eq!(Lang::parse("frx"), None);
+    }
+
+    #[test]
+    fn all_in_order() {
+        for (i, l) in Lang::ALL.iter().enumerate() {
+            assert_eq!(l.index(), i);
+        }
     }
 }

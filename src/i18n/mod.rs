@@ -1,199 +1,265 @@
-//! French and English texts of the pages, as two tables of one struct: a missing
-//! translation is a compile error. Texts with values are methods.
+//! Every text people read — pages, link pages, errors, emails and their subjects, the admin,
+//! CSV headers — comes from one Fluent catalogue per language: `locales/<code>/*.ftl`, files a
+//! translator edits without touching Rust (plurals and other choices are Fluent selectors).
+//! The catalogues are compiled into the binary; `T::get(lang)` gives a language's texts.
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::domain::{Invalid, Lang};
+use crate::domain::{Direction, Invalid, Lang, Reason, ReservationStatus};
 
-pub struct T {
-    pub lang: Lang,
-    pub skip_to_content: &'static str,
-    pub language: &'static str,
-    pub tagline: &'static str,
-    pub footer: &'static str,
-    pub home_title: &'static str,
-    pub home_intro: &'static str,
-    pub home_step_event: &'static str,
-    pub home_step_offer: &'static str,
-    pub home_step_request: &'static str,
-    pub home_step_answer: &'static str,
-    pub create_event: &'static str,
-    pub new_event_title: &'static str,
-    pub event_name: &'static str,
-    pub venue: &'static str,
-    pub starts_at: &'static str,
-    pub timezone: &'static str,
-    pub timezone_hint: &'static str,
-    pub organizer_name: &'static str,
-    pub organizer_email: &'static str,
-    pub organizer_email_hint: &'static str,
-    pub email_language: &'static str,
-    pub form_has_errors: &'static str,
-    pub optional: &'static str,
-    pub event_created: &'static str,
-    pub share_this_page: &'static str,
-    pub embed_snippet: &'static str,
-    pub when: &'static str,
-    pub where_: &'static str,
-    pub times_in_zone: &'static str,
-    pub rides_to: &'static str,
-    pub rides_from: &'static str,
-    pub no_rides: &'static str,
-    pub offer_a_ride: &'static str,
-    pub full: &'static str,
-    pub cancelled_offer: &'static str,
-    pub departed: &'static str,
-    pub see_and_book: &'static str,
-    pub new_offer_title: &'static str,
-    pub direction: &'static str,
-    pub to_event: &'static str,
-    pub from_event: &'static str,
-    pub place: &'static str,
-    pub place_hint: &'static str,
-    pub departure_place: &'static str,
-    pub departs_at: &'static str,
-    pub seats_offered: &'static str,
-    pub seats: &'static str,
-    pub notes: &'static str,
-    pub notes_hint: &'static str,
-    pub driver_name: &'static str,
-    pub your_email: &'static str,
-    pub driver_email_hint: &'static str,
-    pub your_phone: &'static str,
-    pub driver_phone_hint: &'static str,
-    pub return_trip: &'static str,
-    pub return_trip_hint: &'static str,
-    pub return_departs_at: &'static str,
-    pub return_seats: &'static str,
-    pub return_place: &'static str,
-    pub publish_offer: &'static str,
-    pub offer_published: &'static str,
-    pub driver: &'static str,
-    pub ride_to: &'static str,
-    pub ride_from: &'static str,
-    pub departure: &'static str,
-    pub destination: &'static str,
-    pub return_offer_link: &'static str,
-    pub outbound_offer_link: &'static str,
-    pub request_seats: &'static str,
-    pub booking_hint: &'static str,
-    pub your_name: &'static str,
-    pub passenger_email_hint: &'static str,
-    pub passenger_phone_hint: &'static str,
-    pub seats_wanted: &'static str,
-    pub pickup: &'static str,
-    pub pickup_hint: &'static str,
-    pub message: &'static str,
-    pub send_request: &'static str,
-    pub request_sent_title: &'static str,
-    pub request_sent_body: &'static str,
-    pub answer_by: &'static str,
-    pub back_to_event: &'static str,
-    pub other_rides: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub error_title: &'static str,
-    pub server_error_body: &'static str,
-    pub unavailable_title: &'static str,
-    pub unavailable_write_body: &'static str,
-    pub unavailable_read_body: &'static str,
-    pub bad_request_body: &'static str,
-    pub too_large_body: &'static str,
-    pub conflict_title: &'static str,
-    pub offer_cancelled_body: &'static str,
-    pub departed_body: &'static str,
-    pub duplicate_body: &'static str,
-    pub home: &'static str,
-    pub email_queued: &'static str,
-    pub honeypot: &'static str,
-    pub email_captured: &'static str,
-    pub ack_suppressed: &'static str,
-    pub open_private_page: &'static str,
+mod arg;
+pub use arg::Arg;
+
+/// The catalogue's files, the same names in every language's folder.
+pub const FILES: [&str; 5] = ["common", "pages", "links", "emails", "admin"];
+
+macro_rules! catalogue {
+    ($($code:literal),+) => {
+        /// (language code, [(file name, contents)]) for every language, in `Lang::ALL`'s order.
+        pub const SOURCES: &[(&str, [(&str, &str); 5])] = &[$(
+            ($code, [
+                ("common", include_str!(concat!("../../locales/", $code, "/common.ftl"))),
+                ("pages", include_str!(concat!("../../locales/", $code, "/pages.ftl"))),
+                ("links", include_str!(concat!("../../locales/", $code, "/links.ftl"))),
+                ("emails", include_str!(concat!("../../locales/", $code, "/emails.ftl"))),
+                ("admin", include_str!(concat!("../../locales/", $code, "/admin.ftl"))),
+            ]),
+        )+];
+    };
+}
+catalogue!("fr", "en", "de", "nl", "it", "es");
+
+/// A language's catalogue files: (name, contents).
+fn files_of(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    SOURCES
+        .iter()
+        .find(|(code, _)| *code == lang.code())
+        .map(|(_, files)| files.as_slice())
+        .unwrap_or(&[])
 }
 
-mod en;
-mod fr;
-pub use en::EN;
-pub use fr::FR;
+/// One bundle per language, parsed once. A file that does not parse is logged and its valid
+/// messages kept (the catalogue test fails on it).
+static BUNDLES: LazyLock<Vec<FluentBundle<FluentResource>>> = LazyLock::new(|| {
+    Lang::ALL
+        .iter()
+        .map(|lang| {
+            let id = lang
+                .code()
+                .parse()
+                .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // No Unicode isolation marks around values: they would end up in emails and URLs.
+            bundle.set_use_isolating(false);
+            for (name, text) in files_of(*lang) {
+                let resource = FluentResource::try_new((*text).to_owned()).unwrap_or_else(
+                    |(partial, errors)| {
+                        tracing::error!(
+                            lang = lang.code(),
+                            file = name,
+                            ?errors,
+                            "catalogue file does not parse"
+                        );
+                        partial
+                    },
+                );
+                if let Err(errors) = bundle.add_resource(resource) {
+                    tracing::error!(
+                        lang = lang.code(),
+                        file = name,
+                        ?errors,
+                        "catalogue file clashes"
+                    );
+                }
+            }
+            bundle
+        })
+        .collect()
+});
 
-const DAYS_FR: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const DAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// Every message without values, formatted once per language: pages hold `&'static str`s.
+static PLAIN: LazyLock<Vec<HashMap<&'static str, &'static str>>> = LazyLock::new(|| {
+    Lang::ALL
+        .iter()
+        .map(|lang| {
+            let bundle = &BUNDLES[lang.index()];
+            let mut plain = HashMap::new();
+            for id in message_ids(*lang) {
+                let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                    continue;
+                };
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, None, &mut errors);
+                if errors.is_empty() {
+                    plain.insert(id, &*Box::leak(text.into_owned().into_boxed_str()));
+                }
+            }
+            plain
+        })
+        .collect()
+});
+
+/// The ids of a language's messages, in catalogue order.
+pub fn message_ids(lang: Lang) -> Vec<&'static str> {
+    let mut ids = Vec::new();
+    for (_, text) in files_of(lang) {
+        for line in text.lines() {
+            // A message starts a line with its identifier and ` =` (terms start with `-`).
+            if let Some((id, _)) = line.split_once(" =")
+                && !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && id.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
+/// Ids asked for but missing from the catalogue (a bug the catalogue test catches): each shown
+/// as itself, allocated once.
+static MISSING: LazyLock<Mutex<HashMap<String, &'static str>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The texts of one language.
+pub struct T {
+    pub lang: Lang,
+}
+
+static TEXTS: [T; 6] = [
+    T { lang: Lang::Fr },
+    T { lang: Lang::En },
+    T { lang: Lang::De },
+    T { lang: Lang::Nl },
+    T { lang: Lang::It },
+    T { lang: Lang::Es },
 ];
 
 impl T {
     pub fn get(lang: Lang) -> &'static T {
-        match lang {
-            Lang::Fr => &FR,
-            Lang::En => &EN,
-        }
+        &TEXTS[lang.index()]
     }
 
-    /// "samedi 21 novembre 2026 à 10:00" / "Saturday 21 November 2026, 10:00", in `zone`.
+    fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let bundle = &BUNDLES[self.lang.index()];
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            tracing::error!(lang = self.lang.code(), id, "no such text in the catalogue");
+            return id.to_owned();
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        if !errors.is_empty() {
+            tracing::error!(
+                lang = self.lang.code(),
+                id,
+                ?errors,
+                "text formatted with errors"
+            );
+        }
+        text.into_owned()
+    }
+
+    fn with(&self, id: &str, args: Vec<(&'static str, Arg)>) -> String {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Text(s) => fluent.set(name, FluentValue::from(s)),
+                Arg::Number(n) => fluent.set(name, FluentValue::from(n)),
+            }
+        }
+        self.format(id, Some(&fluent))
+    }
+
+    /// The text `id` if it is a message without values.
+    pub fn plain(&self, id: &str) -> Option<&'static str> {
+        PLAIN[self.lang.index()].get(id).copied()
+    }
+
+    /// The text `id` (a message without values).
+    pub fn t(&self, id: &str) -> &'static str {
+        if let Some(text) = PLAIN[self.lang.index()].get(id) {
+            return text;
+        }
+        tracing::error!(
+            lang = self.lang.code(),
+            id,
+            "no such text (without values) in the catalogue"
+        );
+        let mut missing = MISSING.lock().unwrap_or_else(|e| e.into_inner());
+        missing
+            .entry(id.to_owned())
+            .or_insert_with(|| Box::leak(id.to_owned().into_boxed_str()))
+    }
+
+    /// The text `id` with one value.
+    pub fn t1(&self, id: &str, name: &'static str, value: impl Into<Arg>) -> String {
+        self.with(id, vec![(name, value.into())])
+    }
+
+    /// The text `id` with two values.
+    pub fn t2(
+        &self,
+        id: &str,
+        n1: &'static str,
+        v1: impl Into<Arg>,
+        n2: &'static str,
+        v2: impl Into<Arg>,
+    ) -> String {
+        self.with(id, vec![(n1, v1.into()), (n2, v2.into())])
+    }
+
+    /// The text `id` with three values.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "like t1 and t2: the id, then each value's name and value"
+    )]
+    pub fn t3(
+        &self,
+        id: &str,
+        n1: &'static str,
+        v1: impl Into<Arg>,
+        n2: &'static str,
+        v2: impl Into<Arg>,
+        n3: &'static str,
+        v3: impl Into<Arg>,
+    ) -> String {
+        self.with(id, vec![(n1, v1.into()), (n2, v2.into()), (n3, v3.into())])
+    }
+
+    /// "Driver: Ann" — the label `id` and a value, punctuated the language's way.
+    pub fn label_value(&self, id: &str, value: impl Into<Arg>) -> String {
+        self.t2("label-value", "label", self.t(id), "value", value)
+    }
+
+    /// "Their message:" — the label `id` before what follows it.
+    pub fn label(&self, id: &str) -> String {
+        self.t1("label-colon", "label", self.t(id))
+    }
+
+    /// A date and time in this language's words and order, in `zone`.
     pub fn datetime(&self, t: DateTime<Utc>, zone: Tz) -> String {
         let l = t.with_timezone(&zone);
-        let day = l.weekday().num_days_from_monday() as usize;
-        let month = l.month0() as usize;
-        match self.lang {
-            Lang::Fr => format!(
-                "{} {} {} {} à {:02}:{:02}",
-                DAYS_FR[day],
-                if l.day() == 1 {
-                    "1er".to_owned()
-                } else {
-                    l.day().to_string()
-                },
-                MONTHS_FR[month],
-                l.year(),
-                l.hour(),
-                l.minute()
-            ),
-            Lang::En => format!(
-                "{} {} {} {}, {:02}:{:02}",
-                DAYS_EN[day],
-                l.day(),
-                MONTHS_EN[month],
-                l.year(),
-                l.hour(),
-                l.minute()
-            ),
-        }
+        let weekday = self.t(&format!("weekday-{}", l.weekday().number_from_monday()));
+        let month = self.t(&format!("month-{}", l.month()));
+        self.with(
+            "datetime",
+            vec![
+                ("weekday", weekday.into()),
+                ("day", l.day().into()),
+                ("month", month.into()),
+                ("year", Arg::Text(l.year().to_string())),
+                ("hour", Arg::Text(format!("{:02}", l.hour()))),
+                ("minute", Arg::Text(format!("{:02}", l.minute()))),
+            ],
+        )
     }
 
     /// The value for an `<input type="datetime-local">`.
@@ -202,172 +268,103 @@ impl T {
     }
 
     pub fn seats_left(&self, n: i32) -> String {
-        match (self.lang, n) {
-            (Lang::Fr, 1) => "1 place libre".into(),
-            (Lang::Fr, n) => format!("{n} places libres"),
-            (Lang::En, 1) => "1 seat left".into(),
-            (Lang::En, n) => format!("{n} seats left"),
-        }
+        self.t1("seats-left", "count", n)
     }
 
     pub fn too_many(&self, seconds: u64) -> String {
-        let minutes = seconds.div_ceil(60);
-        match self.lang {
-            Lang::Fr => format!("Trop de demandes en peu de temps. Réessayez dans {minutes} min."),
-            Lang::En => format!("Too many requests in a short time. Try again in {minutes} min."),
-        }
+        self.t1("too-many", "minutes", seconds.div_ceil(60))
     }
 
     pub fn not_enough_seats(&self, left: i32) -> String {
-        match self.lang {
-            Lang::Fr => format!("Il ne reste que {} sur ce trajet.", self.seats_left(left)),
-            Lang::En => format!("Only {} on this ride.", self.seats_left(left)),
+        self.t1("not-enough-seats", "count", left)
+    }
+
+    /// "5 h 12 min", "3 min" (rounded up to the minute).
+    pub fn time_left(&self, seconds: i64) -> String {
+        let minutes = (seconds.max(0) + 59) / 60;
+        self.t2(
+            "time-left",
+            "hours",
+            minutes / 60,
+            "minutes",
+            Arg::Text(if minutes >= 60 {
+                format!("{:02}", minutes % 60)
+            } else {
+                (minutes % 60).to_string()
+            }),
+        )
+    }
+
+    /// "Ride to X" / "Ride back from X".
+    pub fn trip_label(&self, direction: Direction, event: &str) -> String {
+        match direction {
+            Direction::ToEvent => self.t1("trip-to", "event", event),
+            Direction::FromEvent => self.t1("trip-from", "event", event),
         }
+    }
+
+    /// A share: "12.5%", "12,5 %"; a dash when there is none yet.
+    pub fn percent(&self, rate: impl std::borrow::Borrow<Option<f64>>) -> String {
+        match *rate.borrow() {
+            Some(r) => {
+                let value = format!("{:.1}", r * 100.0).replace('.', self.t("decimal-separator"));
+                self.t1("percent", "value", value)
+            }
+            None => self.t("no-figure").to_owned(),
+        }
+    }
+
+    /// A duration to the minute ("2 h 05 min"); a dash when there is none yet.
+    pub fn duration(&self, seconds: impl std::borrow::Borrow<Option<i64>>) -> String {
+        match *seconds.borrow() {
+            Some(s) => self.time_left(s),
+            None => self.t("no-figure").to_owned(),
+        }
+    }
+
+    /// A request's state as pages and emails name it.
+    pub fn status(&self, status: ReservationStatus, reason: Option<Reason>) -> &'static str {
+        use ReservationStatus::*;
+        self.t(match (status, reason) {
+            (Pending, _) => "status-pending",
+            (Confirmed, _) => "status-confirmed",
+            (Refused, Some(Reason::Full)) => "status-refused-full",
+            (Refused | Cancelled, Some(Reason::OfferCancelled)) => "status-ride-cancelled",
+            (Refused, _) => "status-refused",
+            (Expired, _) => "status-expired",
+            (Cancelled, Some(Reason::Removed)) => "status-removed",
+            (Cancelled, _) => "status-cancelled",
+        })
     }
 
     /// The message shown next to a refused field.
     pub fn invalid(&self, why: &Invalid) -> String {
         use Invalid::*;
-        let fr = self.lang == Lang::Fr;
         match why {
-            Required => pick(fr, "Ce champ est obligatoire.", "This field is required."),
-            TooLong { max } => {
-                if fr {
-                    format!("{max} caractères au maximum.")
-                } else {
-                    format!("At most {max} characters.")
-                }
-            }
-            ControlCharacters => pick(fr, "Caractères non autorisés.", "Characters not allowed."),
-            Encoding => pick(
-                fr,
-                "Ce texte contient des caractères illisibles (encodage non UTF-8).",
-                "This text contains unreadable characters (not UTF-8).",
-            ),
-            TooFarAhead => pick(
-                fr,
-                "Date trop lointaine : deux ans au plus.",
-                "Too far ahead: two years at most.",
-            ),
-            Email => pick(
-                fr,
-                "Adresse e-mail invalide (exemple : marie@exemple.fr).",
-                "Invalid email address (for example: marie@example.org).",
-            ),
-            Phone => pick(
-                fr,
-                "Numéro de téléphone invalide (exemple : 06 12 34 56 78).",
-                "Invalid phone number (for example: +44 20 7946 0958).",
-            ),
-            Seats { max } => {
-                if fr {
-                    format!("Un nombre de places entre 1 et {max}.")
-                } else {
-                    format!("A number of seats from 1 to {max}.")
-                }
-            }
-            SeatsBelowTaken { taken } => {
-                if fr {
-                    format!("Déjà {taken} place(s) prise(s) : pas moins.")
-                } else {
-                    format!("{taken} seat(s) already taken: no fewer.")
-                }
-            }
-            WholeNumber => pick(
-                fr,
-                "Un nombre entier est attendu.",
-                "A whole number is expected.",
-            ),
-            DateTime => pick(
-                fr,
-                "Date et heure invalides (AAAA-MM-JJTHH:MM).",
-                "Invalid date and time (YYYY-MM-DDTHH:MM).",
-            ),
-            InThePast => pick(
-                fr,
-                "Cette date est déjà passée.",
-                "This date is in the past.",
-            ),
-            NonexistentLocalTime => pick(
-                fr,
-                "Cette heure n'existe pas ce jour-là (changement d'heure).",
-                "This time does not exist on that day (clocks change).",
-            ),
-            TimeZone => pick(
-                fr,
-                "Fuseau horaire inconnu (exemple : Europe/Paris).",
-                "Unknown time zone (for example: Europe/Paris).",
-            ),
-            Direction => pick(
-                fr,
-                "Choisissez aller ou retour.",
-                "Choose to or from the event.",
-            ),
-            Locale => pick(
-                fr,
-                "Langue inconnue (fr ou en).",
-                "Unknown language (fr or en).",
-            ),
-            WrongType { expected } => {
-                if fr {
-                    format!("Type incorrect : {expected} attendu.")
-                } else {
-                    format!("Wrong type: {expected} expected.")
-                }
-            }
-            TripTime => pick(
-                fr,
-                "Cet horaire ne correspond pas à l'événement (un aller part avant le début, au plus 7 jours avant ; un retour part après le début et après l'aller).",
-                "This time does not fit the event (a ride there leaves before it starts, at most 7 days before; a ride back leaves after it starts and after the ride there).",
-            ),
-            ReturnWithoutOutbound => pick(
-                fr,
-                "Un trajet retour accompagne un trajet aller.",
-                "A ride back goes with a ride to the event.",
-            ),
-            ReturnNeedsTime => pick(
-                fr,
-                "Indiquez aussi l'heure de départ du retour.",
-                "Also give the ride back's departure time.",
-            ),
-            UnknownField => pick(fr, "Champ inconnu.", "Unknown field."),
+            Required => self.t("invalid-required").to_owned(),
+            TooLong { max } => self.t1("invalid-too-long", "max", *max),
+            ControlCharacters => self.t("invalid-control-characters").to_owned(),
+            Encoding => self.t("invalid-encoding").to_owned(),
+            TooFarAhead => self.t("invalid-too-far-ahead").to_owned(),
+            Email => self.t("invalid-email").to_owned(),
+            Phone => self.t("invalid-phone").to_owned(),
+            Seats { max } => self.t1("invalid-seats", "max", u32::from(*max)),
+            SeatsBelowTaken { taken } => self.t1("invalid-seats-below-taken", "taken", *taken),
+            WholeNumber => self.t("invalid-whole-number").to_owned(),
+            DateTime => self.t("invalid-date-time").to_owned(),
+            InThePast => self.t("invalid-in-the-past").to_owned(),
+            NonexistentLocalTime => self.t("invalid-nonexistent-local-time").to_owned(),
+            TimeZone => self.t("invalid-time-zone").to_owned(),
+            Direction => self.t("invalid-direction").to_owned(),
+            Locale => self.t("invalid-locale").to_owned(),
+            WrongType { expected } => self.t1("invalid-wrong-type", "expected", *expected),
+            TripTime => self.t("invalid-trip-time").to_owned(),
+            ReturnWithoutOutbound => self.t("invalid-return-without-outbound").to_owned(),
+            ReturnNeedsTime => self.t("invalid-return-needs-time").to_owned(),
+            UnknownField => self.t("invalid-unknown-field").to_owned(),
         }
     }
-}
-
-fn pick(fr: bool, f: &str, e: &str) -> String {
-    if fr { f.to_owned() } else { e.to_owned() }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn dates_in_the_event_zone_and_language() {
-        let t = Utc.with_ymd_and_hms(2026, 11, 1, 9, 5, 0).unwrap();
-        assert_eq!(
-            FR.datetime(t, Tz::Europe__Paris),
-            "dimanche 1er novembre 2026 à 10:05"
-        );
-        assert_eq!(
-            EN.datetime(t, Tz::America__New_York),
-            "Sunday 1 November 2026, 04:05"
-        );
-    }
-
-    #[test]
-    fn every_invalid_reason_has_a_message_in_both_languages() {
-        let all = [
-            Invalid::Required,
-            Invalid::TooLong { max: 3 },
-            Invalid::Email,
-            Invalid::TimeZone,
-            Invalid::WrongType { expected: "string" },
-        ];
-        for why in all {
-            assert_ne!(FR.invalid(&why), EN.invalid(&why));
-        }
-    }
-}
+mod tests;

@@ -25,10 +25,10 @@ pub fn event_created(
         event_name: e.name.clone(),
         when,
         venue: e.venue.clone(),
-        event_url: urls.event(&e.slug),
-        new_offer_url: urls.new_offer(&e.slug),
+        event_url: to.page(urls.event(&e.slug)),
+        new_offer_url: to.page(urls.new_offer(&e.slug)),
         snippet: urls.widget_snippet(&e.slug),
-        manage_url: Some(urls.link(Purpose::Event, e.id, now, event_end(e.starts_at))),
+        manage_url: Some(to.page(urls.link(Purpose::Event, e.id, now, event_end(e.starts_at)))),
     }
     .outgoing(e.id, Occurrence::Once, &to, None)
 }
@@ -53,8 +53,13 @@ pub fn offer_published(
         driver_name: first.driver_name.clone(),
         event_name: e.name.clone(),
         trips,
-        event_url: urls.event(&e.slug),
-        manage_url: Some(urls.link(Purpose::Manage, first.id, now, trip_end(first.departs_at))),
+        event_url: to.page(urls.event(&e.slug)),
+        manage_url: Some(to.page(urls.link(
+            Purpose::Manage,
+            first.id,
+            now,
+            trip_end(first.departs_at),
+        ))),
     }
     .outgoing(first.id, Occurrence::Once, &to, None)
 }
@@ -84,9 +89,14 @@ pub fn request_made(
         seats_left: o.seats_left(),
         deadline: driver.when(r.expires_at),
         trip,
-        accept_url: Some(urls.link(Purpose::Accept, r.id, now, r.expires_at)),
-        refuse_url: Some(urls.link(Purpose::Refuse, r.id, now, r.expires_at)),
-        manage_url: Some(urls.link(Purpose::Manage, o.id, now, trip_end(o.departs_at))),
+        accept_url: Some(driver.page(urls.link(Purpose::Accept, r.id, now, r.expires_at))),
+        refuse_url: Some(driver.page(urls.link(Purpose::Refuse, r.id, now, r.expires_at))),
+        manage_url: Some(driver.page(urls.link(
+            Purpose::Manage,
+            o.id,
+            now,
+            trip_end(o.departs_at),
+        ))),
     }
     .outgoing(
         r.id,
@@ -103,8 +113,13 @@ pub fn request_made(
         seats: r.seats,
         deadline: passenger.when(r.expires_at),
         trip,
-        event_url: urls.event(&e.slug),
-        status_url: Some(urls.link(Purpose::Booking, r.id, now, trip_end(o.departs_at))),
+        event_url: passenger.page(urls.event(&e.slug)),
+        status_url: Some(passenger.page(urls.link(
+            Purpose::Booking,
+            r.id,
+            now,
+            trip_end(o.departs_at),
+        ))),
     }
     .outgoing(r.id, Occurrence::Once, &passenger, None)?;
     Ok([to_driver, to_passenger])

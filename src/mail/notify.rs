@@ -30,22 +30,27 @@ fn passenger_lines(confirmed: &[reservation::Model]) -> Vec<PassengerLine> {
 }
 
 /// The driver's page, for as long as the ride lasts.
-fn manage_url(emails: &Emails, o: &offer::Model, now: DateTime<Utc>) -> String {
-    emails
-        .urls
-        .link(Purpose::Manage, o.id, now, trip_end(o.departs_at))
+fn manage_url(emails: &Emails, to: &Recipient, o: &offer::Model, now: DateTime<Utc>) -> String {
+    to.page(
+        emails
+            .urls
+            .link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+    )
 }
 
 /// The passenger's page, for as long as the ride lasts.
 fn status_url(
     emails: &Emails,
+    to: &Recipient,
     o: &offer::Model,
     r: &reservation::Model,
     now: DateTime<Utc>,
 ) -> String {
-    emails
-        .urls
-        .link(Purpose::Booking, r.id, now, trip_end(o.departs_at))
+    to.page(
+        emails
+            .urls
+            .link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+    )
 }
 
 pub fn request_accepted(
@@ -66,7 +71,7 @@ pub fn request_accepted(
         event_name: e.name.clone(),
         seats: r.seats,
         pickup: r.pickup.clone(),
-        status_url: status_url(emails, o, r, now),
+        status_url: status_url(emails, &to, o, r, now),
         trip,
     };
     // A ride to the event ends when it starts; otherwise an hour is a fair guess.
@@ -75,11 +80,9 @@ pub fn request_accepted(
     } else {
         crate::domain::plus(o.departs_at, Duration::hours(1))
     };
-    let mut description = format!(
-        "{}: {}",
-        email.c.pick("Conducteur", "Driver"),
-        o.driver_name
-    );
+    let mut description = email
+        .c
+        .t1("accepted-calendar-driver", "name", &o.driver_name);
     if let Some(phone) = &o.driver_phone {
         description.push_str(&format!(", {phone}"));
     }
@@ -126,7 +129,7 @@ pub fn list_changed(
         passengers: passenger_lines(confirmed),
         seats_left: o.seats_left(),
         trip,
-        manage_url: manage_url(emails, o, now),
+        manage_url: manage_url(emails, &to, o, now),
     }
     .outgoing(about.id, once, &to, None)
 }
@@ -150,7 +153,7 @@ pub fn refused(
         kind,
         note: note.to_owned(),
         trip,
-        event_url: emails.urls.event(&e.slug),
+        event_url: to.page(emails.urls.event(&e.slug)),
     }
     .outgoing(r.id, Occurrence::Once, &to, None)
 }
@@ -172,7 +175,7 @@ pub fn passenger_notice(
         driver_first_name: o.driver_first_name().to_owned(),
         event_name: e.name.clone(),
         trip,
-        event_url: emails.urls.event(&e.slug),
+        event_url: to.page(emails.urls.event(&e.slug)),
     }
     .outgoing(r.id, Occurrence::Once, &to, None)
 }
@@ -198,7 +201,7 @@ pub fn trip_changed(
         old_place: before.place.clone(),
         new_place: after.place.clone(),
         trip,
-        status_url: status_url(emails, after, r, now),
+        status_url: status_url(emails, &to, after, r, now),
     }
     .outgoing(r.id, Occurrence::Edit(after.version), &to, None)
 }
@@ -222,8 +225,8 @@ pub fn expired(
             passenger_name: r.passenger_name.clone(),
             event_name: e.name.clone(),
             trip,
-            event_url: emails.urls.event(&e.slug),
-            manage_url: to_driver.then(|| manage_url(emails, o, now)),
+            event_url: to.page(emails.urls.event(&e.slug)),
+            manage_url: to_driver.then(|| manage_url(emails, to, o, now)),
         }
         .outgoing(r.id, Occurrence::Once, to, None)
     };
@@ -248,9 +251,9 @@ pub fn nudge(
         event_name: e.name.clone(),
         deadline: to.when(r.expires_at),
         trip,
-        accept_url: emails.urls.link(Purpose::Accept, r.id, now, r.expires_at),
-        refuse_url: emails.urls.link(Purpose::Refuse, r.id, now, r.expires_at),
-        manage_url: manage_url(emails, o, now),
+        accept_url: to.page(emails.urls.link(Purpose::Accept, r.id, now, r.expires_at)),
+        refuse_url: to.page(emails.urls.link(Purpose::Refuse, r.id, now, r.expires_at)),
+        manage_url: manage_url(emails, &to, o, now),
     }
     .outgoing(
         r.id,
@@ -279,7 +282,7 @@ pub fn reminders(
             passengers: passenger_lines(confirmed),
             seats_left: o.seats_left(),
             trip,
-            manage_url: manage_url(emails, o, now),
+            manage_url: manage_url(emails, &driver, o, now),
         }
         .outgoing(o.id, Occurrence::Once, &driver, None)?,
     ];
@@ -296,7 +299,7 @@ pub fn reminders(
                 driver_name: o.driver_name.clone(),
                 driver_phone: o.driver_phone.clone(),
                 driver_email: o.driver_email.clone(),
-                status_url: status_url(emails, o, r, now),
+                status_url: status_url(emails, &to, o, r, now),
             }
             .outgoing(r.id, Occurrence::Once, &to, None)?,
         );

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use super::outbox::Person;
 use super::templates::{Common, TripLine};
-use crate::domain::{Direction, Lang};
+use crate::domain::Lang;
 use crate::entities::{event, offer, reservation};
 use crate::i18n::T;
 use crate::urls::Urls;
@@ -63,19 +63,21 @@ impl Recipient {
 
     /// One trip as this reader's emails describe it.
     pub fn trip(&self, urls: &Urls, e: &event::Model, o: &offer::Model) -> TripLine {
-        let label = match (self.lang, o.direction) {
-            (Lang::Fr, Direction::ToEvent) => format!("Aller vers {}", e.name),
-            (Lang::Fr, Direction::FromEvent) => format!("Retour depuis {}", e.name),
-            (Lang::En, Direction::ToEvent) => format!("Ride to {}", e.name),
-            (Lang::En, Direction::FromEvent) => format!("Ride back from {}", e.name),
-        };
+        let label = T::get(self.lang).trip_label(o.direction, &e.name);
         TripLine {
             label,
             when: self.when(o.departs_at),
             place: o.place.clone(),
             seats: o.seats_total,
-            url: urls.offer(&o.public_id),
+            url: self.page(urls.offer(&o.public_id)),
         }
+    }
+
+    /// A page of the site (or a signed link) as this reader's emails give it: it opens in the
+    /// email's language whatever the browser prefers.
+    pub fn page(&self, url: String) -> String {
+        let joint = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{joint}lang={}", self.lang.code())
     }
 
     /// The common parts, with `preheader` (the line mail clients show after the subject).

@@ -6,10 +6,10 @@ use lettre::{AsyncTransport, Message};
 use super::templates::TestEmailText;
 use super::transport;
 use crate::config::Config;
-use crate::domain::Email;
+use crate::domain::{Email, Lang};
 
 /// Ok(what happened) or Err(what went wrong and what to check).
-pub async fn send(config: &Config, to: &str) -> Result<String, String> {
+pub async fn send(config: &Config, to: &str, lang: Lang) -> Result<String, String> {
     let Some(smtp) = &config.smtp else {
         return Err(
             "no smtp_host configured (dev mode): set SMTP_HOST (or SMTP_PRESET), SMTP_USER and \
@@ -23,15 +23,18 @@ pub async fn send(config: &Config, to: &str) -> Result<String, String> {
         .mail_from
         .parse()
         .map_err(|e| format!("mail_from: {e}"))?;
-    let text = askama::Template::render(&TestEmailText {
-        base_url: &config.base_url,
-    })
-    .map_err(|e| e.to_string())?;
-    let html = format!("<p>{}</p>", text.trim().replace('\n', "<br>"));
+    let text = askama::Template::render(&TestEmailText::new(lang, &config.base_url))
+        .map_err(|e| e.to_string())?;
+    let escaped = text
+        .trim()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let html = format!("<p>{}</p>", escaped.replace('\n', "<br>"));
     let message = Message::builder()
         .from(from)
         .to(to.as_str().parse().map_err(|e| format!("--to: {e}"))?)
-        .subject("covoit: test message / message de test")
+        .subject(TestEmailText::subject(lang))
         .multipart(MultiPart::alternative_plain_html(text, html))
         .map_err(|e| e.to_string())?;
     match transport.send(message).await {

@@ -14,9 +14,12 @@ use sha2::{Digest, Sha256};
 
 use super::Page;
 use super::body::FormFields;
+use super::lang::ReqLang;
 use super::ratelimit::{ClientIp, RateLimiter, Scope};
 use crate::config::Config;
 use crate::db::Db;
+use crate::domain::EmailStatus;
+use crate::i18n::T;
 use crate::mail::Emails;
 use crate::services::stats::{self, Stats};
 use crate::services::{admin_sessions, operations};
@@ -176,6 +179,7 @@ impl<'r> FromRequest<'r> for Access {
 #[derive(Template)]
 #[template(path = "pages/admin_login.html")]
 struct LoginPage {
+    t: &'static T,
     failed: bool,
 }
 
@@ -190,7 +194,6 @@ pub struct FailedEmail {
 pub struct RequestView {
     pub id: i64,
     pub status: String,
-    pub reason: String,
     pub seats: i32,
     pub passenger: String,
     pub email: String,
@@ -204,6 +207,7 @@ pub struct RequestView {
 #[derive(Template)]
 #[template(path = "pages/admin.html")]
 struct Dashboard {
+    t: &'static T,
     stats: Stats,
     failed: Vec<FailedEmail>,
     query: String,
@@ -213,28 +217,37 @@ struct Dashboard {
 }
 
 impl Dashboard {
-    fn pct(&self, rate: &Option<f64>) -> String {
-        stats::percent(*rate)
-    }
-
-    fn dur(&self, secs: &Option<i64>) -> String {
-        stats::duration(*secs)
+    /// An email state as the page names it.
+    fn state(&self, stored: &str) -> &'static str {
+        match EmailStatus::parse(stored) {
+            Some(EmailStatus::Queued) => self.t.t("email-state-queued"),
+            Some(EmailStatus::Sending) => self.t.t("email-state-sending"),
+            Some(EmailStatus::Sent) => self.t.t("email-state-sent"),
+            Some(EmailStatus::Failed) => self.t.t("email-state-failed"),
+            Some(EmailStatus::Captured) => self.t.t("email-state-captured"),
+            None => self.t.t("no-figure"),
+        }
     }
 }
 
-fn login_page(status: Status, failed: bool) -> Result<Page, AppError> {
-    Page::render(status, &LoginPage { failed })
+fn login_page(lang: ReqLang, status: Status, failed: bool) -> Result<Page, AppError> {
+    Page::render(
+        status,
+        &LoginPage {
+            t: T::get(lang.0),
+            failed,
+        },
+    )
 }
 
-async fn find_request(db: &Db, id: i64) -> Result<Option<RequestView>, AppError> {
+async fn find_request(t: &T, db: &Db, id: i64) -> Result<Option<RequestView>, AppError> {
     let Some((r, o, e)) = operations::find_request(db, id).await? else {
         return Ok(None);
     };
     let time = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
     Ok(Some(RequestView {
         id: r.id,
-        status: r.status.as_str().to_owned(),
-        reason: r.reason.map(|x| x.as_str().to_owned()).unwrap_or_default(),
+        status: t.status(r.status, r.reason).to_owned(),
         seats: r.seats,
         passenger: r.passenger_name.clone(),
         email: r.passenger_email.clone(),
@@ -254,13 +267,15 @@ async fn find_request(db: &Db, id: i64) -> Result<Option<RequestView>, AppError>
 #[get("/admin?<request>&<done>")]
 async fn dashboard(
     access: Access,
+    lang: ReqLang,
     db: &State<Db>,
     request: Option<&str>,
     done: Option<&str>,
 ) -> Result<Page, AppError> {
     if let Access::Denied = access {
-        return login_page(Status::Unauthorized, false);
+        return login_page(lang, Status::Unauthorized, false);
     }
+    let t = T::get(lang.0);
     let stats = stats::compute(db, Utc::now()).await?;
     let failed = operations::failed_emails(db, 100)
         .await?
@@ -279,23 +294,29 @@ async fn dashboard(
         .trim_start_matches('#')
         .to_owned();
     let found = match query.parse::<i64>() {
-        Ok(id) => find_request(db, id).await?,
+        Ok(id) => find_request(t, db, id).await?,
         Err(_) => None,
     };
     let page = Dashboard {
+        t,
         not_found: !query.is_empty() && found.is_none(),
         stats,
         failed,
         query,
         found,
-        notice: (done == Some("retry")).then_some("The email is queued again."),
+        notice: (done == Some("retry")).then(|| t.t("admin-retried")),
     };
     Page::render(Status::Ok, &page)
 }
 
 #[post("/admin/login", data = "<fields>")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes each of its guards as an argument"
+)]
 async fn login(
     access: Access,
+    lang: ReqLang,
     config: &State<Config>,
     db: &State<Db>,
     throttle: &State<LoginThrottle>,
@@ -325,7 +346,7 @@ async fn login(
         _ => {
             throttle.failed(&ip);
             tracing::warn!(client = %LoginThrottle::key(&ip), "admin login failed");
-            Ok(Either::Right(login_page(Status::Unauthorized, true)?))
+            Ok(Either::Right(login_page(lang, Status::Unauthorized, true)?))
         }
     }
 }
@@ -348,12 +369,17 @@ async fn logout(
 #[post("/admin/emails/<id>/retry")]
 async fn retry(
     access: Access,
+    lang: ReqLang,
     db: &State<Db>,
     emails: &State<Emails>,
     id: i64,
 ) -> Result<Either<Redirect, Page>, AppError> {
     if let Access::Denied = access {
-        return Ok(Either::Right(login_page(Status::Unauthorized, false)?));
+        return Ok(Either::Right(login_page(
+            lang,
+            Status::Unauthorized,
+            false,
+        )?));
     }
     if operations::retry_email(db, id, Utc::now()).await? {
         emails.wake();

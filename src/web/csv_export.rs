@@ -1,4 +1,6 @@
-//! The organiser's CSV (from the `event` link): every ride with its confirmed passengers.
+//! The organiser's CSV (from the `event` link): every ride with its confirmed passengers, its
+//! headers and words in the organiser's language (UTF-8 with a byte-order mark, so that
+//! spreadsheets read accents right).
 //! Organisers see who travels with whom (names, pickup points, seats), not contact details:
 //! emails and phone numbers stay between drivers and their passengers.
 use chrono::Utc;
@@ -9,7 +11,8 @@ use super::lang::ReqLang;
 use super::links::verified;
 use super::{AppError, Page};
 use crate::db::Db;
-use crate::domain::ReservationStatus;
+use crate::domain::{Direction, OfferStatus, ReservationStatus};
+use crate::i18n::T;
 use crate::links::Purpose;
 use crate::services::read::{self, Roster};
 use crate::urls::{Urls, paths};
@@ -44,21 +47,22 @@ fn line(fields: &[&str]) -> String {
 pub struct CsvFile(String, ContentType, Header<'static>);
 
 /// The roster as CSV: one line per confirmed passenger, or one per ride without any.
-pub fn build(roster: &Roster) -> String {
+pub fn build(t: &T, roster: &Roster) -> String {
     let zone = roster.event.zone();
-    let mut out = line(&[
-        "ride",
-        "direction",
-        "departure",
-        "place",
-        "status",
-        "seats_offered",
-        "seats_taken",
-        "driver",
-        "passenger",
-        "passenger_seats",
-        "pickup",
-    ]);
+    let mut out = String::from("\u{feff}");
+    out.push_str(&line(&[
+        t.t("csv-ride"),
+        t.t("csv-direction"),
+        t.t("csv-departure"),
+        t.t("csv-place"),
+        t.t("csv-status"),
+        t.t("csv-seats-offered"),
+        t.t("csv-seats-taken"),
+        t.t("csv-driver"),
+        t.t("csv-passenger"),
+        t.t("csv-passenger-seats"),
+        t.t("csv-pickup"),
+    ]));
     for (o, requests) in &roster.rides {
         let when = o
             .departs_at
@@ -68,10 +72,16 @@ pub fn build(roster: &Roster) -> String {
         let (total, taken) = (o.seats_total.to_string(), o.seats_taken.to_string());
         let base = [
             o.public_id.as_str(),
-            o.direction.as_str(),
+            match o.direction {
+                Direction::ToEvent => t.t("csv-to-event"),
+                Direction::FromEvent => t.t("csv-from-event"),
+            },
             when.as_str(),
             o.place.as_str(),
-            o.status.as_str(),
+            match o.status {
+                OfferStatus::Open => t.t("csv-open"),
+                OfferStatus::Cancelled => t.t("csv-cancelled"),
+            },
             total.as_str(),
             taken.as_str(),
             o.driver_name.as_str(),
@@ -110,7 +120,7 @@ async fn csv(
         Err(page) => return Ok(Either::Right(page?)),
     };
     let roster = read::roster(db, id).await?;
-    let (slug, body) = (roster.event.slug.clone(), build(&roster));
+    let (slug, body) = (roster.event.slug.clone(), build(T::get(lang.0), &roster));
     Ok(Either::Left(CsvFile(
         body,
         ContentType::new("text", "csv").with_params(("charset", "utf-8")),

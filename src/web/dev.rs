@@ -9,9 +9,11 @@ use rocket::{Request, Route, State, get, routes};
 
 use super::Page;
 use super::admin::Access;
+use super::lang::ReqLang;
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::outbox;
+use crate::i18n::T;
 use crate::mail::Emails;
 use crate::services::operations;
 use crate::web::AppError;
@@ -94,20 +96,28 @@ impl CapturedEmail {
 #[derive(Template)]
 #[template(path = "pages/dev_mail.html")]
 struct ListPage {
+    t: &'static T,
     emails: Vec<CapturedEmail>,
 }
 
 #[derive(Template)]
 #[template(path = "pages/dev_mail_one.html")]
 struct OnePage {
+    t: &'static T,
     email: CapturedEmail,
 }
 
 #[get("/dev/mail")]
-async fn list(_dev: DevMode, db: &State<Db>) -> Result<Page, AppError> {
+async fn list(_dev: DevMode, lang: ReqLang, db: &State<Db>) -> Result<Page, AppError> {
     let emails = operations::latest_emails(db, 200).await?;
     let emails = emails.into_iter().map(CapturedEmail::of).collect();
-    Page::render(Status::Ok, &ListPage { emails })
+    Page::render(
+        Status::Ok,
+        &ListPage {
+            t: T::get(lang.0),
+            emails,
+        },
+    )
 }
 
 /// An id that is not a number is simply not found.
@@ -119,9 +129,15 @@ async fn one(db: &Db, id: &str) -> Result<CapturedEmail, AppError> {
 }
 
 #[get("/dev/mail/<id>")]
-async fn show(_dev: DevMode, db: &State<Db>, id: &str) -> Result<Page, AppError> {
+async fn show(_dev: DevMode, lang: ReqLang, db: &State<Db>, id: &str) -> Result<Page, AppError> {
     let email = one(db, id).await?;
-    Page::render(Status::Ok, &OnePage { email })
+    Page::render(
+        Status::Ok,
+        &OnePage {
+            t: T::get(lang.0),
+            email,
+        },
+    )
 }
 
 #[get("/dev/mail/<id>/html")]

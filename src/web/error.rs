@@ -10,7 +10,6 @@ use rocket::response::{self, Responder};
 use rocket::{Catcher, Request, Response, catch, catchers};
 use serde_json::json;
 
-use super::link_texts::{LT, status_label};
 use super::{Ctx, ErrorPage};
 use crate::domain::{FieldErrors, Lang, Refusal};
 use crate::i18n::T;
@@ -71,19 +70,19 @@ pub fn refusal_status(r: Refusal) -> Status {
 
 /// What the reader is told about a refusal.
 pub fn refusal_message(lang: Lang, r: Refusal) -> String {
-    let (t, lt) = (T::get(lang), LT::get(lang));
+    let (t, lt) = (T::get(lang), T::get(lang));
     match r {
         Refusal::NotEnoughSeats { left } => t.not_enough_seats(left),
-        Refusal::OfferCancelled => t.offer_cancelled_body.into(),
-        Refusal::Departed => t.departed_body.into(),
-        Refusal::DuplicateRequest => t.duplicate_body.into(),
+        Refusal::OfferCancelled => t.t("offer-cancelled-body").into(),
+        Refusal::Departed => t.t("departed-body").into(),
+        Refusal::DuplicateRequest => t.t("duplicate-body").into(),
         Refusal::AlreadyDone(s) => format!(
             "{} {} : {}.",
-            lt.already_body,
-            lt.current_state,
-            status_label(lang, s, None)
+            lt.t("link-already-body"),
+            lt.t("link-current-state"),
+            T::get(lang).status(s, None)
         ),
-        Refusal::RequestExpired => lt.request_expired_body.into(),
+        Refusal::RequestExpired => lt.t("link-request-expired-body").into(),
     }
 }
 
@@ -122,18 +121,21 @@ impl AppError {
     pub fn message(&self, lang: Lang, writing: bool) -> String {
         let t = T::get(lang);
         match self {
-            AppError::NotFound => t.not_found_body.into(),
-            AppError::Invalid(_) => t.form_has_errors.trim_end_matches([':', ' ']).to_owned(),
+            AppError::NotFound => t.t("not-found-body").into(),
+            AppError::Invalid(_) => t
+                .t("form-has-errors")
+                .trim_end_matches([':', ' '])
+                .to_owned(),
             AppError::Refused(r) => refusal_message(lang, *r),
-            AppError::Malformed(_) => t.bad_request_body.into(),
-            AppError::TooLarge => t.too_large_body.into(),
+            AppError::Malformed(_) => t.t("bad-request-body").into(),
+            AppError::TooLarge => t.t("too-large-body").into(),
             AppError::TooManyRequests { retry_after } => t.too_many(*retry_after),
             AppError::Internal(e) if e.is_unavailable() && writing => {
-                t.unavailable_write_body.into()
+                t.t("unavailable-write-body").into()
             }
-            AppError::Internal(e) if e.is_unavailable() => t.unavailable_read_body.into(),
-            AppError::Internal(_) => t.server_error_body.into(),
-            AppError::Other(s) if s.code >= 500 => t.server_error_body.into(),
+            AppError::Internal(e) if e.is_unavailable() => t.t("unavailable-read-body").into(),
+            AppError::Internal(_) => t.t("server-error-body").into(),
+            AppError::Other(s) if s.code >= 500 => t.t("server-error-body").into(),
             AppError::Other(s) => s.reason_lossy().into(),
         }
     }
@@ -253,10 +255,10 @@ pub fn error_page(
 ) -> response::Result<'static> {
     let t = T::get(lang);
     let title = match status.code {
-        404 => t.not_found_title,
-        409 => t.conflict_title,
-        503 => t.unavailable_title,
-        _ => t.error_title,
+        404 => t.t("not-found-title"),
+        409 => t.t("conflict-title"),
+        503 => t.t("unavailable-title"),
+        _ => t.t("error-title"),
     };
     let page = ErrorPage {
         ctx: Ctx::new(lang, req.uri().path().as_str()),

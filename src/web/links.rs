@@ -11,10 +11,9 @@ use rocket::{Either, Route, State, get, post, routes};
 use super::body::FormFields;
 use super::error::{refusal_message, refusal_status};
 use super::lang::ReqLang;
-use super::link_texts::{LT, status_label, time_left};
 use super::{AppError, Ctx, Page, manage, organiser};
 use crate::db::Db;
-use crate::domain::{Direction, FieldErrors, Lang, OptionalText, Refusal, ReservationStatus};
+use crate::domain::{FieldErrors, Lang, OptionalText, Refusal, ReservationStatus};
 use crate::i18n::T;
 use crate::links::{LinkError, Purpose, Verified, trip_end};
 use crate::mail::Emails;
@@ -65,15 +64,15 @@ pub fn verified(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Verified, Result<Page, AppError>> {
-    let lt = LT::get(lang);
+    let lt = T::get(lang);
     match urls.verify(purpose, token, now) {
         Ok(v) => Ok(v),
         Err(LinkError::Invalid) => Err(outcome_page(
             lang,
             path,
             Status::BadRequest,
-            lt.invalid_title,
-            lt.invalid_body.into(),
+            lt.t("link-invalid-title"),
+            lt.t("link-invalid-body").into(),
             None,
         )),
         Err(LinkError::Expired { .. }) => Err(expired_page(lang, path)),
@@ -82,13 +81,13 @@ pub fn verified(
 
 /// The page of a link past its lifetime, or past the end of what it granted.
 pub fn expired_page(lang: Lang, path: &str) -> Result<Page, AppError> {
-    let lt = LT::get(lang);
+    let lt = T::get(lang);
     outcome_page(
         lang,
         path,
         Status::Gone,
-        lt.expired_link_title,
-        lt.expired_link_body.into(),
+        lt.t("link-expired-link-title"),
+        lt.t("link-expired-link-body").into(),
         None,
     )
 }
@@ -100,13 +99,13 @@ pub fn refusal_page(
     refusal: Refusal,
     back: Option<(String, &'static str)>,
 ) -> Result<Page, AppError> {
-    let lt = LT::get(lang);
+    let lt = T::get(lang);
     let title = match refusal {
-        Refusal::AlreadyDone(_) | Refusal::DuplicateRequest => lt.already_title,
-        Refusal::RequestExpired => lt.request_expired_title,
-        Refusal::NotEnoughSeats { .. } => lt.not_enough_title,
-        Refusal::OfferCancelled => lt.offer_cancelled_title,
-        Refusal::Departed => lt.departed_title,
+        Refusal::AlreadyDone(_) | Refusal::DuplicateRequest => lt.t("link-already-title"),
+        Refusal::RequestExpired => lt.t("link-request-expired-title"),
+        Refusal::NotEnoughSeats { .. } => lt.t("link-not-enough-title"),
+        Refusal::OfferCancelled => lt.t("link-offer-cancelled-title"),
+        Refusal::Departed => lt.t("link-departed-title"),
     };
     let message = refusal_message(lang, refusal);
     outcome_page(lang, path, refusal_status(refusal), title, message, back)
@@ -128,22 +127,12 @@ pub fn answered(
     }
 }
 
-/// "Ride to X" / "Ride back from X".
-pub fn trip_label(lang: Lang, direction: Direction, event: &str) -> String {
-    match (lang, direction) {
-        (Lang::Fr, Direction::ToEvent) => format!("Aller vers {event}"),
-        (Lang::Fr, Direction::FromEvent) => format!("Retour depuis {event}"),
-        (Lang::En, Direction::ToEvent) => format!("Ride to {event}"),
-        (Lang::En, Direction::FromEvent) => format!("Ride back from {event}"),
-    }
-}
-
 /// The state of a request as its pages say it (a pending request past its expiry is expired).
 fn state(lang: Lang, r: &crate::entities::reservation::Model, now: DateTime<Utc>) -> &'static str {
     if r.status == ReservationStatus::Pending && r.expires_at <= now {
-        status_label(lang, ReservationStatus::Expired, None)
+        T::get(lang).status(ReservationStatus::Expired, None)
     } else {
-        status_label(lang, r.status, r.reason)
+        T::get(lang).status(r.status, r.reason)
     }
 }
 
@@ -151,7 +140,7 @@ fn state(lang: Lang, r: &crate::entities::reservation::Model, now: DateTime<Utc>
 #[template(path = "pages/link_request.html")]
 struct RequestPage {
     ctx: Ctx,
-    lt: &'static LT,
+    lt: &'static T,
     /// "accept" or "refuse".
     purpose: &'static str,
     action: String,
@@ -177,7 +166,7 @@ struct RequestPage {
 #[template(path = "pages/link_booking.html")]
 struct BookingPage {
     ctx: Ctx,
-    lt: &'static LT,
+    lt: &'static T,
     action: String,
     event_name: String,
     event_url: String,
@@ -216,7 +205,7 @@ async fn show(
         Err(page) => return page,
     };
     let lang = lang.0;
-    let (t, lt) = (T::get(lang), LT::get(lang));
+    let (t, lt) = (T::get(lang), T::get(lang));
     match p {
         Purpose::Accept | Purpose::Refuse => {
             let v = read::request(db, link.id).await?;
@@ -232,7 +221,7 @@ async fn show(
                     "refuse"
                 },
                 action: path.clone(),
-                trip_label: trip_label(lang, o.direction, &e.name),
+                trip_label: T::get(lang).trip_label(o.direction, &e.name),
                 trip_when: t.datetime(o.departs_at, z),
                 trip_place: o.place.clone(),
                 passenger: r.passenger_name.clone(),
@@ -242,7 +231,7 @@ async fn show(
                 phone: r.passenger_phone.clone(),
                 email: r.passenger_email.clone(),
                 deadline: t.datetime(r.expires_at, z),
-                time_left: time_left((r.expires_at - now).num_seconds()),
+                time_left: T::get(lang).time_left((r.expires_at - now).num_seconds()),
                 seats_left: o.seats_left(),
                 pending,
                 state: state(lang, r, now),
@@ -273,7 +262,7 @@ async fn show(
                 action: path.clone(),
                 event_name: e.name.clone(),
                 event_url: paths::event(&e.slug),
-                trip_label: trip_label(lang, o.direction, &e.name),
+                trip_label: T::get(lang).trip_label(o.direction, &e.name),
                 trip_when: t.datetime(o.departs_at, z),
                 trip_place: o.place.clone(),
                 seats: r.seats,
@@ -353,6 +342,6 @@ async fn cancel_booking(
         Err(page) => return page.map(Either::Right),
     };
     let result = decisions::cancel_by_passenger(db, emails, id, now).await;
-    let back = Some((path.clone(), LT::get(lang.0).back));
+    let back = Some((path.clone(), T::get(lang.0).t("link-back")));
     answered(result, lang.0, &path, "1", back)
 }

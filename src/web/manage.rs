@@ -11,7 +11,6 @@ use rocket::{Either, Route, State, post, routes};
 
 use super::body::FormFields;
 use super::lang::ReqLang;
-use super::link_texts::{LT, status_label, time_left};
 use super::links::{answered, expired_page, verified};
 use super::pages::parse_id;
 use super::{AppError, Ctx, FormView, Page};
@@ -46,7 +45,7 @@ pub struct PersonRow {
 #[template(path = "pages/link_manage.html")]
 struct ManagePage {
     ctx: Ctx,
-    lt: &'static LT,
+    lt: &'static T,
     base: String,
     event_name: String,
     event_url: String,
@@ -65,13 +64,13 @@ struct ManagePage {
     linked_url: Option<String>,
 }
 
-fn done_message(lt: &'static LT, done: Option<&str>) -> Option<&'static str> {
+fn done_message(lt: &'static T, done: Option<&str>) -> Option<&'static str> {
     match done? {
-        "accepted" => Some(lt.accepted),
-        "refused" => Some(lt.refused),
-        "removed" => Some(lt.removed_done),
-        "saved" => Some(lt.saved),
-        "cancelled" => Some(lt.offer_cancelled_done),
+        "accepted" => Some(lt.t("link-accepted")),
+        "refused" => Some(lt.t("link-refused")),
+        "removed" => Some(lt.t("link-removed-done")),
+        "saved" => Some(lt.t("link-saved")),
+        "cancelled" => Some(lt.t("link-offer-cancelled-done")),
         _ => None,
     }
 }
@@ -85,8 +84,8 @@ fn row(r: &reservation::Model, lang: Lang, now: DateTime<Utc>) -> PersonRow {
         message: r.message.clone(),
         phone: r.passenger_phone.clone(),
         email: r.passenger_email.clone(),
-        time_left: time_left((r.expires_at - now).num_seconds()),
-        state: status_label(lang, r.status, r.reason),
+        time_left: T::get(lang).time_left((r.expires_at - now).num_seconds()),
+        state: T::get(lang).status(r.status, r.reason),
     }
 }
 
@@ -127,7 +126,7 @@ pub async fn manage_page(
             Status::Ok,
         )
     });
-    let lt = LT::get(lang);
+    let lt = T::get(lang);
     let page = ManagePage {
         ctx: Ctx::new(lang, path),
         lt,
@@ -135,8 +134,8 @@ pub async fn manage_page(
         event_name: e.name.clone(),
         event_url: paths::event(&e.slug),
         direction: match o.direction {
-            Direction::ToEvent => t.to_event.into(),
-            Direction::FromEvent => t.from_event.into(),
+            Direction::ToEvent => t.t("to-event").into(),
+            Direction::FromEvent => t.t("from-event").into(),
         },
         when: t.datetime(o.departs_at, z),
         place: o.place.clone(),
@@ -174,7 +173,7 @@ async fn act(
         Ok(v) => v.id,
         Err(page) => return page.map(Either::Right),
     };
-    let back = Some((base.clone(), LT::get(lang.0).back));
+    let back = Some((base.clone(), T::get(lang.0).t("link-back")));
     answered(action(offer_id).await, lang.0, &base, done, back)
 }
 
@@ -267,7 +266,7 @@ async fn edit(
             Ok(Either::Right(page))
         }
         other => {
-            let back = Some((base.clone(), LT::get(lang.0).back));
+            let back = Some((base.clone(), T::get(lang.0).t("link-back")));
             answered(other.map(|_| ()), lang.0, &base, "saved", back)
         }
     }

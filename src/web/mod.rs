@@ -7,7 +7,6 @@ pub mod dev;
 pub mod embed;
 pub mod error;
 pub mod lang;
-pub mod link_texts;
 pub mod links;
 pub mod manage;
 pub mod ops;
@@ -158,6 +157,16 @@ pub struct Ctx {
     here: String,
 }
 
+/// One language of the switch.
+pub struct LangChoice {
+    pub code: &'static str,
+    /// Its name in itself: "Deutsch", "Nederlands".
+    pub name: &'static str,
+    /// This page in that language.
+    pub url: String,
+    pub current: bool,
+}
+
 /// A path that can only ever point into covoit: `//evil.example/x` (or `/\\evil.example`,
 /// which browsers read the same way) would otherwise become a link to another site.
 fn own_path(path: &str) -> String {
@@ -192,8 +201,17 @@ impl Ctx {
         }
     }
 
-    pub fn is(&self, code: &str) -> bool {
-        self.t.lang.code() == code
+    /// Every language, each named in itself, for the language switch and the language fields.
+    pub fn languages(&self) -> Vec<LangChoice> {
+        Lang::ALL
+            .into_iter()
+            .map(|lang| LangChoice {
+                code: lang.code(),
+                name: T::get(lang).t("language-name"),
+                url: self.lang_url(lang.code()),
+                current: lang == self.t.lang,
+            })
+            .collect()
     }
 
     pub fn embed(&self) -> bool {
@@ -237,7 +255,7 @@ impl FormView {
             values: HashMap::new(),
             errors: Vec::new(),
             notice: None,
-            optional: t.optional,
+            optional: t.t("optional"),
         }
     }
 
@@ -254,7 +272,7 @@ impl FormView {
                 .map(|(f, why)| ((*f).to_owned(), t.invalid(why)))
                 .collect(),
             notice: None,
-            optional: t.optional,
+            optional: t.t("optional"),
         }
     }
 

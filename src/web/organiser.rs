@@ -4,7 +4,6 @@ use askama::Template;
 use chrono::Utc;
 use rocket::http::Status;
 
-use super::link_texts::LT;
 use super::links::expired_page;
 use super::{AppError, Ctx, Page};
 use crate::db::Db;
@@ -28,7 +27,7 @@ pub struct OfferLine {
 #[template(path = "pages/link_event.html")]
 struct OrganiserPage {
     ctx: Ctx,
-    lt: &'static LT,
+    lt: &'static T,
     event_name: String,
     when: String,
     venue: String,
@@ -61,8 +60,8 @@ pub async fn organiser_page(
         .iter()
         .map(|(o, requests)| OfferLine {
             direction: match o.direction {
-                Direction::ToEvent => t.to_event,
-                Direction::FromEvent => t.from_event,
+                Direction::ToEvent => t.t("to-event"),
+                Direction::FromEvent => t.t("from-event"),
             },
             when: t.datetime(o.departs_at, z),
             driver: o.driver_first_name().to_owned(),
@@ -78,7 +77,7 @@ pub async fn organiser_page(
     let open: Vec<&OfferLine> = lines.iter().filter(|l| !l.cancelled).collect();
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
-        lt: LT::get(lang),
+        lt: T::get(lang),
         event_name: e.name.clone(),
         when: t.datetime(e.starts_at, z),
         venue: e.venue.clone(),

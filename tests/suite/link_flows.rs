@@ -80,7 +80,8 @@ fn one<'m>(mails: &'m [Mail], to: &str) -> &'m Mail {
     found[0]
 }
 
-/// The path of the first link in `text` for `purpose` (accept, refuse, booking, manage, event).
+/// The path of the first link in `text` for `purpose` (accept, refuse, booking, manage, event),
+/// without the `?lang=` that opens it in the email's language.
 fn link(text: &str, purpose: &str) -> String {
     let marker = format!("https://covoit.test/link/{purpose}/");
     let start = text
@@ -88,7 +89,7 @@ fn link(text: &str, purpose: &str) -> String {
         .unwrap_or_else(|| panic!("no {purpose} link in:\n{text}"));
     let url: String = text[start..]
         .chars()
-        .take_while(|c| !c.is_whitespace())
+        .take_while(|c| !c.is_whitespace() && *c != '?')
         .collect();
     url.trim_start_matches("https://covoit.test").to_owned()
 }

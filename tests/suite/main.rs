@@ -16,6 +16,7 @@ mod email;
 mod email_templates;
 mod hostile_input;
 mod jobs;
+mod languages;
 mod link_flows;
 mod link_lifetimes;
 mod link_safety;

@@ -4,8 +4,8 @@
 use crate::common;
 
 use common::{DRIVER_EMAIL, DRIVER_PHONE, ORGANIZER_EMAIL, TestApp, event_body, offer_body};
-use covoit::domain::Invalid;
-use covoit::i18n::{EN, FR};
+use covoit::domain::{Invalid, Lang};
+use covoit::i18n::T;
 use rocket::http::{ContentType, Status};
 use rocket::local::asynchronous::LocalResponse;
 use sea_orm::EntityTrait;
@@ -194,14 +194,17 @@ fn email_regex() -> regex::Regex {
 /// The example addresses of the product's own "invalid email" message.
 fn example_addresses() -> Vec<String> {
     let re = email_regex();
-    [FR.invalid(&Invalid::Email), EN.invalid(&Invalid::Email)]
-        .iter()
-        .flat_map(|m| {
-            re.find_iter(m)
-                .map(|x| x.as_str().to_owned())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    [
+        T::get(Lang::Fr).invalid(&Invalid::Email),
+        T::get(Lang::En).invalid(&Invalid::Email),
+    ]
+    .iter()
+    .flat_map(|m| {
+        re.find_iter(m)
+            .map(|x| x.as_str().to_owned())
+            .collect::<Vec<_>>()
+    })
+    .collect()
 }
 
 /// What `a` shows that it must not: each secret found, and, in JSON, any `@` at all.
@@ -302,7 +305,7 @@ async fn scenario(app: &TestApp) -> Scenario {
     .await;
     expect_status(&a, Status::Created);
     assert!(
-        a.body.contains(FR.request_sent_title),
+        a.body.contains(T::get(Lang::Fr).t("request-sent-title")),
         "the confirmation page: {}",
         a.body
     );

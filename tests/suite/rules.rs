@@ -66,7 +66,7 @@ async fn event_rules_in_json(app: &TestApp) {
     expect_invalid(
         app,
         path,
-        with(event_body(), "locale", json!("de")),
+        with(event_body(), "locale", json!("pt")),
         "locale",
     )
     .await;
@@ -406,7 +406,10 @@ async fn conflicts_in_pages(app: &TestApp) {
         )
         .await;
     assert_eq!(status, Status::Conflict);
-    assert!(page.contains("Only 3 seats left on this ride."), "{page}");
+    assert!(
+        page.contains("Only 3 seats are left on this ride."),
+        "{page}"
+    );
 
     let (status, page) = app.get("/e/no-such-event-42?lang=en").await;
     assert_eq!(status, Status::NotFound);

@@ -2,7 +2,7 @@
 //! trip changed, and the driver's passenger list.
 use askama::Template;
 
-use super::{Common, Email, EmailKind, TripLine, subject};
+use super::{Common, Email, EmailKind, TripLine};
 
 /// A confirmed passenger as the driver sees them.
 #[derive(Debug, Clone)]
@@ -35,16 +35,12 @@ email_templates!(
     "emails/request_accepted.html",
     "emails/request_accepted.txt"
 );
-impl_email!(RequestAccepted, |m| subject(
-    &m.c,
-    format!(
-        "C'est accepté : {} vous emmène — {}",
-        m.driver_name, m.event_name
-    ),
-    format!(
-        "Accepted: {} is taking you — {}",
-        m.driver_name, m.event_name
-    )
+impl_email!(RequestAccepted, |m| m.c.t2(
+    "accepted-subject",
+    "driver",
+    &m.driver_name,
+    "event",
+    &m.event_name
 ));
 
 /// Why a request did not go through.
@@ -87,18 +83,14 @@ impl_email!(
         RefusalKind::Full => EmailKind::OfferFull,
         RefusalKind::Driver => EmailKind::RequestRefused,
     },
-    |m| match m.kind {
-        RefusalKind::Full => subject(
-            &m.c,
-            format!("Trajet complet — {}", m.event_name),
-            format!("Ride full — {}", m.event_name)
-        ),
-        RefusalKind::Driver => subject(
-            &m.c,
-            format!("Demande non retenue — {}", m.event_name),
-            format!("Request declined — {}", m.event_name)
-        ),
-    }
+    |m| m.c.t1(
+        match m.kind {
+            RefusalKind::Full => "full-subject",
+            RefusalKind::Driver => "refused-subject",
+        },
+        "event",
+        &m.event_name
+    )
 );
 
 /// What changed the driver's passenger list.
@@ -153,33 +145,16 @@ email_templates!(
 impl PassengerListChanged {
     /// The headline, in the reader's language.
     pub fn headline(&self) -> String {
-        let fr = self.c.fr;
-        match (&self.change, fr) {
-            (ListChange::Accepted(n), true) => format!("Vous avez accepté {n}."),
-            (ListChange::Accepted(n), false) => format!("You accepted {n}."),
-            (
-                ListChange::CancelledByPassenger {
-                    name: n,
-                    was_pending: true,
-                },
-                true,
-            ) => format!("{n} a annulé sa demande (en attente)."),
-            (
-                ListChange::CancelledByPassenger {
-                    name: n,
-                    was_pending: true,
-                },
-                false,
-            ) => format!("{n} cancelled their pending request."),
-            (ListChange::CancelledByPassenger { name: n, .. }, true) => {
-                format!("{n} a annulé sa place.")
-            }
-            (ListChange::CancelledByPassenger { name: n, .. }, false) => {
-                format!("{n} cancelled their seat.")
-            }
-            (ListChange::Removed(n), true) => format!("Vous avez retiré {n} de vos passagers."),
-            (ListChange::Removed(n), false) => format!("You removed {n} from your passengers."),
-        }
+        let (id, name) = match &self.change {
+            ListChange::Accepted(n) => ("list-accepted", n),
+            ListChange::CancelledByPassenger {
+                name,
+                was_pending: true,
+            } => ("list-cancelled-pending", name),
+            ListChange::CancelledByPassenger { name, .. } => ("list-cancelled", name),
+            ListChange::Removed(n) => ("list-removed", n),
+        };
+        self.c.t1(id, "name", name)
     }
 }
 impl_email!(
@@ -189,16 +164,16 @@ impl_email!(
         _ => EmailKind::PassengerListChanged,
     },
     |m| match &m.change {
-        ListChange::CancelledByPassenger { name: n, .. } => subject(
-            &m.c,
-            format!("{n} a annulé — {}", m.event_name),
-            format!("{n} cancelled — {}", m.event_name)
-        ),
-        _ => subject(
-            &m.c,
-            format!("Vos passagers — {}", m.event_name),
-            format!("Your passengers — {}", m.event_name)
-        ),
+        ListChange::CancelledByPassenger { name, .. } => {
+            m.c.t2(
+                "list-cancelled-subject",
+                "name",
+                name,
+                "event",
+                &m.event_name,
+            )
+        }
+        _ => m.c.t1("list-subject", "event", &m.event_name),
     }
 );
 
@@ -231,6 +206,22 @@ email_templates!(
     "emails/passenger_notice.html",
     "emails/passenger_notice.txt"
 );
+impl PassengerNotice {
+    /// What happened, in the reader's language.
+    pub fn message(&self) -> String {
+        match self.kind {
+            NoticeKind::CancellationConfirmed => self.c.t("notice-cancelled").to_owned(),
+            NoticeKind::RemovedByDriver => {
+                self.c
+                    .t1("notice-removed", "driver", &self.driver_first_name)
+            }
+            NoticeKind::OfferCancelled => {
+                self.c
+                    .t1("notice-offer-cancelled", "driver", &self.driver_first_name)
+            }
+        }
+    }
+}
 impl_email!(
     PassengerNotice,
     kind = |m| match m.kind {
@@ -238,26 +229,15 @@ impl_email!(
         NoticeKind::RemovedByDriver => EmailKind::RemovedByDriver,
         NoticeKind::OfferCancelled => EmailKind::OfferCancelled,
     },
-    |m| match m.kind {
-        NoticeKind::CancellationConfirmed => subject(
-            &m.c,
-            format!("Annulation confirmée — {}", m.event_name),
-            format!("Cancellation confirmed — {}", m.event_name)
-        ),
-        NoticeKind::RemovedByDriver => subject(
-            &m.c,
-            format!(
-                "Votre place a été annulée par le conducteur — {}",
-                m.event_name
-            ),
-            format!("The driver cancelled your seat — {}", m.event_name)
-        ),
-        NoticeKind::OfferCancelled => subject(
-            &m.c,
-            format!("Trajet annulé — {}", m.event_name),
-            format!("Ride cancelled — {}", m.event_name)
-        ),
-    }
+    |m| m.c.t1(
+        match m.kind {
+            NoticeKind::CancellationConfirmed => "notice-cancelled-subject",
+            NoticeKind::RemovedByDriver => "notice-removed-subject",
+            NoticeKind::OfferCancelled => "notice-offer-cancelled-subject",
+        },
+        "event",
+        &m.event_name
+    )
 );
 
 /// To confirmed passengers: the trip's time or place changed.
@@ -290,8 +270,8 @@ impl TripChanged {
         self.old_place != self.new_place
     }
 }
-impl_email!(TripChanged, |m| subject(
-    &m.c,
-    format!("Changement d'horaire ou de lieu — {}", m.event_name),
-    format!("Time or place changed — {}", m.event_name)
+impl_email!(TripChanged, |m| m.c.t1(
+    "changed-subject",
+    "event",
+    &m.event_name
 ));

@@ -1,15 +1,17 @@
 //! The emails: one struct per email with its subject and two templates (`.html`, `.txt`),
-//! in French and English. HTML is escaped by Askama; the text part stands on its own.
+//! their words from the catalogue (`locales/<code>/emails.ftl`) in the reader's language. HTML
+//! is escaped by Askama; the text part stands on its own.
 use askama::Template;
 
 use super::outbox::{Attachment, Outgoing, Person};
 use super::recipient::Recipient;
 use crate::domain::{EmailKind, Lang};
+use crate::i18n::T;
 
 /// What every email's layout needs.
 #[derive(Debug, Clone)]
 pub struct Common {
-    pub fr: bool,
+    pub lang: Lang,
     pub base_url: String,
     /// The one-line summary that mail clients show after the subject.
     pub preheader: String,
@@ -18,7 +20,7 @@ pub struct Common {
 impl Common {
     pub fn new(lang: Lang, base_url: &str, preheader: String) -> Common {
         Common {
-            fr: lang == Lang::Fr,
+            lang,
             base_url: base_url.to_owned(),
             preheader,
         }
@@ -29,13 +31,22 @@ impl Common {
         Common::new(lang, base_url, format!("{} — {}", trip.label, trip.when))
     }
 
-    /// The text in the reader's language (for short labels in templates).
-    pub fn pick<'a>(&self, fr: &'a str, en: &'a str) -> &'a str {
-        if self.fr { fr } else { en }
+    /// "Hello Ann,"
+    pub fn hello(&self, name: &str) -> String {
+        T::get(self.lang).t1("mail-hello", "name", name)
     }
 
     pub fn lang(&self) -> Lang {
-        if self.fr { Lang::Fr } else { Lang::En }
+        self.lang
+    }
+}
+
+/// The reader's texts, so that templates write `m.c.t(…)`, `m.c.t1(…)`, `m.c.label_value(…)`.
+impl std::ops::Deref for Common {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        T::get(self.lang)
     }
 }
 
@@ -154,11 +165,6 @@ macro_rules! email_templates {
     };
 }
 
-/// Subject line in the reader's language.
-fn subject(c: &Common, fr: String, en: String) -> String {
-    if c.fr { fr } else { en }
-}
-
 macro_rules! impl_email {
     ($email:ident, |$s:ident| $subject:expr) => {
         impl_email!($email, kind = |_m| $email::KIND, |$s| $subject);
@@ -207,10 +213,10 @@ email_templates!(
     "emails/event_created.html",
     "emails/event_created.txt"
 );
-impl_email!(EventCreated, |m| subject(
-    &m.c,
-    format!("Votre événement « {} » est publié", m.event_name),
-    format!("Your event “{}” is published", m.event_name)
+impl_email!(EventCreated, |m| m.c.t1(
+    "created-subject",
+    "event",
+    &m.event_name
 ));
 
 /// To the driver, when a ride (and its ride back) is published.
@@ -230,10 +236,10 @@ email_templates!(
     "emails/offer_published.html",
     "emails/offer_published.txt"
 );
-impl_email!(OfferPublished, |m| subject(
-    &m.c,
-    format!("Votre trajet pour « {} » est publié", m.event_name),
-    format!("Your ride for “{}” is published", m.event_name)
+impl_email!(OfferPublished, |m| m.c.t1(
+    "published-subject",
+    "event",
+    &m.event_name
 ));
 
 /// To the driver: a passenger asks for seats. Reply-To is the passenger.
@@ -263,28 +269,14 @@ email_templates!(
     "emails/request_received.html",
     "emails/request_received.txt"
 );
-impl_email!(RequestReceived, |m| subject(
-    &m.c,
-    format!(
-        "{} demande {} — {}",
-        m.passenger_name,
-        if m.seats == 1 {
-            "1 place".to_owned()
-        } else {
-            format!("{} places", m.seats)
-        },
-        m.event_name
-    ),
-    format!(
-        "{} requests {} — {}",
-        m.passenger_name,
-        if m.seats == 1 {
-            "1 seat".to_owned()
-        } else {
-            format!("{} seats", m.seats)
-        },
-        m.event_name
-    )
+impl_email!(RequestReceived, |m| m.c.t3(
+    "received-subject",
+    "name",
+    &m.passenger_name,
+    "count",
+    m.seats,
+    "event",
+    &m.event_name
 ));
 
 /// To the passenger: the request is sent, what happens next.
@@ -308,20 +300,31 @@ email_templates!(
     "emails/request_sent.html",
     "emails/request_sent.txt"
 );
-impl_email!(RequestSent, |m| subject(
-    &m.c,
-    format!(
-        "Demande envoyée à {} — {}",
-        m.driver_first_name, m.event_name
-    ),
-    format!("Request sent to {} — {}", m.driver_first_name, m.event_name)
+impl_email!(RequestSent, |m| m.c.t2(
+    "sent-subject",
+    "driver",
+    &m.driver_first_name,
+    "event",
+    &m.event_name
 ));
 
-/// The message of `covoit send-test-email`.
+/// The message of `covoit send-test-email`, in the operator's language.
 #[derive(Template)]
 #[template(path = "emails/test.txt")]
-pub struct TestEmailText<'a> {
-    pub base_url: &'a str,
+pub struct TestEmailText {
+    pub body: String,
+}
+
+impl TestEmailText {
+    pub fn new(lang: Lang, base_url: &str) -> TestEmailText {
+        TestEmailText {
+            body: T::get(lang).t1("test-body", "url", base_url),
+        }
+    }
+
+    pub fn subject(lang: Lang) -> &'static str {
+        T::get(lang).t("test-subject")
+    }
 }
 
 mod decisions;

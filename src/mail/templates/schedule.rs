@@ -2,7 +2,7 @@
 //! the day-before reminders.
 use askama::Template;
 
-use super::{Common, Email, EmailKind, PassengerLine, TripLine, subject};
+use super::{Common, Email, EmailKind, PassengerLine, TripLine};
 
 /// To the passenger (with the other rides) or to the driver (the request lapsed).
 #[derive(Debug, Clone)]
@@ -24,17 +24,15 @@ email_templates!(
     "emails/request_expired.txt"
 );
 impl_email!(RequestExpired, |m| if m.to_driver {
-    subject(
-        &m.c,
-        format!("Demande expirée : {} — {}", m.passenger_name, m.event_name),
-        format!("Request lapsed: {} — {}", m.passenger_name, m.event_name),
+    m.c.t2(
+        "expired-driver-subject",
+        "name",
+        &m.passenger_name,
+        "event",
+        &m.event_name,
     )
 } else {
-    subject(
-        &m.c,
-        format!("Demande expirée sans réponse — {}", m.event_name),
-        format!("Request expired without an answer — {}", m.event_name),
-    )
+    m.c.t1("expired-subject", "event", &m.event_name)
 });
 
 /// To the driver, half-way to a request's expiry.
@@ -58,16 +56,12 @@ email_templates!(
     "emails/driver_nudge.html",
     "emails/driver_nudge.txt"
 );
-impl_email!(DriverNudge, |m| subject(
-    &m.c,
-    format!(
-        "{} attend votre réponse — {}",
-        m.passenger_name, m.event_name
-    ),
-    format!(
-        "{} is waiting for your answer — {}",
-        m.passenger_name, m.event_name
-    )
+impl_email!(DriverNudge, |m| m.c.t2(
+    "nudge-subject",
+    "name",
+    &m.passenger_name,
+    "event",
+    &m.event_name
 ));
 
 /// To the driver, the day before: who is coming.
@@ -88,10 +82,12 @@ email_templates!(
     "emails/reminder_driver.html",
     "emails/reminder_driver.txt"
 );
-impl_email!(ReminderDriver, |m| subject(
-    &m.c,
-    format!("Demain : {} — {}", m.trip.when, m.event_name),
-    format!("Tomorrow: {} — {}", m.trip.when, m.event_name)
+impl_email!(ReminderDriver, |m| m.c.t2(
+    "reminder-driver-subject",
+    "when",
+    &m.trip.when,
+    "event",
+    &m.event_name
 ));
 
 /// To each confirmed passenger, the day before: when, where, and the driver's contact.
@@ -114,11 +110,10 @@ email_templates!(
     "emails/reminder_passenger.html",
     "emails/reminder_passenger.txt"
 );
-impl_email!(ReminderPassenger, |m| subject(
-    &m.c,
-    format!("Demain : {} vous emmène — {}", m.driver_name, m.event_name),
-    format!(
-        "Tomorrow: {} is taking you — {}",
-        m.driver_name, m.event_name
-    )
+impl_email!(ReminderPassenger, |m| m.c.t2(
+    "reminder-passenger-subject",
+    "driver",
+    &m.driver_name,
+    "event",
+    &m.event_name
 ));

@@ -80,11 +80,11 @@ pub async fn book(
         seats,
         deadline: t.datetime(deadline, z),
         email_line: if status_url.is_some() {
-            t.ack_suppressed
+            t.t("ack-suppressed")
         } else if emails.captures() {
-            t.email_captured
+            t.t("email-captured")
         } else {
-            t.email_queued
+            t.t("email-queued")
         },
         status_url,
         to_event: view.offer.direction == Direction::ToEvent,

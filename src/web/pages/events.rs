@@ -172,8 +172,8 @@ pub async fn event_view(
         snippet: urls.widget_snippet(&event.slug),
         created: created && !shell.embed,
         sections: vec![
-            section(Direction::ToEvent, t.rides_to),
-            section(Direction::FromEvent, t.rides_from),
+            section(Direction::ToEvent, t.t("rides-to")),
+            section(Direction::FromEvent, t.t("rides-from")),
         ],
         event: EventView::of(event),
     };

@@ -76,11 +76,11 @@ pub struct OfferRow {
 impl OfferRow {
     pub fn new(o: &offer::Model, zone: Tz, t: &T, now: DateTime<Utc>) -> OfferRow {
         let badge = if o.status == OfferStatus::Cancelled {
-            t.cancelled_offer
+            t.t("cancelled-offer")
         } else if o.departs_at <= now {
-            t.departed
+            t.t("departed")
         } else if o.seats_left() == 0 {
-            t.full
+            t.t("full")
         } else {
             ""
         };
@@ -170,8 +170,8 @@ fn unemailed(lang: crate::domain::Lang, path: &str, link: String) -> Result<supe
         lang,
         path,
         rocket::http::Status::Created,
-        t.request_sent_title,
-        t.ack_suppressed.to_owned(),
-        Some((link, t.open_private_page)),
+        t.t("request-sent-title"),
+        t.t("ack-suppressed").to_owned(),
+        Some((link, t.t("open-private-page"))),
     )
 }

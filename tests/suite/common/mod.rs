@@ -363,4 +363,5 @@ pub fn offer_body() -> Value {
     })
 }
 
+pub mod languages;
 pub mod smtp;

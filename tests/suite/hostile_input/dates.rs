@@ -65,7 +65,7 @@ async fn api_bad_dates(app: &TestApp) {
     expect_invalid("event starts_at in the DST gap", &answer, &["starts_at"]);
     assert_eq!(
         answer.1["error"]["fields"]["starts_at"],
-        EN.invalid(&Invalid::NonexistentLocalTime)
+        T::get(Lang::En).invalid(&Invalid::NonexistentLocalTime)
     );
     let answer = app
         .post_json("/api/events", &with(&event_body(), "starts_at", json!("")))
@@ -95,7 +95,7 @@ async fn api_bad_dates(app: &TestApp) {
     expect_invalid("offer departs_at in the DST gap", &answer, &["departs_at"]);
     assert_eq!(
         answer.1["error"]["fields"]["departs_at"],
-        EN.invalid(&Invalid::NonexistentLocalTime)
+        T::get(Lang::En).invalid(&Invalid::NonexistentLocalTime)
     );
     let answer = app
         .post_json(
@@ -110,7 +110,7 @@ async fn api_bad_dates(app: &TestApp) {
     );
     assert_eq!(
         answer.1["error"]["fields"]["return.departs_at"],
-        EN.invalid(&Invalid::NonexistentLocalTime)
+        T::get(Lang::En).invalid(&Invalid::NonexistentLocalTime)
     );
     for value in NOT_DATES
         .iter()
@@ -179,7 +179,9 @@ async fn form_bad_dates(app: &TestApp) {
     )
     .await;
     assert!(
-        page.contains(&html_escape(&EN.invalid(&Invalid::NonexistentLocalTime))),
+        page.contains(&html_escape(
+            &T::get(Lang::En).invalid(&Invalid::NonexistentLocalTime)
+        )),
         "the DST message is shown"
     );
     assert_eq!(rows(app).await, (0, 0, 0), "no event saved");
@@ -219,7 +221,9 @@ async fn form_bad_dates(app: &TestApp) {
         );
     }
     let (_, page, _) = post_fields(app, &offers, &set(&form, "departs_at", SKIPPED_IN_PARIS)).await;
-    assert!(page.contains(&html_escape(&EN.invalid(&Invalid::NonexistentLocalTime))));
+    assert!(page.contains(&html_escape(
+        &T::get(Lang::En).invalid(&Invalid::NonexistentLocalTime)
+    )));
     assert_eq!(rows(app).await, (1, 0, 0), "no offer saved");
     let (status, _, _) = post_fields(app, &offers, &form).await;
     assert_eq!(
@@ -271,7 +275,7 @@ async fn unknown_time_zones(app: &TestApp) {
         .await;
     assert_eq!(
         body["error"]["fields"]["timezone"],
-        EN.invalid(&Invalid::TimeZone)
+        T::get(Lang::En).invalid(&Invalid::TimeZone)
     );
     let (_, page, _) = post_fields(
         app,
@@ -280,7 +284,7 @@ async fn unknown_time_zones(app: &TestApp) {
     )
     .await;
     assert!(
-        page.contains(&EN.invalid(&Invalid::TimeZone)),
+        page.contains(&T::get(Lang::En).invalid(&Invalid::TimeZone)),
         "the message is shown"
     );
     assert!(
@@ -345,7 +349,7 @@ async fn extreme_dates(app: &TestApp) {
         .await;
     assert_eq!(
         answer.1["error"]["fields"]["starts_at"],
-        EN.invalid(&Invalid::TooFarAhead)
+        T::get(Lang::En).invalid(&Invalid::TooFarAhead)
     );
     assert_eq!(rows(app).await, (0, 0, 0), "no event saved");
 

@@ -39,7 +39,7 @@ async fn api_wrong_json_types(app: &TestApp) {
         .await;
     assert_eq!(
         body["error"]["fields"]["name"],
-        EN.invalid(&Invalid::WrongType { expected: "string" }),
+        T::get(Lang::En).invalid(&Invalid::WrongType { expected: "string" }),
         "the message says a string is expected"
     );
     assert_eq!(rows(app).await, (0, 0, 0), "no event saved");
@@ -95,7 +95,7 @@ async fn api_wrong_json_types(app: &TestApp) {
         .await;
     assert_eq!(
         body["error"]["fields"]["seats"],
-        EN.invalid(&Invalid::WrongType {
+        T::get(Lang::En).invalid(&Invalid::WrongType {
             expected: "integer"
         })
     );

@@ -8,9 +8,9 @@ use crate::common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{TestApp, event_body, local_in_days, offer_body};
-use covoit::domain::Invalid;
+use covoit::domain::{Invalid, Lang};
 use covoit::entities::{event, offer, reservation};
-use covoit::i18n::EN;
+use covoit::i18n::T;
 use rocket::http::{ContentType, Status};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};

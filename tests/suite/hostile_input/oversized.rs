@@ -28,7 +28,7 @@ async fn api_oversized_fields(app: &TestApp) {
     );
     assert_eq!(
         body["error"]["fields"]["name"],
-        EN.invalid(&Invalid::TooLong { max: 150 }),
+        T::get(Lang::En).invalid(&Invalid::TooLong { max: 150 }),
         "the message gives the limit"
     );
     for field in [
@@ -98,7 +98,7 @@ async fn api_oversized_fields(app: &TestApp) {
 
 async fn form_oversized_fields_keep_typed_values(app: &TestApp) {
     let long = "y".repeat(10_000);
-    let too_long = EN.invalid(&Invalid::TooLong { max: 150 });
+    let too_long = T::get(Lang::En).invalid(&Invalid::TooLong { max: 150 });
 
     // The event form: the message is shown, and every typed value is kept in its input.
     let fields = set(&event_form(), "name", &long);
@@ -123,7 +123,7 @@ async fn form_oversized_fields_keep_typed_values(app: &TestApp) {
         }
     }
     assert!(
-        page.contains("<option value=\"en\" selected>"),
+        page.contains("<option value=\"en\" lang=\"en\" selected>"),
         "the chosen locale is kept"
     );
     for field in [
@@ -175,7 +175,7 @@ async fn form_oversized_fields_keep_typed_values(app: &TestApp) {
                 page.contains(&format!(">{long}</textarea>")),
                 "the notes are kept"
             );
-            assert!(page.contains(&EN.invalid(&Invalid::TooLong { max: 1000 })));
+            assert!(page.contains(&T::get(Lang::En).invalid(&Invalid::TooLong { max: 1000 })));
         } else {
             assert!(
                 page.contains(&format!("value=\"{long}\"")),

@@ -43,7 +43,7 @@ async fn api_seat_counts(app: &TestApp) {
         .await;
     assert_eq!(
         body["error"]["fields"]["seats"],
-        EN.invalid(&Invalid::Seats { max: 8 })
+        T::get(Lang::En).invalid(&Invalid::Seats { max: 8 })
     );
     // A missing seat count is required.
     let mut body = offer_body();

@@ -15,7 +15,8 @@ async fn admin_and_stats_show_the_scripted_figures() {
 
     let app = TestApp::start_with(Backend::Sqlite, |f| f.merge(("admin_token", ADMIN))).await;
     scripted(&app).await;
-    let (status, page) = app.get("/admin").await;
+    // The operator reads English (the switch's cookie keeps it for the next pages).
+    let (status, page) = app.get("/admin?lang=en").await;
     assert_eq!(status, Status::Unauthorized);
     assert!(page.contains("name=\"token\""), "the login form");
     let wrong = app
@@ -77,8 +78,8 @@ async fn admin_and_stats_show_the_scripted_figures() {
         ("refused", "1"),
         ("expired", "1"),
         ("cancelled", "0"),
-        ("acceptance", "50.0 %"),
-        ("expired-share", "20.0 %"),
+        ("acceptance", "50.0%"),
+        ("expired-share", "20.0%"),
     ] {
         assert_eq!(figure(&page, key), expected, "{key}");
     }
@@ -96,6 +97,11 @@ async fn admin_and_stats_show_the_scripted_figures() {
         .await;
     let page = res.into_string().await.unwrap();
     assert!(page.contains("id=\"found\"") && page.contains("p1@example.org"));
+    // In French, figures have a decimal comma.
+    let res = app.client.get("/admin?lang=fr").dispatch().await;
+    let page = res.into_string().await.unwrap();
+    assert_eq!(figure(&page, "acceptance"), "50,0 %");
+    assert!(page.contains("<h1>Exploitation</h1>"), "{page}");
 
     // covoit stats --json gives the same numbers.
     let url = app

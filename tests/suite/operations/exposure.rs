@@ -96,9 +96,12 @@ async fn the_organiser_csv_has_names_not_contacts() {
         .unwrap();
     let link: String = created.text_body[start..]
         .chars()
-        .take_while(|c| !c.is_whitespace())
+        .take_while(|c| !c.is_whitespace() && *c != '?')
         .collect();
-    let path = format!("{}/csv", link.trim_start_matches("https://covoit.test"));
+    let path = format!(
+        "{}/csv?lang=en",
+        link.trim_start_matches("https://covoit.test")
+    );
     let res = app.client.get(path.as_str()).dispatch().await;
     assert_eq!(res.status(), Status::Ok);
     assert!(
@@ -109,7 +112,12 @@ async fn the_organiser_csv_has_names_not_contacts() {
     );
     assert_eq!(res.headers().get_one("Cache-Control"), Some("no-store"));
     let csv = res.into_string().await.unwrap();
-    assert!(csv.starts_with("\"ride\",\"direction\",\"departure\""));
+    // A byte-order mark (spreadsheets read UTF-8 right), then headers in the reader's language.
+    assert!(
+        csv.starts_with("\u{feff}\"ride\",\"direction\",\"departure\""),
+        "{csv}"
+    );
+    assert!(csv.contains("\"to the event\""), "{csv}");
     assert!(csv.contains("\"Denise Conductrice\"") && csv.contains("\"Gare\""));
     assert!(
         csv.contains("\"'=cmd|' /C calc'!A0\""),
