@@ -1,11 +1,14 @@
 /* covoit booking widget: <script src="BASE/widget.js" data-event="SLUG" async></script>
    Inserts an iframe of BASE/embed/SLUG where the script stands and keeps it as tall as its
-   content. Optional: data-lang (fr|en), data-accent (#rgb, #rrggbb or a colour name),
+   content. Optional: data-lang (fr|en|de|nl|it|es), data-accent (#rgb, #rrggbb or a colour name),
    data-height (initial pixels). No globals, no dependencies. */
 (function () {
   "use strict";
   var SLUG = /^[a-z0-9][a-z0-9-]{1,94}[a-z0-9]$/;
   var ACCENT = /^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$/;
+  var LANG = /^(fr|en|de|nl|it|es)$/;
+  // The frame's title in each language, written in by the server from its catalogue.
+  var TITLES = /*covoit:titles*/{};
 
   function options(get) {
     var event = get("data-event"), lang = get("data-lang"), accent = get("data-accent");
@@ -13,7 +16,7 @@
     var height = parseInt(get("data-height"), 10);
     return {
       event: event,
-      lang: lang === "fr" || lang === "en" ? lang : "",
+      lang: lang && LANG.test(lang) ? lang : "",
       accent: accent && ACCENT.test(accent) ? accent : "",
       height: height >= 100 && height <= 5000 ? height : 520
     };
@@ -41,7 +44,9 @@
   var base = new URL(script.src, location.href).origin;
   var frame = document.createElement("iframe");
   frame.src = embedUrl(base, o);
-  frame.title = o.lang === "en" ? "Carpooling: book a seat" : "Covoiturage : réserver une place";
+  // Without data-lang the frame follows the browser's language, as its page does.
+  var reader = o.lang || (navigator.language || "").slice(0, 2).toLowerCase();
+  frame.title = TITLES[reader] || TITLES.fr || "covoit";
   frame.setAttribute("style", "border:0;width:100%;max-width:100%;display:block;overflow:hidden;height:" + o.height + "px");
   script.parentNode.insertBefore(frame, script.nextSibling);
   window.addEventListener("message", function (e) {

@@ -2,85 +2,89 @@
 ## and why a field was refused.
 
 # This language, in itself (the language switch lists every language this way).
-language-name = English
+language-name = Deutsch
 
 ## Dates: "Saturday 1 November 2026, 10:05". $weekday and $month come from the lists below.
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-month-1 = January
-month-2 = February
-month-3 = March
+weekday-1 = Montag
+weekday-2 = Dienstag
+weekday-3 = Mittwoch
+weekday-4 = Donnerstag
+weekday-5 = Freitag
+weekday-6 = Samstag
+weekday-7 = Sonntag
+month-1 = Januar
+month-2 = Februar
+month-3 = März
 month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
 month-8 = August
 month-9 = September
-month-10 = October
+month-10 = Oktober
 month-11 = November
-month-12 = December
+month-12 = Dezember
 # $hour and $minute have two digits.
-datetime = { $weekday } { $day } { $month } { $year }, { $hour }:{ $minute }
+datetime = { $weekday }, { $day }. { $month } { $year }, { $hour }:{ $minute } Uhr
 
 ## Counts.
-seats-left = { $count ->
-    [one] 1 seat left
-   *[other] { $count } seats left
+seat-count = { $count ->
+    [one] { $count } Platz
+   *[other] { $count } Plätze
 }
-not-enough-seats = Only { $count ->
-    [one] 1 seat is
-   *[other] { $count } seats are
-} left on this ride.
-too-many = Too many requests in a short time. Try again in { $minutes } min.
+seats-left = { $count ->
+    [one] 1 Platz frei
+   *[other] { $count } Plätze frei
+}
+not-enough-seats = Auf dieser Fahrt { $count ->
+    [one] ist nur noch 1 Platz
+   *[other] sind nur noch { $count } Plätze
+} frei.
+too-many = Zu viele Anfragen in kurzer Zeit. Bitte versuchen Sie es in { $minutes } Min. erneut.
 time-left = { $hours ->
-    [0] { $minutes } min
-   *[other] { $hours } h { $minutes } min
+    [0] { $minutes } Min.
+   *[other] { $hours } Std. { $minutes } Min.
 }
 
 ## Why a field was refused (next to the field, and in the API's `fields`).
-invalid-required = This field is required.
-invalid-too-long = At most { $max } characters.
-invalid-control-characters = Characters not allowed.
-invalid-encoding = This text contains unreadable characters (not UTF-8).
-invalid-too-far-ahead = Too far ahead: two years at most.
-invalid-email = Invalid email address (for example: marie@example.org).
-invalid-phone = Invalid phone number (for example: +44 20 7946 0958).
-invalid-seats = A number of seats from 1 to { $max }.
+invalid-required = Dieses Feld ist ein Pflichtfeld.
+invalid-too-long = Höchstens { $max } Zeichen.
+invalid-control-characters = Unzulässige Zeichen.
+invalid-encoding = Dieser Text enthält unlesbare Zeichen (keine UTF-8-Kodierung).
+invalid-too-far-ahead = Zu weit in der Zukunft: höchstens zwei Jahre im Voraus.
+invalid-email = Ungültige E-Mail-Adresse (Beispiel: anna@example.org).
+invalid-phone = Ungültige Telefonnummer (Beispiel: +49 30 12345678).
+invalid-seats = Bitte geben Sie 1 bis { $max } Plätze an.
 invalid-seats-below-taken = { $taken ->
-    [one] One seat is already taken: no fewer.
-   *[other] { $taken } seats are already taken: no fewer.
+    [one] Ein Platz ist bereits vergeben: weniger geht nicht.
+   *[other] { $taken } Plätze sind bereits vergeben: weniger geht nicht.
 }
-invalid-whole-number = A whole number is expected.
-invalid-date-time = Invalid date and time (YYYY-MM-DDTHH:MM).
-invalid-in-the-past = This date is in the past.
-invalid-nonexistent-local-time = This time does not exist on that day (clocks change).
-invalid-time-zone = Unknown time zone (for example: Europe/Paris).
-invalid-direction = Choose to or from the event.
-invalid-locale = Unknown language.
-invalid-wrong-type = Wrong type: { $expected } expected.
-invalid-trip-time = This time does not fit the event (a ride there leaves before it starts, at most 7 days before; a ride back leaves after it starts and after the ride there).
-invalid-return-without-outbound = A ride back goes with a ride to the event.
-invalid-return-needs-time = Also give the ride back's departure time.
-invalid-unknown-field = Unknown field.
+invalid-whole-number = Bitte geben Sie eine ganze Zahl ein.
+invalid-date-time = Ungültiges Datum oder ungültige Uhrzeit (Format JJJJ-MM-TTThh:mm, z. B. 2026-11-01T10:05).
+invalid-in-the-past = Dieses Datum liegt in der Vergangenheit.
+invalid-nonexistent-local-time = Diese Uhrzeit gibt es an diesem Tag nicht (Zeitumstellung).
+invalid-time-zone = Unbekannte Zeitzone (Beispiel: Europe/Berlin).
+invalid-direction = Bitte wählen Sie Hin- oder Rückfahrt.
+invalid-locale = Unbekannte Sprache.
+invalid-wrong-type = Falscher Typ: { $expected } erwartet.
+invalid-trip-time = Diese Uhrzeit passt nicht zur Veranstaltung (eine Hinfahrt startet vor Beginn, höchstens 7 Tage vorher; eine Rückfahrt startet nach Beginn und nach der Hinfahrt).
+invalid-return-without-outbound = Eine Rückfahrt gibt es nur zusammen mit einer Hinfahrt.
+invalid-return-needs-time = Bitte geben Sie auch die Abfahrtszeit der Rückfahrt an.
+invalid-unknown-field = Unbekanntes Feld.
 
 ## A request's state, as its pages and emails name it.
-status-pending = pending
-status-confirmed = confirmed
-status-refused = refused
-status-refused-full = refused (ride full)
-status-ride-cancelled = ride cancelled
-status-expired = expired without an answer
-status-removed = seat removed by the driver
-status-cancelled = cancelled by the passenger
+status-pending = offen
+status-confirmed = bestätigt
+status-refused = abgelehnt
+status-refused-full = abgelehnt (Fahrt ausgebucht)
+status-ride-cancelled = Fahrt abgesagt
+status-expired = ohne Antwort abgelaufen
+status-removed = Platz vom Fahrer gestrichen
+status-cancelled = vom Mitfahrer storniert
 
 ## One trip, as pages and emails name it.
-trip-to = Ride to { $event }
-trip-from = Ride back from { $event }
+trip-to = Hinfahrt zu „{ $event }“
+trip-from = Rückfahrt von „{ $event }“
 
 ## Labels.
 # A label and its value: "Driver: Ann" (French puts a space before the colon).

@@ -2,137 +2,133 @@
 ## Values are plain text (the HTML part escapes them). $count picks the plural form.
 
 ## Shared by every email.
-mail-hello = Hello { $name },
-mail-footer = Automatic email from covoit. Your contact details are never published.
-mail-footer-short = Automatic email from covoit.
-mail-departure = Departure
-mail-place = Place
-mail-when = When
-mail-where = Where
+mail-hello = Hallo { $name },
+mail-footer = Automatische E-Mail von covoit. Ihre Kontaktdaten werden nie veröffentlicht.
+mail-footer-short = Automatische E-Mail von covoit.
+mail-departure = Abfahrt
+mail-place = Ort
+mail-when = Wann
+mail-where = Wo
 mail-name = Name
-mail-seats = Seats
-mail-pickup = Pickup
-mail-phone = Phone
-mail-email = Email
-mail-driver = Driver
-mail-seat-count = { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}
-mail-seats-left = Seats left: { $count }.
-mail-manage-ride = Manage my ride
-mail-other-rides = See the other rides
-mail-other-rides-label = The other rides
-mail-see-or-cancel = See or cancel my booking
-mail-event-page = Event page
-mail-accept = Accept
-mail-refuse = Refuse
-mail-confirmed-passengers = Your confirmed passengers
+mail-seats = Plätze
+mail-pickup = Abholort
+mail-phone = Telefon
+mail-email = E-Mail
+mail-driver = Fahrer
+mail-seats-left = Freie Plätze: { $count }.
+mail-manage-ride = Meine Fahrt verwalten
+mail-other-rides = Weitere Fahrten ansehen
+mail-other-rides-label = Weitere Fahrten
+mail-see-or-cancel = Meine Buchung ansehen oder stornieren
+mail-event-page = Veranstaltungsseite
+mail-accept = Annehmen
+mail-refuse = Ablehnen
+mail-confirmed-passengers = Ihre bestätigten Mitfahrer
 
 ## To the organiser, when the event is created.
-created-subject = Your event “{ $event }” is published
-created-intro = Your event “{ $event }” is published. Share its page with the participants: drivers offer rides there, passengers request seats.
-created-manage = Your organiser page (private: do not share it)
-created-keep = Keep this email: it is your reference for this event.
-created-embed = To embed booking on your own site, paste this code into a page:
+created-subject = Ihre Veranstaltung „{ $event }“ ist veröffentlicht
+created-intro = Ihre Veranstaltung „{ $event }“ ist veröffentlicht. Teilen Sie die Seite mit den Teilnehmenden: Dort bieten Fahrer ihre Fahrten an und Mitfahrer fragen Plätze an.
+created-manage = Ihre Veranstalterseite (privat: bitte nicht weitergeben)
+created-keep = Bewahren Sie diese E-Mail auf: Sie ist Ihre Referenz für diese Veranstaltung.
+created-embed = Um die Buchung in Ihre eigene Website einzubinden, fügen Sie diesen Code in eine Seite ein:
 
 ## To the driver, when a ride is published.
-published-subject = Your ride for “{ $event }” is published
-published-intro = Thank you! Your ride for “{ $event }” is published. Each seat request will reach you by email; you accept or refuse it with one click. A request holds no seat until you accept it.
+published-subject = Ihr Fahrtangebot für „{ $event }“ ist veröffentlicht
+published-intro = Vielen Dank! Ihr Fahrtangebot für „{ $event }“ ist veröffentlicht. Jede Platzanfrage erhalten Sie per E-Mail und können sie mit einem Klick annehmen oder ablehnen. Eine Anfrage reserviert erst dann einen Platz, wenn Sie sie annehmen.
 published-seats-offered = { $count ->
-    [one] { $count } seat offered
-   *[other] { $count } seats offered
+    [one] { $count } Platz angeboten
+   *[other] { $count } Plätze angeboten
 }
-published-personal = This link is personal: do not share it.
-published-manage-line = Manage my ride (personal link, do not share it)
+published-personal = Dieser Link ist persönlich: Bitte geben Sie ihn nicht weiter.
+published-manage-line = Meine Fahrt verwalten (persönlicher Link, bitte nicht weitergeben)
 
 ## To the driver: a passenger asks for seats.
-received-subject = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} — { $event }
-received-intro = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} on your ride. Please answer before { $deadline }; without an answer, the request lapses.
-received-passenger = The passenger
-received-message = Their message
-received-left = You have { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} left on this ride. Replying to this email writes to the passenger.
-received-footer = Automatic email from covoit. The passenger's details are given to you to decide; keep them to yourself.
+received-subject = { $name } fragt { $count ->
+    [one] { $count } Platz
+   *[other] { $count } Plätze
+} an — { $event }
+received-intro = { $name } fragt { $count ->
+    [one] { $count } Platz
+   *[other] { $count } Plätze
+} auf Ihrer Fahrt an. Bitte antworten Sie bis { $deadline }; ohne Antwort läuft die Anfrage ab.
+received-passenger = Angaben zum Mitfahrer
+received-message = Nachricht des Mitfahrers
+received-left = Auf dieser Fahrt { $count ->
+    [one] ist noch { $count } Platz
+   *[other] sind noch { $count } Plätze
+} frei. Wenn Sie auf diese E-Mail antworten, schreiben Sie direkt dem Mitfahrer.
+received-footer = Automatische E-Mail von covoit. Die Angaben des Mitfahrers erhalten Sie nur für Ihre Entscheidung; bitte behandeln Sie sie vertraulich.
 
 ## To the passenger: the request is sent.
-sent-subject = Request sent to { $driver } — { $event }
-sent-intro = Your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} is sent to { $driver }. No seat is held until the request is accepted. The answer will reach you by email, by { $deadline } at the latest; without an answer by then, the request lapses and you can make another.
-sent-contact = Once your request is accepted, you will receive the driver's contact details.
-sent-follow = Follow or cancel my request
+sent-subject = Anfrage an { $driver } gesendet — { $event }
+sent-intro = Ihre Anfrage für { $count ->
+    [one] { $count } Platz
+   *[other] { $count } Plätze
+} wurde an { $driver } gesendet. Bis zur Annahme ist kein Platz für Sie reserviert. Die Antwort erhalten Sie per E-Mail, spätestens bis { $deadline }; bleibt sie bis dahin aus, läuft die Anfrage ab und Sie können eine neue stellen.
+sent-contact = Sobald Ihre Anfrage angenommen ist, erhalten Sie die Kontaktdaten des Fahrers.
+sent-follow = Meine Anfrage verfolgen oder stornieren
 
 ## To the passenger: accepted.
-accepted-subject = Accepted: { $driver } is taking you — { $event }
-accepted-intro = Good news: { $driver } accepted your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}. Your seat is booked.
-accepted-your-driver = Your driver
-accepted-calendar = The trip is attached for your calendar (.ics file). If you can no longer come, cancel to free the seat:
+accepted-subject = Angenommen: { $driver } nimmt Sie mit — { $event }
+accepted-intro = Gute Nachricht: { $driver } hat Ihre Anfrage für { $count ->
+    [one] { $count } Platz
+   *[other] { $count } Plätze
+} angenommen. Ihre Mitfahrt ist gebucht.
+accepted-your-driver = Ihr Fahrer
+accepted-calendar = Die Fahrt ist als Kalenderdatei (.ics) angehängt. Falls Sie nicht mehr mitfahren können, stornieren Sie bitte, um den Platz freizugeben:
 # The description of the calendar event.
-accepted-calendar-driver = Driver: { $name }
+accepted-calendar-driver = Fahrer: { $name }
 
 ## To the passenger: refused, or the ride is full.
-refused-subject = Request declined — { $event }
-full-subject = Ride full — { $event }
-refused-intro = { $driver } cannot take you on this ride.
-full-intro = { $driver }'s ride is now full: your request cannot be accepted.
-refused-others = Other drivers may have seats:
+refused-subject = Anfrage nicht angenommen — { $event }
+full-subject = Fahrt ausgebucht — { $event }
+refused-intro = { $driver } kann Sie auf dieser Fahrt leider nicht mitnehmen.
+full-intro = Die Fahrt von { $driver } ist inzwischen ausgebucht: Ihre Anfrage kann nicht angenommen werden.
+refused-others = Vielleicht haben andere Fahrer noch Plätze frei:
 
 ## To the driver: the passenger list changed.
-list-subject = Your passengers — { $event }
-list-cancelled-subject = { $name } cancelled — { $event }
-list-accepted = You accepted { $name }.
-list-cancelled-pending = { $name } cancelled their pending request.
-list-cancelled = { $name } cancelled their seat.
-list-removed = You removed { $name } from your passengers.
-list-none = None yet.
+list-subject = Ihre Mitfahrer — { $event }
+list-cancelled-subject = { $name } hat storniert — { $event }
+list-accepted = Sie haben die Anfrage von { $name } angenommen.
+list-cancelled-pending = { $name } hat die noch offene Anfrage storniert.
+list-cancelled = { $name } hat die Mitfahrt storniert.
+list-removed = Sie haben { $name } von der Liste Ihrer Mitfahrer entfernt.
+list-none = Noch keine.
 
 ## To the passenger: cancellation confirmed, removed by the driver, ride cancelled.
-notice-cancelled-subject = Cancellation confirmed — { $event }
-notice-removed-subject = The driver cancelled your seat — { $event }
-notice-offer-cancelled-subject = Ride cancelled — { $event }
-notice-cancelled = Your request is cancelled. The driver has been told; thank you for freeing the seat.
-notice-removed = { $driver } cancelled your seat on this ride. Contact them if you think this is a mistake.
-notice-offer-cancelled = { $driver } cancelled this ride. Your request no longer stands.
+notice-cancelled-subject = Stornierung bestätigt — { $event }
+notice-removed-subject = Der Fahrer hat Ihren Platz gestrichen — { $event }
+notice-offer-cancelled-subject = Fahrt abgesagt — { $event }
+notice-cancelled = Ihre Anfrage ist storniert. Der Fahrer wurde benachrichtigt; danke, dass Sie den Platz freigegeben haben.
+notice-removed = { $driver } hat Ihren Platz auf dieser Fahrt gestrichen. Falls Sie das für einen Irrtum halten, wenden Sie sich bitte an den Fahrer.
+notice-offer-cancelled = { $driver } hat diese Fahrt abgesagt. Ihre Anfrage ist damit hinfällig.
 
 ## To confirmed passengers: the trip changed.
-changed-subject = Time or place changed — { $event }
-changed-intro = { $driver } changed the ride you have a seat on.
-changed-instead = { $new } (instead of { $old })
-changed-cancel = If the new plan does not suit you, you can cancel:
+changed-subject = Uhrzeit oder Ort geändert — { $event }
+changed-intro = { $driver } hat die Fahrt geändert, auf der Sie einen Platz haben.
+changed-instead = { $new } (bisher: { $old })
+changed-cancel = Falls Ihnen die Änderung nicht passt, können Sie stornieren:
 
 ## Request expired, to the passenger or to the driver.
-expired-subject = Request expired without an answer — { $event }
-expired-driver-subject = Request lapsed: { $name } — { $event }
-expired-intro = Your request got no answer in time and has lapsed. No seat is held for you on this ride; other drivers may have seats.
-expired-driver-intro = The request from { $name } lapsed without an answer. No seat was held; nothing else changes.
+expired-subject = Anfrage ohne Antwort abgelaufen — { $event }
+expired-driver-subject = Anfrage abgelaufen: { $name } — { $event }
+expired-intro = Ihre Anfrage wurde nicht rechtzeitig beantwortet und ist abgelaufen. Auf dieser Fahrt ist kein Platz für Sie reserviert; vielleicht haben andere Fahrer noch Plätze frei.
+expired-driver-intro = Die Anfrage von { $name } ist ohne Antwort abgelaufen. Es war kein Platz reserviert; sonst ändert sich nichts.
 
 ## To the driver, half-way to a request's expiry.
-nudge-subject = { $name } is waiting for your answer — { $event }
-nudge-intro = { $name } is waiting for your answer for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}, until { $deadline }. Without an answer, the request will lapse.
+nudge-subject = { $name } wartet auf Ihre Antwort — { $event }
+nudge-intro = { $name } wartet noch bis { $deadline } auf Ihre Antwort zur Anfrage für { $count ->
+    [one] { $count } Platz
+   *[other] { $count } Plätze
+}. Ohne Antwort läuft die Anfrage ab.
 
 ## The day before.
-reminder-driver-subject = Tomorrow: { $when } — { $event }
-reminder-driver-intro = It is tomorrow! Here are your ride and your passengers.
-reminder-driver-none = No confirmed passenger.
-reminder-passenger-subject = Tomorrow: { $driver } is taking you — { $event }
-reminder-passenger-intro = It is tomorrow! Your seat is booked.
+reminder-driver-subject = Morgen: { $when } — { $event }
+reminder-driver-intro = Morgen geht es los! Hier sind Ihre Fahrt und Ihre Mitfahrer.
+reminder-driver-none = Keine bestätigten Mitfahrer.
+reminder-passenger-subject = Morgen: { $driver } nimmt Sie mit — { $event }
+reminder-passenger-intro = Morgen geht es los! Ihre Mitfahrt ist gebucht.
 
 ## covoit send-test-email
-test-subject = covoit: test message
-test-body = This is a test message from covoit ({ $url }). If you can read it, the SMTP settings work.
+test-subject = covoit: Testnachricht
+test-body = Dies ist eine Testnachricht von covoit ({ $url }). Wenn Sie sie lesen können, funktionieren die SMTP-Einstellungen.

@@ -28,6 +28,10 @@ month-12 = December
 datetime = { $weekday } { $day } { $month } { $year }, { $hour }:{ $minute }
 
 ## Counts.
+seat-count = { $count ->
+    [one] { $count } seat
+   *[other] { $count } seats
+}
 seats-left = { $count ->
     [one] 1 seat left
    *[other] { $count } seats left

@@ -15,10 +15,6 @@ mail-pickup = Pickup
 mail-phone = Phone
 mail-email = Email
 mail-driver = Driver
-mail-seat-count = { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}
 mail-seats-left = Seats left: { $count }.
 mail-manage-ride = Manage my ride
 mail-other-rides = See the other rides
@@ -101,10 +97,10 @@ list-none = None yet.
 
 ## To the passenger: cancellation confirmed, removed by the driver, ride cancelled.
 notice-cancelled-subject = Cancellation confirmed — { $event }
-notice-removed-subject = The driver cancelled your seat — { $event }
+notice-removed-subject = The driver took back your seat — { $event }
 notice-offer-cancelled-subject = Ride cancelled — { $event }
 notice-cancelled = Your request is cancelled. The driver has been told; thank you for freeing the seat.
-notice-removed = { $driver } cancelled your seat on this ride. Contact them if you think this is a mistake.
+notice-removed = { $driver } took back your seat on this ride. Contact them if you think this is a mistake.
 notice-offer-cancelled = { $driver } cancelled this ride. Your request no longer stands.
 
 ## To confirmed passengers: the trip changed.

@@ -27,6 +27,8 @@ event-created = Your event is published. Share this page with the participants.
 share-this-page = Page address
 embed-snippet = To embed booking on your own site, paste this code:
 embed-title = Booking widget
+# The title of the widget's frame on the organiser's site (read by screen readers).
+widget-title = Carpooling: book a seat
 embed-preview = Preview
 when = When
 where = Where
@@ -64,8 +66,6 @@ return-place = Ride back destination
 publish-offer = Publish the ride
 offer-published = Your ride is published.
 driver = Driver
-ride-to = Ride to
-ride-from = Ride back from
 departure = Departure
 destination = Destination
 return-offer-link = See the ride back

@@ -2,85 +2,89 @@
 ## and why a field was refused.
 
 # This language, in itself (the language switch lists every language this way).
-language-name = English
+language-name = Español
 
 ## Dates: "Saturday 1 November 2026, 10:05". $weekday and $month come from the lists below.
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+weekday-1 = lunes
+weekday-2 = martes
+weekday-3 = miércoles
+weekday-4 = jueves
+weekday-5 = viernes
+weekday-6 = sábado
+weekday-7 = domingo
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
 # $hour and $minute have two digits.
-datetime = { $weekday } { $day } { $month } { $year }, { $hour }:{ $minute }
+datetime = { $weekday }, { $day } de { $month } de { $year }, { $hour }:{ $minute }
 
 ## Counts.
-seats-left = { $count ->
-    [one] 1 seat left
-   *[other] { $count } seats left
+seat-count = { $count ->
+    [one] { $count } plaza
+   *[other] { $count } plazas
 }
-not-enough-seats = Only { $count ->
-    [one] 1 seat is
-   *[other] { $count } seats are
-} left on this ride.
-too-many = Too many requests in a short time. Try again in { $minutes } min.
+seats-left = { $count ->
+    [one] 1 plaza libre
+   *[other] { $count } plazas libres
+}
+not-enough-seats = { $count ->
+    [one] Solo queda 1 plaza libre
+   *[other] Solo quedan { $count } plazas libres
+} en este trayecto.
+too-many = Demasiadas solicitudes en poco tiempo. Vuelva a intentarlo dentro de { $minutes } min.
 time-left = { $hours ->
     [0] { $minutes } min
    *[other] { $hours } h { $minutes } min
 }
 
 ## Why a field was refused (next to the field, and in the API's `fields`).
-invalid-required = This field is required.
-invalid-too-long = At most { $max } characters.
-invalid-control-characters = Characters not allowed.
-invalid-encoding = This text contains unreadable characters (not UTF-8).
-invalid-too-far-ahead = Too far ahead: two years at most.
-invalid-email = Invalid email address (for example: marie@example.org).
-invalid-phone = Invalid phone number (for example: +44 20 7946 0958).
-invalid-seats = A number of seats from 1 to { $max }.
+invalid-required = Este campo es obligatorio.
+invalid-too-long = Máximo { $max } caracteres.
+invalid-control-characters = Caracteres no permitidos.
+invalid-encoding = Este texto contiene caracteres ilegibles (no está en UTF-8).
+invalid-too-far-ahead = Fecha demasiado lejana: dos años como máximo.
+invalid-email = Dirección de correo no válida (ejemplo: maria@example.org).
+invalid-phone = Número de teléfono no válido (ejemplo: +34 600 123 456).
+invalid-seats = Un número de plazas entre 1 y { $max }.
 invalid-seats-below-taken = { $taken ->
-    [one] One seat is already taken: no fewer.
-   *[other] { $taken } seats are already taken: no fewer.
+    [one] Ya hay una plaza ocupada: no puede indicar menos.
+   *[other] Ya hay { $taken } plazas ocupadas: no puede indicar menos.
 }
-invalid-whole-number = A whole number is expected.
-invalid-date-time = Invalid date and time (YYYY-MM-DDTHH:MM).
-invalid-in-the-past = This date is in the past.
-invalid-nonexistent-local-time = This time does not exist on that day (clocks change).
-invalid-time-zone = Unknown time zone (for example: Europe/Paris).
-invalid-direction = Choose to or from the event.
-invalid-locale = Unknown language.
-invalid-wrong-type = Wrong type: { $expected } expected.
-invalid-trip-time = This time does not fit the event (a ride there leaves before it starts, at most 7 days before; a ride back leaves after it starts and after the ride there).
-invalid-return-without-outbound = A ride back goes with a ride to the event.
-invalid-return-needs-time = Also give the ride back's departure time.
-invalid-unknown-field = Unknown field.
+invalid-whole-number = Indique un número entero.
+invalid-date-time = Fecha y hora no válidas (AAAA-MM-DDTHH:MM).
+invalid-in-the-past = Esta fecha ya ha pasado.
+invalid-nonexistent-local-time = Esta hora no existe ese día (cambio de horario).
+invalid-time-zone = Zona horaria desconocida (ejemplo: Europe/Madrid).
+invalid-direction = Elija ida o vuelta.
+invalid-locale = Idioma desconocido.
+invalid-wrong-type = Tipo incorrecto: se esperaba { $expected }.
+invalid-trip-time = Esta hora no encaja con el evento (un trayecto de ida sale antes de que empiece, como máximo 7 días antes; uno de vuelta sale después del inicio y después de la ida).
+invalid-return-without-outbound = Un trayecto de vuelta debe ir acompañado de uno de ida.
+invalid-return-needs-time = Indique también la hora de salida de la vuelta.
+invalid-unknown-field = Campo desconocido.
 
 ## A request's state, as its pages and emails name it.
-status-pending = pending
-status-confirmed = confirmed
-status-refused = refused
-status-refused-full = refused (ride full)
-status-ride-cancelled = ride cancelled
-status-expired = expired without an answer
-status-removed = seat removed by the driver
-status-cancelled = cancelled by the passenger
+status-pending = pendiente
+status-confirmed = confirmada
+status-refused = rechazada
+status-refused-full = rechazada (trayecto completo)
+status-ride-cancelled = trayecto cancelado
+status-expired = caducada sin respuesta
+status-removed = plaza retirada por el conductor
+status-cancelled = cancelada por el pasajero
 
 ## One trip, as pages and emails name it.
-trip-to = Ride to { $event }
-trip-from = Ride back from { $event }
+trip-to = Trayecto de ida a { $event }
+trip-from = Trayecto de vuelta desde { $event }
 
 ## Labels.
 # A label and its value: "Driver: Ann" (French puts a space before the colon).

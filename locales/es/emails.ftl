@@ -2,137 +2,133 @@
 ## Values are plain text (the HTML part escapes them). $count picks the plural form.
 
 ## Shared by every email.
-mail-hello = Hello { $name },
-mail-footer = Automatic email from covoit. Your contact details are never published.
-mail-footer-short = Automatic email from covoit.
-mail-departure = Departure
-mail-place = Place
-mail-when = When
-mail-where = Where
-mail-name = Name
-mail-seats = Seats
-mail-pickup = Pickup
-mail-phone = Phone
-mail-email = Email
-mail-driver = Driver
-mail-seat-count = { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}
-mail-seats-left = Seats left: { $count }.
-mail-manage-ride = Manage my ride
-mail-other-rides = See the other rides
-mail-other-rides-label = The other rides
-mail-see-or-cancel = See or cancel my booking
-mail-event-page = Event page
-mail-accept = Accept
-mail-refuse = Refuse
-mail-confirmed-passengers = Your confirmed passengers
+mail-hello = Hola, { $name }:
+mail-footer = Correo automático de covoit. Sus datos de contacto nunca se publican.
+mail-footer-short = Correo automático de covoit.
+mail-departure = Salida
+mail-place = Lugar
+mail-when = Cuándo
+mail-where = Dónde
+mail-name = Nombre
+mail-seats = Plazas
+mail-pickup = Recogida
+mail-phone = Teléfono
+mail-email = Correo electrónico
+mail-driver = Conductor
+mail-seats-left = Plazas libres: { $count }.
+mail-manage-ride = Gestionar mi trayecto
+mail-other-rides = Ver los otros trayectos
+mail-other-rides-label = Los otros trayectos
+mail-see-or-cancel = Ver o cancelar mi reserva
+mail-event-page = Página del evento
+mail-accept = Aceptar
+mail-refuse = Rechazar
+mail-confirmed-passengers = Sus pasajeros confirmados
 
 ## To the organiser, when the event is created.
-created-subject = Your event “{ $event }” is published
-created-intro = Your event “{ $event }” is published. Share its page with the participants: drivers offer rides there, passengers request seats.
-created-manage = Your organiser page (private: do not share it)
-created-keep = Keep this email: it is your reference for this event.
-created-embed = To embed booking on your own site, paste this code into a page:
+created-subject = Su evento «{ $event }» está publicado
+created-intro = Su evento «{ $event }» está publicado. Comparta su página con los participantes: en ella, los conductores ofrecen trayectos y los pasajeros solicitan plazas.
+created-manage = Su página de organizador (privada: no la comparta)
+created-keep = Conserve este correo: es su referencia para este evento.
+created-embed = Para insertar las reservas en su propio sitio web, pegue este código en una página:
 
 ## To the driver, when a ride is published.
-published-subject = Your ride for “{ $event }” is published
-published-intro = Thank you! Your ride for “{ $event }” is published. Each seat request will reach you by email; you accept or refuse it with one click. A request holds no seat until you accept it.
+published-subject = Su trayecto para «{ $event }» está publicado
+published-intro = ¡Gracias! Su trayecto para «{ $event }» está publicado. Cada solicitud de plaza le llegará por correo, y podrá aceptarla o rechazarla con un clic. Una solicitud no reserva ninguna plaza hasta que usted la acepte.
 published-seats-offered = { $count ->
-    [one] { $count } seat offered
-   *[other] { $count } seats offered
+    [one] { $count } plaza ofrecida
+   *[other] { $count } plazas ofrecidas
 }
-published-personal = This link is personal: do not share it.
-published-manage-line = Manage my ride (personal link, do not share it)
+published-personal = Este enlace es personal: no lo comparta.
+published-manage-line = Gestionar mi trayecto (enlace personal, no lo comparta)
 
 ## To the driver: a passenger asks for seats.
-received-subject = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
+received-subject = { $name } solicita { $count ->
+    [one] { $count } plaza
+   *[other] { $count } plazas
 } — { $event }
-received-intro = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} on your ride. Please answer before { $deadline }; without an answer, the request lapses.
-received-passenger = The passenger
-received-message = Their message
-received-left = You have { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} left on this ride. Replying to this email writes to the passenger.
-received-footer = Automatic email from covoit. The passenger's details are given to you to decide; keep them to yourself.
+received-intro = { $name } solicita { $count ->
+    [one] { $count } plaza
+   *[other] { $count } plazas
+} en su trayecto. Responda antes del { $deadline }; si no hay respuesta, la solicitud caducará.
+received-passenger = El pasajero
+received-message = Mensaje del pasajero
+received-left = { $count ->
+    [one] Le queda { $count } plaza libre
+   *[other] Le quedan { $count } plazas libres
+} en este trayecto. Si responde a este correo, escribirá directamente al pasajero.
+received-footer = Correo automático de covoit. Le facilitamos los datos del pasajero para que pueda decidir; no los comparta.
 
 ## To the passenger: the request is sent.
-sent-subject = Request sent to { $driver } — { $event }
-sent-intro = Your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} is sent to { $driver }. No seat is held until the request is accepted. The answer will reach you by email, by { $deadline } at the latest; without an answer by then, the request lapses and you can make another.
-sent-contact = Once your request is accepted, you will receive the driver's contact details.
-sent-follow = Follow or cancel my request
+sent-subject = Solicitud enviada a { $driver } — { $event }
+sent-intro = Su solicitud de { $count ->
+    [one] { $count } plaza
+   *[other] { $count } plazas
+} se ha enviado a { $driver }. No se reserva ninguna plaza hasta que se acepte la solicitud. Recibirá la respuesta por correo, a más tardar el { $deadline }; si para entonces no hay respuesta, la solicitud caducará y podrá hacer otra.
+sent-contact = Cuando se acepte su solicitud, recibirá los datos de contacto del conductor.
+sent-follow = Seguir o cancelar mi solicitud
 
 ## To the passenger: accepted.
-accepted-subject = Accepted: { $driver } is taking you — { $event }
-accepted-intro = Good news: { $driver } accepted your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}. Your seat is booked.
-accepted-your-driver = Your driver
-accepted-calendar = The trip is attached for your calendar (.ics file). If you can no longer come, cancel to free the seat:
+accepted-subject = Solicitud aceptada: viajará con { $driver } — { $event }
+accepted-intro = Buenas noticias: { $driver } ha aceptado su solicitud de { $count ->
+    [one] { $count } plaza. Su plaza está reservada.
+   *[other] { $count } plazas. Sus plazas están reservadas.
+}
+accepted-your-driver = Su conductor
+accepted-calendar = El trayecto va adjunto para su calendario (archivo .ics). Si ya no puede venir, cancele para liberar la plaza:
 # The description of the calendar event.
-accepted-calendar-driver = Driver: { $name }
+accepted-calendar-driver = Conductor: { $name }
 
 ## To the passenger: refused, or the ride is full.
-refused-subject = Request declined — { $event }
-full-subject = Ride full — { $event }
-refused-intro = { $driver } cannot take you on this ride.
-full-intro = { $driver }'s ride is now full: your request cannot be accepted.
-refused-others = Other drivers may have seats:
+refused-subject = Solicitud no aceptada — { $event }
+full-subject = Trayecto completo — { $event }
+refused-intro = { $driver } no puede aceptar su solicitud para este trayecto.
+full-intro = El trayecto de { $driver } ya está completo: su solicitud no puede aceptarse.
+refused-others = Quizá otros conductores tengan plazas:
 
 ## To the driver: the passenger list changed.
-list-subject = Your passengers — { $event }
-list-cancelled-subject = { $name } cancelled — { $event }
-list-accepted = You accepted { $name }.
-list-cancelled-pending = { $name } cancelled their pending request.
-list-cancelled = { $name } cancelled their seat.
-list-removed = You removed { $name } from your passengers.
-list-none = None yet.
+list-subject = Sus pasajeros — { $event }
+list-cancelled-subject = { $name } ha cancelado — { $event }
+list-accepted = Ha aceptado a { $name }.
+list-cancelled-pending = { $name } ha cancelado su solicitud pendiente.
+list-cancelled = { $name } ha cancelado su plaza.
+list-removed = Ha retirado a { $name } de su lista de pasajeros.
+list-none = Ninguno por ahora.
 
 ## To the passenger: cancellation confirmed, removed by the driver, ride cancelled.
-notice-cancelled-subject = Cancellation confirmed — { $event }
-notice-removed-subject = The driver cancelled your seat — { $event }
-notice-offer-cancelled-subject = Ride cancelled — { $event }
-notice-cancelled = Your request is cancelled. The driver has been told; thank you for freeing the seat.
-notice-removed = { $driver } cancelled your seat on this ride. Contact them if you think this is a mistake.
-notice-offer-cancelled = { $driver } cancelled this ride. Your request no longer stands.
+notice-cancelled-subject = Cancelación confirmada — { $event }
+notice-removed-subject = El conductor le ha retirado la plaza — { $event }
+notice-offer-cancelled-subject = Trayecto cancelado — { $event }
+notice-cancelled = Su solicitud está cancelada. Hemos avisado al conductor; gracias por liberar la plaza.
+notice-removed = { $driver } le ha retirado la plaza en este trayecto. Si cree que se trata de un error, póngase en contacto con el conductor.
+notice-offer-cancelled = { $driver } ha cancelado este trayecto. Su solicitud queda sin efecto.
 
 ## To confirmed passengers: the trip changed.
-changed-subject = Time or place changed — { $event }
-changed-intro = { $driver } changed the ride you have a seat on.
-changed-instead = { $new } (instead of { $old })
-changed-cancel = If the new plan does not suit you, you can cancel:
+changed-subject = Cambio de hora o de lugar — { $event }
+changed-intro = { $driver } ha modificado el trayecto en el que usted tiene plaza.
+changed-instead = { $new } (en lugar de { $old })
+changed-cancel = Si los cambios no le convienen, puede cancelar:
 
 ## Request expired, to the passenger or to the driver.
-expired-subject = Request expired without an answer — { $event }
-expired-driver-subject = Request lapsed: { $name } — { $event }
-expired-intro = Your request got no answer in time and has lapsed. No seat is held for you on this ride; other drivers may have seats.
-expired-driver-intro = The request from { $name } lapsed without an answer. No seat was held; nothing else changes.
+expired-subject = Solicitud caducada sin respuesta — { $event }
+expired-driver-subject = Solicitud caducada: { $name } — { $event }
+expired-intro = Su solicitud no recibió respuesta a tiempo y ha caducado. No tiene ninguna plaza reservada en este trayecto; quizá otros conductores tengan plazas.
+expired-driver-intro = La solicitud de { $name } ha caducado sin respuesta. No había ninguna plaza reservada; no cambia nada más.
 
 ## To the driver, half-way to a request's expiry.
-nudge-subject = { $name } is waiting for your answer — { $event }
-nudge-intro = { $name } is waiting for your answer for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}, until { $deadline }. Without an answer, the request will lapse.
+nudge-subject = { $name } espera su respuesta — { $event }
+nudge-intro = { $name } espera su respuesta a la solicitud de { $count ->
+    [one] { $count } plaza
+   *[other] { $count } plazas
+} hasta el { $deadline }. Si no responde, la solicitud caducará.
 
 ## The day before.
-reminder-driver-subject = Tomorrow: { $when } — { $event }
-reminder-driver-intro = It is tomorrow! Here are your ride and your passengers.
-reminder-driver-none = No confirmed passenger.
-reminder-passenger-subject = Tomorrow: { $driver } is taking you — { $event }
-reminder-passenger-intro = It is tomorrow! Your seat is booked.
+reminder-driver-subject = Mañana: { $when } — { $event }
+reminder-driver-intro = ¡Es mañana! Aquí tiene su trayecto y sus pasajeros.
+reminder-driver-none = Ningún pasajero confirmado.
+reminder-passenger-subject = Mañana: viajará con { $driver } — { $event }
+reminder-passenger-intro = ¡Es mañana! Su reserva está confirmada.
 
 ## covoit send-test-email
-test-subject = covoit: test message
-test-body = This is a test message from covoit ({ $url }). If you can read it, the SMTP settings work.
+test-subject = covoit: mensaje de prueba
+test-body = Este es un mensaje de prueba de covoit ({ $url }). Si puede leerlo, la configuración SMTP funciona.

@@ -31,6 +31,10 @@ datetime = { $weekday } { $day ->
 } { $month } { $year } à { $hour }:{ $minute }
 
 ## Counts.
+seat-count = { $count ->
+    [one] { $count } place
+   *[other] { $count } places
+}
 seats-left = { $count ->
     [one] 1 place libre
    *[other] { $count } places libres

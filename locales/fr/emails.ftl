@@ -15,10 +15,6 @@ mail-pickup = Prise en charge
 mail-phone = Téléphone
 mail-email = E-mail
 mail-driver = Conducteur
-mail-seat-count = { $count ->
-    [one] { $count } place
-   *[other] { $count } places
-}
 mail-seats-left = Places libres : { $count }.
 mail-manage-ride = Gérer mon trajet
 mail-other-rides = Voir les autres trajets
@@ -101,10 +97,10 @@ list-none = Aucun pour l'instant.
 
 ## To the passenger: cancellation confirmed, removed by the driver, ride cancelled.
 notice-cancelled-subject = Annulation confirmée — { $event }
-notice-removed-subject = Votre place a été annulée par le conducteur — { $event }
+notice-removed-subject = Le conducteur a retiré votre place — { $event }
 notice-offer-cancelled-subject = Trajet annulé — { $event }
 notice-cancelled = Votre demande est annulée. Le conducteur est prévenu ; merci d'avoir libéré la place.
-notice-removed = { $driver } a annulé votre place sur ce trajet. Contactez-le si vous pensez à une erreur.
+notice-removed = { $driver } a retiré votre place sur ce trajet. Prenez contact avec { $driver } si vous pensez à une erreur.
 notice-offer-cancelled = { $driver } a annulé ce trajet. Votre demande n'a plus d'objet.
 
 ## To confirmed passengers: the trip changed.

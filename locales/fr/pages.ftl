@@ -27,6 +27,8 @@ event-created = Votre événement est publié. Partagez cette page avec les part
 share-this-page = Adresse de la page
 embed-snippet = Pour intégrer la réservation sur votre site, collez ce code :
 embed-title = Module de réservation
+# The title of the widget's frame on the organiser's site (read by screen readers).
+widget-title = Covoiturage : réserver une place
 embed-preview = Aperçu
 when = Quand
 where = Où
@@ -64,8 +66,6 @@ return-place = Destination du retour
 publish-offer = Publier le trajet
 offer-published = Votre trajet est publié.
 driver = Conducteur
-ride-to = Trajet aller vers
-ride-from = Trajet retour depuis
 departure = Départ
 destination = Destination
 return-offer-link = Voir le trajet retour

@@ -2,85 +2,89 @@
 ## and why a field was refused.
 
 # This language, in itself (the language switch lists every language this way).
-language-name = English
+language-name = Italiano
 
 ## Dates: "Saturday 1 November 2026, 10:05". $weekday and $month come from the lists below.
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+weekday-1 = lunedì
+weekday-2 = martedì
+weekday-3 = mercoledì
+weekday-4 = giovedì
+weekday-5 = venerdì
+weekday-6 = sabato
+weekday-7 = domenica
+month-1 = gennaio
+month-2 = febbraio
+month-3 = marzo
+month-4 = aprile
+month-5 = maggio
+month-6 = giugno
+month-7 = luglio
+month-8 = agosto
+month-9 = settembre
+month-10 = ottobre
+month-11 = novembre
+month-12 = dicembre
 # $hour and $minute have two digits.
 datetime = { $weekday } { $day } { $month } { $year }, { $hour }:{ $minute }
 
 ## Counts.
-seats-left = { $count ->
-    [one] 1 seat left
-   *[other] { $count } seats left
+seat-count = { $count ->
+    [one] { $count } posto
+   *[other] { $count } posti
 }
-not-enough-seats = Only { $count ->
-    [one] 1 seat is
-   *[other] { $count } seats are
-} left on this ride.
-too-many = Too many requests in a short time. Try again in { $minutes } min.
+seats-left = { $count ->
+    [one] 1 posto libero
+   *[other] { $count } posti liberi
+}
+not-enough-seats = Su questo passaggio { $count ->
+    [one] resta solo 1 posto libero
+   *[other] restano solo { $count } posti liberi
+}.
+too-many = Troppe richieste in poco tempo. Riprovi tra { $minutes } min.
 time-left = { $hours ->
     [0] { $minutes } min
    *[other] { $hours } h { $minutes } min
 }
 
 ## Why a field was refused (next to the field, and in the API's `fields`).
-invalid-required = This field is required.
-invalid-too-long = At most { $max } characters.
-invalid-control-characters = Characters not allowed.
-invalid-encoding = This text contains unreadable characters (not UTF-8).
-invalid-too-far-ahead = Too far ahead: two years at most.
-invalid-email = Invalid email address (for example: marie@example.org).
-invalid-phone = Invalid phone number (for example: +44 20 7946 0958).
-invalid-seats = A number of seats from 1 to { $max }.
+invalid-required = Questo campo è obbligatorio.
+invalid-too-long = Massimo { $max } caratteri.
+invalid-control-characters = Caratteri non consentiti.
+invalid-encoding = Il testo contiene caratteri illeggibili (codifica non UTF-8).
+invalid-too-far-ahead = Data troppo lontana: al massimo due anni.
+invalid-email = Indirizzo e-mail non valido (esempio: maria@esempio.it).
+invalid-phone = Numero di telefono non valido (esempio: +39 347 123 4567).
+invalid-seats = Indichi un numero di posti da 1 a { $max }.
 invalid-seats-below-taken = { $taken ->
-    [one] One seat is already taken: no fewer.
-   *[other] { $taken } seats are already taken: no fewer.
+    [one] Un posto è già occupato: non può indicarne meno.
+   *[other] { $taken } posti sono già occupati: non può indicarne meno.
 }
-invalid-whole-number = A whole number is expected.
-invalid-date-time = Invalid date and time (YYYY-MM-DDTHH:MM).
-invalid-in-the-past = This date is in the past.
-invalid-nonexistent-local-time = This time does not exist on that day (clocks change).
-invalid-time-zone = Unknown time zone (for example: Europe/Paris).
-invalid-direction = Choose to or from the event.
-invalid-locale = Unknown language.
-invalid-wrong-type = Wrong type: { $expected } expected.
-invalid-trip-time = This time does not fit the event (a ride there leaves before it starts, at most 7 days before; a ride back leaves after it starts and after the ride there).
-invalid-return-without-outbound = A ride back goes with a ride to the event.
-invalid-return-needs-time = Also give the ride back's departure time.
-invalid-unknown-field = Unknown field.
+invalid-whole-number = È richiesto un numero intero.
+invalid-date-time = Data e ora non valide (AAAA-MM-GGTHH:MM).
+invalid-in-the-past = Questa data è già passata.
+invalid-nonexistent-local-time = Quest'ora non esiste in quel giorno (cambio dell'ora legale).
+invalid-time-zone = Fuso orario sconosciuto (esempio: Europe/Rome).
+invalid-direction = Scelga andata o ritorno.
+invalid-locale = Lingua sconosciuta.
+invalid-wrong-type = Tipo errato: previsto { $expected }.
+invalid-trip-time = Questo orario non è compatibile con l'evento (un'andata parte prima dell'inizio, al massimo 7 giorni prima; un ritorno parte dopo l'inizio e dopo l'andata).
+invalid-return-without-outbound = Un ritorno si può offrire solo insieme a un'andata.
+invalid-return-needs-time = Indichi anche l'ora di partenza del ritorno.
+invalid-unknown-field = Campo sconosciuto.
 
 ## A request's state, as its pages and emails name it.
-status-pending = pending
-status-confirmed = confirmed
-status-refused = refused
-status-refused-full = refused (ride full)
-status-ride-cancelled = ride cancelled
-status-expired = expired without an answer
-status-removed = seat removed by the driver
-status-cancelled = cancelled by the passenger
+status-pending = in attesa
+status-confirmed = confermata
+status-refused = rifiutata
+status-refused-full = rifiutata (passaggio al completo)
+status-ride-cancelled = passaggio annullato
+status-expired = scaduta senza risposta
+status-removed = posto revocato dal conducente
+status-cancelled = annullata dal passeggero
 
 ## One trip, as pages and emails name it.
-trip-to = Ride to { $event }
-trip-from = Ride back from { $event }
+trip-to = Andata verso { $event }
+trip-from = Ritorno da { $event }
 
 ## Labels.
 # A label and its value: "Driver: Ann" (French puts a space before the colon).

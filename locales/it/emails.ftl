@@ -2,137 +2,133 @@
 ## Values are plain text (the HTML part escapes them). $count picks the plural form.
 
 ## Shared by every email.
-mail-hello = Hello { $name },
-mail-footer = Automatic email from covoit. Your contact details are never published.
-mail-footer-short = Automatic email from covoit.
-mail-departure = Departure
-mail-place = Place
-mail-when = When
-mail-where = Where
-mail-name = Name
-mail-seats = Seats
-mail-pickup = Pickup
-mail-phone = Phone
-mail-email = Email
-mail-driver = Driver
-mail-seat-count = { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}
-mail-seats-left = Seats left: { $count }.
-mail-manage-ride = Manage my ride
-mail-other-rides = See the other rides
-mail-other-rides-label = The other rides
-mail-see-or-cancel = See or cancel my booking
-mail-event-page = Event page
-mail-accept = Accept
-mail-refuse = Refuse
-mail-confirmed-passengers = Your confirmed passengers
+mail-hello = Buongiorno { $name },
+mail-footer = E-mail automatica inviata da covoit. I Suoi recapiti non vengono mai pubblicati.
+mail-footer-short = E-mail automatica inviata da covoit.
+mail-departure = Partenza
+mail-place = Luogo
+mail-when = Quando
+mail-where = Dove
+mail-name = Nome
+mail-seats = Posti
+mail-pickup = Punto di ritrovo
+mail-phone = Telefono
+mail-email = E-mail
+mail-driver = Conducente
+mail-seats-left = Posti liberi: { $count }.
+mail-manage-ride = Gestisci il mio passaggio
+mail-other-rides = Vedi gli altri passaggi
+mail-other-rides-label = Gli altri passaggi
+mail-see-or-cancel = Vedi o annulla la mia prenotazione
+mail-event-page = Pagina dell'evento
+mail-accept = Accetta
+mail-refuse = Rifiuta
+mail-confirmed-passengers = I Suoi passeggeri confermati
 
 ## To the organiser, when the event is created.
-created-subject = Your event “{ $event }” is published
-created-intro = Your event “{ $event }” is published. Share its page with the participants: drivers offer rides there, passengers request seats.
-created-manage = Your organiser page (private: do not share it)
-created-keep = Keep this email: it is your reference for this event.
-created-embed = To embed booking on your own site, paste this code into a page:
+created-subject = Il Suo evento «{ $event }» è pubblicato
+created-intro = Il Suo evento «{ $event }» è pubblicato. Ne condivida la pagina con i partecipanti: lì i conducenti offrono passaggi e i passeggeri chiedono un posto.
+created-manage = La Sua pagina di organizzatore (privata: non la condivida)
+created-keep = Conservi questa e-mail: è il Suo riferimento per questo evento.
+created-embed = Per integrare le prenotazioni nel Suo sito, incolli questo codice in una pagina:
 
 ## To the driver, when a ride is published.
-published-subject = Your ride for “{ $event }” is published
-published-intro = Thank you! Your ride for “{ $event }” is published. Each seat request will reach you by email; you accept or refuse it with one click. A request holds no seat until you accept it.
+published-subject = Il Suo passaggio per «{ $event }» è pubblicato
+published-intro = Grazie! Il Suo passaggio per «{ $event }» è pubblicato. Ogni richiesta di posto Le arriverà via e-mail e potrà accettarla o rifiutarla con un clic. Una richiesta non blocca alcun posto finché non la accetta.
 published-seats-offered = { $count ->
-    [one] { $count } seat offered
-   *[other] { $count } seats offered
+    [one] { $count } posto offerto
+   *[other] { $count } posti offerti
 }
-published-personal = This link is personal: do not share it.
-published-manage-line = Manage my ride (personal link, do not share it)
+published-personal = Questo link è personale: non lo condivida.
+published-manage-line = Gestisci il mio passaggio (link personale, non lo condivida)
 
 ## To the driver: a passenger asks for seats.
-received-subject = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
+received-subject = { $name } chiede { $count ->
+    [one] { $count } posto
+   *[other] { $count } posti
 } — { $event }
-received-intro = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} on your ride. Please answer before { $deadline }; without an answer, the request lapses.
-received-passenger = The passenger
-received-message = Their message
-received-left = You have { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} left on this ride. Replying to this email writes to the passenger.
-received-footer = Automatic email from covoit. The passenger's details are given to you to decide; keep them to yourself.
+received-intro = { $name } chiede { $count ->
+    [one] { $count } posto
+   *[other] { $count } posti
+} sul Suo passaggio. Risponda entro { $deadline }; senza risposta, la richiesta scade.
+received-passenger = Il passeggero
+received-message = Messaggio del passeggero
+received-left = Su questo passaggio Le { $count ->
+    [one] resta { $count } posto libero
+   *[other] restano { $count } posti liberi
+}. Rispondendo a questa e-mail scriverà direttamente al passeggero.
+received-footer = E-mail automatica inviata da covoit. I dati del passeggero Le vengono comunicati per decidere: li tenga per sé.
 
 ## To the passenger: the request is sent.
-sent-subject = Request sent to { $driver } — { $event }
-sent-intro = Your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} is sent to { $driver }. No seat is held until the request is accepted. The answer will reach you by email, by { $deadline } at the latest; without an answer by then, the request lapses and you can make another.
-sent-contact = Once your request is accepted, you will receive the driver's contact details.
-sent-follow = Follow or cancel my request
+sent-subject = Richiesta inviata a { $driver } — { $event }
+sent-intro = La Sua richiesta di { $count ->
+    [one] { $count } posto
+   *[other] { $count } posti
+} è stata inviata a { $driver }. Nessun posto è bloccato finché la richiesta non viene accettata. Riceverà la risposta via e-mail entro { $deadline }; senza risposta entro quel termine, la richiesta scade e potrà farne un'altra.
+sent-contact = Una volta accettata la Sua richiesta, riceverà i recapiti del conducente.
+sent-follow = Segui o annulla la mia richiesta
 
 ## To the passenger: accepted.
-accepted-subject = Accepted: { $driver } is taking you — { $event }
-accepted-intro = Good news: { $driver } accepted your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}. Your seat is booked.
-accepted-your-driver = Your driver
-accepted-calendar = The trip is attached for your calendar (.ics file). If you can no longer come, cancel to free the seat:
+accepted-subject = Richiesta accettata: viaggerà con { $driver } — { $event }
+accepted-intro = Buone notizie: { $driver } ha accettato la Sua richiesta di { $count ->
+    [one] { $count } posto
+   *[other] { $count } posti
+}. La prenotazione è confermata.
+accepted-your-driver = Il Suo conducente
+accepted-calendar = Il passaggio è allegato a questa e-mail per il Suo calendario (file .ics). Se non può più venire, annulli per liberare il posto:
 # The description of the calendar event.
-accepted-calendar-driver = Driver: { $name }
+accepted-calendar-driver = Conducente: { $name }
 
 ## To the passenger: refused, or the ride is full.
-refused-subject = Request declined — { $event }
-full-subject = Ride full — { $event }
-refused-intro = { $driver } cannot take you on this ride.
-full-intro = { $driver }'s ride is now full: your request cannot be accepted.
-refused-others = Other drivers may have seats:
+refused-subject = Richiesta non accolta — { $event }
+full-subject = Passaggio al completo — { $event }
+refused-intro = { $driver } non può offrirLe un posto su questo passaggio.
+full-intro = Il passaggio di { $driver } è ormai al completo: la Sua richiesta non può essere accettata.
+refused-others = Altri conducenti potrebbero avere posti liberi:
 
 ## To the driver: the passenger list changed.
-list-subject = Your passengers — { $event }
-list-cancelled-subject = { $name } cancelled — { $event }
-list-accepted = You accepted { $name }.
-list-cancelled-pending = { $name } cancelled their pending request.
-list-cancelled = { $name } cancelled their seat.
-list-removed = You removed { $name } from your passengers.
-list-none = None yet.
+list-subject = I Suoi passeggeri — { $event }
+list-cancelled-subject = { $name } ha annullato — { $event }
+list-accepted = Ha accettato { $name }.
+list-cancelled-pending = { $name } ha annullato la propria richiesta in attesa.
+list-cancelled = { $name } ha annullato la propria prenotazione.
+list-removed = Ha rimosso { $name } dall'elenco dei Suoi passeggeri.
+list-none = Ancora nessuno.
 
 ## To the passenger: cancellation confirmed, removed by the driver, ride cancelled.
-notice-cancelled-subject = Cancellation confirmed — { $event }
-notice-removed-subject = The driver cancelled your seat — { $event }
-notice-offer-cancelled-subject = Ride cancelled — { $event }
-notice-cancelled = Your request is cancelled. The driver has been told; thank you for freeing the seat.
-notice-removed = { $driver } cancelled your seat on this ride. Contact them if you think this is a mistake.
-notice-offer-cancelled = { $driver } cancelled this ride. Your request no longer stands.
+notice-cancelled-subject = Annullamento confermato — { $event }
+notice-removed-subject = Il conducente ha revocato il Suo posto — { $event }
+notice-offer-cancelled-subject = Passaggio annullato — { $event }
+notice-cancelled = La Sua richiesta è annullata. Il conducente è stato avvisato; grazie per aver liberato il posto.
+notice-removed = { $driver } ha revocato il Suo posto su questo passaggio. Se pensa che si tratti di un errore, contatti il conducente.
+notice-offer-cancelled = { $driver } ha annullato questo passaggio. La Sua richiesta non è più valida.
 
 ## To confirmed passengers: the trip changed.
-changed-subject = Time or place changed — { $event }
-changed-intro = { $driver } changed the ride you have a seat on.
-changed-instead = { $new } (instead of { $old })
-changed-cancel = If the new plan does not suit you, you can cancel:
+changed-subject = Orario o luogo modificato — { $event }
+changed-intro = { $driver } ha modificato il passaggio su cui Lei ha un posto.
+changed-instead = { $new } (invece di { $old })
+changed-cancel = Se la modifica non Le va bene, può annullare:
 
 ## Request expired, to the passenger or to the driver.
-expired-subject = Request expired without an answer — { $event }
-expired-driver-subject = Request lapsed: { $name } — { $event }
-expired-intro = Your request got no answer in time and has lapsed. No seat is held for you on this ride; other drivers may have seats.
-expired-driver-intro = The request from { $name } lapsed without an answer. No seat was held; nothing else changes.
+expired-subject = Richiesta scaduta senza risposta — { $event }
+expired-driver-subject = Richiesta scaduta: { $name } — { $event }
+expired-intro = La Sua richiesta non ha ricevuto risposta in tempo ed è scaduta. Nessun posto Le è riservato su questo passaggio; altri conducenti potrebbero avere posti liberi.
+expired-driver-intro = La richiesta di { $name } è scaduta senza risposta. Nessun posto era bloccato; non cambia nient'altro.
 
 ## To the driver, half-way to a request's expiry.
-nudge-subject = { $name } is waiting for your answer — { $event }
-nudge-intro = { $name } is waiting for your answer for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}, until { $deadline }. Without an answer, the request will lapse.
+nudge-subject = { $name } attende la Sua risposta — { $event }
+nudge-intro = { $name } attende la Sua risposta per { $count ->
+    [one] { $count } posto
+   *[other] { $count } posti
+}. Ha tempo fino a { $deadline }; senza risposta, la richiesta scadrà.
 
 ## The day before.
-reminder-driver-subject = Tomorrow: { $when } — { $event }
-reminder-driver-intro = It is tomorrow! Here are your ride and your passengers.
-reminder-driver-none = No confirmed passenger.
-reminder-passenger-subject = Tomorrow: { $driver } is taking you — { $event }
-reminder-passenger-intro = It is tomorrow! Your seat is booked.
+reminder-driver-subject = Domani: { $when } — { $event }
+reminder-driver-intro = È domani! Ecco il Suo passaggio e i Suoi passeggeri.
+reminder-driver-none = Nessun passeggero confermato.
+reminder-passenger-subject = Domani: viaggerà con { $driver } — { $event }
+reminder-passenger-intro = È domani! La Sua prenotazione è confermata.
 
 ## covoit send-test-email
-test-subject = covoit: test message
-test-body = This is a test message from covoit ({ $url }). If you can read it, the SMTP settings work.
+test-subject = covoit: messaggio di prova
+test-body = Questo è un messaggio di prova inviato da covoit ({ $url }). Se riesce a leggerlo, le impostazioni SMTP funzionano.

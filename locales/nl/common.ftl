@@ -2,85 +2,89 @@
 ## and why a field was refused.
 
 # This language, in itself (the language switch lists every language this way).
-language-name = English
+language-name = Nederlands
 
 ## Dates: "Saturday 1 November 2026, 10:05". $weekday and $month come from the lists below.
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+weekday-1 = maandag
+weekday-2 = dinsdag
+weekday-3 = woensdag
+weekday-4 = donderdag
+weekday-5 = vrijdag
+weekday-6 = zaterdag
+weekday-7 = zondag
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
 # $hour and $minute have two digits.
-datetime = { $weekday } { $day } { $month } { $year }, { $hour }:{ $minute }
+datetime = { $weekday } { $day } { $month } { $year } om { $hour }:{ $minute }
 
 ## Counts.
-seats-left = { $count ->
-    [one] 1 seat left
-   *[other] { $count } seats left
+seat-count = { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
 }
-not-enough-seats = Only { $count ->
-    [one] 1 seat is
-   *[other] { $count } seats are
-} left on this ride.
-too-many = Too many requests in a short time. Try again in { $minutes } min.
+seats-left = { $count ->
+    [one] nog 1 plaats vrij
+   *[other] nog { $count } plaatsen vrij
+}
+not-enough-seats = Er { $count ->
+    [one] is nog maar 1 plaats
+   *[other] zijn nog maar { $count } plaatsen
+} vrij op deze rit.
+too-many = Te veel aanvragen in korte tijd. Probeer het over { $minutes } min opnieuw.
 time-left = { $hours ->
     [0] { $minutes } min
-   *[other] { $hours } h { $minutes } min
+   *[other] { $hours } u { $minutes } min
 }
 
 ## Why a field was refused (next to the field, and in the API's `fields`).
-invalid-required = This field is required.
-invalid-too-long = At most { $max } characters.
-invalid-control-characters = Characters not allowed.
-invalid-encoding = This text contains unreadable characters (not UTF-8).
-invalid-too-far-ahead = Too far ahead: two years at most.
-invalid-email = Invalid email address (for example: marie@example.org).
-invalid-phone = Invalid phone number (for example: +44 20 7946 0958).
-invalid-seats = A number of seats from 1 to { $max }.
+invalid-required = Dit veld is verplicht.
+invalid-too-long = Maximaal { $max } tekens.
+invalid-control-characters = Deze tekens zijn niet toegestaan.
+invalid-encoding = Deze tekst bevat onleesbare tekens (geen UTF-8).
+invalid-too-far-ahead = Te ver in de toekomst: maximaal twee jaar.
+invalid-email = Ongeldig e-mailadres (bijvoorbeeld: lotte@example.org).
+invalid-phone = Ongeldig telefoonnummer (bijvoorbeeld: +32 470 12 34 56).
+invalid-seats = Een aantal plaatsen van 1 tot { $max }.
 invalid-seats-below-taken = { $taken ->
-    [one] One seat is already taken: no fewer.
-   *[other] { $taken } seats are already taken: no fewer.
+    [one] Er is al één plaats bezet: minder kan niet.
+   *[other] Er zijn al { $taken } plaatsen bezet: minder kan niet.
 }
-invalid-whole-number = A whole number is expected.
-invalid-date-time = Invalid date and time (YYYY-MM-DDTHH:MM).
-invalid-in-the-past = This date is in the past.
-invalid-nonexistent-local-time = This time does not exist on that day (clocks change).
-invalid-time-zone = Unknown time zone (for example: Europe/Paris).
-invalid-direction = Choose to or from the event.
-invalid-locale = Unknown language.
-invalid-wrong-type = Wrong type: { $expected } expected.
-invalid-trip-time = This time does not fit the event (a ride there leaves before it starts, at most 7 days before; a ride back leaves after it starts and after the ride there).
-invalid-return-without-outbound = A ride back goes with a ride to the event.
-invalid-return-needs-time = Also give the ride back's departure time.
-invalid-unknown-field = Unknown field.
+invalid-whole-number = Vul een geheel getal in.
+invalid-date-time = Ongeldige datum en tijd (JJJJ-MM-DDTUU:MM).
+invalid-in-the-past = Deze datum ligt in het verleden.
+invalid-nonexistent-local-time = Dit tijdstip bestaat niet op die dag (overgang zomer-/wintertijd).
+invalid-time-zone = Onbekende tijdzone (bijvoorbeeld: Europe/Brussels).
+invalid-direction = Kies heenrit of terugrit.
+invalid-locale = Onbekende taal.
+invalid-wrong-type = Verkeerd type: { $expected } verwacht.
+invalid-trip-time = Dit tijdstip past niet bij het evenement (een heenrit vertrekt vóór het begin, hoogstens 7 dagen ervoor; een terugrit vertrekt na het begin en na de heenrit).
+invalid-return-without-outbound = Een terugrit kan alleen samen met een heenrit.
+invalid-return-needs-time = Vul ook de vertrektijd van de terugrit in.
+invalid-unknown-field = Onbekend veld.
 
 ## A request's state, as its pages and emails name it.
-status-pending = pending
-status-confirmed = confirmed
-status-refused = refused
-status-refused-full = refused (ride full)
-status-ride-cancelled = ride cancelled
-status-expired = expired without an answer
-status-removed = seat removed by the driver
-status-cancelled = cancelled by the passenger
+status-pending = openstaand
+status-confirmed = bevestigd
+status-refused = geweigerd
+status-refused-full = geweigerd (rit vol)
+status-ride-cancelled = rit geannuleerd
+status-expired = verlopen zonder antwoord
+status-removed = plaats ingetrokken door de bestuurder
+status-cancelled = geannuleerd door de passagier
 
 ## One trip, as pages and emails name it.
-trip-to = Ride to { $event }
-trip-from = Ride back from { $event }
+trip-to = Heenrit naar { $event }
+trip-from = Terugrit vanaf { $event }
 
 ## Labels.
 # A label and its value: "Driver: Ann" (French puts a space before the colon).

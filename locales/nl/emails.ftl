@@ -2,137 +2,133 @@
 ## Values are plain text (the HTML part escapes them). $count picks the plural form.
 
 ## Shared by every email.
-mail-hello = Hello { $name },
-mail-footer = Automatic email from covoit. Your contact details are never published.
-mail-footer-short = Automatic email from covoit.
-mail-departure = Departure
-mail-place = Place
-mail-when = When
-mail-where = Where
-mail-name = Name
-mail-seats = Seats
-mail-pickup = Pickup
-mail-phone = Phone
-mail-email = Email
-mail-driver = Driver
-mail-seat-count = { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}
-mail-seats-left = Seats left: { $count }.
-mail-manage-ride = Manage my ride
-mail-other-rides = See the other rides
-mail-other-rides-label = The other rides
-mail-see-or-cancel = See or cancel my booking
-mail-event-page = Event page
-mail-accept = Accept
-mail-refuse = Refuse
-mail-confirmed-passengers = Your confirmed passengers
+mail-hello = Beste { $name },
+mail-footer = Automatische e-mail van covoit. Uw contactgegevens worden nooit gepubliceerd.
+mail-footer-short = Automatische e-mail van covoit.
+mail-departure = Vertrek
+mail-place = Locatie
+mail-when = Wanneer
+mail-where = Waar
+mail-name = Naam
+mail-seats = Plaatsen
+mail-pickup = Ophaalplaats
+mail-phone = Telefoon
+mail-email = E-mail
+mail-driver = Bestuurder
+mail-seats-left = Vrije plaatsen: { $count }.
+mail-manage-ride = Mijn rit beheren
+mail-other-rides = Andere ritten bekijken
+mail-other-rides-label = De andere ritten
+mail-see-or-cancel = Mijn reservering bekijken of annuleren
+mail-event-page = Pagina van het evenement
+mail-accept = Accepteren
+mail-refuse = Weigeren
+mail-confirmed-passengers = Uw bevestigde passagiers
 
 ## To the organiser, when the event is created.
-created-subject = Your event “{ $event }” is published
-created-intro = Your event “{ $event }” is published. Share its page with the participants: drivers offer rides there, passengers request seats.
-created-manage = Your organiser page (private: do not share it)
-created-keep = Keep this email: it is your reference for this event.
-created-embed = To embed booking on your own site, paste this code into a page:
+created-subject = Uw evenement “{ $event }” is gepubliceerd
+created-intro = Uw evenement “{ $event }” is gepubliceerd. Deel de pagina met de deelnemers: bestuurders bieden er ritten aan, passagiers vragen er plaatsen aan.
+created-manage = Uw organisatorpagina (privé: niet delen)
+created-keep = Bewaar deze e-mail: hierin vindt u alles terug over dit evenement.
+created-embed = Om reserveren op uw eigen website mogelijk te maken, plakt u deze code in een pagina:
 
 ## To the driver, when a ride is published.
-published-subject = Your ride for “{ $event }” is published
-published-intro = Thank you! Your ride for “{ $event }” is published. Each seat request will reach you by email; you accept or refuse it with one click. A request holds no seat until you accept it.
+published-subject = Uw rit voor “{ $event }” is gepubliceerd
+published-intro = Bedankt! Uw rit voor “{ $event }” is gepubliceerd. Elke aanvraag voor een plaats ontvangt u per e-mail; met één klik accepteert of weigert u die. Er wordt pas een plaats vastgehouden als u de aanvraag accepteert.
 published-seats-offered = { $count ->
-    [one] { $count } seat offered
-   *[other] { $count } seats offered
+    [one] { $count } plaats aangeboden
+   *[other] { $count } plaatsen aangeboden
 }
-published-personal = This link is personal: do not share it.
-published-manage-line = Manage my ride (personal link, do not share it)
+published-personal = Deze link is persoonlijk: deel hem niet.
+published-manage-line = Mijn rit beheren (persoonlijke link, niet delen)
 
 ## To the driver: a passenger asks for seats.
-received-subject = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} — { $event }
-received-intro = { $name } requests { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} on your ride. Please answer before { $deadline }; without an answer, the request lapses.
-received-passenger = The passenger
-received-message = Their message
-received-left = You have { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} left on this ride. Replying to this email writes to the passenger.
-received-footer = Automatic email from covoit. The passenger's details are given to you to decide; keep them to yourself.
+received-subject = { $name } vraagt { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
+} aan — { $event }
+received-intro = { $name } vraagt { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
+} aan op uw rit. Graag antwoorden vóór { $deadline }; zonder antwoord verloopt de aanvraag.
+received-passenger = De passagier
+received-message = Bericht van de passagier
+received-left = U hebt nog { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
+} vrij op deze rit. Als u op deze e-mail antwoordt, schrijft u rechtstreeks aan de passagier.
+received-footer = Automatische e-mail van covoit. U krijgt de gegevens van de passagier om te kunnen beslissen; houd ze voor uzelf.
 
 ## To the passenger: the request is sent.
-sent-subject = Request sent to { $driver } — { $event }
-sent-intro = Your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-} is sent to { $driver }. No seat is held until the request is accepted. The answer will reach you by email, by { $deadline } at the latest; without an answer by then, the request lapses and you can make another.
-sent-contact = Once your request is accepted, you will receive the driver's contact details.
-sent-follow = Follow or cancel my request
+sent-subject = Aanvraag verstuurd naar { $driver } — { $event }
+sent-intro = Uw aanvraag voor { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
+} is verstuurd naar { $driver }. Er wordt pas een plaats vastgehouden als de aanvraag geaccepteerd is. U ontvangt het antwoord per e-mail, uiterlijk op { $deadline }; komt er geen antwoord op tijd, dan verloopt de aanvraag en kunt u een nieuwe doen.
+sent-contact = Zodra uw aanvraag geaccepteerd is, ontvangt u de contactgegevens van de bestuurder.
+sent-follow = Mijn aanvraag volgen of annuleren
 
 ## To the passenger: accepted.
-accepted-subject = Accepted: { $driver } is taking you — { $event }
-accepted-intro = Good news: { $driver } accepted your request for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}. Your seat is booked.
-accepted-your-driver = Your driver
-accepted-calendar = The trip is attached for your calendar (.ics file). If you can no longer come, cancel to free the seat:
+accepted-subject = Geaccepteerd: { $driver } neemt u mee — { $event }
+accepted-intro = Goed nieuws: { $driver } heeft uw aanvraag voor { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
+} geaccepteerd. Uw reservering is bevestigd.
+accepted-your-driver = Uw bestuurder
+accepted-calendar = De rit zit als bijlage bij deze e-mail, voor uw agenda (.ics-bestand). Kunt u toch niet komen? Annuleer dan, zodat de plaats weer vrijkomt:
 # The description of the calendar event.
-accepted-calendar-driver = Driver: { $name }
+accepted-calendar-driver = Bestuurder: { $name }
 
 ## To the passenger: refused, or the ride is full.
-refused-subject = Request declined — { $event }
-full-subject = Ride full — { $event }
-refused-intro = { $driver } cannot take you on this ride.
-full-intro = { $driver }'s ride is now full: your request cannot be accepted.
-refused-others = Other drivers may have seats:
+refused-subject = Aanvraag niet geaccepteerd — { $event }
+full-subject = Rit vol — { $event }
+refused-intro = { $driver } kan u niet meenemen op deze rit.
+full-intro = De rit van { $driver } is nu vol: uw aanvraag kan niet meer worden geaccepteerd.
+refused-others = Misschien hebben andere bestuurders nog plaats:
 
 ## To the driver: the passenger list changed.
-list-subject = Your passengers — { $event }
-list-cancelled-subject = { $name } cancelled — { $event }
-list-accepted = You accepted { $name }.
-list-cancelled-pending = { $name } cancelled their pending request.
-list-cancelled = { $name } cancelled their seat.
-list-removed = You removed { $name } from your passengers.
-list-none = None yet.
+list-subject = Uw passagiers — { $event }
+list-cancelled-subject = { $name } heeft geannuleerd — { $event }
+list-accepted = U hebt { $name } geaccepteerd.
+list-cancelled-pending = { $name } heeft de openstaande aanvraag geannuleerd.
+list-cancelled = { $name } heeft de reservering geannuleerd.
+list-removed = U hebt { $name } van uw passagierslijst verwijderd.
+list-none = Nog geen.
 
 ## To the passenger: cancellation confirmed, removed by the driver, ride cancelled.
-notice-cancelled-subject = Cancellation confirmed — { $event }
-notice-removed-subject = The driver cancelled your seat — { $event }
-notice-offer-cancelled-subject = Ride cancelled — { $event }
-notice-cancelled = Your request is cancelled. The driver has been told; thank you for freeing the seat.
-notice-removed = { $driver } cancelled your seat on this ride. Contact them if you think this is a mistake.
-notice-offer-cancelled = { $driver } cancelled this ride. Your request no longer stands.
+notice-cancelled-subject = Annulering bevestigd — { $event }
+notice-removed-subject = De bestuurder heeft uw plaats ingetrokken — { $event }
+notice-offer-cancelled-subject = Rit geannuleerd — { $event }
+notice-cancelled = Uw aanvraag is geannuleerd. De bestuurder heeft bericht gekregen; bedankt dat u de plaats hebt vrijgemaakt.
+notice-removed = { $driver } heeft uw plaats op deze rit ingetrokken. Neem contact op met de bestuurder als u denkt dat dit een vergissing is.
+notice-offer-cancelled = { $driver } heeft deze rit geannuleerd. Uw aanvraag vervalt daarmee.
 
 ## To confirmed passengers: the trip changed.
-changed-subject = Time or place changed — { $event }
-changed-intro = { $driver } changed the ride you have a seat on.
-changed-instead = { $new } (instead of { $old })
-changed-cancel = If the new plan does not suit you, you can cancel:
+changed-subject = Tijdstip of locatie gewijzigd — { $event }
+changed-intro = { $driver } heeft de rit gewijzigd waarop u een plaats hebt.
+changed-instead = { $new } (in plaats van { $old })
+changed-cancel = Komt de wijziging u niet uit? Dan kunt u annuleren:
 
 ## Request expired, to the passenger or to the driver.
-expired-subject = Request expired without an answer — { $event }
-expired-driver-subject = Request lapsed: { $name } — { $event }
-expired-intro = Your request got no answer in time and has lapsed. No seat is held for you on this ride; other drivers may have seats.
-expired-driver-intro = The request from { $name } lapsed without an answer. No seat was held; nothing else changes.
+expired-subject = Aanvraag verlopen zonder antwoord — { $event }
+expired-driver-subject = Aanvraag verlopen: { $name } — { $event }
+expired-intro = Uw aanvraag is niet op tijd beantwoord en is verlopen. Er wordt op deze rit geen plaats voor u vastgehouden; misschien hebben andere bestuurders nog plaats.
+expired-driver-intro = De aanvraag van { $name } is verlopen zonder antwoord. Er werd geen plaats vastgehouden; verder verandert er niets.
 
 ## To the driver, half-way to a request's expiry.
-nudge-subject = { $name } is waiting for your answer — { $event }
-nudge-intro = { $name } is waiting for your answer for { $count ->
-    [one] { $count } seat
-   *[other] { $count } seats
-}, until { $deadline }. Without an answer, the request will lapse.
+nudge-subject = { $name } wacht op uw antwoord — { $event }
+nudge-intro = { $name } wacht op uw antwoord voor { $count ->
+    [one] { $count } plaats
+   *[other] { $count } plaatsen
+}. U kunt antwoorden tot { $deadline }; zonder antwoord verloopt de aanvraag.
 
 ## The day before.
-reminder-driver-subject = Tomorrow: { $when } — { $event }
-reminder-driver-intro = It is tomorrow! Here are your ride and your passengers.
-reminder-driver-none = No confirmed passenger.
-reminder-passenger-subject = Tomorrow: { $driver } is taking you — { $event }
-reminder-passenger-intro = It is tomorrow! Your seat is booked.
+reminder-driver-subject = Morgen: { $when } — { $event }
+reminder-driver-intro = Morgen is het zover! Hier vindt u uw rit en uw passagiers.
+reminder-driver-none = Geen bevestigde passagiers.
+reminder-passenger-subject = Morgen: { $driver } neemt u mee — { $event }
+reminder-passenger-intro = Morgen is het zover! Uw reservering is bevestigd.
 
 ## covoit send-test-email
-test-subject = covoit: test message
-test-body = This is a test message from covoit ({ $url }). If you can read it, the SMTP settings work.
+test-subject = covoit: testbericht
+test-body = Dit is een testbericht van covoit ({ $url }). Kunt u dit lezen, dan werken de SMTP-instellingen.

@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use super::pages;
 use super::{Ctx, Page, Shell};
 use crate::db::Db;
-use crate::domain::Accent;
+use crate::domain::{Accent, Lang};
+use crate::i18n::T;
 use crate::services::events::{self, EventCache};
 use crate::urls::Urls;
 use crate::web::AppError;
@@ -20,8 +21,20 @@ pub fn routes() -> Vec<Route> {
     routes![widget_js, embed_js, accent_css, event, demo]
 }
 
-pub const WIDGET_JS: &str = include_str!("../../static/widget.js");
+const WIDGET_SOURCE: &str = include_str!("../../static/widget.js");
 const EMBED_JS: &str = include_str!("../../static/embed.js");
+
+/// The loader, with the frame's title in every language from the catalogue.
+pub static WIDGET_JS: LazyLock<String> = LazyLock::new(|| {
+    let titles: serde_json::Map<String, serde_json::Value> = Lang::ALL
+        .into_iter()
+        .map(|l| (l.code().to_owned(), T::get(l).t("widget-title").into()))
+        .collect();
+    WIDGET_SOURCE.replace(
+        "/*covoit:titles*/{}",
+        &serde_json::Value::Object(titles).to_string(),
+    )
+});
 
 /// A strong validator of the loader's content, so browsers and proxies revalidate cheaply.
 static WIDGET_ETAG: LazyLock<String> = LazyLock::new(|| {
@@ -61,7 +74,7 @@ fn widget_js(since: IfNoneMatch) -> Script {
         return Script::NotModified((), Header::new("ETag", etag));
     }
     Script::Fresh(
-        WIDGET_JS,
+        WIDGET_JS.as_str(),
         Header::new("ETag", etag),
         // Short: organisers' pages pick up a new version within minutes; the ETag makes
         // revalidation a 304.
@@ -129,7 +142,10 @@ async fn demo(
 ) -> Result<Page, AppError> {
     let event = events::by_slug(db, slug).await?;
     let page = DemoPage {
-        ctx: Ctx::new(shell.lang, &format!("/embed/demo/{slug}")),
+        ctx: Ctx::new(
+            shell.for_event(&event.locale).lang,
+            &format!("/embed/demo/{slug}"),
+        ),
         event_name: event.name,
         snippet: urls.widget_snippet(&event.slug),
         base_url: urls.base().to_owned(),

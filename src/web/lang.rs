@@ -1,5 +1,6 @@
 //! The reader's language: `?lang=`, then the `lang` cookie left by the switch, then
-//! Accept-Language, then the configured default.
+//! Accept-Language, then (on an event's pages) the event's language, then the configured
+//! default.
 use rocket::Request;
 use rocket::http::{Cookie, SameSite};
 use rocket::request::{FromRequest, Outcome};
@@ -8,30 +9,33 @@ use crate::config::Config;
 use crate::domain::Lang;
 
 pub fn detect(req: &Request<'_>) -> Lang {
+    asked(req).unwrap_or_else(|| {
+        req.rocket()
+            .state::<Config>()
+            .map_or(Lang::Fr, |c| c.default_locale)
+    })
+}
+
+/// The language the reader asked for (`?lang=`, the cookie, Accept-Language), if any: without
+/// it, an event's pages speak the event's language before the configured default.
+pub fn asked(req: &Request<'_>) -> Option<Lang> {
     if let Some(lang) = req
         .query_value::<&str>("lang")
         .and_then(|r| r.ok())
         .and_then(Lang::parse)
     {
-        return lang;
+        return Some(lang);
     }
     if let Some(lang) = req
         .cookies()
         .get("lang")
         .and_then(|c| Lang::parse(c.value()))
     {
-        return lang;
+        return Some(lang);
     }
-    if let Some(lang) = req
-        .headers()
+    req.headers()
         .get_one("Accept-Language")
         .and_then(Lang::from_accept_language)
-    {
-        return lang;
-    }
-    req.rocket()
-        .state::<Config>()
-        .map_or(Lang::Fr, |c| c.default_locale)
 }
 
 /// The language of this request, remembered in a cookie when chosen with `?lang=`.

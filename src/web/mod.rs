@@ -48,6 +48,8 @@ pub fn routes() -> Vec<Route> {
 pub struct Shell {
     pub embed: bool,
     pub lang: Lang,
+    /// Whether the reader asked for `lang` (rather than getting the configured default).
+    pub asked: bool,
     pub accent: Option<Accent>,
 }
 
@@ -56,8 +58,20 @@ impl Shell {
         Shell {
             embed: false,
             lang,
+            asked: true,
             accent: None,
         }
+    }
+
+    /// On an event's pages: the event's language when the reader asked for none.
+    pub fn for_event(&self, event_locale: &str) -> Shell {
+        let mut shell = self.clone();
+        if !self.asked
+            && let Some(lang) = Lang::parse(event_locale)
+        {
+            shell.lang = lang;
+        }
+        shell
     }
 
     /// `?lang=…&accent=…` (embed) plus `extra`, or just `?extra` on the site.
@@ -142,9 +156,13 @@ impl<'r> rocket::request::FromRequest<'r> for Shell {
             .query_value::<&str>("accent")
             .and_then(Result::ok)
             .and_then(Accent::parse);
+        // Remembers a language chosen with `?lang=` (outside the widget), as `ReqLang` does.
+        let _ = req.guard::<lang::ReqLang>().await;
+        let asked = lang::asked(req);
         rocket::request::Outcome::Success(Shell {
             embed,
-            lang: lang::detect(req),
+            lang: asked.unwrap_or_else(|| lang::detect(req)),
+            asked: asked.is_some(),
             accent,
         })
     }

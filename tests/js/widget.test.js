@@ -22,8 +22,12 @@ test("the event slug is required and checked", () => {
 });
 
 test("language and height fall back to safe values", () => {
-  const o = options(attrs({ "data-event": "fete-ab12cd", "data-lang": "de", "data-height": "99999" }));
+  const o = options(attrs({ "data-event": "fete-ab12cd", "data-lang": "pt", "data-height": "99999" }));
   assert.strictEqual(o.lang, "");
+  for (const lang of ["fr", "en", "de", "nl", "it", "es"]) {
+    assert.strictEqual(options(attrs({ "data-event": "fete-ab12cd", "data-lang": lang })).lang, lang);
+  }
+  assert.strictEqual(options(attrs({ "data-event": "fete-ab12cd", "data-lang": "en\"x" })).lang, "");
   assert.strictEqual(o.height, 520);
   assert.strictEqual(options(attrs({ "data-event": "fete-ab12cd", "data-height": "300" })).height, 300);
 });

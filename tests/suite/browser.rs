@@ -210,6 +210,21 @@ async fn a_passenger_books_inside_the_widget_on_another_site() {
         .await
         .unwrap();
     assert_eq!(order, json!(["SCRIPT", "SCRIPT", "between"]));
+    // Each frame is titled in its widget's language, from the catalogue.
+    let titles = c
+        .execute(
+            "var f = document.querySelectorAll('iframe'); return [f[0].title, f[1].title];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        titles,
+        json!([
+            covoit::i18n::T::get(covoit::domain::Lang::En).t("widget-title"),
+            covoit::i18n::T::get(covoit::domain::Lang::Fr).t("widget-title"),
+        ])
+    );
     // The iframe grows to its content (postMessage), from the 300 px it started with.
     wait_until("the iframe to resize", || async {
         let h = c
@@ -224,7 +239,7 @@ async fn a_passenger_books_inside_the_widget_on_another_site() {
     .await;
     // Nothing leaks into the host page: no new globals, its styles untouched.
     let leaked = c
-        .execute("return Object.keys(window).filter(function (k) { return /covoit|options|embedUrl|SLUG|ACCENT/i.test(k); })", vec![])
+        .execute("return Object.keys(window).filter(function (k) { return /covoit|options|embedUrl/i.test(k) || /^(SLUG|ACCENT|LANG|TITLES)$/.test(k); })", vec![])
         .await
         .unwrap();
     assert_eq!(leaked, json!([]));

@@ -87,11 +87,7 @@ async fn sweep_outbox_sends_what_is_queued_once() {
     let server = SmtpServer::start();
     let (port, ca) = (server.port, server.ca_file.clone());
     let app = TestApp::start_with(Backend::Sqlite, move |f| smtp_figment(f, port, &ca)).await;
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let (_, body) = app
         .post_json(
             &format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap()),

@@ -16,11 +16,7 @@ on_both_backends!(
 );
 
 async fn identical_requests_at_once_make_one(app: &TestApp) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let id = offer["id"].as_str().unwrap().to_owned();
     let attempts = (0..20).map(|_| app.book(&id, "same@example.org", 1));
     let results = join_all(attempts).await;
@@ -43,11 +39,7 @@ async fn identical_requests_at_once_make_one(app: &TestApp) {
 }
 
 async fn many_passengers_at_once_all_succeed(app: &TestApp) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let id = offer["id"].as_str().unwrap().to_owned();
     let emails: Vec<String> = (0..60).map(|i| format!("p{i}@example.org")).collect();
     let results = join_all(emails.iter().map(|e| app.book(&id, e, 1))).await;
@@ -79,11 +71,7 @@ async fn two_instances_on_one_sqlite_file() {
         .await
         .unwrap();
 
-    let slug = first.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = first.create_offer(&slug).await;
+    let (_, offer, _) = first.event_with_offer().await;
     let path = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     let requests = (0..80).map(|i| {
         let client = if i % 2 == 0 { &first.client } else { &second };

@@ -45,11 +45,7 @@ async fn outbox_rows(app: &TestApp) -> Vec<outbox::Model> {
 
 /// Event, ride (with its ride back) and one booking: four emails.
 async fn scenario(app: &TestApp) -> i64 {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let (status, body) = app
         .post_json(
             &format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap()),
@@ -242,11 +238,7 @@ async fn permanent_refusal_fails_at_once_and_transient_retries_then_fails() {
     let server = SmtpServer::start();
     let app = app_with_smtp(Backend::Sqlite, &server, 0, 3).await;
     let m = mailer(&app);
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let now = Utc::now();
     dispatcher::dispatch_due(&app.db, &m, "a", now)
         .await
@@ -557,11 +549,7 @@ async fn dev_mailbox_exists_only_in_dev_mode() {
     smtp_app.finish().await;
 
     let dev = TestApp::start(Backend::Sqlite).await;
-    let slug = dev.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = dev.create_offer(&slug).await;
+    let (_, offer, _) = dev.event_with_offer().await;
     let (status, body) = dev
         .book(offer["id"].as_str().unwrap(), "paul@example.org", 1)
         .await;

@@ -42,11 +42,7 @@ async fn emails(app: &TestApp, kind: &str) -> Vec<outbox::Model> {
 }
 
 async fn one_request(app: &TestApp) -> (Value, reservation::Model) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let (status, body) = app
         .book(offer["id"].as_str().unwrap(), "paul@example.org", 1)
         .await;
@@ -383,11 +379,7 @@ async fn three_instances_do_everything_exactly_once_on_postgres() {
             covoit::jobs::instance_id(),
         ));
     }
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let offer_id = offer["id"].as_str().unwrap().to_owned();
     let m = mailer(&app);
     // Two confirmed passengers (for the reminders) and 20 requests nobody answers.
@@ -488,11 +480,7 @@ fn sweep(url: &str) -> Command {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sweep_killed_mid_way_loses_and_duplicates_nothing() {
     let app = TestApp::start(Backend::Sqlite).await;
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let offer_id = app.offer_row(offer["id"].as_str().unwrap()).await.id;
     let past = Utc::now() - chrono::Duration::hours(1);
     let total = 6000;

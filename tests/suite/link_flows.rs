@@ -251,7 +251,7 @@ async fn email_driven_flow(base: &TestApp) {
     assert!(
         one(&mails, "bruno@example.org")
             .subject
-            .contains("annulée par le conducteur")
+            .contains("a retiré votre place")
     );
     assert!(
         one(&mails, common::DRIVER_EMAIL)

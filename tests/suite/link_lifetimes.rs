@@ -36,11 +36,7 @@ fn token(purpose: Purpose, id: i64, expires: DateTime<Utc>) -> String {
 }
 
 async fn booked(app: &TestApp) -> (String, i64, i64) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (slug, offer, _) = app.event_with_offer().await;
     let public_id = offer["id"].as_str().unwrap().to_owned();
     let (status, body) = app.book(&public_id, "paul@example.org", 1).await;
     assert_eq!(status, Status::Created, "{body}");

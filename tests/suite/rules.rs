@@ -174,11 +174,7 @@ async fn offer_rules_in_json(app: &TestApp) {
 }
 
 async fn reservation_rules_in_json(app: &TestApp) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let path = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     let good = json!({"passenger_name": "Paul", "passenger_email": "paul@example.org"});
     for (key, value, field) in [
@@ -219,11 +215,7 @@ async fn set_offer(app: &TestApp, id: i64, change: impl FnOnce(&mut offer::Activ
 }
 
 async fn conflicts_in_json(app: &TestApp) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, ret) = app.create_offer(&slug).await;
+    let (_, offer, ret) = app.event_with_offer().await;
     let id = offer["id"].as_str().unwrap().to_owned();
 
     // More seats than left (3 offered).
@@ -374,11 +366,7 @@ async fn rules_in_pages(app: &TestApp) {
 }
 
 async fn conflicts_in_pages(app: &TestApp) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let path = format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap());
     let form = [
         ("passenger_name", "Pia"),

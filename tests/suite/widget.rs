@@ -52,11 +52,7 @@ async fn the_loader_is_small_cacheable_and_revalidates() {
 #[tokio::test]
 async fn only_embed_pages_may_be_framed_and_only_by_allowed_origins() {
     let app = app().await;
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (slug, offer, _) = app.event_with_offer().await;
     let embed_paths = [
         format!("/embed/{slug}"),
         format!("/embed/o/{}", offer["id"].as_str().unwrap()),
@@ -194,11 +190,7 @@ async fn cors_answers_allowed_origins_only() {
 #[tokio::test]
 async fn embed_flows_keep_language_and_accent_without_cookies() {
     let app = app().await;
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (slug, offer, _) = app.event_with_offer().await;
     let q = "?lang=en&accent=%230b5cad";
     let (status, page) = app.get(&format!("/embed/{slug}{q}")).await;
     assert_eq!(status, Status::Ok);

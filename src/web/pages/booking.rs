@@ -17,7 +17,6 @@ use crate::services::{self, booking, input, offers};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
 use crate::web::error::refusal_message;
-use crate::web::lang::ReqLang;
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
 use crate::web::{AppError, Ctx, FormView, Page, Shell};
 
@@ -41,7 +40,6 @@ struct BookedPage {
 )]
 #[post("/o/<id>/requests", data = "<fields>")]
 pub async fn book(
-    lang: ReqLang,
     shell: Shell,
     config: &State<Config>,
     db: &State<Db>,
@@ -54,8 +52,10 @@ pub async fn book(
     fields: Result<FormFields, AppError>,
 ) -> Result<Page, AppError> {
     let view = offers::get(db, id).await?;
+    let shell = shell.for_event(&view.event.locale);
+    let lang = shell.lang;
     let fields = fields?;
-    let t = T::get(lang.0);
+    let t = T::get(lang);
     let now = Utc::now();
     let trapped = caught_by_honeypot(&fields);
     admit(limiter, &ip, &fields.get("passenger_email"))?;
@@ -67,7 +67,7 @@ pub async fn book(
     let new = match input::validate_reservation(
         &raw_reservation(&fields),
         fields.encoding_errors(),
-        lang.0,
+        lang,
     ) {
         Ok(new) => new,
         Err(errors) => return refused(&errors, None, Status::UnprocessableEntity, view),
@@ -118,7 +118,7 @@ pub async fn book(
         Err(services::Error::Refused(r)) => {
             // Show the offer as it is now (seats may have changed), with what was typed.
             let view = offers::get(db, id).await?;
-            let notice = Some(refusal_message(lang.0, r));
+            let notice = Some(refusal_message(lang, r));
             refused(&FieldErrors::default(), notice, Status::Conflict, view)
         }
         Err(e) => Err(e.into()),

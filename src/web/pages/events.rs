@@ -153,6 +153,7 @@ pub async fn event_view(
 ) -> Result<Page, AppError> {
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
+    let shell = &shell.for_event(&event.locale);
     let t = T::get(shell.lang);
     let now = Utc::now();
     let z = event.zone();

@@ -15,7 +15,6 @@ use crate::mail::Emails;
 use crate::services::{events, input, offers};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
-use crate::web::lang::ReqLang;
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
 use crate::web::{AppError, Ctx, FormView, Page, Shell};
 
@@ -41,20 +40,20 @@ impl NewOfferPage {
 
 #[get("/e/<slug>/offers/new?<direction>")]
 pub async fn new_offer(
-    lang: ReqLang,
     shell: Shell,
     db: &State<Db>,
     slug: &str,
     direction: Option<&str>,
 ) -> Result<Page, AppError> {
     let event = events::by_slug(db, slug).await?;
-    let mut form = FormView::empty(T::get(lang.0));
+    let shell = shell.for_event(&event.locale);
+    let mut form = FormView::empty(T::get(shell.lang));
     let direction = direction
         .and_then(Direction::parse)
         .unwrap_or(Direction::ToEvent);
     form.set("direction", direction.as_str().to_owned());
     form.set("seats", "3".to_owned());
-    form.set("locale", lang.0.code().to_owned());
+    form.set("locale", shell.lang.code().to_owned());
     Page::render(Status::Ok, &NewOfferPage::new(&shell, &event, form))
 }
 
@@ -64,7 +63,6 @@ pub async fn new_offer(
 )]
 #[post("/e/<slug>/offers", data = "<fields>")]
 pub async fn create_offer(
-    lang: ReqLang,
     shell: Shell,
     config: &State<Config>,
     db: &State<Db>,
@@ -76,6 +74,8 @@ pub async fn create_offer(
     fields: Result<FormFields, AppError>,
 ) -> Result<Either<Redirect, Page>, AppError> {
     let event = events::by_slug(db, slug).await?;
+    let shell = shell.for_event(&event.locale);
+    let lang = shell.lang;
     let fields = fields?;
     let trapped = caught_by_honeypot(&fields);
     admit(limiter, &ip, &fields.get("driver_email"))?;
@@ -84,7 +84,7 @@ pub async fn create_offer(
         &raw_offer(&fields),
         fields.encoding_errors(),
         &event,
-        lang.0,
+        lang,
         now,
     ) {
         Ok(_) if trapped => Ok(Either::Left(Redirect::to(
@@ -97,14 +97,14 @@ pub async fn create_offer(
             let o = &published.offer;
             if !published.acknowledged {
                 let link = urls.link_path(Purpose::Manage, o.id, now, trip_end(o.departs_at));
-                return unemailed(lang.0, &shell.offer_path(&o.public_id), link).map(Either::Right);
+                return unemailed(lang, &shell.offer_path(&o.public_id), link).map(Either::Right);
             }
             Ok(Either::Left(Redirect::to(
                 shell.offer_with(&o.public_id, "published=1"),
             )))
         }
         Err(errors) => {
-            let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
+            let form = FormView::with_values(T::get(lang), fields.values, &errors);
             let page = NewOfferPage::new(&shell, &event, form);
             Ok(Either::Right(Page::render(
                 Status::UnprocessableEntity,
@@ -118,6 +118,8 @@ pub async fn create_offer(
 #[template(path = "pages/offer.html")]
 pub(super) struct OfferPage {
     ctx: Ctx,
+    /// "Ride to X" / "Ride back from X".
+    title: String,
     event: EventView,
     offer: OfferRow,
     direction: Direction,
@@ -138,6 +140,7 @@ impl OfferPage {
         let z = view.event.zone();
         OfferPage {
             ctx: Ctx::in_shell(shell, &shell.offer_path(&view.offer.public_id)),
+            title: t.trip_label(view.offer.direction, &view.event.name),
             offer: OfferRow::new(&view.offer, z, t, now),
             direction: view.offer.direction,
             linked: view.linked.as_ref().map(|o| OfferRow::new(o, z, t, now)),
@@ -150,16 +153,16 @@ impl OfferPage {
 
 #[get("/o/<id>?<published>")]
 pub async fn offer_page(
-    lang: ReqLang,
     shell: Shell,
     db: &State<Db>,
     id: &str,
     published: Option<bool>,
 ) -> Result<Page, AppError> {
     let view = offers::get(db, id).await?;
-    let mut form = FormView::empty(T::get(lang.0));
+    let shell = shell.for_event(&view.event.locale);
+    let mut form = FormView::empty(T::get(shell.lang));
     form.set("seats", "1".to_owned());
-    form.set("locale", lang.0.code().to_owned());
+    form.set("locale", shell.lang.code().to_owned());
     Page::render(
         Status::Ok,
         &OfferPage::new(&view, &shell, form, published.is_some()),

@@ -42,3 +42,22 @@ pub fn around(lang: Lang, id: &str, name: &'static str) -> (String, String) {
         .expect("the message shows its value");
     (before.to_owned(), after.to_owned())
 }
+
+/// Texts of `lang` that tell it from every other language: messages without values whose
+/// text no other language has (for the same message or any other), at least 12 characters.
+pub fn own_texts(lang: Lang) -> Vec<&'static str> {
+    let others: Vec<&str> = Lang::ALL
+        .into_iter()
+        .filter(|l| *l != lang)
+        .flat_map(|l| {
+            message_ids(l)
+                .into_iter()
+                .filter_map(move |id| T::get(l).plain(id))
+        })
+        .collect();
+    message_ids(lang)
+        .into_iter()
+        .filter_map(|id| T::get(lang).plain(id))
+        .filter(|text| text.chars().count() >= 12 && !others.contains(text))
+        .collect()
+}

@@ -262,6 +262,16 @@ impl TestApp {
         body["event"].clone()
     }
 
+    /// A new event (its slug) with an offer to it (3 seats) and its ride back.
+    pub async fn event_with_offer(&self) -> (String, Value, Value) {
+        let slug = self.create_event().await["slug"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (offer, back) = self.create_offer(&slug).await;
+        (slug, offer, back)
+    }
+
     /// An offer to the event (3 seats), with a ride back.
     pub async fn create_offer(&self, slug: &str) -> (Value, Value) {
         self.create_offer_as(slug, DRIVER_EMAIL).await
@@ -363,5 +373,6 @@ pub fn offer_body() -> Value {
     })
 }
 
+pub mod html;
 pub mod languages;
 pub mod smtp;

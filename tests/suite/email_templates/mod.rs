@@ -6,6 +6,8 @@ use chrono_tz::Europe::Paris;
 use covoit::domain::{Direction, EmailKind, Lang};
 use covoit::i18n::T;
 use covoit::mail::outbox::dedupe_key;
+
+pub(super) use crate::common::html::{collapse, strip_tags, unescape};
 use covoit::mail::templates::{
     Common, Email, EventCreated, OfferPublished, RequestReceived, RequestSent, TripLine,
 };
@@ -271,47 +273,6 @@ pub(super) fn render<E: Email>(what: impl Into<String>, email: &E) -> Rendered {
         text,
         html,
     }
-}
-
-/// Decodes the entities that Askama writes (and the usual named ones).
-pub(super) fn unescape(html: &str) -> String {
-    html.replace("&#60;", "<")
-        .replace("&lt;", "<")
-        .replace("&#62;", ">")
-        .replace("&gt;", ">")
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&apos;", "'")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
-}
-
-/// The visible text of an HTML document: `<head>` dropped, tags replaced by spaces.
-pub(super) fn strip_tags(html: &str) -> String {
-    let body = match (html.find("<head>"), html.find("</head>")) {
-        (Some(a), Some(b)) if a < b => format!("{}{}", &html[..a], &html[b + 7..]),
-        _ => html.to_owned(),
-    };
-    let mut out = String::with_capacity(body.len());
-    let mut in_tag = false;
-    for c in body.chars() {
-        match (c, in_tag) {
-            ('<', false) => in_tag = true,
-            ('>', true) => {
-                in_tag = false;
-                out.push(' ');
-            }
-            (c, false) => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-pub(super) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The sequence of tag names of an HTML document (`p`, `/p`, `a`...).

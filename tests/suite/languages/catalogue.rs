@@ -14,8 +14,28 @@ const REFERENCE: &str = "fr";
 #[derive(Debug)]
 struct Message {
     file: &'static str,
+    /// Its words: the text outside its placeables (for comparing languages).
+    words: String,
     /// The values it shows (`$count`, `$event`...).
     values: BTreeSet<String>,
+}
+
+/// The text of a pattern outside its placeables, in every variant.
+fn words_of_pattern(p: &ast::Pattern<&str>, out: &mut String) {
+    for element in &p.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => out.push_str(value),
+            ast::PatternElement::Placeable {
+                expression: ast::Expression::Select { variants, .. },
+            } => {
+                for v in variants {
+                    out.push('|');
+                    words_of_pattern(&v.value, out);
+                }
+            }
+            ast::PatternElement::Placeable { .. } => out.push('\u{1}'),
+        }
+    }
 }
 
 fn values_of_inline(e: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
@@ -73,7 +93,16 @@ fn messages(code: &str) -> BTreeMap<&'static str, Message> {
                         .as_ref()
                         .unwrap_or_else(|| panic!("{code}/{file}: {} has no text", m.id.name));
                     values_of_pattern(value, &mut values);
-                    let previous = out.insert(m.id.name, Message { file, values });
+                    let mut words = String::new();
+                    words_of_pattern(value, &mut words);
+                    let previous = out.insert(
+                        m.id.name,
+                        Message {
+                            file,
+                            words,
+                            values,
+                        },
+                    );
                     assert!(
                         previous.is_none(),
                         "{code}/{file}: {} is defined twice",
@@ -179,4 +208,51 @@ fn every_text_the_code_asks_for_exists_and_every_message_is_used() {
         .filter(|id| !named.contains(*id) && !BUILT_IDS.iter().any(|p| id.starts_with(p)))
         .collect();
     assert!(unused.is_empty(), "messages nothing uses: {unused:?}");
+}
+
+/// Messages that rightly read the same as in English ("April", "Status", "Total"…).
+const SAME_AS_ENGLISH: [(&str, &[&str]); 5] = [
+    ("fr", &["destination", "link-message", "link-totals"]),
+    (
+        "de",
+        &[
+            "month-4",
+            "month-8",
+            "month-9",
+            "month-11",
+            "optional",
+            "mail-name",
+            "devmail-links",
+        ],
+    ),
+    ("nl", &["devmail-links", "csv-status", "csv-open"]),
+    ("it", &["home"]),
+    ("es", &["link-totals", "admin-error"]),
+];
+
+#[test]
+fn no_language_is_left_in_english() {
+    let english = messages("en");
+    let word = regex::Regex::new(r"\p{L}{4,}").unwrap();
+    for (code, allowed) in SAME_AS_ENGLISH {
+        let ours = messages(code);
+        let untranslated: Vec<_> = ours
+            .iter()
+            .filter(|(id, m)| {
+                m.words == english[*id].words && word.is_match(&m.words) && !allowed.contains(id)
+            })
+            .map(|(id, m)| (*id, m.words.clone()))
+            .collect();
+        assert!(
+            untranslated.is_empty(),
+            "{code} reads as English: {untranslated:?}"
+        );
+        // The list itself stays true: what it allows is still the same word.
+        for id in allowed {
+            assert_eq!(
+                ours[id].words, english[id].words,
+                "{code}: {id} is translated now; drop it from SAME_AS_ENGLISH"
+            );
+        }
+    }
 }

@@ -10,11 +10,7 @@ async fn rate_limits_answer_429_with_retry_after() {
             .merge(("trusted_ip_header", "X-Real-IP"))
     })
     .await;
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (slug, offer, _) = app.event_with_offer().await;
     let path = format!("/api/offers/{}/reservations", offer["id"].as_str().unwrap());
     let from = |ip: &'static str, email: String| {
         app.client
@@ -236,11 +232,7 @@ async fn nobody_can_lock_a_person_out_nor_flood_their_address() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_honeypot_drops_bots_silently() {
     let app = TestApp::start(Backend::Sqlite).await;
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (slug, offer, _) = app.event_with_offer().await;
     let (_, page) = app
         .get(&format!("/o/{}", offer["id"].as_str().unwrap()))
         .await;

@@ -26,11 +26,7 @@ async fn healthz_and_metrics() {
             .parse()
             .unwrap()
     };
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     app.book(offer["id"].as_str().unwrap(), "m@example.org", 1)
         .await;
     let (status, after) = app.get("/metrics").await;

@@ -28,11 +28,7 @@ pub(super) const ADMIN: &str = "operator-token-0123456789";
 /// 1 expired, 1 pending.
 pub(super) async fn scripted(app: &TestApp) {
     let m = app.emails();
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (offer, _) = app.create_offer(&slug).await;
+    let (_, offer, _) = app.event_with_offer().await;
     let id = offer["id"].as_str().unwrap().to_owned();
     let mut ids = Vec::new();
     for i in 1..=5 {
