@@ -61,3 +61,26 @@ pub fn own_texts(lang: Lang) -> Vec<&'static str> {
         .filter(|text| text.chars().count() >= 12 && !others.contains(text))
         .collect()
 }
+
+/// The copy slips a reader notices: "(s)" plurals, "1 seats", and French spacing before a
+/// colon in another language.
+pub fn assert_clean_copy(lang: Lang, text: &str, what: &str) {
+    assert!(
+        !text.contains("(s)"),
+        "{what} in {lang:?}: \"(s)\" in\n{text}"
+    );
+    let two = T::get(lang).t1("seat-count", "count", 2);
+    let plural = two.trim_start_matches("2").trim();
+    assert!(
+        !text
+            .to_lowercase()
+            .contains(&format!("1 {}", plural.to_lowercase())),
+        "{what} in {lang:?}: \"1 {plural}\" in\n{text}"
+    );
+    if lang != Lang::Fr {
+        assert!(
+            !text.contains(" :"),
+            "{what} in {lang:?}: a space before a colon in\n{text}"
+        );
+    }
+}

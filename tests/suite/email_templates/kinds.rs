@@ -154,6 +154,7 @@ fn every_kind_renders_in_every_language() {
                     body.clone()
                 };
                 crate::common::languages::assert_no_foreign_text(lang, &body, &what);
+                crate::common::languages::assert_clean_copy(lang, &body, &what);
             }
         }
     }

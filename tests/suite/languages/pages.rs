@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use crate::common::html::visible_text;
-use crate::common::languages::{assert_no_foreign_text, own_texts};
+use crate::common::languages::{assert_clean_copy, assert_no_foreign_text, own_texts};
 use crate::common::{Backend, TestApp, event_body, offer_body};
 
 /// The first `https://covoit.test/link/{purpose}/…` in the emails of `kind`, as a path with
@@ -52,6 +52,7 @@ fn assert_speaks(lang: Lang, what: &str, html: &str) {
         "{what}: no text of {lang:?} on the page:\n{seen}"
     );
     assert_no_foreign_text(lang, &seen, what);
+    assert_clean_copy(lang, &seen, what);
     for other in Lang::ALL {
         assert!(
             html.contains(&format!("hreflang=\"{}\"", other.code())),
