@@ -41,6 +41,8 @@ pub struct Db {
     /// of polling the file lock. Other processes (the CLI) still meet the busy timeout.
     sqlite_writer: Option<Arc<Mutex<()>>>,
     health: Arc<WriteHealth>,
+    /// The events changed by committed writes, for live pages.
+    pub changes: crate::live::Changes,
 }
 
 /// Whether writes are failing for a reason outside the request (full disk, database down).
@@ -137,22 +139,53 @@ pub struct WriteTx {
     tx: DatabaseTransaction,
     generation: Arc<AtomicU64>,
     health: Arc<WriteHealth>,
+    changes: crate::live::Changes,
+    /// The events this transaction changed (live pages hear of them once it commits).
+    touched: StdMutex<Vec<i64>>,
     _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
+    /// Notes that this transaction changes what the pages of event `event_id` show.
+    pub fn touch(&self, event_id: i64) {
+        let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
+        if !touched.contains(&event_id) {
+            touched.push(event_id);
+        }
+    }
+
     /// Commits. Only an `Ok` here means the change is saved; on `Err` nothing of it is.
     pub async fn commit(self) -> Result<(), DbErr> {
         let WriteTx {
             tx,
             generation,
             health,
+            changes,
+            touched,
             _turn,
         } = self;
+        let touched = touched.into_inner().unwrap_or_else(|e| e.into_inner());
+        if tx.get_database_backend() == DbBackend::Postgres {
+            // Delivered to the other instances only if the transaction commits.
+            for id in &touched {
+                let notify = sea_orm::Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT pg_notify($1, $2)",
+                    [crate::live::CHANNEL.into(), changes.payload(*id).into()],
+                );
+                if let Err(e) = tx.execute_raw(notify).await {
+                    health.failed(&e);
+                    return Err(e);
+                }
+            }
+        }
         match tx.commit().await {
             Ok(()) => {
                 generation.fetch_add(1, Ordering::SeqCst);
                 health.succeeded();
+                for id in touched {
+                    changes.publish(id);
+                }
                 Ok(())
             }
             Err(e) => {
@@ -263,6 +296,7 @@ impl Db {
             generation: Arc::new(AtomicU64::new(0)),
             sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))),
             health: Arc::new(WriteHealth::default()),
+            changes: crate::live::Changes::default(),
         })
     }
 
@@ -287,13 +321,16 @@ impl Db {
             tx,
             generation: self.generation.clone(),
             health: self.health.clone(),
+            changes: self.changes.clone(),
+            touched: StdMutex::new(Vec::new()),
             _turn: turn,
         })
     }
 
-    /// How many write transactions this process has committed.
+    /// How many write transactions this process has committed, plus the changes other
+    /// instances announced: a read cache entry is stale once this moves.
     pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
+        self.generation.load(Ordering::SeqCst) + self.changes.foreign_seen()
     }
 
     pub fn write_health(&self) -> &WriteHealth {

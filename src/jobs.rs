@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Emails, Mailer, dispatcher};
 use crate::metrics::Metrics;
-use crate::services::{instances, sweeps};
+use crate::services::{instances, needs, still, sweeps};
 
 /// How often a failing database is probed for writes.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -58,6 +58,8 @@ pub enum Step {
     Expire,
     Nudges,
     Reminders,
+    /// "Still going?" before departure, and needs lapsing at their event's start.
+    Waiting,
     Outbox,
     All,
 }
@@ -68,6 +70,10 @@ pub struct Report {
     pub expired: u64,
     pub nudged: u64,
     pub reminded: u64,
+    /// Rides asked "still going?".
+    pub asked: u64,
+    /// Needs that lapsed.
+    pub lapsed: u64,
     pub sent: u64,
     pub retried: u64,
     pub failed: u64,
@@ -119,6 +125,18 @@ pub async fn run(
         match sweeps::remind_due(db, emails, now).await {
             Ok(n) => report.reminded = n,
             Err(e) => report.errors.push(format!("reminders: {e}")),
+        }
+    }
+    if all || step == Step::Waiting {
+        if let Some(ahead) = emails.still_going {
+            match still::ask_due(db, emails, ahead, now).await {
+                Ok(n) => report.asked = n,
+                Err(e) => report.errors.push(format!("still going: {e}")),
+            }
+        }
+        match needs::lapse_due(db, now).await {
+            Ok(n) => report.lapsed = n,
+            Err(e) => report.errors.push(format!("needs: {e}")),
         }
     }
     if all || step == Step::Outbox {

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod i18n;
 pub mod jobs;
 pub mod links;
+pub mod live;
 pub mod mail;
 pub mod metrics;
 pub mod server;
@@ -115,6 +116,10 @@ async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket
         tracing::error!("{msg}");
         eprintln!("{msg}");
         return Err(rocket);
+    }
+    if url.starts_with("postgres") {
+        // Changes made through the other instances reach this one's live pages.
+        db.changes.listen_postgres(url);
     }
     Ok(rocket.manage(db))
 }

@@ -26,15 +26,27 @@ pub enum Purpose {
     Manage,
     /// The organiser's page for one event.
     Event,
+    /// A waiting passenger takes seats freed on a ride (one alert).
+    Claim,
+    /// A waiting passenger accepts a driver's invitation.
+    Join,
+    /// A waiting passenger's own need: see, edit, withdraw.
+    Need,
+    /// The answer to "still going?" (one check).
+    Still,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 5] = [
+    pub const ALL: [Purpose; 9] = [
         Purpose::Accept,
         Purpose::Refuse,
         Purpose::Booking,
         Purpose::Manage,
         Purpose::Event,
+        Purpose::Claim,
+        Purpose::Join,
+        Purpose::Need,
+        Purpose::Still,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +56,10 @@ impl Purpose {
             Purpose::Booking => "booking",
             Purpose::Manage => "manage",
             Purpose::Event => "event",
+            Purpose::Claim => "claim",
+            Purpose::Join => "join",
+            Purpose::Need => "need",
+            Purpose::Still => "still",
         }
     }
 
@@ -58,6 +74,10 @@ impl Purpose {
             Purpose::Booking => 3,
             Purpose::Manage => 4,
             Purpose::Event => 5,
+            Purpose::Claim => 6,
+            Purpose::Join => 7,
+            Purpose::Need => 8,
+            Purpose::Still => 9,
         }
     }
 }

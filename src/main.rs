@@ -54,6 +54,8 @@ enum Step {
     Nudges,
     /// Send the day-before reminders that are due.
     Reminders,
+    /// Ask "still going?" before departure; end the needs of events that started.
+    Waiting,
     /// Send the due emails of the outbox.
     Outbox,
     /// Every step, in that order.
@@ -186,6 +188,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Expire => covoit::jobs::Step::Expire,
         Step::Nudges => covoit::jobs::Step::Nudges,
         Step::Reminders => covoit::jobs::Step::Reminders,
+        Step::Waiting => covoit::jobs::Step::Waiting,
         Step::Outbox => covoit::jobs::Step::Outbox,
         Step::All => covoit::jobs::Step::All,
     };
@@ -199,6 +202,12 @@ async fn sweep(step: Step) -> ExitCode {
     }
     if matches!(step, S::Reminders | S::All) {
         println!("reminders: {} ride(s) reminded", r.reminded);
+    }
+    if matches!(step, S::Waiting | S::All) {
+        println!(
+            "waiting: {} ride(s) asked \"still going?\", {} need(s) ended",
+            r.asked, r.lapsed
+        );
     }
     if matches!(step, S::Outbox | S::All) {
         if mailer.captures() {

@@ -25,6 +25,21 @@ pub mod paths {
         format!("/o/{public_id}")
     }
 
+    /// The waiting list's form.
+    pub fn new_need(slug: &str) -> String {
+        format!("/e/{slug}/needs/new")
+    }
+
+    /// Where the waiting list's form posts.
+    pub fn event_needs(slug: &str) -> String {
+        format!("/e/{slug}/needs")
+    }
+
+    /// The live feed of an event's changes (Server-Sent Events).
+    pub fn live(slug: &str) -> String {
+        format!("/live/{slug}")
+    }
+
     /// Where the booking form posts.
     pub fn offer_requests(public_id: &str) -> String {
         format!("/o/{public_id}/requests")
@@ -80,6 +95,10 @@ impl Urls {
 
     pub fn new_offer(&self, slug: &str) -> String {
         self.absolute(&paths::new_offer(slug))
+    }
+
+    pub fn new_need(&self, slug: &str) -> String {
+        self.absolute(&paths::new_need(slug))
     }
 
     pub fn offer(&self, public_id: &str) -> String {

@@ -94,3 +94,12 @@ csv-to-event = Hinfahrt
 csv-from-event = Rückfahrt
 csv-open = offen
 csv-cancelled = abgesagt
+
+## The waiting list's figures.
+admin-needs = Warteliste
+admin-needs-waiting = Wartend
+admin-needs-matched = Platz gefunden
+admin-needs-withdrawn = Zurückgezogen
+admin-needs-lapsed = Ohne Platz beendet
+admin-matched-share = Anteil mit gefundenem Platz
+admin-time-to-match = Mediane Zeit bis zum Platz

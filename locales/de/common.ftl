@@ -91,3 +91,25 @@ trip-from = Rückfahrt von „{ $event }“
 label-value = { $label }: { $value }
 # A label before what follows it: "Their message:".
 label-colon = { $label }:
+
+## The waiting list, as pages and emails name it.
+need-rides = Gesuchte Fahrten
+need-place = Von oder nach
+need-see-or-change = Meine Anfrage ansehen oder ändern
+need-my-request = meine Anfrage auf der Warteliste
+need-direction-to = Eine Hinfahrt zur Veranstaltung
+need-direction-from = Eine Rückfahrt
+need-direction-both = Hin- und Rückfahrt
+need-status-waiting = wartet auf einen Platz
+need-status-matched = Platz gefunden
+need-status-withdrawn = zurückgezogen
+need-status-lapsed = beendet (die Veranstaltung hat begonnen)
+invalid-time-window = Die späteste Uhrzeit muss nach der frühesten liegen.
+pending-count = { $count ->
+    [one] 1 Anfrage wartet auf Antwort
+   *[other] { $count } Anfragen warten auf Antwort
+}
+waiting-count = { $count ->
+    [one] 1 Person sucht eine Mitfahrt
+   *[other] { $count } Personen suchen eine Mitfahrt
+}

@@ -132,3 +132,38 @@ reminder-passenger-intro = Morgen geht es los! Ihre Mitfahrt ist gebucht.
 ## covoit send-test-email
 test-subject = covoit: Testnachricht
 test-body = Dies ist eine Testnachricht von covoit ({ $url }). Wenn Sie sie lesen können, funktionieren die SMTP-Einstellungen.
+
+## The waiting list's emails.
+need-created-subject = Sie stehen auf der Warteliste — { $event }
+need-created-intro = Sie stehen auf der Warteliste für „{ $event }“:
+need-created-next = Sobald auf einer passenden Fahrt Plätze frei werden oder ein Fahrer Sie einlädt, erhalten Sie eine E-Mail mit einem Link, über den Sie die Plätze übernehmen können. Bis dahin ist kein Platz für Sie reserviert.
+seat-freed-subject = Freie Plätze auf einer Fahrt — { $event }
+seat-freed-intro = Auf einer Fahrt von { $driver }, die zu Ihnen passen könnte, { $count ->
+    [one] ist 1 Platz
+   *[other] sind { $count } Plätze
+} frei.
+seat-freed-auto = Dieser Fahrer nimmt Anfragen automatisch an: Die Plätze gehören Ihnen, sobald Sie bestätigen.
+seat-freed-ask = Ihre Anfrage geht an den Fahrer, der per E-Mail antwortet.
+seat-freed-claim = Plätze übernehmen
+seat-freed-first = Auch andere Wartende erhalten diese E-Mail möglicherweise: Wer zuerst kommt, mahlt zuerst.
+invitation-subject = { $driver } lädt Sie zum Mitfahren ein — { $event }
+invitation-intro = { $driver } lädt Sie zum Mitfahren ein: { $count ->
+    [one] 1 Platz
+   *[other] { $count } Plätze
+} für Sie.
+invitation-how = Ihre Plätze sind gebucht, sobald Sie annehmen, und Sie erhalten die Kontaktdaten des Fahrers.
+invitation-join = Bei dieser Fahrt mitfahren
+still-subject = Noch dabei? { $when } — { $event }
+still-driver-intro = Ihre Fahrt geht bald los.
+still-passenger-intro = Sie haben einen Platz im Auto von { $driver }; die Fahrt geht bald los.
+still-question = Sind Sie noch dabei?
+still-yes = Ja, ich bin dabei
+still-no-driver = Nein, meine Fahrt absagen
+still-no-passenger = Nein, meinen Platz freigeben
+still-driver-no-means = „Nein“ sagt Ihre Fahrt ab; Ihre Mitfahrer werden sofort benachrichtigt.
+still-passenger-no-means = „Nein“ gibt Ihren Platz für jemand anderen frei; der Fahrer wird sofort benachrichtigt.
+published-waiting = Personen, die eine Fahrt wie Ihre suchen:
+published-invite = Sie können sie über die Seite Ihrer Fahrt einladen (Meine Fahrt verwalten).
+waiting-offer = Keine andere Fahrt passt? Tragen Sie sich in die Warteliste ein:
+waiting-join = die Warteliste
+waiting-back = Sie stehen wieder auf der Warteliste: Sie werden benachrichtigt, sobald auf einer anderen Fahrt Plätze frei werden.

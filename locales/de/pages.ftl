@@ -104,3 +104,26 @@ email-queued = Der Fahrer wird per E-Mail benachrichtigt, und eine Bestätigung 
 email-captured = Entwicklungsmodus: E-Mails werden nicht versendet, sondern unter /dev/mail gespeichert.
 ack-suppressed = Gespeichert. Diesmal haben wir Ihnen keine E-Mail geschickt: Diese Adresse hat in der letzten Stunde viele Nachrichten von covoit erhalten. Bewahren Sie diesen Link auf – darüber gelangen Sie zurück zu dieser Seite:
 open-private-page = Meine Seite öffnen
+
+## The waiting list: the form, its confirmation, the event and offer pages.
+need-a-ride = Ich suche eine Mitfahrt
+need-no-fit = Keine passende Fahrt dabei? Tragen Sie sich in die Warteliste ein
+need-join-list = In die Warteliste eintragen
+need-title = Ich suche eine Mitfahrt
+need-intro = Noch keine passende Fahrt dabei? Sagen Sie, was Sie brauchen: Sobald auf einer passenden Fahrt Plätze frei werden oder ein Fahrer Sie einlädt, erhalten Sie eine E-Mail mit einem Link, über den Sie die Plätze übernehmen können.
+need-place-hint = Ihr Ort oder Stadtteil: Fahrer sehen ihn und wissen so, wer in der Nähe ihrer Strecke wartet.
+need-earliest = Abfahrt frühestens
+need-latest = Abfahrt spätestens
+need-window-hint = Optional: Ihnen werden nur Fahrten vorgeschlagen, die in diesem Zeitraum abfahren.
+need-email-hint = Damit wir Sie über freie Plätze informieren können. Sie wird nie angezeigt.
+need-phone-hint = Wird nur dem Fahrer mitgeteilt, der Sie mitnimmt.
+need-submit = In die Warteliste eintragen
+need-created-title = Sie stehen auf der Warteliste
+need-created-body = Sobald auf einer passenden Fahrt Plätze frei werden oder ein Fahrer Sie einlädt, erhalten Sie eine E-Mail mit einem Link, über den Sie die Plätze übernehmen können.
+need-email-queued = Eine Bestätigung mit Ihrem persönlichen Link ist an Ihre Adresse unterwegs.
+event-started-body = Die Veranstaltung hat begonnen: Die Warteliste ist geschlossen.
+duplicate-need-body = Sie stehen bereits für eine Fahrt in dieser Richtung auf der Warteliste.
+booking-confirmed-title = Platz gebucht
+booking-confirmed-body = Dieser Fahrer nimmt Anfragen automatisch an: Ihr Platz ist gebucht. Die Kontaktdaten des Fahrers sind an Ihre Adresse unterwegs.
+auto-accept = Anfragen automatisch annehmen
+auto-accept-hint = Eine Anfrage, für die genug Plätze frei sind, wird sofort bestätigt, ohne auf Ihre Antwort zu warten; Sie werden per E-Mail benachrichtigt.

@@ -94,3 +94,12 @@ csv-to-event = to the event
 csv-from-event = back from the event
 csv-open = open
 csv-cancelled = cancelled
+
+## The waiting list's figures.
+admin-needs = Waiting list
+admin-needs-waiting = Waiting
+admin-needs-matched = Seat found
+admin-needs-withdrawn = Withdrawn
+admin-needs-lapsed = Ended unmatched
+admin-matched-share = Share that found a seat
+admin-time-to-match = Median time to a seat

@@ -91,3 +91,25 @@ trip-from = Ride back from { $event }
 label-value = { $label }: { $value }
 # A label before what follows it: "Their message:".
 label-colon = { $label }:
+
+## The waiting list, as pages and emails name it.
+need-rides = Rides needed
+need-place = From or to
+need-see-or-change = See or change my request
+need-my-request = my waiting-list request
+need-direction-to = A ride to the event
+need-direction-from = A ride back
+need-direction-both = Rides there and back
+need-status-waiting = waiting for a seat
+need-status-matched = seat found
+need-status-withdrawn = withdrawn
+need-status-lapsed = ended (the event has started)
+invalid-time-window = The latest time must come after the earliest.
+pending-count = { $count ->
+    [one] 1 request awaiting an answer
+   *[other] { $count } requests awaiting an answer
+}
+waiting-count = { $count ->
+    [one] 1 person waiting for a ride
+   *[other] { $count } people waiting for a ride
+}

@@ -132,3 +132,38 @@ reminder-passenger-intro = It is tomorrow! Your seat is booked.
 ## covoit send-test-email
 test-subject = covoit: test message
 test-body = This is a test message from covoit ({ $url }). If you can read it, the SMTP settings work.
+
+## The waiting list's emails.
+need-created-subject = You are on the waiting list — { $event }
+need-created-intro = You are on the waiting list for “{ $event }”:
+need-created-next = When seats free up on a ride that suits you, or a driver invites you, you will get an email with a link to take them. No seat is held for you until then.
+seat-freed-subject = Seats free on a ride — { $event }
+seat-freed-intro = { $driver } has { $count ->
+    [one] 1 seat
+   *[other] { $count } seats
+} free on a ride that may suit you.
+seat-freed-auto = This driver accepts requests automatically: the seats are yours as soon as you confirm.
+seat-freed-ask = Your request goes to the driver, who answers by email.
+seat-freed-claim = Take the seats
+seat-freed-first = Other people waiting may get this email too: first come, first served.
+invitation-subject = { $driver } invites you on their ride — { $event }
+invitation-intro = { $driver } invites you to travel with them: { $count ->
+    [one] 1 seat
+   *[other] { $count } seats
+} for you.
+invitation-how = Your seats are booked as soon as you accept, and you get the driver's contact details.
+invitation-join = Join this ride
+still-subject = Still going? { $when } — { $event }
+still-driver-intro = Your ride leaves soon.
+still-passenger-intro = You have a seat in { $driver }'s car, leaving soon.
+still-question = Are you still going?
+still-yes = Yes, I am going
+still-no-driver = No, cancel my ride
+still-no-passenger = No, free my seat
+still-driver-no-means = "No" cancels your ride; your passengers are told at once.
+still-passenger-no-means = "No" frees your seat for someone else; the driver is told at once.
+published-waiting = People waiting for a ride like yours:
+published-invite = You can invite them from your ride's page (Manage my ride).
+waiting-offer = No other ride suits you? Join the waiting list:
+waiting-join = the waiting list
+waiting-back = You are back on the waiting list: you will be told when seats free up on another ride.

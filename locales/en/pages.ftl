@@ -104,3 +104,26 @@ email-queued = The driver is told by email, and a confirmation is on its way to 
 email-captured = Development mode: emails are not sent but kept at /dev/mail.
 ack-suppressed = It is saved. We did not email you this time: this address received many messages from covoit in the last hour. Keep this link, it is your way back to this page:
 open-private-page = Open my page
+
+## The waiting list: the form, its confirmation, the event and offer pages.
+need-a-ride = I need a ride
+need-no-fit = No ride suits you? Join the waiting list
+need-join-list = Join the waiting list
+need-title = I need a ride
+need-intro = No ride suits you yet? Say what you need: when seats free up on a ride that fits, or a driver invites you, you get an email with a link to take the seats.
+need-place-hint = Your town or district: drivers see it to know who waits near their route.
+need-earliest = Leave no earlier than
+need-latest = Leave no later than
+need-window-hint = Optional: only rides leaving between these times will be suggested to you.
+need-email-hint = To tell you of seats. It is never shown.
+need-phone-hint = Given only to a driver who takes you.
+need-submit = Join the waiting list
+need-created-title = You are on the waiting list
+need-created-body = When seats free up on a ride that suits you, or a driver invites you, you will get an email with a link to take them.
+need-email-queued = A confirmation with your private link is on its way to your address.
+event-started-body = The event has started: the waiting list is closed.
+duplicate-need-body = You are already on the waiting list for a ride in this direction.
+booking-confirmed-title = Seat booked
+booking-confirmed-body = This driver accepts requests automatically: your seat is booked. The driver's contact details are on their way to your address.
+auto-accept = Accept requests automatically
+auto-accept-hint = A request that fits is confirmed at once, without waiting for your answer; you are told by email.

@@ -94,3 +94,12 @@ csv-to-event = ida
 csv-from-event = vuelta
 csv-open = abierto
 csv-cancelled = cancelado
+
+## The waiting list's figures.
+admin-needs = Lista de espera
+admin-needs-waiting = En espera
+admin-needs-matched = Plaza encontrada
+admin-needs-withdrawn = Retiradas
+admin-needs-lapsed = Terminadas sin plaza
+admin-matched-share = Proporción con plaza
+admin-time-to-match = Tiempo mediano hasta una plaza

@@ -91,3 +91,25 @@ trip-from = Trayecto de vuelta desde { $event }
 label-value = { $label }: { $value }
 # A label before what follows it: "Their message:".
 label-colon = { $label }:
+
+## The waiting list, as pages and emails name it.
+need-rides = Trayectos buscados
+need-place = Desde o hacia
+need-see-or-change = Ver o modificar mi solicitud
+need-my-request = mi solicitud en la lista de espera
+need-direction-to = Un trayecto de ida al evento
+need-direction-from = Un trayecto de vuelta
+need-direction-both = Ida y vuelta
+need-status-waiting = a la espera de una plaza
+need-status-matched = plaza encontrada
+need-status-withdrawn = retirada
+need-status-lapsed = finalizada (el evento ha empezado)
+invalid-time-window = La hora más tardía debe ser posterior a la más temprana.
+pending-count = { $count ->
+    [one] 1 solicitud pendiente de respuesta
+   *[other] { $count } solicitudes pendientes de respuesta
+}
+waiting-count = { $count ->
+    [one] 1 persona busca trayecto
+   *[other] { $count } personas buscan trayecto
+}

@@ -132,3 +132,38 @@ reminder-passenger-intro = ¡Es mañana! Su reserva está confirmada.
 ## covoit send-test-email
 test-subject = covoit: mensaje de prueba
 test-body = Este es un mensaje de prueba de covoit ({ $url }). Si puede leerlo, la configuración SMTP funciona.
+
+## The waiting list's emails.
+need-created-subject = Está en la lista de espera — { $event }
+need-created-intro = Está en la lista de espera de «{ $event }»:
+need-created-next = Cuando se liberen plazas en un trayecto que le convenga, o un conductor le invite, recibirá un correo con un enlace para ocuparlas. Hasta entonces, no se le reserva ninguna plaza.
+seat-freed-subject = Plazas libres en un trayecto — { $event }
+seat-freed-intro = { $driver } tiene { $count ->
+    [one] 1 plaza libre
+   *[other] { $count } plazas libres
+} en un trayecto que puede convenirle.
+seat-freed-auto = Este conductor acepta las solicitudes automáticamente: las plazas son suyas en cuanto confirme.
+seat-freed-ask = Su solicitud se envía al conductor, que responde por correo.
+seat-freed-claim = Reservar las plazas
+seat-freed-first = Puede que otras personas en espera también reciban este correo: las plazas son para quien llegue primero.
+invitation-subject = { $driver } le invita a viajar juntos — { $event }
+invitation-intro = { $driver } le propone viajar juntos: { $count ->
+    [one] 1 plaza
+   *[other] { $count } plazas
+} para usted.
+invitation-how = Sus plazas quedan reservadas en cuanto acepte, y recibirá los datos de contacto del conductor.
+invitation-join = Unirme a este trayecto
+still-subject = ¿Sigue en pie su viaje? { $when } — { $event }
+still-driver-intro = Su trayecto sale pronto.
+still-passenger-intro = Tiene una plaza en el coche de { $driver }, que sale pronto.
+still-question = ¿Sigue en pie su viaje?
+still-yes = Sí, sigue en pie
+still-no-driver = No, cancelar mi trayecto
+still-no-passenger = No, liberar mi plaza
+still-driver-no-means = «No» cancela su trayecto; se avisa a sus pasajeros al instante.
+still-passenger-no-means = «No» libera su plaza para otra persona; se avisa al conductor al instante.
+published-waiting = Personas que buscan un trayecto como el suyo:
+published-invite = Puede invitarlas desde la página de su trayecto (Gestionar mi trayecto).
+waiting-offer = ¿Ningún otro trayecto le conviene? Apúntese a la lista de espera:
+waiting-join = la lista de espera
+waiting-back = Vuelve a estar en la lista de espera: le avisaremos cuando se liberen plazas en otro trayecto.

@@ -104,3 +104,26 @@ email-queued = Se avisará al conductor por correo y usted recibirá una confirm
 email-captured = Modo de desarrollo: los correos no se envían, sino que se guardan en /dev/mail.
 ack-suppressed = Se ha guardado. Esta vez no le hemos enviado ningún correo: esta dirección ha recibido muchos mensajes de covoit en la última hora. Guarde este enlace; es su forma de volver a esta página:
 open-private-page = Abrir mi página
+
+## The waiting list: the form, its confirmation, the event and offer pages.
+need-a-ride = Busco un trayecto
+need-no-fit = ¿Ningún trayecto le conviene? Apúntese a la lista de espera
+need-join-list = Apuntarme a la lista de espera
+need-title = Busco un trayecto
+need-intro = ¿Todavía no hay ningún trayecto que le convenga? Indique lo que necesita: cuando se liberen plazas en un trayecto adecuado, o un conductor le invite, recibirá un correo con un enlace para ocuparlas.
+need-place-hint = Su municipio o barrio: los conductores lo ven para saber quién espera cerca de su ruta.
+need-earliest = Salida como pronto
+need-latest = Salida como muy tarde
+need-window-hint = Opcional: solo se le propondrán trayectos que salgan entre estas horas.
+need-email-hint = Para avisarle de las plazas libres. Nunca se muestra.
+need-phone-hint = Solo se comunica al conductor que le lleve.
+need-submit = Apuntarme a la lista de espera
+need-created-title = Está en la lista de espera
+need-created-body = Cuando se liberen plazas en un trayecto que le convenga, o un conductor le invite, recibirá un correo con un enlace para ocuparlas.
+need-email-queued = Recibirá en su dirección una confirmación con su enlace personal.
+event-started-body = El evento ha empezado: la lista de espera está cerrada.
+duplicate-need-body = Ya está en la lista de espera para un trayecto en este sentido.
+booking-confirmed-title = Plaza reservada
+booking-confirmed-body = Este conductor acepta las solicitudes automáticamente: su plaza está reservada. Recibirá en su dirección los datos de contacto del conductor.
+auto-accept = Aceptar las solicitudes automáticamente
+auto-accept-hint = Una solicitud para la que haya plazas suficientes se confirma al instante, sin esperar su respuesta; se le avisa por correo.

@@ -94,3 +94,12 @@ csv-to-event = aller
 csv-from-event = retour
 csv-open = ouvert
 csv-cancelled = annulé
+
+## The waiting list's figures.
+admin-needs = Liste d'attente
+admin-needs-waiting = En attente
+admin-needs-matched = Place trouvée
+admin-needs-withdrawn = Retirées
+admin-needs-lapsed = Terminées sans place
+admin-matched-share = Part ayant trouvé une place
+admin-time-to-match = Délai médian pour trouver une place

@@ -94,3 +94,25 @@ trip-from = Retour depuis { $event }
 label-value = { $label } : { $value }
 # A label before what follows it: "Their message:".
 label-colon = { $label } :
+
+## The waiting list, as pages and emails name it.
+need-rides = Trajets recherchés
+need-place = Depuis ou vers
+need-see-or-change = Voir ou modifier ma demande
+need-my-request = ma demande sur la liste d'attente
+need-direction-to = Un aller vers l'événement
+need-direction-from = Un retour
+need-direction-both = L'aller et le retour
+need-status-waiting = en attente d'une place
+need-status-matched = place trouvée
+need-status-withdrawn = retirée
+need-status-lapsed = terminée (l'événement a commencé)
+invalid-time-window = L'heure au plus tard doit venir après l'heure au plus tôt.
+pending-count = { $count ->
+    [one] 1 demande en attente de réponse
+   *[other] { $count } demandes en attente de réponse
+}
+waiting-count = { $count ->
+    [one] 1 personne cherche un trajet
+   *[other] { $count } personnes cherchent un trajet
+}

@@ -132,3 +132,38 @@ reminder-passenger-intro = C'est demain ! Votre place est réservée.
 ## covoit send-test-email
 test-subject = covoit : message de test
 test-body = Ceci est un message de test envoyé par covoit ({ $url }). Si vous le lisez, les réglages SMTP fonctionnent.
+
+## The waiting list's emails.
+need-created-subject = Vous êtes sur la liste d'attente — { $event }
+need-created-intro = Vous êtes sur la liste d'attente de « { $event } » :
+need-created-next = Quand des places se libèrent sur un trajet qui vous convient, ou qu'un conducteur vous invite, vous recevrez un e-mail avec un lien pour les prendre. Aucune place ne vous est réservée d'ici là.
+seat-freed-subject = Des places se libèrent — { $event }
+seat-freed-intro = { $driver } a { $count ->
+    [one] 1 place libre
+   *[other] { $count } places libres
+} sur un trajet qui pourrait vous convenir.
+seat-freed-auto = Ce conducteur accepte les demandes automatiquement : les places sont à vous dès que vous confirmez.
+seat-freed-ask = Votre demande part au conducteur, qui répond par e-mail.
+seat-freed-claim = Prendre les places
+seat-freed-first = D'autres personnes en attente reçoivent peut-être aussi cet e-mail : premier arrivé, premier servi.
+invitation-subject = { $driver } vous invite sur son trajet — { $event }
+invitation-intro = { $driver } vous propose de voyager avec lui ou elle : { $count ->
+    [one] 1 place
+   *[other] { $count } places
+} pour vous.
+invitation-how = Vos places sont réservées dès que vous acceptez, et vous recevez les coordonnées du conducteur.
+invitation-join = Rejoindre ce trajet
+still-subject = Vous partez toujours ? { $when } — { $event }
+still-driver-intro = Votre trajet part bientôt.
+still-passenger-intro = Vous avez une place dans la voiture de { $driver }, qui part bientôt.
+still-question = Partez-vous toujours ?
+still-yes = Oui, je pars
+still-no-driver = Non, annuler mon trajet
+still-no-passenger = Non, libérer ma place
+still-driver-no-means = « Non » annule votre trajet ; vos passagers sont prévenus aussitôt.
+still-passenger-no-means = « Non » libère votre place pour quelqu'un d'autre ; le conducteur est prévenu aussitôt.
+published-waiting = Personnes qui cherchent un trajet comme le vôtre :
+published-invite = Vous pouvez les inviter depuis la page de votre trajet (Gérer mon trajet).
+waiting-offer = Aucun autre trajet ne vous convient ? Inscrivez-vous sur la liste d'attente :
+waiting-join = la liste d'attente
+waiting-back = Vous êtes de nouveau sur la liste d'attente : un e-mail vous préviendra quand des places se libèrent sur un autre trajet.

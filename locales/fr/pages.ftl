@@ -104,3 +104,26 @@ email-queued = Le conducteur est prévenu par e-mail, et une confirmation part v
 email-captured = Mode développement : les e-mails ne sont pas envoyés mais conservés sur /dev/mail.
 ack-suppressed = C'est enregistré. Nous ne vous avons pas écrit cette fois : cette adresse a reçu beaucoup de messages de covoit dans l'heure. Gardez ce lien, c'est votre accès à cette page :
 open-private-page = Ouvrir ma page
+
+## The waiting list: the form, its confirmation, the event and offer pages.
+need-a-ride = Je cherche un trajet
+need-no-fit = Aucun trajet ne vous convient ? Inscrivez-vous sur la liste d'attente
+need-join-list = M'inscrire sur la liste d'attente
+need-title = Je cherche un trajet
+need-intro = Aucun trajet ne vous convient pour l'instant ? Dites ce qu'il vous faut : quand des places se libèrent sur un trajet qui convient, ou qu'un conducteur vous invite, vous recevez un e-mail avec un lien pour les prendre.
+need-place-hint = Votre commune ou votre quartier : les conducteurs le voient pour savoir qui attend près de leur route.
+need-earliest = Départ au plus tôt
+need-latest = Départ au plus tard
+need-window-hint = Facultatif : seuls les trajets partant entre ces heures vous seront proposés.
+need-email-hint = Pour vous prévenir des places. Elle n'est jamais affichée.
+need-phone-hint = Transmis seulement au conducteur qui vous emmène.
+need-submit = M'inscrire sur la liste d'attente
+need-created-title = Vous êtes sur la liste d'attente
+need-created-body = Quand des places se libèrent sur un trajet qui vous convient, ou qu'un conducteur vous invite, vous recevrez un e-mail avec un lien pour les prendre.
+need-email-queued = Une confirmation avec votre lien personnel part vers votre adresse.
+event-started-body = L'événement a commencé : la liste d'attente est close.
+duplicate-need-body = Vous êtes déjà sur la liste d'attente pour un trajet dans ce sens.
+booking-confirmed-title = Place réservée
+booking-confirmed-body = Ce conducteur accepte les demandes automatiquement : votre place est réservée. Ses coordonnées partent vers votre adresse.
+auto-accept = Accepter les demandes automatiquement
+auto-accept-hint = Une demande qui tient dans la voiture est confirmée aussitôt, sans attendre votre réponse ; un e-mail vous en avertit.

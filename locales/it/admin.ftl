@@ -94,3 +94,12 @@ csv-to-event = andata
 csv-from-event = ritorno
 csv-open = aperto
 csv-cancelled = annullato
+
+## The waiting list's figures.
+admin-needs = Lista d'attesa
+admin-needs-waiting = In attesa
+admin-needs-matched = Posto trovato
+admin-needs-withdrawn = Ritirate
+admin-needs-lapsed = Concluse senza posto
+admin-matched-share = Quota con un posto
+admin-time-to-match = Tempo mediano per trovare un posto

@@ -91,3 +91,25 @@ trip-from = Ritorno da { $event }
 label-value = { $label }: { $value }
 # A label before what follows it: "Their message:".
 label-colon = { $label }:
+
+## The waiting list, as pages and emails name it.
+need-rides = Passaggi cercati
+need-place = Da o verso
+need-see-or-change = Vedi o modifica la mia richiesta
+need-my-request = la mia richiesta in lista d'attesa
+need-direction-to = Un passaggio di andata verso l'evento
+need-direction-from = Un passaggio di ritorno
+need-direction-both = Andata e ritorno
+need-status-waiting = in attesa di un posto
+need-status-matched = posto trovato
+need-status-withdrawn = ritirata
+need-status-lapsed = conclusa (l'evento è iniziato)
+invalid-time-window = L'orario più tardo deve essere successivo a quello più presto.
+pending-count = { $count ->
+    [one] 1 richiesta in attesa di risposta
+   *[other] { $count } richieste in attesa di risposta
+}
+waiting-count = { $count ->
+    [one] 1 persona cerca un passaggio
+   *[other] { $count } persone cercano un passaggio
+}

@@ -132,3 +132,38 @@ reminder-passenger-intro = È domani! La Sua prenotazione è confermata.
 ## covoit send-test-email
 test-subject = covoit: messaggio di prova
 test-body = Questo è un messaggio di prova inviato da covoit ({ $url }). Se riesce a leggerlo, le impostazioni SMTP funzionano.
+
+## The waiting list's emails.
+need-created-subject = È in lista d'attesa — { $event }
+need-created-intro = È in lista d'attesa per «{ $event }»:
+need-created-next = Quando si liberano posti su un passaggio adatto a Lei, o un conducente La invita, riceverà un'e-mail con un link per prenderli. Fino ad allora nessun posto Le è riservato.
+seat-freed-subject = Posti liberi su un passaggio — { $event }
+seat-freed-intro = { $driver } ha { $count ->
+    [one] 1 posto libero
+   *[other] { $count } posti liberi
+} su un passaggio che potrebbe fare per Lei.
+seat-freed-auto = Questo conducente accetta le richieste automaticamente: i posti sono Suoi non appena conferma.
+seat-freed-ask = La Sua richiesta va al conducente, che risponde via e-mail.
+seat-freed-claim = Prenota i posti
+seat-freed-first = Anche altre persone in attesa potrebbero ricevere questa e-mail: chi prima arriva, meglio alloggia.
+invitation-subject = { $driver } La invita a viaggiare insieme — { $event }
+invitation-intro = { $driver } Le propone di viaggiare insieme: { $count ->
+    [one] 1 posto
+   *[other] { $count } posti
+} per Lei.
+invitation-how = I Suoi posti sono prenotati non appena accetta, e riceverà i recapiti del conducente.
+invitation-join = Unisciti a questo passaggio
+still-subject = Partirà come previsto? { $when } — { $event }
+still-driver-intro = Il Suo passaggio parte a breve.
+still-passenger-intro = Ha un posto nell'auto di { $driver }, che parte a breve.
+still-question = Partirà come previsto?
+still-yes = Sì, parto
+still-no-driver = No, annulla il mio passaggio
+still-no-passenger = No, libera il mio posto
+still-driver-no-means = «No» annulla il Suo passaggio; i Suoi passeggeri vengono avvisati subito.
+still-passenger-no-means = «No» libera il Suo posto per qualcun altro; il conducente viene avvisato subito.
+published-waiting = Persone che cercano un passaggio come il Suo:
+published-invite = Può invitarle dalla pagina del Suo passaggio (Gestisci il mio passaggio).
+waiting-offer = Nessun altro passaggio fa per Lei? Si iscriva alla lista d'attesa:
+waiting-join = la lista d'attesa
+waiting-back = È di nuovo in lista d'attesa: riceverà un avviso quando si libereranno posti su un altro passaggio.

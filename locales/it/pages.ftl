@@ -104,3 +104,26 @@ email-queued = Il conducente viene avvisato via e-mail e una conferma è in arri
 email-captured = Modalità sviluppo: le e-mail non vengono inviate ma conservate in /dev/mail.
 ack-suppressed = Salvataggio effettuato. Questa volta non Le abbiamo scritto: questo indirizzo ha ricevuto molti messaggi da covoit nell'ultima ora. Conservi questo link, è il Suo accesso a questa pagina:
 open-private-page = Apri la mia pagina
+
+## The waiting list: the form, its confirmation, the event and offer pages.
+need-a-ride = Cerco un passaggio
+need-no-fit = Nessun passaggio fa per Lei? Si iscriva alla lista d'attesa
+need-join-list = Iscriviti alla lista d'attesa
+need-title = Cerco un passaggio
+need-intro = Nessun passaggio fa ancora per Lei? Indichi ciò di cui ha bisogno: quando si liberano posti su un passaggio adatto, o un conducente La invita, riceverà un'e-mail con un link per prenderli.
+need-place-hint = Il Suo comune o quartiere: i conducenti lo vedono per sapere chi attende vicino al loro percorso.
+need-earliest = Partenza al più presto
+need-latest = Partenza al più tardi
+need-window-hint = Facoltativo: Le verranno proposti solo i passaggi in partenza tra questi orari.
+need-email-hint = Per avvisarLa dei posti liberi. Non viene mai mostrato.
+need-phone-hint = Comunicato solo al conducente che Le darà un passaggio.
+need-submit = Iscriviti alla lista d'attesa
+need-created-title = È in lista d'attesa
+need-created-body = Quando si liberano posti su un passaggio adatto a Lei, o un conducente La invita, riceverà un'e-mail con un link per prenderli.
+need-email-queued = Una conferma con il Suo link personale è in arrivo al Suo indirizzo.
+event-started-body = L'evento è iniziato: la lista d'attesa è chiusa.
+duplicate-need-body = È già in lista d'attesa per un passaggio in questa direzione.
+booking-confirmed-title = Posto prenotato
+booking-confirmed-body = Questo conducente accetta le richieste automaticamente: il Suo posto è prenotato. I recapiti del conducente sono in arrivo al Suo indirizzo.
+auto-accept = Accetta le richieste automaticamente
+auto-accept-hint = Una richiesta per cui ci sono abbastanza posti liberi viene confermata subito, senza attendere la Sua risposta; riceverà un avviso via e-mail.

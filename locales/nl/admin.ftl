@@ -94,3 +94,12 @@ csv-to-event = heenrit
 csv-from-event = terugrit
 csv-open = open
 csv-cancelled = geannuleerd
+
+## The waiting list's figures.
+admin-needs = Wachtlijst
+admin-needs-waiting = Wachtend
+admin-needs-matched = Plaats gevonden
+admin-needs-withdrawn = Ingetrokken
+admin-needs-lapsed = Afgelopen zonder plaats
+admin-matched-share = Aandeel met een plaats
+admin-time-to-match = Mediane tijd tot een plaats

@@ -91,3 +91,25 @@ trip-from = Terugrit vanaf { $event }
 label-value = { $label }: { $value }
 # A label before what follows it: "Their message:".
 label-colon = { $label }:
+
+## The waiting list, as pages and emails name it.
+need-rides = Gezochte ritten
+need-place = Van of naar
+need-see-or-change = Mijn aanvraag bekijken of wijzigen
+need-my-request = mijn aanvraag op de wachtlijst
+need-direction-to = Een heenrit naar het evenement
+need-direction-from = Een terugrit
+need-direction-both = Heen- en terugrit
+need-status-waiting = wacht op een plaats
+need-status-matched = plaats gevonden
+need-status-withdrawn = ingetrokken
+need-status-lapsed = beëindigd (het evenement is begonnen)
+invalid-time-window = Het uiterste tijdstip moet na het vroegste liggen.
+pending-count = { $count ->
+    [one] 1 aanvraag wacht op antwoord
+   *[other] { $count } aanvragen wachten op antwoord
+}
+waiting-count = { $count ->
+    [one] 1 persoon zoekt een rit
+   *[other] { $count } personen zoeken een rit
+}

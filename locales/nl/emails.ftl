@@ -132,3 +132,38 @@ reminder-passenger-intro = Morgen is het zover! Uw reservering is bevestigd.
 ## covoit send-test-email
 test-subject = covoit: testbericht
 test-body = Dit is een testbericht van covoit ({ $url }). Kunt u dit lezen, dan werken de SMTP-instellingen.
+
+## The waiting list's emails.
+need-created-subject = U staat op de wachtlijst — { $event }
+need-created-intro = U staat op de wachtlijst voor “{ $event }”:
+need-created-next = Komen er plaatsen vrij op een rit die u uitkomt, of nodigt een bestuurder u uit, dan krijgt u een e-mail met een link om ze te nemen. Tot dan wordt er geen plaats voor u vastgehouden.
+seat-freed-subject = Plaatsen vrij op een rit — { $event }
+seat-freed-intro = { $driver } heeft { $count ->
+    [one] 1 plaats
+   *[other] { $count } plaatsen
+} vrij op een rit die u misschien uitkomt.
+seat-freed-auto = Deze bestuurder accepteert aanvragen automatisch: de plaatsen zijn van u zodra u bevestigt.
+seat-freed-ask = Uw aanvraag gaat naar de bestuurder, die per e-mail antwoordt.
+seat-freed-claim = Plaatsen reserveren
+seat-freed-first = Andere wachtenden krijgen deze e-mail misschien ook: wie het eerst komt, het eerst maalt.
+invitation-subject = { $driver } nodigt u uit om mee te rijden — { $event }
+invitation-intro = { $driver } nodigt u uit om mee te rijden: { $count ->
+    [one] 1 plaats
+   *[other] { $count } plaatsen
+} voor u.
+invitation-how = Uw plaatsen zijn gereserveerd zodra u accepteert, en u krijgt de contactgegevens van de bestuurder.
+invitation-join = Met deze rit meerijden
+still-subject = Bent u er nog bij? { $when } — { $event }
+still-driver-intro = Uw rit vertrekt binnenkort.
+still-passenger-intro = U hebt een plaats in de auto van { $driver }, die binnenkort vertrekt.
+still-question = Bent u er nog bij?
+still-yes = Ja, ik ben erbij
+still-no-driver = Nee, mijn rit annuleren
+still-no-passenger = Nee, mijn plaats vrijgeven
+still-driver-no-means = “Nee” annuleert uw rit; uw passagiers krijgen meteen bericht.
+still-passenger-no-means = “Nee” geeft uw plaats vrij voor iemand anders; de bestuurder krijgt meteen bericht.
+published-waiting = Mensen die een rit zoals de uwe zoeken:
+published-invite = U kunt hen uitnodigen via de pagina van uw rit (Mijn rit beheren).
+waiting-offer = Geen andere rit die u uitkomt? Schrijf u in op de wachtlijst:
+waiting-join = de wachtlijst
+waiting-back = U staat weer op de wachtlijst: u krijgt bericht zodra er plaatsen vrijkomen op een andere rit.

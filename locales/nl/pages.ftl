@@ -104,3 +104,26 @@ email-queued = De bestuurder krijgt een e-mail, en er is een bevestiging onderwe
 email-captured = Ontwikkelmodus: e-mails worden niet verstuurd maar bewaard op /dev/mail.
 ack-suppressed = Het is opgeslagen. We hebben u deze keer geen e-mail gestuurd: dit adres heeft het afgelopen uur al veel berichten van covoit ontvangen. Bewaar deze link, zo komt u terug op deze pagina:
 open-private-page = Mijn pagina openen
+
+## The waiting list: the form, its confirmation, the event and offer pages.
+need-a-ride = Ik zoek een rit
+need-no-fit = Geen geschikte rit? Schrijf u in op de wachtlijst
+need-join-list = Inschrijven op de wachtlijst
+need-title = Ik zoek een rit
+need-intro = Nog geen geschikte rit? Geef aan wat u nodig hebt: komen er plaatsen vrij op een rit die u uitkomt, of nodigt een bestuurder u uit, dan krijgt u een e-mail met een link om de plaatsen te nemen.
+need-place-hint = Uw gemeente of wijk: bestuurders zien die, zodat ze weten wie er in de buurt van hun route wacht.
+need-earliest = Vertrek niet vóór
+need-latest = Vertrek niet na
+need-window-hint = Optioneel: u krijgt alleen ritten voorgesteld die tussen deze tijdstippen vertrekken.
+need-email-hint = Om u te laten weten dat er plaatsen vrij zijn. Het wordt nooit getoond.
+need-phone-hint = Alleen gedeeld met de bestuurder die u meeneemt.
+need-submit = Inschrijven op de wachtlijst
+need-created-title = U staat op de wachtlijst
+need-created-body = Komen er plaatsen vrij op een rit die u uitkomt, of nodigt een bestuurder u uit, dan krijgt u een e-mail met een link om ze te nemen.
+need-email-queued = Er is een bevestiging met uw persoonlijke link onderweg naar uw adres.
+event-started-body = Het evenement is begonnen: de wachtlijst is gesloten.
+duplicate-need-body = U staat al op de wachtlijst voor een rit in deze richting.
+booking-confirmed-title = Plaats gereserveerd
+booking-confirmed-body = Deze bestuurder accepteert aanvragen automatisch: uw plaats is gereserveerd. De contactgegevens van de bestuurder zijn onderweg naar uw adres.
+auto-accept = Aanvragen automatisch accepteren
+auto-accept-hint = Een aanvraag waarvoor genoeg plaatsen vrij zijn, wordt meteen bevestigd, zonder op uw antwoord te wachten; u krijgt bericht per e-mail.

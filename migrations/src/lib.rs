@@ -8,6 +8,7 @@ mod m20261128_000004_instances;
 mod m20261128_000005_offer_public_ids;
 mod m20261128_000006_outbox_recipient_key;
 mod m20261128_000007_admin_sessions;
+mod m20261128_000008_needs;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_offer_public_ids::Migration),
             Box::new(m20261128_000006_outbox_recipient_key::Migration),
             Box::new(m20261128_000007_admin_sessions::Migration),
+            Box::new(m20261128_000008_needs::Migration),
         ]
     }
 }

@@ -92,6 +92,11 @@ pub struct Config {
     /// Acknowledgement emails (request sent, event created, ride published) one address may
     /// get per hour; past it the submission is saved and its link shown on the page instead.
     pub ack_emails_per_hour: u32,
+    /// Emails about freed seats one waiting person may get per 24 hours (0: none).
+    pub alerts_per_day: u32,
+    /// How long before departure drivers and confirmed passengers are asked "still going?"
+    /// (`still_going_hours`; `None`: never).
+    pub still_going: Option<chrono::Duration>,
 }
 
 /// Requests allowed per window for bookings, offers and events; 0 switches a limit off.
@@ -157,6 +162,8 @@ impl Config {
             mail_max_attempts: mail.max_attempts,
             mail_lease_secs: mail.lease_secs,
             ack_emails_per_hour: mail.ack_per_hour,
+            alerts_per_day: mail.alerts_per_day,
+            still_going: schedule.still_going,
             link_ttl: schedule.link_ttl,
             request_ttl: schedule.request_ttl,
             reminder_time: schedule.reminder_time,

@@ -114,6 +114,7 @@ pub(super) struct Mail {
     pub max_attempts: i32,
     pub lease_secs: u32,
     pub ack_per_hour: u32,
+    pub alerts_per_day: u32,
 }
 
 pub(super) fn mail(r: &mut Reader<'_>, development: bool) -> Mail {
@@ -161,6 +162,7 @@ pub(super) fn mail(r: &mut Reader<'_>, development: bool) -> Mail {
         max_attempts: r.bounded("mail_max_attempts", 1..=50, 8, "tries"),
         lease_secs: r.bounded("mail_lease_secs", 1..=3600, 120, "seconds"),
         ack_per_hour: r.bounded("ack_emails_per_hour", 0..=10_000, 10, "emails (0: no cap)"),
+        alerts_per_day: r.bounded("alerts_per_day", 0..=100, 3, "emails (0: no alerts)"),
     }
 }
 
@@ -171,6 +173,7 @@ pub(super) struct Schedule {
     pub default_timezone: Tz,
     pub default_locale: Lang,
     pub jobs_interval_secs: u64,
+    pub still_going: Option<chrono::Duration>,
 }
 
 pub(super) fn schedule(r: &mut Reader<'_>) -> Schedule {
@@ -193,7 +196,7 @@ pub(super) fn schedule(r: &mut Reader<'_>) -> Schedule {
     });
     let locale = r.text("default_locale").unwrap_or_else(|| "fr".into());
     let default_locale = Lang::parse(&locale).unwrap_or_else(|| {
-        r.problem("default_locale", "expected `fr` or `en`");
+        r.problem("default_locale", "expected one of fr, en, de, nl, it, es");
         Lang::Fr
     });
     let jobs_interval_secs: u64 = r
@@ -202,7 +205,10 @@ pub(super) fn schedule(r: &mut Reader<'_>) -> Schedule {
             "a whole number of seconds (0 disables)",
         )
         .unwrap_or(60);
+    let still_going_hours: u32 = r.bounded("still_going_hours", 0..=336, 48, "hours (0: off)");
     Schedule {
+        still_going: (still_going_hours > 0)
+            .then(|| chrono::Duration::hours(i64::from(still_going_hours))),
         link_ttl: Duration::from_secs(u64::from(link_ttl_days) * 86_400),
         request_ttl: chrono::Duration::hours(i64::from(request_ttl_hours)),
         reminder_time,

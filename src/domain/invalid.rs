@@ -39,6 +39,8 @@ pub enum Invalid {
     ReturnWithoutOutbound,
     /// Return seats or place given without the return's departure time.
     ReturnNeedsTime,
+    /// The latest acceptable departure is not after the earliest.
+    TimeWindow,
     UnknownField,
 }
 

@@ -20,6 +20,9 @@ pub use phone::Phone;
 pub use public_id::PublicId;
 pub use refusal::Refusal;
 pub use slug::Slug;
-pub use status::{Direction, EmailKind, EmailStatus, OfferStatus, Reason, ReservationStatus};
+pub use status::{
+    Direction, EmailKind, EmailStatus, InvitationStatus, NeedDirection, NeedStatus, OfferStatus,
+    Reason, ReservationStatus, StillAnswer,
+};
 pub use text::{Name, OptionalText, SeatCount, Text};
 pub use time::{HORIZON, parse_event_time, parse_timezone, plus};

@@ -1,7 +1,7 @@
 //! Why an action did not happen although it was well formed: the seats are gone, the ride was
 //! cancelled or has left, the request is a duplicate, already answered or expired. Data only;
 //! the web layer turns each into a page or a JSON error with its status.
-use super::ReservationStatus;
+use super::{NeedStatus, ReservationStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -14,6 +14,14 @@ pub enum Refusal {
     /// Nothing to do: the request is already in this state (a replay, a double click).
     AlreadyDone(ReservationStatus),
     RequestExpired,
+    /// The event has started: no more needs, claims or invitations.
+    EventStarted,
+    /// The person already waits for a ride in this direction for this event.
+    DuplicateNeed,
+    /// The need is no longer waiting (matched, withdrawn or lapsed).
+    NeedClosed(NeedStatus),
+    /// This question or invitation was already answered.
+    AlreadyAnswered,
 }
 
 impl Refusal {
@@ -26,6 +34,10 @@ impl Refusal {
             Refusal::DuplicateRequest => "duplicate_request",
             Refusal::AlreadyDone(_) => "already_done",
             Refusal::RequestExpired => "request_expired",
+            Refusal::EventStarted => "event_started",
+            Refusal::DuplicateNeed => "duplicate_need",
+            Refusal::NeedClosed(_) => "need_closed",
+            Refusal::AlreadyAnswered => "already_done",
         }
     }
 }

@@ -58,6 +58,42 @@ stored_enum!(ReservationStatus {
 });
 
 stored_enum!(
+    /// Which rides a waiting passenger needs.
+    NeedDirection {
+        ToEvent = "to_event",
+        FromEvent = "from_event",
+        Both = "both",
+    }
+);
+
+stored_enum!(
+    /// A need's life: waiting until a seat is found (`matched`), the passenger withdraws it,
+    /// or the event starts (`lapsed`).
+    NeedStatus {
+        Waiting = "waiting",
+        Matched = "matched",
+        Withdrawn = "withdrawn",
+        Lapsed = "lapsed",
+    }
+);
+
+stored_enum!(
+    /// A driver's invitation to a waiting passenger.
+    InvitationStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+    }
+);
+
+stored_enum!(
+    /// The answer to "still going?".
+    StillAnswer {
+        Yes = "yes",
+        No = "no",
+    }
+);
+
+stored_enum!(
     /// Why a request left the pending or confirmed state.
     Reason {
         /// The driver refused it.
@@ -109,17 +145,42 @@ stored_enum!(
         DriverNudge = "driver_nudge",
         ReminderDriver = "reminder_driver",
         ReminderPassenger = "reminder_passenger",
+        /// To a passenger: their need is registered, with its link.
+        NeedCreated = "need_created",
+        /// To a waiting passenger: seats were freed on a ride that fits.
+        SeatFreed = "seat_freed",
+        /// To a waiting passenger: a driver invites them.
+        Invitation = "invitation",
+        /// To a driver or a confirmed passenger, before departure: still going?
+        StillGoing = "still_going",
     }
 );
 
 impl EmailKind {
     /// The emails a submission sends to the address typed in it, whoever typed it (capped per
     /// address and hour, so that covoit cannot be used to flood a mailbox).
-    pub const ACKNOWLEDGEMENTS: [EmailKind; 3] = [
+    pub const ACKNOWLEDGEMENTS: [EmailKind; 4] = [
         EmailKind::RequestSent,
         EmailKind::EventCreated,
         EmailKind::OfferPublished,
+        EmailKind::NeedCreated,
     ];
+}
+
+impl NeedDirection {
+    /// Whether a ride in `direction` serves this need.
+    pub fn covers(self, direction: Direction) -> bool {
+        match self {
+            NeedDirection::Both => true,
+            NeedDirection::ToEvent => direction == Direction::ToEvent,
+            NeedDirection::FromEvent => direction == Direction::FromEvent,
+        }
+    }
+
+    /// Whether two needs ask for a ride in a common direction.
+    pub fn overlaps(self, other: NeedDirection) -> bool {
+        self == other || self == NeedDirection::Both || other == NeedDirection::Both
+    }
 }
 
 impl ReservationStatus {
@@ -165,5 +226,12 @@ mod tests {
         assert_eq!(Direction::parse("sideways"), None);
         assert!(ReservationStatus::Pending.is_active());
         assert!(!ReservationStatus::Expired.is_active());
+        assert!(NeedDirection::Both.covers(Direction::FromEvent));
+        assert!(!NeedDirection::ToEvent.covers(Direction::FromEvent));
+        assert!(NeedDirection::ToEvent.overlaps(NeedDirection::Both));
+        assert!(!NeedDirection::ToEvent.overlaps(NeedDirection::FromEvent));
+        for n in NeedStatus::iter() {
+            assert_eq!(NeedStatus::parse(n.as_str()), Some(n));
+        }
     }
 }

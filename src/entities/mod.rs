@@ -2,6 +2,10 @@
 pub mod admin_session;
 pub mod event;
 pub mod instance;
+pub mod invitation;
+pub mod need;
+pub mod need_alert;
 pub mod offer;
 pub mod outbox;
 pub mod reservation;
+pub mod still_check;

@@ -35,6 +35,10 @@ pub struct Model {
     /// had already passed when the ride was published or moved.
     pub reminder_at: Option<DateTimeUtc>,
     pub reminded_at: Option<DateTimeUtc>,
+    /// Requests that fit are confirmed at once, without the driver's answer.
+    pub auto_accept: bool,
+    /// When the driver and confirmed passengers were asked "still going?" (once per ride).
+    pub still_asked_at: Option<DateTimeUtc>,
 }
 
 impl Model {

@@ -27,6 +27,8 @@ pub struct Model {
     /// Half-way to expiry: when the driver is reminded to answer.
     pub nudge_at: Option<DateTimeUtc>,
     pub nudged_at: Option<DateTimeUtc>,
+    /// The need this request came from (a claimed seat or an accepted invitation).
+    pub need_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,7 +10,9 @@ use chrono_tz::Tz;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::domain::{Direction, Invalid, Lang, Reason, ReservationStatus};
+use crate::domain::{
+    Direction, Invalid, Lang, NeedDirection, NeedStatus, Reason, ReservationStatus,
+};
 
 mod arg;
 pub use arg::Arg;
@@ -322,6 +324,25 @@ impl T {
         }
     }
 
+    /// A need's state as pages name it.
+    pub fn need_status(&self, status: NeedStatus) -> &'static str {
+        self.t(match status {
+            NeedStatus::Waiting => "need-status-waiting",
+            NeedStatus::Matched => "need-status-matched",
+            NeedStatus::Withdrawn => "need-status-withdrawn",
+            NeedStatus::Lapsed => "need-status-lapsed",
+        })
+    }
+
+    /// Which rides a need asks for, as pages name it.
+    pub fn need_direction(&self, direction: NeedDirection) -> &'static str {
+        self.t(match direction {
+            NeedDirection::ToEvent => "need-direction-to",
+            NeedDirection::FromEvent => "need-direction-from",
+            NeedDirection::Both => "need-direction-both",
+        })
+    }
+
     /// A request's state as pages and emails name it.
     pub fn status(&self, status: ReservationStatus, reason: Option<Reason>) -> &'static str {
         use ReservationStatus::*;
@@ -361,6 +382,7 @@ impl T {
             TripTime => self.t("invalid-trip-time").to_owned(),
             ReturnWithoutOutbound => self.t("invalid-return-without-outbound").to_owned(),
             ReturnNeedsTime => self.t("invalid-return-needs-time").to_owned(),
+            TimeWindow => self.t("invalid-time-window").to_owned(),
             UnknownField => self.t("invalid-unknown-field").to_owned(),
         }
     }

@@ -7,8 +7,9 @@ use super::outbox::Outgoing;
 use super::recipient::Recipient;
 use super::templates::{
     Email, EventCreated, Occurrence, OfferPublished, RequestReceived, RequestSent, TripLine,
+    WaitingLine,
 };
-use crate::entities::{event, offer, reservation};
+use crate::entities::{event, need, offer, reservation};
 use crate::links::{Purpose, event_end, trip_end};
 
 pub fn event_created(
@@ -39,6 +40,7 @@ pub fn offer_published(
     e: &event::Model,
     first: &offer::Model,
     back: Option<&offer::Model>,
+    waiting: &[(need::Model, bool)],
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let to = Recipient::driver(e, first);
@@ -53,6 +55,14 @@ pub fn offer_published(
         driver_name: first.driver_name.clone(),
         event_name: e.name.clone(),
         trips,
+        waiting: waiting
+            .iter()
+            .map(|(n, _)| WaitingLine {
+                first_name: n.first_name().to_owned(),
+                place: n.place.clone(),
+                seats: n.seats,
+            })
+            .collect(),
         event_url: to.page(urls.event(&e.slug)),
         manage_url: Some(to.page(urls.link(
             Purpose::Manage,

@@ -11,6 +11,7 @@ pub mod recipient;
 pub mod templates;
 pub mod test_email;
 pub mod transport;
+pub mod waiting;
 
 use std::sync::Arc;
 
@@ -32,6 +33,10 @@ pub struct Emails {
     capture: bool,
     /// Acknowledgements one address may get per hour (0: no cap).
     pub ack_cap: u32,
+    /// Emails about freed seats one waiting person may get per 24 hours.
+    pub alerts_per_day: u64,
+    /// How long before departure "still going?" is asked (`None`: never).
+    pub still_going: Option<chrono::Duration>,
     /// On a developer's own machine, captured emails are logged with their links.
     log_captured: bool,
     wake: Arc<Notify>,
@@ -68,6 +73,8 @@ pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
         urls,
         capture: transport.is_none(),
         ack_cap: config.ack_emails_per_hour,
+        alerts_per_day: u64::from(config.alerts_per_day),
+        still_going: config.still_going,
         log_captured: config.development,
         wake: wake.clone(),
     };

@@ -154,8 +154,21 @@ pub fn refused(
         note: note.to_owned(),
         trip,
         event_url: to.page(emails.urls.event(&e.slug)),
+        waiting_url: waiting_url(emails, &to, e, r),
     }
     .outgoing(r.id, Occurrence::Once, &to, None)
+}
+
+/// The waiting list's form for a passenger left without a seat, while the event has not
+/// started; none for someone who came from the list (they wait again already).
+fn waiting_url(
+    emails: &Emails,
+    to: &Recipient,
+    e: &event::Model,
+    r: &reservation::Model,
+) -> Option<String> {
+    (r.need_id.is_none() && e.starts_at > r.updated_at)
+        .then(|| to.page(emails.urls.new_need(&e.slug)))
 }
 
 /// To the passenger: cancellation confirmed, removed by the driver, or ride cancelled.
@@ -176,6 +189,10 @@ pub fn passenger_notice(
         event_name: e.name.clone(),
         trip,
         event_url: to.page(emails.urls.event(&e.slug)),
+        waiting_url: (kind != NoticeKind::CancellationConfirmed)
+            .then(|| waiting_url(emails, &to, e, r))
+            .flatten(),
+        back_on_list: kind == NoticeKind::OfferCancelled && r.need_id.is_some(),
     }
     .outgoing(r.id, Occurrence::Once, &to, None)
 }
@@ -227,6 +244,9 @@ pub fn expired(
             trip,
             event_url: to.page(emails.urls.event(&e.slug)),
             manage_url: to_driver.then(|| manage_url(emails, to, o, now)),
+            waiting_url: (!to_driver)
+                .then(|| waiting_url(emails, to, e, r))
+                .flatten(),
         }
         .outgoing(r.id, Occurrence::Once, to, None)
     };

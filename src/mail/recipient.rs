@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use super::outbox::Person;
 use super::templates::{Common, TripLine};
 use crate::domain::Lang;
-use crate::entities::{event, offer, reservation};
+use crate::entities::{event, need, offer, reservation};
 use crate::i18n::T;
 use crate::urls::Urls;
 
@@ -52,6 +52,18 @@ impl Recipient {
                 email: r.passenger_email.clone(),
             },
             lang: lang(&r.locale),
+            zone: e.zone(),
+        }
+    }
+
+    /// A passenger on the waiting list.
+    pub fn waiter(e: &event::Model, n: &need::Model) -> Recipient {
+        Recipient {
+            person: Person {
+                name: n.name.clone(),
+                email: n.email.clone(),
+            },
+            lang: lang(&n.locale),
             zone: e.zone(),
         }
     }

@@ -10,8 +10,9 @@ use crate::domain::schedule::nudge_moment;
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::event;
 use crate::entities::{offer, reservation};
-use crate::mail::{Emails, compose, outbox};
+use crate::mail::Emails;
 use crate::services::input::NewReservation;
+use crate::services::transitions::{fresh_offer, lock_offers, take_seats};
 
 pub struct Requested {
     pub reservation: reservation::Model,
@@ -30,6 +31,8 @@ pub fn expiry(
     (now + ttl).min(departs_at)
 }
 
+/// A request for seats; on a ride that accepts automatically, a request that fits is
+/// confirmed at once (its seats taken in the same transaction, with the accepted emails).
 pub async fn request(
     db: &Db,
     emails: &Emails,
@@ -39,10 +42,18 @@ pub async fn request(
     now: DateTime<Utc>,
 ) -> Result<Requested> {
     let tx = db.begin_write().await?;
-    let offer = offer::Entity::find_by_id(offer_id)
+    let mut offer = offer::Entity::find_by_id(offer_id)
         .one(&tx)
         .await?
         .ok_or(Error::NotFound)?;
+    if offer.auto_accept {
+        // Seats will be taken: the offer first, as every seat change does.
+        offer = lock_offers(&tx, vec![offer_id])
+            .await?
+            .pop()
+            .ok_or(Error::NotFound)?;
+    }
+    let confirm = offer.auto_accept;
     if offer.status != OfferStatus::Open {
         return Err(Refusal::OfferCancelled.into());
     }
@@ -67,7 +78,11 @@ pub async fn request(
     let expires_at = expiry(now, ttl, offer.departs_at);
     let row = reservation::ActiveModel {
         offer_id: Set(offer.id),
-        status: Set(ReservationStatus::Pending),
+        status: Set(if confirm {
+            ReservationStatus::Confirmed
+        } else {
+            ReservationStatus::Pending
+        }),
         seats: Set(new.seats.get()),
         passenger_name: Set(new.passenger_name.as_str().to_owned()),
         passenger_email: Set(new.passenger_email.as_str().to_owned()),
@@ -79,9 +94,9 @@ pub async fn request(
         reason: Set(None),
         created_at: Set(now),
         expires_at: Set(expires_at),
-        nudge_at: Set(Some(nudge_moment(now, expires_at))),
+        nudge_at: Set((!confirm).then(|| nudge_moment(now, expires_at))),
         nudged_at: Set(None),
-        decided_at: Set(None),
+        decided_at: Set(confirm.then_some(now)),
         updated_at: Set(now),
         ..Default::default()
     };
@@ -91,14 +106,22 @@ pub async fn request(
         Err(e) if is_unique_violation(&e) => return Err(Refusal::DuplicateRequest.into()),
         Err(e) => return Err(e.into()),
     };
+    if confirm {
+        offer = match take_seats(&tx, offer.id, reservation.seats, now).await? {
+            Some(o) => o,
+            None => {
+                let left = fresh_offer(&tx, offer.id).await?.seats_left();
+                return Err(Refusal::NotEnoughSeats { left }.into());
+            }
+        };
+    }
     let event = event::Entity::find_by_id(offer.event_id)
         .one(&tx)
         .await?
         .ok_or(Error::NotFound)?;
     let mut queued = Vec::with_capacity(2);
-    for email in compose::request_made(emails, &event, &offer, &reservation, now)? {
-        queued.push(outbox::queue(&tx, emails, email, now).await?);
-    }
+    super::matching::tell(&tx, emails, &event, &offer, &reservation, now, &mut queued).await?;
+    tx.touch(event.id);
     tx.commit().await?;
     emails.after_commit(&queued);
     let acknowledged = !queued.iter().any(|q| q.suppressed);

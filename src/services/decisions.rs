@@ -9,7 +9,7 @@ use super::transitions::{
     ACCEPT, CANCEL_BY_PASSENGER, Loaded, REFUSE, REMOVE, WITHDRAW, confirmed_of, fresh_offer,
     load_locked, refuse_pending_as_full, release_seats, status_now, take_seats, transition_one,
 };
-use super::{Error, Result};
+use super::{Error, Result, matching, needs};
 use crate::db::Db;
 use crate::domain::{OfferStatus, Refusal, ReservationStatus};
 use crate::mail::templates::{ListChange, NoticeKind, RefusalKind};
@@ -86,6 +86,7 @@ pub async fn accept(
     if offer.seats_left() == 0 {
         refuse_pending_as_full(&tx, emails, &l.event, &offer, now, &mut queued).await?;
     }
+    tx.touch(l.event.id);
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(())
@@ -118,9 +119,15 @@ pub async fn refuse(
         RefusalKind::Driver,
         note,
     )?;
-    let queued = outbox::queue(&tx, emails, email, now).await?;
+    let mut queued = vec![outbox::queue(&tx, emails, email, now).await?];
+    if let Some(need) = reservation.need_id {
+        needs::reopen(&tx, need, now).await?;
+    }
+    // Someone else waiting may fit where this request did not.
+    matching::seats_freed(&tx, emails, &l.event, &l.offer, now, &mut queued).await?;
+    tx.touch(l.event.id);
     tx.commit().await?;
-    emails.after_commit(&[queued]);
+    emails.after_commit(&queued);
     Ok(())
 }
 
@@ -178,6 +185,10 @@ pub async fn cancel_by_passenger(
         now,
     )?;
     queued.push(outbox::queue(&tx, emails, email, now).await?);
+    if !was_pending {
+        matching::seats_freed(&tx, emails, &l.event, &offer, now, &mut queued).await?;
+    }
+    tx.touch(l.event.id);
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(())
@@ -221,6 +232,8 @@ pub async fn remove_passenger(
         now,
     )?;
     queued.push(outbox::queue(&tx, emails, email, now).await?);
+    matching::seats_freed(&tx, emails, &l.event, &offer, now, &mut queued).await?;
+    tx.touch(l.event.id);
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(())

@@ -4,12 +4,15 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
+use super::needs::{self, Waiting};
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
-use crate::domain::Slug;
-use crate::entities::{event, offer};
+use crate::domain::{Direction, ReservationStatus, Slug};
+use crate::entities::{event, offer, reservation};
 use crate::mail::{Emails, compose, outbox};
 use crate::services::input::NewEvent;
 
@@ -85,7 +88,9 @@ pub struct EventCache {
     entries: Mutex<HashMap<String, Cached>>,
 }
 
-type EventData = Arc<(event::Model, Vec<offer::Model>)>;
+/// The event, its offers, how many wait for a ride and how many requests are pending, in each
+/// direction.
+type EventData = Arc<(event::Model, Vec<offer::Model>, Waiting, Waiting)>;
 
 struct Cached {
     read_at: Instant,
@@ -133,8 +138,12 @@ pub async fn with_offers_cached(db: &Db, cache: &EventCache, slug: &str) -> Resu
     Ok(data)
 }
 
-/// The event and its offers (all of them, cancelled included, by departure time).
-pub async fn with_offers(db: &Db, slug: &str) -> Result<(event::Model, Vec<offer::Model>)> {
+/// The event and its offers (all of them, cancelled included, by departure time), the people
+/// waiting and the pending requests in each direction.
+pub async fn with_offers(
+    db: &Db,
+    slug: &str,
+) -> Result<(event::Model, Vec<offer::Model>, Waiting, Waiting)> {
     let event = by_slug(db, slug).await?;
     let offers = offer::Entity::find()
         .filter(offer::Column::EventId.eq(event.id))
@@ -142,5 +151,32 @@ pub async fn with_offers(db: &Db, slug: &str) -> Result<(event::Model, Vec<offer
         .order_by_asc(offer::Column::Id)
         .all(&db.conn)
         .await?;
-    Ok((event, offers))
+    let waiting = needs::waiting_counts(&db.conn, event.id).await?;
+    let pending = pending_counts(db, event.id, Utc::now()).await?;
+    Ok((event, offers, waiting, pending))
+}
+
+/// Requests waiting for their driver's answer, by direction.
+async fn pending_counts(db: &Db, event_id: i64, now: DateTime<Utc>) -> Result<Waiting> {
+    let rows: Vec<(Direction, i64)> = reservation::Entity::find()
+        .select_only()
+        .column(offer::Column::Direction)
+        .column_as(reservation::Column::Id.count(), "n")
+        .inner_join(offer::Entity)
+        .filter(offer::Column::EventId.eq(event_id))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
+        .filter(reservation::Column::ExpiresAt.gt(now))
+        .group_by(offer::Column::Direction)
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    let mut counts = Waiting::default();
+    for (direction, n) in rows {
+        let n = u64::try_from(n).unwrap_or(0);
+        match direction {
+            Direction::ToEvent => counts.to_event = n,
+            Direction::FromEvent => counts.from_event = n,
+        }
+    }
+    Ok(counts)
 }

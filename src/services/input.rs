@@ -35,6 +35,9 @@ pub struct RawOffer {
     pub return_departs_at: String,
     pub return_seats: String,
     pub return_place: String,
+    /// "true", "on", "1" or "yes" (a checkbox or a JSON boolean): requests are accepted
+    /// automatically.
+    pub auto_accept: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -73,6 +76,7 @@ pub struct NewOffer {
     pub locale: Lang,
     pub outbound: Trip,
     pub return_trip: Option<Trip>,
+    pub auto_accept: bool,
 }
 
 pub struct NewReservation {
@@ -93,7 +97,7 @@ const MAX_LEAD: Duration = Duration::days(7);
 /// A ride back leaves at most this long after the event starts (multi-day events).
 const MAX_TAIL: Duration = Duration::days(14);
 
-fn locale(raw: &str, default: Lang) -> Result<Lang, Invalid> {
+pub(super) fn locale(raw: &str, default: Lang) -> Result<Lang, Invalid> {
     if raw.trim().is_empty() {
         Ok(default)
     } else {
@@ -282,10 +286,19 @@ pub fn validate_offer(
                     seats: s,
                 },
                 return_trip,
+                auto_accept: checked(&raw.auto_accept),
             })
         }
         _ => Err(errors),
     }
+}
+
+/// A checkbox or a JSON boolean, as the body readers give it.
+pub fn checked(raw: &str) -> bool {
+    matches!(
+        raw.trim().to_ascii_lowercase().as_str(),
+        "true" | "on" | "1" | "yes"
+    )
 }
 
 pub fn validate_reservation(

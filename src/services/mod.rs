@@ -8,11 +8,15 @@ pub mod error;
 pub mod events;
 pub mod input;
 pub mod instances;
+pub mod matching;
+pub mod need_input;
+pub mod needs;
 pub mod offer_admin;
 pub mod offers;
 pub mod operations;
 pub mod read;
 pub mod stats;
+pub mod still;
 pub mod sweeps;
 pub mod transitions;
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::input::{MAX_LONG_TEXT, MAX_PLACE};
 use super::transitions::{
@@ -161,6 +161,11 @@ pub async fn edit(
     if after.seats_left() == 0 {
         refuse_pending_as_full(&tx, emails, &e, &after, now, &mut queued).await?;
     }
+    if after.seats_left() > before.seats_left() || trip_changed {
+        // More seats, or a time or place that may now suit someone waiting.
+        super::matching::seats_freed(&tx, emails, &e, &after, now, &mut queued).await?;
+    }
+    tx.touch(e.id);
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(Edited { trip_changed })
@@ -203,8 +208,57 @@ pub async fn cancel(db: &Db, emails: &Emails, offer_id: i64, now: DateTime<Utc>)
     for r in ended {
         let email = notify::passenger_notice(emails, &e, &o, &r, NoticeKind::OfferCancelled)?;
         queued.push(outbox::queue(&tx, emails, email, now).await?);
+        // Who came from the waiting list goes back to it.
+        if let Some(need) = r.need_id {
+            super::needs::reopen(&tx, need, now).await?;
+        }
     }
+    tx.touch(e.id);
     tx.commit().await?;
     emails.after_commit(&queued);
+    Ok(())
+}
+
+/// The driver switches automatic acceptance on or off. Switched on, the pending requests that
+/// fit are accepted at once, oldest first, with the usual emails.
+pub async fn set_auto_accept(
+    db: &Db,
+    emails: &Emails,
+    offer_id: i64,
+    on: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let tx = db.begin_write().await?;
+    let (o, e) = load(&tx, offer_id).await?;
+    if o.status != OfferStatus::Open {
+        return Err(Refusal::OfferCancelled.into());
+    }
+    offer::Entity::update_many()
+        .col_expr(offer::Column::AutoAccept, Expr::value(on))
+        .col_expr(offer::Column::UpdatedAt, Expr::value(now))
+        .filter(offer::Column::Id.eq(offer_id))
+        .exec(&tx)
+        .await?;
+    let pending: Vec<i64> = reservation::Entity::find()
+        .select_only()
+        .column(reservation::Column::Id)
+        .filter(reservation::Column::OfferId.eq(offer_id))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
+        .filter(reservation::Column::ExpiresAt.gt(now))
+        .order_by_asc(reservation::Column::CreatedAt)
+        .into_tuple()
+        .all(&tx)
+        .await?;
+    tx.touch(e.id);
+    tx.commit().await?;
+    if on {
+        for id in pending {
+            match super::decisions::accept(db, emails, id, Some(offer_id), now).await {
+                // A request that does not fit (or was answered meanwhile) stays as it is.
+                Ok(()) | Err(Error::Refused(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
     Ok(())
 }

@@ -54,6 +54,8 @@ async fn insert_trip(
             now,
         )),
         reminded_at: Set(None),
+        auto_accept: Set(new.auto_accept),
+        still_asked_at: Set(None),
         ..Default::default()
     };
     Ok(row.insert(conn).await?)
@@ -76,11 +78,18 @@ pub async fn publish(
         }
         None => None,
     };
-    let email = compose::offer_published(emails, event, &offer, return_offer.as_ref(), now)?;
-    let queued = outbox::queue(&tx, emails, email, now).await?;
+    let waiting = super::matching::invitable(&tx, &offer).await?;
+    let email =
+        compose::offer_published(emails, event, &offer, return_offer.as_ref(), &waiting, now)?;
+    let mut queued = vec![outbox::queue(&tx, emails, email, now).await?];
+    let acknowledged = !queued[0].suppressed;
+    // New seats: the people waiting for a ride like these hear of them.
+    for o in std::iter::once(&offer).chain(return_offer.as_ref()) {
+        super::matching::seats_freed(&tx, emails, event, o, now, &mut queued).await?;
+    }
+    tx.touch(event.id);
     tx.commit().await?;
-    let acknowledged = !queued.suppressed;
-    emails.after_commit(&[queued]);
+    emails.after_commit(&queued);
     Ok(Published {
         offer,
         return_offer,

@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 
 use crate::db::Db;
-use crate::domain::OfferStatus;
-use crate::entities::{event, offer, outbox, reservation};
+use crate::domain::{NeedStatus, OfferStatus};
+use crate::entities::{event, need, offer, outbox, reservation};
 
 #[derive(Debug, Default, Clone, Serialize, PartialEq)]
 pub struct Figures {
@@ -39,11 +39,25 @@ pub struct EventFigures {
     pub figures: Figures,
 }
 
+/// The waiting list: needs by state, the share that found a seat, the time it took.
+#[derive(Debug, Default, Clone, Serialize, PartialEq)]
+pub struct NeedFigures {
+    pub waiting: u64,
+    pub matched: u64,
+    pub withdrawn: u64,
+    pub lapsed: u64,
+    /// Matched / needs that ended (matched, withdrawn, lapsed). None if none ended.
+    pub matched_share: Option<f64>,
+    /// Median seconds from registering a need to its seat.
+    pub median_match_secs: Option<i64>,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Stats {
     pub events: u64,
     #[serde(flatten)]
     pub totals: Figures,
+    pub needs: NeedFigures,
     /// Emails created since midnight UTC, by state (queued, sending, sent, failed, captured).
     pub emails_today: BTreeMap<String, u64>,
     pub per_event: Vec<EventFigures>,
@@ -112,6 +126,40 @@ fn figures(offers: &[&offer::Model], rows: &[&Row]) -> Figures {
     f
 }
 
+fn median(mut v: Vec<i64>) -> Option<i64> {
+    v.sort_unstable();
+    match v.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(v[n / 2]),
+        n => Some((v[n / 2 - 1] + v[n / 2]) / 2),
+    }
+}
+
+/// A need's state, when it was registered, and when it found a seat.
+type NeedRow = (NeedStatus, DateTime<Utc>, Option<DateTime<Utc>>);
+
+fn need_figures(rows: &[NeedRow]) -> NeedFigures {
+    let mut f = NeedFigures::default();
+    let mut times = Vec::new();
+    for (status, created, matched) in rows {
+        match status {
+            NeedStatus::Waiting => f.waiting += 1,
+            NeedStatus::Matched => f.matched += 1,
+            NeedStatus::Withdrawn => f.withdrawn += 1,
+            NeedStatus::Lapsed => f.lapsed += 1,
+        }
+        if *status == NeedStatus::Matched
+            && let Some(m) = matched
+        {
+            times.push((*m - *created).num_seconds());
+        }
+    }
+    let ended = f.matched + f.withdrawn + f.lapsed;
+    f.matched_share = (ended > 0).then(|| f.matched as f64 / ended as f64);
+    f.median_match_secs = median(times);
+    f
+}
+
 pub async fn compute(db: &Db, now: DateTime<Utc>) -> super::Result<Stats> {
     let events = event::Entity::find().all(&db.conn).await?;
     let offers = offer::Entity::find().all(&db.conn).await?;
@@ -159,9 +207,18 @@ pub async fn compute(db: &Db, now: DateTime<Utc>) -> super::Result<Stats> {
         })
         .collect();
     per_event.sort_by_key(|e| std::cmp::Reverse(e.starts_at));
+    let needs: Vec<NeedRow> = need::Entity::find()
+        .select_only()
+        .column(need::Column::Status)
+        .column(need::Column::CreatedAt)
+        .column(need::Column::MatchedAt)
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
     Ok(Stats {
         events: events.len() as u64,
         totals: figures(&all_offers, &all_rows),
+        needs: need_figures(&needs),
         emails_today,
         per_event,
     })
@@ -207,6 +264,13 @@ pub fn table(stats: &Stats) -> String {
         duration(t.median_answer_secs),
     );
     row("share expired", percent(t.expired_share));
+    let n = &stats.needs;
+    row("needs waiting", n.waiting.to_string());
+    row("needs matched", n.matched.to_string());
+    row("needs withdrawn", n.withdrawn.to_string());
+    row("needs lapsed", n.lapsed.to_string());
+    row("matched share", percent(n.matched_share));
+    row("median time to a seat", duration(n.median_match_secs));
     for (state, n) in &stats.emails_today {
         row(&format!("emails today: {state}"), n.to_string());
     }

@@ -16,6 +16,7 @@ use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::mail::{Emails, notify, outbox};
 use crate::services::transitions::{EXPIRE, confirmed_of, lock_offers, transition};
+use crate::services::{matching, needs};
 
 /// Rows per transaction: large enough to be fast, small enough to keep memory and lock time low.
 pub const BATCH: u64 = 500;
@@ -97,8 +98,22 @@ pub async fn expire_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<
                 continue;
             };
             batch.extend(notify::expired(emails, e, o, r, now)?);
+            if let Some(need) = r.need_id {
+                needs::reopen(&tx, need, now).await?;
+            }
         }
-        let queued = outbox::queue_many(&tx, emails, batch, now).await?;
+        let mut queued = outbox::queue_many(&tx, emails, batch, now).await?;
+        // The rides whose requests lapsed may suit someone waiting (events with a waiting
+        // list only: one count per event).
+        for e in events.values() {
+            tx.touch(e.id);
+            if needs::waiting_counts(&tx, e.id).await? == needs::Waiting::default() {
+                continue;
+            }
+            for o in offers.values().filter(|o| o.event_id == e.id) {
+                matching::seats_freed(&tx, emails, e, o, now, &mut queued).await?;
+            }
+        }
         tx.commit().await?;
         emails.after_commit(&queued);
         total += expired.len() as u64;

@@ -276,6 +276,10 @@ pub async fn refuse_pending_as_full(
     for r in transition(conn, ids, REFUSE_AS_FULL, Condition::all(), now).await? {
         let email = notify::refused(emails, e, o, &r, RefusalKind::Full, "")?;
         queued.push(outbox::queue(conn, emails, email, now).await?);
+        // A request made from the waiting list puts its need back on the list.
+        if let Some(need) = r.need_id {
+            super::needs::reopen(conn, need, now).await?;
+        }
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use crate::entities::{event, offer};
 use crate::mail::Emails;
 use crate::metrics::Metrics;
 use crate::services::events::EventCache;
-use crate::services::{booking, events, input, offers};
+use crate::services::{booking, events, input, need_input, needs, offers};
 use crate::urls::Urls;
 
 pub fn routes() -> Vec<Route> {
@@ -26,7 +26,8 @@ pub fn routes() -> Vec<Route> {
         get_event,
         create_offer,
         get_offer,
-        create_reservation
+        create_reservation,
+        create_need
     ]
 }
 
@@ -61,6 +62,7 @@ pub fn offer_json(o: &offer::Model, e: &event::Model, urls: &Urls) -> Value {
         "driver_first_name": o.driver_first_name(),
         "notes": o.notes,
         "status": o.status.as_str(),
+        "auto_accept": o.auto_accept,
         "url": urls.offer(&o.public_id),
     })
 }
@@ -115,9 +117,14 @@ async fn get_event(
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
     let offers: Vec<Value> = offers.iter().map(|o| offer_json(o, event, urls)).collect();
+    let waiting = data.2;
     Ok((
         Status::Ok,
-        Json(json!({ "event": event_json(event, urls), "offers": offers })),
+        Json(json!({
+            "event": event_json(event, urls),
+            "offers": offers,
+            "needs": {"to_event": waiting.to_event, "from_event": waiting.from_event},
+        })),
     ))
 }
 
@@ -153,6 +160,7 @@ async fn create_offer(
         return_departs_at,
         return_seats,
         return_place,
+        auto_accept: f.boolean("auto_accept"),
     };
     admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
@@ -237,6 +245,51 @@ async fn create_reservation(
                 "expires_at": time(r.expires_at, view.event.zone()),
             },
             "email": { "status": emails.email_status(done.acknowledged) },
+        })),
+    ))
+}
+
+#[post("/api/events/<slug>/needs", data = "<body>")]
+async fn create_need(
+    lang: ReqLang,
+    db: &State<Db>,
+    emails: &State<Emails>,
+    limiter: &State<RateLimiter>,
+    ip: ClientIp,
+    slug: &str,
+    body: Result<JsonFields, AppError>,
+) -> ApiResult {
+    let event = events::by_slug(db, slug).await?;
+    let mut f = body?;
+    let raw = need_input::RawNeed {
+        name: f.string("name"),
+        email: f.string("email"),
+        phone: f.string("phone"),
+        direction: f.string("direction"),
+        place: f.string("place"),
+        seats: f.integer("seats"),
+        earliest: f.string("earliest"),
+        latest: f.string("latest"),
+        locale: f.string("locale"),
+    };
+    admit(limiter, &ip, &raw.email)?;
+    let now = Utc::now();
+    let new = need_input::validate_need(&raw, f.take_errors(), &event, lang.0, now)
+        .map_err(AppError::Invalid)?;
+    let created = needs::create(db, emails, event.id, new, now).await?;
+    record(limiter, &ip, &raw.email);
+    let n = &created.need;
+    Ok((
+        Status::Created,
+        Json(json!({
+            "need": {
+                "id": n.public_id,
+                "status": n.status.as_str(),
+                "direction": n.direction.as_str(),
+                "place": n.place,
+                "seats": n.seats,
+            },
+            "email": { "status": emails.email_status(created.acknowledged) },
         })),
     ))
 }

@@ -52,6 +52,11 @@ const FORM_FIELDS: &[&str] = &[
     "passenger_phone",
     "pickup",
     "message",
+    "email",
+    "phone",
+    "earliest",
+    "latest",
+    "auto_accept",
 ];
 
 /// An `application/x-www-form-urlencoded` body, as field → value (the last one wins).
@@ -210,6 +215,23 @@ impl JsonFields {
                     field,
                     Invalid::WrongType {
                         expected: "integer",
+                    },
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// A boolean field, as "true" or "" (absent, null or false).
+    pub fn boolean(&mut self, key: &'static str) -> String {
+        match Self::value(&self.map, key) {
+            None | Some(Value::Bool(false)) => String::new(),
+            Some(Value::Bool(true)) => "true".into(),
+            Some(_) => {
+                self.errors.add(
+                    key,
+                    Invalid::WrongType {
+                        expected: "boolean",
                     },
                 );
                 String::new()

@@ -63,7 +63,7 @@ impl From<Refusal> for AppError {
 /// The status of a refusal: 410 when what was asked is over, 409 otherwise.
 pub fn refusal_status(r: Refusal) -> Status {
     match r {
-        Refusal::RequestExpired => Status::Gone,
+        Refusal::RequestExpired | Refusal::EventStarted => Status::Gone,
         _ => Status::Conflict,
     }
 }
@@ -77,12 +77,19 @@ pub fn refusal_message(lang: Lang, r: Refusal) -> String {
         Refusal::Departed => t.t("departed-body").into(),
         Refusal::DuplicateRequest => t.t("duplicate-body").into(),
         Refusal::AlreadyDone(s) => format!(
-            "{} {} : {}.",
+            "{} {}.",
             lt.t("link-already-body"),
-            lt.t("link-current-state"),
-            T::get(lang).status(s, None)
+            lt.label_value("link-current-state", T::get(lang).status(s, None))
         ),
         Refusal::RequestExpired => lt.t("link-request-expired-body").into(),
+        Refusal::EventStarted => t.t("event-started-body").into(),
+        Refusal::DuplicateNeed => t.t("duplicate-need-body").into(),
+        Refusal::NeedClosed(s) => format!(
+            "{} {}.",
+            t.t("need-closed-body"),
+            t.label_value("link-current-state", t.need_status(s))
+        ),
+        Refusal::AlreadyAnswered => lt.t("link-already-body").into(),
     }
 }
 

@@ -101,7 +101,12 @@ pub fn refusal_page(
 ) -> Result<Page, AppError> {
     let lt = T::get(lang);
     let title = match refusal {
-        Refusal::AlreadyDone(_) | Refusal::DuplicateRequest => lt.t("link-already-title"),
+        Refusal::AlreadyDone(_) | Refusal::DuplicateRequest | Refusal::AlreadyAnswered => {
+            lt.t("link-already-title")
+        }
+        Refusal::EventStarted | Refusal::DuplicateNeed | Refusal::NeedClosed(_) => {
+            lt.t("need-closed-title")
+        }
         Refusal::RequestExpired => lt.t("link-request-expired-title"),
         Refusal::NotEnoughSeats { .. } => lt.t("link-not-enough-title"),
         Refusal::OfferCancelled => lt.t("link-offer-cancelled-title"),
@@ -186,7 +191,7 @@ struct BookingPage {
     done: bool,
 }
 
-#[get("/link/<purpose>/<token>?<done>")]
+#[get("/link/<purpose>/<token>?<done>&<answer>")]
 async fn show(
     lang: ReqLang,
     urls: &State<Urls>,
@@ -194,6 +199,7 @@ async fn show(
     purpose: &str,
     token: &str,
     done: Option<&str>,
+    answer: Option<&str>,
 ) -> Result<Page, AppError> {
     let Some(p) = Purpose::parse(purpose) else {
         return Err(AppError::NotFound);
@@ -281,6 +287,9 @@ async fn show(
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
         Purpose::Event => organiser::organiser_page(urls, db, lang, &path, link.id).await,
+        Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {
+            super::waiting::link_page(db, lang, &path, p, link, done, answer).await
+        }
     }
 }
 

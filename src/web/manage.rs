@@ -21,11 +21,21 @@ use crate::entities::reservation;
 use crate::i18n::T;
 use crate::links::{Purpose, Verified, trip_end};
 use crate::mail::Emails;
-use crate::services::{self, decisions, offer_admin, read};
+use crate::services::{self, decisions, matching, offer_admin, read};
 use crate::urls::{Urls, paths};
 
 pub fn routes() -> Vec<Route> {
-    routes![accept, refuse, remove, edit, cancel]
+    routes![accept, refuse, remove, edit, cancel, invite, auto_accept]
+}
+
+/// A waiting passenger the driver may invite: first name, place, seats (no contact).
+pub struct WaitingRow {
+    /// The need's public identifier.
+    pub id: String,
+    pub first_name: String,
+    pub place: String,
+    pub seats: i32,
+    pub invited: bool,
 }
 
 /// A request as the driver sees it (with the passenger's contact: the driver needs it).
@@ -62,6 +72,8 @@ struct ManagePage {
     form: FormView,
     done: Option<&'static str>,
     linked_url: Option<String>,
+    waiting: Vec<WaitingRow>,
+    auto_accept: bool,
 }
 
 fn done_message(lt: &'static T, done: Option<&str>) -> Option<&'static str> {
@@ -71,6 +83,8 @@ fn done_message(lt: &'static T, done: Option<&str>) -> Option<&'static str> {
         "removed" => Some(lt.t("link-removed-done")),
         "saved" => Some(lt.t("link-saved")),
         "cancelled" => Some(lt.t("link-offer-cancelled-done")),
+        "invited" => Some(lt.t("invite-done")),
+        "auto-accept" => Some(lt.t("auto-accept-saved")),
         _ => None,
     }
 }
@@ -127,8 +141,24 @@ pub async fn manage_page(
         )
     });
     let lt = T::get(lang);
+    let waiting = if o.status == OfferStatus::Open && o.departs_at > now {
+        matching::invitable(&db.conn, o).await?
+    } else {
+        Vec::new()
+    };
     let page = ManagePage {
-        ctx: Ctx::new(lang, path),
+        waiting: waiting
+            .into_iter()
+            .map(|(n, invited)| WaitingRow {
+                id: n.public_id.clone(),
+                first_name: n.first_name().to_owned(),
+                place: n.place.clone(),
+                seats: n.seats,
+                invited,
+            })
+            .collect(),
+        auto_accept: o.auto_accept,
+        ctx: Ctx::new(lang, path).follow(&e.slug),
         lt,
         base: path.to_owned(),
         event_name: e.name.clone(),
@@ -282,6 +312,37 @@ async fn cancel(
 ) -> Answer {
     act(lang, urls, token, "cancelled", async |offer| {
         offer_admin::cancel(db, emails, offer, Utc::now()).await
+    })
+    .await
+}
+
+#[post("/link/manage/<token>/invite/<need>")]
+async fn invite(
+    lang: ReqLang,
+    urls: &State<Urls>,
+    db: &State<Db>,
+    emails: &State<Emails>,
+    token: &str,
+    need: &str,
+) -> Answer {
+    act(lang, urls, token, "invited", async |offer| {
+        matching::invite(db, emails, offer, need, Utc::now()).await
+    })
+    .await
+}
+
+#[post("/link/manage/<token>/auto-accept", data = "<fields>")]
+async fn auto_accept(
+    lang: ReqLang,
+    urls: &State<Urls>,
+    db: &State<Db>,
+    emails: &State<Emails>,
+    token: &str,
+    fields: Result<FormFields, AppError>,
+) -> Answer {
+    let on = crate::services::input::checked(&fields?.get("auto_accept"));
+    act(lang, urls, token, "auto-accept", async |offer| {
+        offer_admin::set_auto_accept(db, emails, offer, on, Utc::now()).await
     })
     .await
 }

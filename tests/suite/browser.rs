@@ -86,6 +86,8 @@ struct Driver {
 }
 
 async fn chromium() -> Driver {
+    // fantoccini's TLS stack needs a process-wide crypto provider (whichever test comes first).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     for bin in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
         assert!(
             std::path::Path::new(bin).exists(),
@@ -356,6 +358,97 @@ async fn a_passenger_books_inside_the_widget_on_another_site() {
         "framed although not allowed"
     );
     c.enter_parent_frame().await.unwrap();
+
+    let Driver {
+        mut process,
+        client,
+        ..
+    } = driver;
+    client.close().await.ok();
+    process.kill().ok();
+    server.abort();
+}
+
+/// The event page in a real browser follows a booking made by another client, through
+/// covoit's own listener: its seat count changes within 2 seconds, with no reload.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_event_page_follows_bookings_live() {
+    let app_port = free_port();
+    let app = format!("http://127.0.0.1:{app_port}");
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}/covoit.db?mode=rwc", dir.path().display());
+    let figment = common::base_figment(&db_url)
+        .merge(("port", app_port))
+        .merge(("address", "127.0.0.1"))
+        .merge(("base_url", app.clone()))
+        .merge(("jobs_interval_secs", 3600));
+    let server = tokio::spawn(covoit::server::serve(
+        covoit::build(figment),
+        covoit::server::Limits::default(),
+    ));
+    wait_until("the app", || async {
+        std::net::TcpStream::connect(("127.0.0.1", app_port)).is_ok()
+    })
+    .await;
+    let event = tokio::task::spawn_blocking(move || {
+        post_json(app_port, "/api/events", &common::event_body())
+    })
+    .await
+    .unwrap();
+    let slug = event["event"]["slug"].as_str().unwrap().to_owned();
+    let mut body = common::offer_body();
+    body["auto_accept"] = json!(true);
+    body["seats"] = json!(4);
+    let offers = format!("/api/events/{slug}/offers");
+    let offer = tokio::task::spawn_blocking(move || post_json(app_port, &offers, &body))
+        .await
+        .unwrap();
+    let offer_id = offer["offer"]["id"].as_str().unwrap().to_owned();
+
+    let driver = chromium().await;
+    let c = &driver.client;
+    c.goto(&format!("{app}/e/{slug}?lang=en")).await.unwrap();
+    let counts =
+        "return document.querySelector('[data-live=\"section-to_event\"] .counts').textContent";
+    let before = c.execute(counts, vec![]).await.unwrap();
+    assert!(
+        before.as_str().unwrap().contains("4 seats left"),
+        "{before}"
+    );
+    // A mark on this page: it survives only if the page is not reloaded.
+    c.execute("window.covoitMark = 42; return 1", vec![])
+        .await
+        .unwrap();
+    // The stream is open before the change (the page subscribed on load).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let booking = format!("/api/offers/{offer_id}/reservations");
+    tokio::task::spawn_blocking(move || {
+        post_json(
+            app_port,
+            &booking,
+            &json!({"passenger_name": "Lou", "passenger_email": "lou@example.org", "seats": 1}),
+        )
+    })
+    .await
+    .unwrap();
+    let booked = Instant::now();
+    let mut updated = None;
+    while booked.elapsed() < Duration::from_secs(2) {
+        let now = c.execute(counts, vec![]).await.unwrap();
+        if now.as_str().unwrap_or("").contains("3 seats left") {
+            updated = Some(booked.elapsed());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let updated = updated.expect("the seat count changed within 2 seconds");
+    println!("live update after {} ms", updated.as_millis());
+    let mark = c
+        .execute("return window.covoitMark || 0", vec![])
+        .await
+        .unwrap();
+    assert_eq!(mark, json!(42), "the page was not reloaded");
 
     let Driver {
         mut process,

@@ -5,94 +5,16 @@ use crate::common;
 
 use std::cell::RefCell;
 
-use chrono::Utc;
+use common::inbox::{Inbox, link, one};
 use common::smtp::{SmtpServer, smtp_figment};
 use common::{TestApp, local_in_days};
 use covoit::entities::{offer, outbox, reservation};
-use covoit::mail::{Mailer, dispatcher};
 use futures::future::join_all;
-use mail_parser::{MessageParser, MimeHeaders};
 use rocket::http::{ContentType, Status};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 on_both_backends!(email_driven_flow, last_seats_race, accept_races_cancel);
-
-/// The emails received so far, read as a person would: recipient, subject, text, links.
-struct Mail {
-    to: String,
-    subject: String,
-    text: String,
-    html: String,
-    attachments: Vec<(String, String)>,
-}
-
-struct Inbox<'a> {
-    app: &'a TestApp,
-    server: SmtpServer,
-    seen: RefCell<usize>,
-}
-
-impl Inbox<'_> {
-    /// Sends what is due and returns the emails that arrived since the last call.
-    async fn deliver(&self) -> Vec<Mail> {
-        let mailer = self.app.client.rocket().state::<Mailer>().unwrap();
-        dispatcher::dispatch_due(&self.app.db, mailer, "test", Utc::now())
-            .await
-            .unwrap();
-        let all = self.server.received();
-        let new = all[*self.seen.borrow()..].to_vec();
-        *self.seen.borrow_mut() = all.len();
-        new.iter()
-            .map(|r| {
-                let m = MessageParser::default().parse(&r.data).unwrap();
-                Mail {
-                    to: r.to.join(","),
-                    subject: m.subject().unwrap_or("").to_owned(),
-                    text: m.body_text(0).unwrap_or_default().into_owned(),
-                    html: m.body_html(0).unwrap_or_default().into_owned(),
-                    attachments: m
-                        .attachments()
-                        .map(|a| {
-                            (
-                                a.attachment_name().unwrap_or("").to_owned(),
-                                String::from_utf8_lossy(a.contents()).into_owned(),
-                            )
-                        })
-                        .collect(),
-                }
-            })
-            .collect()
-    }
-}
-
-fn one<'m>(mails: &'m [Mail], to: &str) -> &'m Mail {
-    let found: Vec<&Mail> = mails.iter().filter(|m| m.to == to).collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "exactly one email to {to}: {:?}",
-        mails
-            .iter()
-            .map(|m| (&m.to, &m.subject))
-            .collect::<Vec<_>>()
-    );
-    found[0]
-}
-
-/// The path of the first link in `text` for `purpose` (accept, refuse, booking, manage, event),
-/// without the `?lang=` that opens it in the email's language.
-fn link(text: &str, purpose: &str) -> String {
-    let marker = format!("https://covoit.test/link/{purpose}/");
-    let start = text
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {purpose} link in:\n{text}"));
-    let url: String = text[start..]
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != '?')
-        .collect();
-    url.trim_start_matches("https://covoit.test").to_owned()
-}
 
 async fn post(
     app: &TestApp,

@@ -20,6 +20,7 @@ mod languages;
 mod link_flows;
 mod link_lifetimes;
 mod link_safety;
+mod matching;
 mod operations;
 mod privacy;
 mod rules;

@@ -64,6 +64,8 @@ pub struct RequestRefused {
     pub note: String,
     pub trip: TripLine,
     pub event_url: String,
+    /// The waiting list's form, for a passenger with no other ride.
+    pub waiting_url: Option<String>,
 }
 email_templates!(
     request_refused,
@@ -198,6 +200,11 @@ pub struct PassengerNotice {
     pub event_name: String,
     pub trip: TripLine,
     pub event_url: String,
+    /// The waiting list's form (a ride cancelled, a seat taken back); `None` when the passenger
+    /// came from the waiting list and is back on it.
+    pub waiting_url: Option<String>,
+    /// The passenger came from the waiting list and waits again.
+    pub back_on_list: bool,
 }
 email_templates!(
     passenger_notice,

@@ -228,6 +228,16 @@ pub struct OfferPublished {
     pub trips: Vec<TripLine>,
     pub event_url: String,
     pub manage_url: Option<String>,
+    /// People waiting for a ride like this one (the driver may invite them).
+    pub waiting: Vec<WaitingLine>,
+}
+
+/// A waiting passenger as a driver sees them before any contact: first name, place, seats.
+#[derive(Debug, Clone)]
+pub struct WaitingLine {
+    pub first_name: String,
+    pub place: String,
+    pub seats: i32,
 }
 email_templates!(
     offer_published,
@@ -331,3 +341,5 @@ mod decisions;
 pub use decisions::*;
 mod schedule;
 pub use schedule::*;
+mod waiting;
+pub use waiting::*;

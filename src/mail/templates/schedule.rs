@@ -15,6 +15,8 @@ pub struct RequestExpired {
     pub trip: TripLine,
     pub event_url: String,
     pub manage_url: Option<String>,
+    /// The waiting list's form, for a passenger with no other ride.
+    pub waiting_url: Option<String>,
 }
 email_templates!(
     request_expired,

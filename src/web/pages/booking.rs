@@ -32,6 +32,8 @@ struct BookedPage {
     /// The passenger's own page, when their confirmation could not be emailed.
     status_url: Option<String>,
     to_event: bool,
+    /// Confirmed at once (a ride that accepts automatically).
+    confirmed: bool,
 }
 
 #[expect(
@@ -73,29 +75,37 @@ pub async fn book(
         Err(errors) => return refused(&errors, None, Status::UnprocessableEntity, view),
     };
     let z = view.event.zone();
-    let booked = |offer: OfferRow, seats, deadline, status_url: Option<String>| BookedPage {
-        ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),
-        event: EventView::of(&view.event),
-        offer,
-        seats,
-        deadline: t.datetime(deadline, z),
-        email_line: if status_url.is_some() {
-            t.t("ack-suppressed")
-        } else if emails.captures() {
-            t.t("email-captured")
-        } else {
-            t.t("email-queued")
-        },
-        status_url,
-        to_event: view.offer.direction == Direction::ToEvent,
-    };
+    let booked =
+        |offer: OfferRow, seats, deadline, status_url: Option<String>, confirmed| BookedPage {
+            confirmed,
+            ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),
+            event: EventView::of(&view.event),
+            offer,
+            seats,
+            deadline: t.datetime(deadline, z),
+            email_line: if status_url.is_some() {
+                t.t("ack-suppressed")
+            } else if emails.captures() {
+                t.t("email-captured")
+            } else {
+                t.t("email-queued")
+            },
+            status_url,
+            to_event: view.offer.direction == Direction::ToEvent,
+        };
     if trapped {
         // Looks like success to the bot; nothing is saved and no email goes out.
         let deadline = booking::expiry(now, config.request_ttl, view.offer.departs_at);
         let offer = OfferRow::new(&view.offer, z, t, now);
         return Page::render(
             Status::Created,
-            &booked(offer, new.seats.get(), deadline, None),
+            &booked(
+                offer,
+                new.seats.get(),
+                deadline,
+                None,
+                view.offer.auto_accept,
+            ),
         );
     }
     match booking::request(db, emails, view.offer.id, new, config.request_ttl, now).await {
@@ -112,7 +122,13 @@ pub async fn book(
             let offer = OfferRow::new(&done.offer, z, t, now);
             Page::render(
                 Status::Created,
-                &booked(offer, r.seats, r.expires_at, status_url),
+                &booked(
+                    offer,
+                    r.seats,
+                    r.expires_at,
+                    status_url,
+                    r.status == crate::domain::ReservationStatus::Confirmed,
+                ),
             )
         }
         Err(services::Error::Refused(r)) => {

@@ -128,6 +128,8 @@ pub struct Section {
     pub title: &'static str,
     pub direction: &'static str,
     pub rows: Vec<OfferRow>,
+    /// Seats left, requests awaiting an answer, people waiting (in words).
+    pub counts: [String; 3],
 }
 
 #[get("/e/<slug>?<created>")]
@@ -157,17 +159,29 @@ pub async fn event_view(
     let t = T::get(shell.lang);
     let now = Utc::now();
     let z = event.zone();
-    let section = |d: Direction, title| Section {
-        title,
-        direction: d.as_str(),
-        rows: offers
-            .iter()
-            .filter(|o| o.direction == d)
-            .map(|o| OfferRow::new(o, z, t, now))
-            .collect(),
+    let (waiting, pending) = (&data.2, &data.3);
+    let section = |d: Direction, title| {
+        let open = |o: &&crate::entities::offer::Model| {
+            o.direction == d && o.status == crate::domain::OfferStatus::Open && o.departs_at > now
+        };
+        let seats_left: i32 = offers.iter().filter(open).map(|o| o.seats_left()).sum();
+        Section {
+            title,
+            direction: d.as_str(),
+            rows: offers
+                .iter()
+                .filter(|o| o.direction == d)
+                .map(|o| OfferRow::new(o, z, t, now))
+                .collect(),
+            counts: [
+                t.seats_left(seats_left),
+                t.t1("pending-count", "count", pending.of(d)),
+                t.t1("waiting-count", "count", waiting.of(d)),
+            ],
+        }
     };
     let page = EventPage {
-        ctx: Ctx::in_shell(shell, &shell.event_path(&event.slug)),
+        ctx: Ctx::in_shell(shell, &shell.event_path(&event.slug)).follow(&event.slug),
         when: t.datetime(event.starts_at, z),
         url: urls.event(&event.slug),
         snippet: urls.widget_snippet(&event.slug),

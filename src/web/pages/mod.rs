@@ -20,12 +20,14 @@ pub use events::event_view;
 
 /// The routes that also serve the widget under `/embed` (the event page has its own there).
 pub fn embed_routes() -> Vec<Route> {
-    routes![
+    let mut all = routes![
         offers::new_offer,
         offers::create_offer,
         offers::offer_page,
         booking::book
-    ]
+    ];
+    all.extend(super::waiting::embed_routes());
+    all
 }
 
 pub fn routes() -> Vec<Route> {
@@ -105,7 +107,7 @@ impl OfferRow {
 /// A hidden field that people never see nor fill in; bots that fill every field do. A caught
 /// submission goes through the same checks and gets the same answer as a real one (a form
 /// with its errors, or a success with a well-formed address), but nothing is saved or sent.
-fn caught_by_honeypot(fields: &FormFields) -> bool {
+pub(super) fn caught_by_honeypot(fields: &FormFields) -> bool {
     let caught = !fields.get("website").trim().is_empty();
     if caught {
         tracing::info!("honeypot field filled in: submission dropped");
@@ -147,6 +149,21 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
         return_departs_at: f.get("return_departs_at"),
         return_seats: f.get("return_seats"),
         return_place: f.get("return_place"),
+        auto_accept: f.get("auto_accept"),
+    }
+}
+
+pub fn raw_need(f: &FormFields) -> crate::services::need_input::RawNeed {
+    crate::services::need_input::RawNeed {
+        name: f.get("name"),
+        email: f.get("email"),
+        phone: f.get("phone"),
+        direction: f.get("direction"),
+        place: f.get("place"),
+        seats: f.get("seats"),
+        earliest: f.get("earliest"),
+        latest: f.get("latest"),
+        locale: f.get("locale"),
     }
 }
 

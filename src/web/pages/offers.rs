@@ -139,7 +139,8 @@ impl OfferPage {
         let now = Utc::now();
         let z = view.event.zone();
         OfferPage {
-            ctx: Ctx::in_shell(shell, &shell.offer_path(&view.offer.public_id)),
+            ctx: Ctx::in_shell(shell, &shell.offer_path(&view.offer.public_id))
+                .follow(&view.event.slug),
             title: t.trip_label(view.offer.direction, &view.event.name),
             offer: OfferRow::new(&view.offer, z, t, now),
             direction: view.offer.direction,

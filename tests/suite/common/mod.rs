@@ -374,5 +374,6 @@ pub fn offer_body() -> Value {
 }
 
 pub mod html;
+pub mod inbox;
 pub mod languages;
 pub mod smtp;

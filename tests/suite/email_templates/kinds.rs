@@ -4,11 +4,14 @@
 use std::collections::BTreeSet;
 
 use chrono::{Duration, TimeZone, Utc};
-use covoit::domain::{Direction, EmailKind, Lang, OfferStatus, ReservationStatus};
-use covoit::entities::{event, offer, reservation};
+use covoit::domain::{
+    Direction, EmailKind, InvitationStatus, Lang, NeedDirection, NeedStatus, OfferStatus,
+    ReservationStatus,
+};
+use covoit::entities::{event, invitation, need, need_alert, offer, reservation, still_check};
 use covoit::mail::outbox::Outgoing;
 use covoit::mail::templates::{ListChange, NoticeKind, RefusalKind};
-use covoit::mail::{Emails, compose, notify};
+use covoit::mail::{Emails, compose, notify, waiting};
 use sea_orm::Iterable;
 
 use crate::common::base_figment;
@@ -58,6 +61,8 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         updated_at: now,
         reminder_at: None,
         reminded_at: None,
+        auto_accept: false,
+        still_asked_at: None,
     };
     let r = reservation::Model {
         id: 3,
@@ -78,6 +83,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         updated_at: now,
         nudge_at: None,
         nudged_at: None,
+        need_id: None,
     };
     (e, o, r)
 }
@@ -92,7 +98,7 @@ fn all_emails(lang: Lang) -> Vec<Outgoing> {
     let confirmed = [r.clone()];
     let mut out = vec![
         compose::event_created(&m, &e, now).unwrap(),
-        compose::offer_published(&m, &e, &o, None, now).unwrap(),
+        compose::offer_published(&m, &e, &o, None, &[(waiter(lang, now), false)], now).unwrap(),
         notify::request_accepted(&m, &e, &o, &r, now).unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Driver, "Désolé").unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Full, "").unwrap(),
@@ -119,7 +125,62 @@ fn all_emails(lang: Lang) -> Vec<Outgoing> {
     ] {
         out.push(notify::passenger_notice(&m, &e, &o, &r, kind).unwrap());
     }
+    // The waiting list's emails.
+    let n = waiter(lang, now);
+    let alert = need_alert::Model {
+        id: 5,
+        need_id: n.id,
+        offer_id: o.id,
+        email_key: "wanda@example.org".into(),
+        created_at: now,
+        claimed_at: None,
+    };
+    let inv = invitation::Model {
+        id: 6,
+        offer_id: o.id,
+        need_id: n.id,
+        seats: 1,
+        status: InvitationStatus::Pending,
+        created_at: now,
+        answered_at: None,
+    };
+    let check = |id, reservation_id| still_check::Model {
+        id,
+        offer_id: o.id,
+        reservation_id,
+        created_at: now,
+        answered_at: None,
+        answer: None,
+    };
+    out.push(waiting::need_created(&m, &e, &n, now).unwrap());
+    out.push(waiting::seat_freed(&m, &e, &o, &n, &alert, now).unwrap());
+    out.push(waiting::invitation(&m, &e, &o, &n, &inv, now).unwrap());
+    out.push(waiting::still_going(&m, &e, &o, None, &check(7, None), now).unwrap());
+    out.push(waiting::still_going(&m, &e, &o, Some(&r), &check(8, Some(r.id)), now).unwrap());
     out
+}
+
+/// Someone on the waiting list, reading `lang`.
+fn waiter(lang: Lang, now: chrono::DateTime<Utc>) -> need::Model {
+    need::Model {
+        id: 4,
+        public_id: "w4itingw4itingw4".into(),
+        event_id: 1,
+        direction: NeedDirection::Both,
+        place: "Bron".into(),
+        seats: 1,
+        earliest: None,
+        latest: None,
+        name: "Wanda Attente".into(),
+        email: "wanda@example.org".into(),
+        phone: None,
+        locale: lang.code().into(),
+        status: NeedStatus::Waiting,
+        active_email: Some("wanda@example.org".into()),
+        created_at: now,
+        updated_at: now,
+        matched_at: None,
+    }
 }
 
 /// The words every email of a language greets its reader with.

@@ -157,6 +157,7 @@ pub(super) fn offer_published(lang: Lang, t: &Texts, manage: bool) -> OfferPubli
         trips: vec![trip(lang, t, true, 4), trip(lang, t, false, 3)],
         event_url: EVENT_URL.into(),
         manage_url: manage.then(|| MANAGE_URL.to_owned()),
+        waiting: Vec::new(),
     }
 }
 

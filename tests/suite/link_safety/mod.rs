@@ -189,6 +189,18 @@ pub(super) fn posts_for(
             (format!("{base}/cancel"), vec![]),
         ],
         Purpose::Event => vec![],
+        Purpose::Claim | Purpose::Join => vec![(base, vec![])],
+        Purpose::Need => vec![
+            (
+                format!("{base}/edit"),
+                vec![
+                    ("place", "Changed by a forger".to_owned()),
+                    ("seats", "2".to_owned()),
+                ],
+            ),
+            (format!("{base}/withdraw"), vec![]),
+        ],
+        Purpose::Still => vec![(base, vec![("answer", "no".to_owned())])],
     }
 }
 
@@ -228,8 +240,13 @@ pub(super) async fn snapshot(app: &TestApp) -> String {
         .all(c)
         .await
         .unwrap();
+    use covoit::entities::{invitation, need, need_alert, still_check};
+    let needs = need::Entity::find().all(c).await.unwrap();
+    let alerts = need_alert::Entity::find().all(c).await.unwrap();
+    let invitations = invitation::Entity::find().all(c).await.unwrap();
+    let checks = still_check::Entity::find().all(c).await.unwrap();
     format!(
-        "events: {events:#?}\noffers: {offers:#?}\nreservations: {reservations:#?}\noutbox: {mails:#?}"
+        "events: {events:#?}\noffers: {offers:#?}\nreservations: {reservations:#?}\noutbox: {mails:#?}\nneeds: {needs:#?}\nalerts: {alerts:#?}\ninvitations: {invitations:#?}\nchecks: {checks:#?}"
     )
 }
 
@@ -361,6 +378,13 @@ pub(super) async fn fixture(app: &TestApp, keys: &[Vec<u8>]) -> Fixture {
     ] {
         tokens.insert(p, mailed_token(app, keys, p, id).await);
     }
+    // The waiting list's links: someone waits (need), a new ride tells them of its seats
+    // (claim), the first ride's driver invites them (join), and the drivers are asked "still
+    // going?" (still).
+    let waiting = waiting_links(app, keys, &slug, offer_id).await;
+    for (p, id) in waiting {
+        tokens.insert(p, mailed_token(app, keys, p, id).await);
+    }
     Fixture {
         event_id,
         offer_id,
@@ -368,6 +392,74 @@ pub(super) async fn fixture(app: &TestApp, keys: &[Vec<u8>]) -> Fixture {
         rid,
         tokens,
     }
+}
+
+/// The records behind one link of each waiting-list purpose.
+async fn waiting_links(
+    app: &TestApp,
+    keys: &[Vec<u8>],
+    slug: &str,
+    offer_id: i64,
+) -> Vec<(Purpose, i64)> {
+    use covoit::entities::{invitation, need, need_alert, still_check};
+    let (status, body) = app
+        .post_json(
+            &format!("/api/events/{slug}/needs"),
+            &serde_json::json!({"name": "Wanda", "email": "wanda@example.org",
+                    "direction": "to_event", "place": "Bron", "locale": "en"}),
+        )
+        .await;
+    assert_eq!(status, Status::Created, "{body}");
+    let need = need::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut extra = common::offer_body();
+    extra.as_object_mut().unwrap().remove("return");
+    extra["driver_email"] = serde_json::json!("second.driver@example.org");
+    let (status, body) = app
+        .post_json(&format!("/api/events/{slug}/offers"), &extra)
+        .await;
+    assert_eq!(status, Status::Created, "{body}");
+    let alert = need_alert::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("the new ride told Wanda");
+    let manage = link(
+        Purpose::Manage,
+        &mailed_token(app, keys, Purpose::Manage, offer_id).await,
+    );
+    app.post_form(&format!("{manage}/invite/{}", need.public_id), &[])
+        .await;
+    let invitation = invitation::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("the driver invited Wanda");
+    let departs = offer_row(app, offer_id).await.departs_at;
+    covoit::services::still::ask_due(
+        &app.db,
+        &app.emails(),
+        Duration::hours(48),
+        departs - Duration::hours(40),
+    )
+    .await
+    .unwrap();
+    let check = still_check::Entity::find()
+        .filter(still_check::Column::OfferId.eq(offer_id))
+        .filter(still_check::Column::ReservationId.is_null())
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .expect("the driver was asked");
+    vec![
+        (Purpose::Need, need.id),
+        (Purpose::Claim, alert.id),
+        (Purpose::Join, invitation.id),
+        (Purpose::Still, check.id),
+    ]
 }
 
 /// A pending request; its id.
