@@ -66,6 +66,8 @@ pub struct TestApp {
     pub client: Client,
     pub db: Db,
     pub backend: Backend,
+    /// The database this app uses (another instance may share it).
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -156,6 +158,7 @@ impl TestApp {
             client,
             db,
             backend,
+            url,
             cleanup,
         }
     }

@@ -12,6 +12,7 @@ use rocket::http::Status;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
+mod live;
 mod needs;
 mod races;
 mod story;
