@@ -118,8 +118,15 @@ async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket
         return Err(rocket);
     }
     if url.starts_with("postgres") {
-        // Changes made through the other instances reach this one's live pages.
-        db.changes.listen_postgres(url);
+        // Changes made through the other instances reach this one's live pages: wait (a
+        // little) for the listener, so that what commits once this instance serves is heard.
+        let ready = db.changes.listen_postgres(url);
+        if tokio::time::timeout(std::time::Duration::from_secs(5), ready)
+            .await
+            .is_err()
+        {
+            tracing::warn!("live changes: not listening yet; other instances' changes may be late");
+        }
     }
     Ok(rocket.manage(db))
 }

@@ -72,15 +72,19 @@ impl Changes {
     }
 
     /// Listens to the other instances on PostgreSQL until this process lets go of its
-    /// `Changes`, reconnecting with a back-off when the connection drops.
-    pub fn listen_postgres(&self, url: String) {
+    /// `Changes`, reconnecting with a back-off when the connection drops. The answer resolves
+    /// once the first `LISTEN` is in place, so that an instance can wait for it before it
+    /// serves: a change committed after that is heard.
+    pub fn listen_postgres(&self, url: String) -> tokio::sync::oneshot::Receiver<()> {
         let weak: Weak<Inner> = Arc::downgrade(&self.inner);
+        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
         tokio::spawn(async move {
+            let mut ready = Some(ready_tx);
             let mut backoff = Duration::from_millis(500);
             loop {
                 let Some(inner) = weak.upgrade() else { return };
                 let changes = Changes { inner };
-                match listen_once(&changes, &url).await {
+                match listen_once(&changes, &url, &mut ready).await {
                     Ok(()) => return,
                     Err(e) => {
                         tracing::warn!(error = %e, "live changes: listening failed, retrying");
@@ -91,13 +95,22 @@ impl Changes {
                 backoff = (backoff * 2).min(Duration::from_secs(30));
             }
         });
+        ready_rx
     }
 }
 
 /// One connection's worth of listening; returns `Ok` when nobody needs the news any more.
-async fn listen_once(changes: &Changes, url: &str) -> Result<(), sqlx_core::Error> {
+async fn listen_once(
+    changes: &Changes,
+    url: &str,
+    ready: &mut Option<tokio::sync::oneshot::Sender<()>>,
+) -> Result<(), sqlx_core::Error> {
     let mut listener = sqlx_postgres::PgListener::connect(url).await?;
     listener.listen(CHANNEL).await?;
+    if let Some(ready) = ready.take() {
+        // Nobody waiting any more is fine.
+        let _ = ready.send(());
+    }
     loop {
         // Wake up now and then to notice that the app is gone.
         match tokio::time::timeout(Duration::from_secs(5), listener.recv()).await {

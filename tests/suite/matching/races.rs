@@ -4,6 +4,10 @@
 #[allow(unused_imports, reason = "each area uses part of the shared imports")]
 use super::*;
 
+use std::cell::RefCell;
+
+use common::inbox::Inbox;
+use common::smtp::{SmtpServer, smtp_figment};
 use futures::future::join_all;
 use rocket::http::ContentType;
 
@@ -24,7 +28,16 @@ async fn post_all(app: &TestApp, paths: &[String]) -> Vec<Status> {
     .await
 }
 
-async fn freed_seats_go_to_as_many_as_fit(app: &TestApp) {
+async fn freed_seats_go_to_as_many_as_fit(base: &TestApp) {
+    let server = SmtpServer::start();
+    let (port, ca) = (server.port, server.ca_file.clone());
+    let owned = TestApp::start_with(base.backend, move |f| smtp_figment(f, port, &ca)).await;
+    let app = &owned;
+    let inbox = Inbox {
+        app,
+        server,
+        seen: RefCell::new(0),
+    };
     let (slug, _, _) = app.event_with_offer().await;
     let ride = offer(app, &slug, "auto@example.org", "to_event", 3, true).await;
     let mut booked = Vec::new();
@@ -82,6 +95,26 @@ async fn freed_seats_go_to_as_many_as_fit(app: &TestApp) {
     let again = post_all(app, &claims).await;
     assert!(again.iter().all(|s| *s == Status::Conflict), "{again:?}");
     assert_eq!(offer_of(app, &ride).await.seats_taken, 3);
+    // Over SMTP: each winner got one "accepted" email, nobody else did, none twice.
+    let mails = inbox.deliver().await;
+    let accepted: Vec<&str> = mails
+        .iter()
+        .filter(|m| m.subject.starts_with("C'est accepté") && m.to.starts_with('w'))
+        .map(|m| m.to.as_str())
+        .collect();
+    assert_eq!(accepted.len(), 2, "{accepted:?}");
+    assert_ne!(accepted[0], accepted[1]);
+    for n in 0..6 {
+        let who = format!("w{n}@example.org");
+        let status = need_row(app, &who).await.status;
+        assert_eq!(
+            accepted.contains(&who.as_str()),
+            status == covoit::domain::NeedStatus::Matched,
+            "{who}: {status:?}"
+        );
+    }
+    drop(inbox);
+    owned.finish().await;
 }
 
 async fn an_invitation_racing_a_claim(app: &TestApp) {
