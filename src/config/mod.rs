@@ -146,6 +146,23 @@ impl Config {
         let mail = read::mail(&mut r, development);
         let schedule = read::schedule(&mut r);
         let web = read::web(&mut r);
+        if release_build && mail.smtp.is_some() && !mail.capture {
+            // Real email from a release build: links and the sender must be the site's own.
+            if !storage.base_url_set {
+                r.problem(
+                    "base_url",
+                    "emails would link to http://127.0.0.1:8000: set BASE_URL to the public \
+                     address of this site, such as https://covoit.example.org",
+                );
+            }
+            if !mail.from_set {
+                r.problem(
+                    "mail_from",
+                    "emails would come from noreply@localhost: set FROM_EMAIL to an address of \
+                     your domain, such as `covoit <noreply@example.org>`",
+                );
+            }
+        }
         if !r.problems.is_empty() {
             return Err(ConfigErrors(r.problems));
         }

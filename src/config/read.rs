@@ -17,6 +17,8 @@ pub(super) struct Storage {
     pub database_url: String,
     pub sqlite_max_bytes: Option<u64>,
     pub base_url: String,
+    /// Given by the operator (not the development default).
+    pub base_url_set: bool,
     pub secret_keys: Vec<Vec<u8>>,
     pub using_dev_key: bool,
 }
@@ -44,6 +46,7 @@ pub(super) fn storage(r: &mut Reader<'_>, development: bool) -> Storage {
         }
         parsed
     });
+    let base_url_set = r.text("base_url").is_some();
     let base_url = r
         .text("base_url")
         .unwrap_or_else(|| "http://127.0.0.1:8000".into());
@@ -64,6 +67,7 @@ pub(super) fn storage(r: &mut Reader<'_>, development: bool) -> Storage {
         database_url,
         sqlite_max_bytes,
         base_url,
+        base_url_set,
         secret_keys,
         using_dev_key,
     }
@@ -111,6 +115,8 @@ pub(super) struct Mail {
     pub smtp: Option<Smtp>,
     pub capture: bool,
     pub from: String,
+    /// Given by the operator (not the development default).
+    pub from_set: bool,
     pub max_attempts: i32,
     pub lease_secs: u32,
     pub ack_per_hour: u32,
@@ -146,6 +152,7 @@ pub(super) fn mail(r: &mut Reader<'_>, development: bool) -> Mail {
             false
         }
     };
+    let from_set = r.text("mail_from").is_some();
     let from = r
         .text("mail_from")
         .unwrap_or_else(|| "covoit <noreply@localhost>".into());
@@ -159,6 +166,7 @@ pub(super) fn mail(r: &mut Reader<'_>, development: bool) -> Mail {
         smtp,
         capture,
         from,
+        from_set,
         max_attempts: r.bounded("mail_max_attempts", 1..=50, 8, "tries"),
         lease_secs: r.bounded("mail_lease_secs", 1..=3600, 120, "seconds"),
         ack_per_hour: r.bounded("ack_emails_per_hour", 0..=10_000, 10, "emails (0: no cap)"),

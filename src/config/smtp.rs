@@ -22,6 +22,8 @@ pub struct Smtp {
     pub ca_pem: Option<Vec<u8>>,
     /// SMTP connections kept open and used at once (also the emails in flight).
     pub connections: u32,
+    /// The name given in the SMTP greeting (EHLO); `None`: the host of `base_url`.
+    pub helo_name: Option<String>,
 }
 
 struct Preset {
@@ -128,6 +130,16 @@ pub(super) fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
             }
         });
 
+    let helo_name = r.text("smtp_helo_name").map(|name| name.trim().to_owned());
+    if let Some(name) = &helo_name {
+        if !is_host_name(name) {
+            r.problem(
+                "smtp_helo_name",
+                "expected a fully qualified host name such as mail.example.org",
+            );
+        }
+    }
+
     let Some(host) = host else {
         if user.is_some() || port.is_some() {
             r.problem(
@@ -167,5 +179,19 @@ pub(super) fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
         timeout_secs,
         ca_pem,
         connections,
+        helo_name,
     })
+}
+
+/// A fully qualified domain name: dot-separated labels of letters, digits and hyphens.
+pub fn is_host_name(name: &str) -> bool {
+    name.len() <= 253
+        && name.contains('.')
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }

@@ -31,11 +31,71 @@ fn capturing_email_is_never_the_silent_default_outside_development() {
     assert!(err.to_string().contains("`mail_mode`"), "{err}");
     let chosen = keyed().merge(("mail_mode", "capture"));
     assert!(Config::from_figment(&chosen, true).unwrap().captures_mail());
-    let smtp = keyed().merge(("smtp_host", "smtp.example.org"));
+    let smtp = keyed()
+        .merge(("smtp_host", "smtp.example.org"))
+        .merge(("base_url", "https://covoit.example.org"))
+        .merge(("mail_from", "covoit <noreply@example.org>"));
     assert!(!Config::from_figment(&smtp, true).unwrap().captures_mail());
     let wrong = keyed().merge(("mail_mode", "smtp"));
     let err = Config::from_figment(&wrong, true).unwrap_err().to_string();
     assert!(err.contains("`smtp_host`"), "{err}");
+}
+
+#[test]
+fn a_release_build_sending_email_needs_its_own_address_and_sender() {
+    let keyed = || base().merge(("secret_keys", "k".repeat(40)));
+    let smtp = keyed().merge(("smtp_host", "smtp.example.org"));
+    let err = Config::from_figment(&smtp, true).unwrap_err().to_string();
+    assert!(
+        err.contains("`base_url`") && err.contains("BASE_URL"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`mail_from`") && err.contains("FROM_EMAIL"),
+        "{err}"
+    );
+    // Either one alone is still named.
+    let half = smtp
+        .clone()
+        .merge(("base_url", "https://covoit.example.org"));
+    let err = Config::from_figment(&half, true).unwrap_err().to_string();
+    assert!(
+        !err.contains("`base_url`") && err.contains("`mail_from`"),
+        "{err}"
+    );
+    // A debug build (a developer's machine) and capture mode keep the defaults.
+    assert!(Config::from_figment(&smtp, false).is_ok());
+    let captured = smtp.merge(("mail_mode", "capture"));
+    assert!(Config::from_figment(&captured, true).is_ok());
+}
+
+#[test]
+fn the_smtp_greeting_names_the_site_not_the_machine() {
+    use crate::mail::transport::helo_name;
+    use lettre::transport::smtp::extension::ClientId;
+    let config = |f: Figment| Config::from_figment(&f, false).unwrap();
+    let smtp = base()
+        .merge(("smtp_host", "smtp.example.org"))
+        .merge(("base_url", "https://covoit.example.org/"));
+    let c = config(smtp.clone());
+    assert_eq!(
+        helo_name(c.smtp.as_ref().unwrap(), &c.base_url),
+        ClientId::Domain("covoit.example.org".into())
+    );
+    let c = config(smtp.clone().merge(("smtp_helo_name", "mx1.example.net")));
+    assert_eq!(
+        helo_name(c.smtp.as_ref().unwrap(), &c.base_url),
+        ClientId::Domain("mx1.example.net".into())
+    );
+    let c = config(smtp.clone().merge(("base_url", "http://127.0.0.1:8000")));
+    assert_eq!(
+        helo_name(c.smtp.as_ref().unwrap(), &c.base_url),
+        ClientId::Ipv4(std::net::Ipv4Addr::LOCALHOST)
+    );
+    let err = Config::from_figment(&smtp.merge(("smtp_helo_name", "vm")), false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`smtp_helo_name`"), "{err}");
 }
 
 #[test]

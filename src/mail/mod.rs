@@ -63,7 +63,7 @@ pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
         .parse()
         .map_err(|e| format!("mail_from: {e}"))?;
     let transport = match &config.smtp {
-        Some(smtp) if !config.captures_mail() => Some(transport::build(smtp)?),
+        Some(smtp) if !config.captures_mail() => Some(transport::build(smtp, &config.base_url)?),
         _ => None,
     };
     let urls = Urls::from_config(config);

@@ -1,9 +1,10 @@
 //! `covoit send-test-email`: one message through the configured transport, and on failure the
 //! SMTP error with a hint an operator can act on.
-use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncTransport, Message};
+use lettre::AsyncTransport;
+use lettre::message::Mailbox;
 
-use super::templates::TestEmailText;
+use super::message::{Parts, build_parts};
+use super::templates::TestEmail;
 use super::transport;
 use crate::config::Config;
 use crate::domain::{Email, Lang};
@@ -18,25 +19,37 @@ pub async fn send(config: &Config, to: &str, lang: Lang) -> Result<String, Strin
         );
     };
     let to = Email::parse(to).map_err(|_| format!("--to: {to:?} is not an email address"))?;
-    let transport = transport::build(smtp)?;
+    let transport = transport::build(smtp, &config.base_url)?;
     let from: Mailbox = config
         .mail_from
         .parse()
         .map_err(|e| format!("mail_from: {e}"))?;
-    let text = askama::Template::render(&TestEmailText::new(lang, &config.base_url))
-        .map_err(|e| e.to_string())?;
-    let escaped = text
-        .trim()
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    let html = format!("<p>{}</p>", escaped.replace('\n', "<br>"));
-    let message = Message::builder()
-        .from(from)
-        .to(to.as_str().parse().map_err(|e| format!("--to: {e}"))?)
-        .subject(TestEmailText::subject(lang))
-        .multipart(MultiPart::alternative_plain_html(text, html))
-        .map_err(|e| e.to_string())?;
+    // Built like every email the app sends: same layout, same headers.
+    let email = TestEmail::new(lang, &config.base_url);
+    let (text, html) = email.render().map_err(|e| e.to_string())?;
+    let domain = url::Url::parse(&config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| "localhost".into());
+    let subject = email.subject();
+    let message = build_parts(
+        Parts {
+            to_name: "",
+            to_email: to.as_str(),
+            reply_to: None,
+            locale: lang.code(),
+            subject: &subject,
+            text,
+            html,
+            attachments: Vec::new(),
+            message_id: format!(
+                "<test.{}@{domain}>",
+                crate::domain::PublicId::generate().into_string()
+            ),
+        },
+        &from,
+    )
+    .map_err(|e| format!("--to: {e}"))?;
     match transport.send(message).await {
         Ok(response) => Ok(format!(
             "sent to {} through {}:{}: {} {}",

@@ -5,13 +5,34 @@ use std::time::Duration;
 use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 use crate::config::{Smtp, SmtpTls};
 
 pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
 
-pub fn build(smtp: &Smtp) -> Result<Transport, String> {
+/// The name this server gives in its SMTP greeting: the `smtp_helo_name` setting, else the host
+/// of `base_url` (an address literal when that host is an IP address), never the machine's
+/// bare name, which receivers score as spam.
+pub fn helo_name(smtp: &Smtp, base_url: &str) -> ClientId {
+    let host = smtp.helo_name.clone().or_else(|| {
+        url::Url::parse(base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+    });
+    let Some(host) = host else {
+        return ClientId::default();
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ClientId::Ipv4(ip),
+        Ok(std::net::IpAddr::V6(ip)) => ClientId::Ipv6(ip),
+        Err(_) => ClientId::Domain(host),
+    }
+}
+
+pub fn build(smtp: &Smtp, base_url: &str) -> Result<Transport, String> {
     let tls_parameters = || -> Result<TlsParameters, String> {
         let mut params = TlsParameters::builder(smtp.host.clone());
         if let Some(pem) = &smtp.ca_pem {
@@ -27,6 +48,7 @@ pub fn build(smtp: &Smtp) -> Result<Transport, String> {
     };
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.clone())
         .port(smtp.port)
+        .hello_name(helo_name(smtp, base_url))
         .tls(tls)
         .timeout(Some(Duration::from_secs(smtp.timeout_secs)))
         .pool_config(

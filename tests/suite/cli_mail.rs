@@ -19,6 +19,7 @@ fn covoit(server_port: u16, ca: &std::path::Path, password: &str) -> Command {
         .env("SMTP_PASSWORD", password)
         .env("ROCKET_SMTP_CA_FILE", ca)
         .env("ROCKET_SMTP_TIMEOUT_SECS", "5")
+        .env("BASE_URL", "https://covoit.example.org")
         .env("FROM_EMAIL", "covoit <noreply@covoit.test>");
     cmd
 }
@@ -50,6 +51,28 @@ async fn send_test_email_reports_success_and_actionable_failures() {
     let received = server.received();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].to, vec!["ops@example.org".to_owned()]);
+    // The greeting names the site, and the message is built like the app's real emails.
+    assert_eq!(received[0].helo, "covoit.example.org");
+    let message = mail_parser::MessageParser::default()
+        .parse(&received[0].data)
+        .unwrap();
+    let id = message.message_id().expect("a Message-ID");
+    assert!(
+        id.starts_with("test.") && id.ends_with("@covoit.example.org"),
+        "{id}"
+    );
+    assert_eq!(
+        message.header("Auto-Submitted").and_then(|h| h.as_text()),
+        Some("auto-generated")
+    );
+    assert!(message.date().is_some());
+    let html = message.body_html(0).expect("an HTML part").into_owned();
+    assert!(
+        html.contains("<!DOCTYPE html>") && html.contains("https://covoit.example.org"),
+        "{html}"
+    );
+    let text = message.body_text(0).unwrap().into_owned();
+    assert!(text.contains("SMTP"), "{text}");
 
     let mut bad_password = covoit(server.port, &server.ca_file, "wrong");
     bad_password.args(["send-test-email", "--to", "ops@example.org"]);

@@ -70,6 +70,12 @@ async fn delivered_over_starttls_with_auth(_unused: &TestApp) {
         4,
         "event, offer, request received, request sent"
     );
+    // The SMTP greeting names the site (base_url's host), not the machine.
+    assert!(
+        received.iter().all(|r| r.helo == "covoit.test"),
+        "{:?}",
+        received[0].helo
+    );
 
     let parsed: Vec<_> = received
         .iter()

@@ -70,33 +70,68 @@ fn raw_header(name: &'static str, value: &str) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
 }
 
+/// What a message is made of, whether it comes from the outbox or not.
+pub struct Parts<'a> {
+    pub to_name: &'a str,
+    pub to_email: &'a str,
+    /// (name, email)
+    pub reply_to: Option<(&'a str, &'a str)>,
+    pub locale: &'a str,
+    pub subject: &'a str,
+    pub text: String,
+    pub html: String,
+    pub attachments: Vec<Attachment>,
+    pub message_id: String,
+}
+
+impl<'a> Parts<'a> {
+    pub fn of_row(row: &'a outbox::Model) -> Parts<'a> {
+        Parts {
+            to_name: &row.recipient_name,
+            to_email: &row.recipient_email,
+            reply_to: row
+                .reply_to_email
+                .as_deref()
+                .map(|email| (row.reply_to_name.as_deref().unwrap_or(""), email)),
+            locale: &row.locale,
+            subject: &row.subject,
+            text: row.text_body.clone(),
+            html: row.html_body.clone(),
+            attachments: serde_json::from_str(&row.attachments).unwrap_or_default(),
+            message_id: row.message_id.clone(),
+        }
+    }
+}
+
 pub fn build(row: &outbox::Model, from: &Mailbox) -> Result<Message, String> {
-    let subject = one_line(&row.subject);
+    build_parts(Parts::of_row(row), from)
+}
+
+pub fn build_parts(parts: Parts<'_>, from: &Mailbox) -> Result<Message, String> {
+    let subject = one_line(parts.subject);
     let mut builder = Message::builder()
         .from(from.clone())
-        .to(mailbox(&row.recipient_name, &row.recipient_email)?);
+        .to(mailbox(parts.to_name, parts.to_email)?);
     builder = match subject_header(&subject) {
         Some(encoded) => builder.raw_header(encoded),
         None => builder.subject(subject),
     };
     let mut builder = builder
         .date(SystemTime::now())
-        .message_id(Some(row.message_id.clone()))
+        .message_id(Some(parts.message_id))
         .raw_header(raw_header("Auto-Submitted", "auto-generated"))
         // Keeps Exchange/Outlook out-of-office replies away from the sender address.
         .raw_header(raw_header("X-Auto-Response-Suppress", "All"))
-        .raw_header(raw_header("Content-Language", &one_line(&row.locale)));
-    if let (Some(email), name) = (&row.reply_to_email, &row.reply_to_name) {
-        builder = builder.reply_to(mailbox(name.as_deref().unwrap_or(""), email)?);
+        .raw_header(raw_header("Content-Language", &one_line(parts.locale)));
+    if let Some((name, email)) = parts.reply_to {
+        builder = builder.reply_to(mailbox(name, email)?);
     }
-    let alternative =
-        MultiPart::alternative_plain_html(row.text_body.clone(), row.html_body.clone());
-    let attachments: Vec<Attachment> = serde_json::from_str(&row.attachments).unwrap_or_default();
-    let body = if attachments.is_empty() {
+    let alternative = MultiPart::alternative_plain_html(parts.text, parts.html);
+    let body = if parts.attachments.is_empty() {
         alternative
     } else {
         let mut mixed = MultiPart::mixed().multipart(alternative);
-        for a in attachments {
+        for a in parts.attachments {
             let content_type = ContentType::parse(&a.content_type).map_err(|e| e.to_string())?;
             let part: SinglePart = MimeAttachment::new(a.filename).body(a.content, content_type);
             mixed = mixed.singlepart(part);

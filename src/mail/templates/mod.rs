@@ -130,6 +130,14 @@ pub trait Email {
 /// Declares the `.html` and `.txt` templates of an email struct.
 macro_rules! email_templates {
     ($module:ident, $email:ident, $kind:expr, $html:literal, $text:literal) => {
+        email_templates!($module, $email, $html, $text);
+
+        impl $email {
+            /// The kind of this email, unless its contents say otherwise (`Email::kind`).
+            pub const KIND: EmailKind = $kind;
+        }
+    };
+    ($module:ident, $email:ident, $html:literal, $text:literal) => {
         mod $module {
             #[allow(
                 unused_imports,
@@ -152,9 +160,6 @@ macro_rules! email_templates {
         }
 
         impl $email {
-            /// The kind of this email, unless its contents say otherwise (`Email::kind`).
-            pub const KIND: EmailKind = $kind;
-
             fn render_parts(&self) -> askama::Result<(String, String)> {
                 Ok((
                     $module::Text { m: self }.render()?,
@@ -318,22 +323,32 @@ impl_email!(RequestSent, |m| m.c.t2(
     &m.event_name
 ));
 
-/// The message of `covoit send-test-email`, in the operator's language.
-#[derive(Template)]
-#[template(path = "emails/test.txt")]
-pub struct TestEmailText {
+/// The message of `covoit send-test-email`, in the operator's language, laid out like every
+/// other email (it is not queued: no kind, no outbox row).
+#[derive(Debug, Clone)]
+pub struct TestEmail {
+    pub c: Common,
     pub body: String,
 }
 
-impl TestEmailText {
-    pub fn new(lang: Lang, base_url: &str) -> TestEmailText {
-        TestEmailText {
-            body: T::get(lang).t1("test-body", "url", base_url),
+email_templates!(test_email, TestEmail, "emails/test.html", "emails/test.txt");
+
+impl TestEmail {
+    pub fn new(lang: Lang, base_url: &str) -> TestEmail {
+        let body = T::get(lang).t1("test-body", "url", base_url);
+        TestEmail {
+            c: Common::new(lang, base_url, body.clone()),
+            body,
         }
     }
 
-    pub fn subject(lang: Lang) -> &'static str {
-        T::get(lang).t("test-subject")
+    pub fn subject(&self) -> String {
+        T::get(self.c.lang).t("test-subject").to_owned()
+    }
+
+    /// (text, html)
+    pub fn render(&self) -> askama::Result<(String, String)> {
+        self.render_parts()
     }
 }
 

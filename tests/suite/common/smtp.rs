@@ -16,6 +16,8 @@ pub const SMTP_PASSWORD: &str = "relay-password-42";
 
 #[derive(Debug, Clone)]
 pub struct Received {
+    /// The name the client gave in its greeting (HELO/EHLO).
+    pub helo: String,
     pub from: String,
     pub to: Vec<String>,
     pub data: Vec<u8>,
@@ -36,12 +38,18 @@ struct Recorder {
     mode: Arc<Mutex<Mode>>,
     /// How long the server takes to answer the end of each message (a slow relay).
     delay: Arc<Mutex<Duration>>,
+    helo: String,
     from: String,
     to: Vec<String>,
     data: Vec<u8>,
 }
 
 impl Handler for Recorder {
+    fn helo(&mut self, _ip: IpAddr, domain: &str) -> Response {
+        self.helo = domain.to_owned();
+        response::OK
+    }
+
     fn mail(&mut self, _ip: IpAddr, _domain: &str, from: &str) -> Response {
         self.from = from.to_owned();
         self.to.clear();
@@ -69,6 +77,7 @@ impl Handler for Recorder {
         let delay = *self.delay.lock().unwrap();
         std::thread::sleep(delay);
         self.inbox.lock().unwrap().push(Received {
+            helo: self.helo.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
             data: std::mem::take(&mut self.data),
@@ -167,6 +176,7 @@ impl SmtpServer {
             inbox: self.inbox.clone(),
             mode: self.mode.clone(),
             delay: self.delay.clone(),
+            helo: String::new(),
             from: String::new(),
             to: Vec::new(),
             data: Vec::new(),
