@@ -131,13 +131,13 @@ pub(super) fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
         });
 
     let helo_name = r.text("smtp_helo_name").map(|name| name.trim().to_owned());
-    if let Some(name) = &helo_name {
-        if !is_host_name(name) {
-            r.problem(
-                "smtp_helo_name",
-                "expected a fully qualified host name such as mail.example.org",
-            );
-        }
+    if let Some(name) = &helo_name
+        && !is_host_name(name)
+    {
+        r.problem(
+            "smtp_helo_name",
+            "expected a fully qualified host name such as mail.example.org",
+        );
     }
 
     let Some(host) = host else {
