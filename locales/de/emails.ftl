@@ -21,6 +21,7 @@ mail-other-rides = Weitere Fahrten ansehen
 mail-other-rides-label = Weitere Fahrten
 mail-see-or-cancel = Meine Buchung ansehen oder stornieren
 mail-event-page = Veranstaltungsseite
+mail-see-ride = Fahrt ansehen
 mail-accept = Annehmen
 mail-refuse = Ablehnen
 mail-confirmed-passengers = Ihre bestätigten Mitfahrer

@@ -21,6 +21,7 @@ mail-other-rides = Ver los otros trayectos
 mail-other-rides-label = Los otros trayectos
 mail-see-or-cancel = Ver o cancelar mi reserva
 mail-event-page = Página del evento
+mail-see-ride = Ver el trayecto
 mail-accept = Aceptar
 mail-refuse = Rechazar
 mail-confirmed-passengers = Sus pasajeros confirmados

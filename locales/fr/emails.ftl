@@ -21,6 +21,7 @@ mail-other-rides = Voir les autres trajets
 mail-other-rides-label = Les autres trajets
 mail-see-or-cancel = Voir ou annuler ma réservation
 mail-event-page = Page de l'événement
+mail-see-ride = Voir le trajet
 mail-accept = Accepter
 mail-refuse = Refuser
 mail-confirmed-passengers = Vos passagers confirmés

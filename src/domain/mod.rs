@@ -3,7 +3,7 @@ mod accent;
 mod email;
 mod invalid;
 mod lang;
-mod phone;
+pub mod phone;
 mod public_id;
 mod refusal;
 pub mod schedule;

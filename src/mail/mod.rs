@@ -12,6 +12,7 @@ pub mod templates;
 pub mod test_email;
 pub mod transport;
 pub mod waiting;
+pub mod wrap;
 
 use std::sync::Arc;
 

@@ -94,11 +94,11 @@ impl Recipient {
 
     /// The common parts, with `preheader` (the line mail clients show after the subject).
     pub fn common(&self, urls: &Urls, preheader: String) -> Common {
-        Common::new(self.lang, urls.base(), preheader)
+        Common::new(self.lang, urls.base(), preheader).in_zone(self.zone)
     }
 
     /// The common parts of an email about one trip (its preheader is the trip and its time).
     pub fn common_for(&self, urls: &Urls, trip: &TripLine) -> Common {
-        Common::for_trip(self.lang, urls.base(), trip)
+        Common::for_trip(self.lang, urls.base(), trip).in_zone(self.zone)
     }
 }

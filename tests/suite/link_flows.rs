@@ -217,8 +217,13 @@ async fn email_driven_flow(base: &TestApp) {
         "old and new: {}",
         changed.text
     );
+    let flat = changed
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
-        changed.text.contains("à 11:00") && changed.text.contains("à 12:00"),
+        flat.contains("à 11:00") && flat.contains("à 12:00"),
         "{}",
         changed.text
     );

@@ -15,6 +15,8 @@ pub struct Common {
     pub base_url: String,
     /// The one-line summary that mail clients show after the subject.
     pub preheader: String,
+    /// The event's time zone (it tells the country of phone numbers written the national way).
+    pub zone: Option<chrono_tz::Tz>,
 }
 
 impl Common {
@@ -23,7 +25,23 @@ impl Common {
             lang,
             base_url: base_url.to_owned(),
             preheader,
+            zone: None,
         }
+    }
+
+    /// In the event's time zone.
+    pub fn in_zone(mut self, zone: chrono_tz::Tz) -> Common {
+        self.zone = Some(zone);
+        self
+    }
+
+    /// A `tel:` link in international form.
+    pub fn tel(&self, phone: &str) -> String {
+        crate::domain::phone::tel_uri(
+            phone,
+            self.zone
+                .and_then(|z| crate::domain::phone::calling_code(z.name())),
+        )
     }
 
     /// An email about one trip: its preheader is the trip and its time.
@@ -150,6 +168,8 @@ macro_rules! email_templates {
             #[template(path = $html)]
             pub struct Html<'a> {
                 pub m: &'a super::$email,
+                /// The email's one heading (its subject).
+                pub heading: &'a str,
             }
 
             #[derive(Template)]
@@ -160,10 +180,10 @@ macro_rules! email_templates {
         }
 
         impl $email {
-            fn render_parts(&self) -> askama::Result<(String, String)> {
+            fn render_parts(&self, heading: &str) -> askama::Result<(String, String)> {
                 Ok((
-                    $module::Text { m: self }.render()?,
-                    $module::Html { m: self }.render()?,
+                    crate::mail::wrap::wrap_text(&$module::Text { m: self }.render()?, 78),
+                    $module::Html { m: self, heading }.render()?,
                 ))
             }
         }
@@ -191,7 +211,7 @@ macro_rules! impl_email {
             }
 
             fn render(&self) -> askama::Result<(String, String)> {
-                self.render_parts()
+                self.render_parts(&self.subject())
             }
         }
     };
@@ -348,7 +368,7 @@ impl TestEmail {
 
     /// (text, html)
     pub fn render(&self) -> askama::Result<(String, String)> {
-        self.render_parts()
+        self.render_parts(&self.subject())
     }
 }
 

@@ -220,3 +220,45 @@ fn every_kind_renders_in_every_language() {
         }
     }
 }
+
+/// Laid out for a phone and for readers without HTML: one heading, link texts in words (a raw
+/// token URL as link text is what made emails 600 to 1,000 px wide), international `tel:`
+/// links, old and new values in words, and text parts wrapped at 78 columns (only a link
+/// longer than a line may stand alone on a longer one).
+#[test]
+fn every_kind_is_laid_out_for_a_phone_and_plain_text() {
+    let anchor = regex::Regex::new(r"(?s)<a\b[^>]*>(.*?)</a>").unwrap();
+    let tel = regex::Regex::new(r#"href="tel:([^"]*)""#).unwrap();
+    let mut phones = 0;
+    for lang in Lang::ALL {
+        for o in &all_emails(lang) {
+            let what = format!("{} in {lang:?}", o.kind);
+            assert_eq!(o.html.matches("<h1").count(), 1, "{what}: one heading");
+            for link in anchor.captures_iter(&o.html) {
+                assert!(
+                    !link[1].contains("://"),
+                    "{what}: a URL as link text: {}",
+                    &link[1]
+                );
+            }
+            for number in tel.captures_iter(&o.html) {
+                phones += 1;
+                let n = &number[1];
+                assert!(
+                    n.starts_with('+') && n[1..].chars().all(|c| c.is_ascii_digit()),
+                    "{what}: tel:{n} is not E.164"
+                );
+            }
+            assert!(!o.html.contains("<s>"), "{what}: old values in words");
+            for line in o.text.lines() {
+                let alone = !line.trim().contains(' ');
+                assert!(
+                    line.chars().count() <= 78 || alone,
+                    "{what}: a text line of {} characters: {line}",
+                    line.chars().count()
+                );
+            }
+        }
+    }
+    assert!(phones >= 6, "the phone numbers were looked at ({phones})");
+}

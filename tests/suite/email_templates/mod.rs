@@ -286,8 +286,9 @@ pub(super) fn tags(html: &str) -> Vec<String> {
 
 /// `value` is in the text part and in the HTML part (entities decoded).
 pub(super) fn assert_in_both(r: &Rendered, value: &str) {
+    // The text part is wrapped at 78 columns: a value may span lines.
     assert!(
-        r.text.contains(value),
+        r.text_flat.contains(&collapse(value)),
         "{}: text part lacks {value:?}:\n{}",
         r.what,
         r.text
