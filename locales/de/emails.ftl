@@ -101,7 +101,7 @@ notice-cancelled-subject = Stornierung bestätigt — { $event }
 notice-removed-subject = Der Fahrer hat Ihren Platz gestrichen — { $event }
 notice-offer-cancelled-subject = Fahrt abgesagt — { $event }
 notice-cancelled = Ihre Anfrage ist storniert. Der Fahrer wurde benachrichtigt; danke, dass Sie den Platz freigegeben haben.
-notice-removed = { $driver } hat Ihren Platz auf dieser Fahrt gestrichen. Falls Sie das für einen Irrtum halten, wenden Sie sich bitte an den Fahrer.
+notice-removed = { $driver } hat Ihren Platz auf dieser Fahrt gestrichen. Falls Sie das für einen Irrtum halten, antworten Sie einfach auf diese E-Mail: Ihre Antwort geht an { $driver }.
 notice-offer-cancelled = { $driver } hat diese Fahrt abgesagt. Ihre Anfrage ist damit hinfällig.
 
 ## To confirmed passengers: the trip changed.

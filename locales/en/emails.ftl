@@ -101,7 +101,7 @@ notice-cancelled-subject = Cancellation confirmed — { $event }
 notice-removed-subject = The driver took back your seat — { $event }
 notice-offer-cancelled-subject = Ride cancelled — { $event }
 notice-cancelled = Your request is cancelled. The driver has been told; thank you for freeing the seat.
-notice-removed = { $driver } took back your seat on this ride. Contact them if you think this is a mistake.
+notice-removed = { $driver } took back your seat on this ride. If you think this is a mistake, reply to this email: your answer goes to { $driver }.
 notice-offer-cancelled = { $driver } cancelled this ride. Your request no longer stands.
 
 ## To confirmed passengers: the trip changed.

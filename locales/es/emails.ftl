@@ -101,7 +101,7 @@ notice-cancelled-subject = Cancelación confirmada — { $event }
 notice-removed-subject = El conductor le ha retirado la plaza — { $event }
 notice-offer-cancelled-subject = Trayecto cancelado — { $event }
 notice-cancelled = Su solicitud está cancelada. Hemos avisado al conductor; gracias por liberar la plaza.
-notice-removed = { $driver } le ha retirado la plaza en este trayecto. Si cree que se trata de un error, póngase en contacto con el conductor.
+notice-removed = { $driver } le ha retirado la plaza en este trayecto. Si cree que se trata de un error, responda a este correo: su respuesta le llegará a { $driver }.
 notice-offer-cancelled = { $driver } ha cancelado este trayecto. Su solicitud queda sin efecto.
 
 ## To confirmed passengers: the trip changed.

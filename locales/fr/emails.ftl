@@ -101,7 +101,7 @@ notice-cancelled-subject = Annulation confirmée — { $event }
 notice-removed-subject = Le conducteur a retiré votre place — { $event }
 notice-offer-cancelled-subject = Trajet annulé — { $event }
 notice-cancelled = Votre demande est annulée. Le conducteur est prévenu ; merci d'avoir libéré la place.
-notice-removed = { $driver } a retiré votre place sur ce trajet. Prenez contact avec { $driver } si vous pensez à une erreur.
+notice-removed = { $driver } a retiré votre place sur ce trajet. Si vous pensez à une erreur, répondez à cet e-mail : votre réponse arrive à { $driver }.
 notice-offer-cancelled = { $driver } a annulé ce trajet. Votre demande n'a plus d'objet.
 
 ## To confirmed passengers: the trip changed.

@@ -101,7 +101,7 @@ notice-cancelled-subject = Annullamento confermato — { $event }
 notice-removed-subject = Il conducente ha revocato il Suo posto — { $event }
 notice-offer-cancelled-subject = Passaggio annullato — { $event }
 notice-cancelled = La Sua richiesta è annullata. Il conducente è stato avvisato; grazie per aver liberato il posto.
-notice-removed = { $driver } ha revocato il Suo posto su questo passaggio. Se pensa che si tratti di un errore, contatti il conducente.
+notice-removed = { $driver } ha revocato il Suo posto su questo passaggio. Se pensa che si tratti di un errore, risponda a questa e-mail: la Sua risposta arriverà a { $driver }.
 notice-offer-cancelled = { $driver } ha annullato questo passaggio. La Sua richiesta non è più valida.
 
 ## To confirmed passengers: the trip changed.

@@ -101,7 +101,7 @@ notice-cancelled-subject = Annulering bevestigd — { $event }
 notice-removed-subject = De bestuurder heeft uw plaats ingetrokken — { $event }
 notice-offer-cancelled-subject = Rit geannuleerd — { $event }
 notice-cancelled = Uw aanvraag is geannuleerd. De bestuurder heeft bericht gekregen; bedankt dat u de plaats hebt vrijgemaakt.
-notice-removed = { $driver } heeft uw plaats op deze rit ingetrokken. Neem contact op met de bestuurder als u denkt dat dit een vergissing is.
+notice-removed = { $driver } heeft uw plaats op deze rit ingetrokken. Denkt u dat dit een vergissing is? Beantwoord dan deze e-mail: uw antwoord gaat naar { $driver }.
 notice-offer-cancelled = { $driver } heeft deze rit geannuleerd. Uw aanvraag vervalt daarmee.
 
 ## To confirmed passengers: the trip changed.

@@ -7,11 +7,11 @@ use super::ics;
 use super::outbox::{Attachment, Outgoing};
 use super::recipient::Recipient;
 use super::templates::{
-    DriverNudge, Email, ListChange, NoticeKind, Occurrence, PassengerLine, PassengerListChanged,
-    PassengerNotice, RefusalKind, ReminderDriver, ReminderPassenger, RequestAccepted,
-    RequestExpired, RequestRefused, TripChanged,
+    ChangeKind, DriverNudge, Email, ListChange, NoticeKind, Occurrence, PassengerLine,
+    PassengerListChanged, PassengerNotice, RefusalKind, ReminderDriver, ReminderPassenger,
+    RequestAccepted, RequestExpired, RequestRefused, TripChanged,
 };
-use crate::domain::Direction;
+use crate::domain::{Direction, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::links::{Purpose, trip_end};
 
@@ -105,7 +105,9 @@ pub fn request_accepted(
         content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
         content: calendar,
     };
-    email.outgoing_with(r.id, Occurrence::Once, &to, None, vec![attachment])
+    // The contacts are shared now: a reply reaches the driver.
+    let driver = Recipient::driver(e, o).person;
+    email.outgoing_with(r.id, Occurrence::Once, &to, Some(driver), vec![attachment])
 }
 
 /// To the driver: who is coming now (after an accept, a cancellation or a removal).
@@ -121,6 +123,7 @@ pub fn list_changed(
     let to = Recipient::driver(e, o);
     let trip = to.trip(&emails.urls, e, o);
     let once = Occurrence::ListChange(change.kind());
+    let removed = change.kind() == ChangeKind::Removed;
     PassengerListChanged {
         c: to.common_for(&emails.urls, &trip),
         driver_name: o.driver_name.clone(),
@@ -131,7 +134,14 @@ pub fn list_changed(
         trip,
         manage_url: manage_url(emails, &to, o, now),
     }
-    .outgoing(about.id, once, &to, None)
+    // The driver has the passenger's contact since the request; a reply reaches them, except
+    // about a passenger the driver removed.
+    .outgoing(
+        about.id,
+        once,
+        &to,
+        (!removed).then(|| Recipient::passenger(e, about).person),
+    )
 }
 
 /// To the passenger: refused by the driver (with their word, if any), or the car is full.
@@ -194,7 +204,20 @@ pub fn passenger_notice(
             .flatten(),
         back_on_list: kind == NoticeKind::OfferCancelled && r.need_id.is_some(),
     }
-    .outgoing(r.id, Occurrence::Once, &to, None)
+    // A reply reaches the driver when the passenger had a seat (contacts shared), not after
+    // their own cancellation nor for a request that was only pending.
+    .outgoing(
+        r.id,
+        Occurrence::Once,
+        &to,
+        match kind {
+            NoticeKind::CancellationConfirmed => None,
+            NoticeKind::RemovedByDriver => Some(Recipient::driver(e, o).person),
+            NoticeKind::OfferCancelled => {
+                (r.status == ReservationStatus::Cancelled).then(|| Recipient::driver(e, o).person)
+            }
+        },
+    )
 }
 
 /// `before` is the offer as it was; the email goes out once per edit (`after.version`).
@@ -220,7 +243,12 @@ pub fn trip_changed(
         trip,
         status_url: status_url(emails, &to, after, r, now),
     }
-    .outgoing(r.id, Occurrence::Edit(after.version), &to, None)
+    .outgoing(
+        r.id,
+        Occurrence::Edit(after.version),
+        &to,
+        Some(Recipient::driver(e, after).person),
+    )
 }
 
 /// To the passenger and to the driver: the request lapsed.
@@ -304,7 +332,16 @@ pub fn reminders(
             trip,
             manage_url: manage_url(emails, &driver, o, now),
         }
-        .outgoing(o.id, Occurrence::Once, &driver, None)?,
+        // With one passenger, a reply reaches them.
+        .outgoing(
+            o.id,
+            Occurrence::Once,
+            &driver,
+            match confirmed {
+                [only] => Some(Recipient::passenger(e, only).person),
+                _ => None,
+            },
+        )?,
     ];
     for r in confirmed {
         let to = Recipient::passenger(e, r);
@@ -321,7 +358,7 @@ pub fn reminders(
                 driver_email: o.driver_email.clone(),
                 status_url: status_url(emails, &to, o, r, now),
             }
-            .outgoing(r.id, Occurrence::Once, &to, None)?,
+            .outgoing(r.id, Occurrence::Once, &to, Some(driver.person.clone()))?,
         );
     }
     Ok(out)

@@ -262,3 +262,69 @@ fn every_kind_is_laid_out_for_a_phone_and_plain_text() {
     }
     assert!(phones >= 6, "the phone numbers were looked at ({phones})");
 }
+
+/// A reply reaches the other party wherever replying to a person makes sense, and never
+/// before the contacts are shared (a request still pending, a refusal, an expiry, the
+/// waiting list).
+#[test]
+fn replies_reach_the_other_party_once_contacts_are_shared() {
+    let (_, o, r) = records(Lang::En);
+    let driver = o.driver_email.as_str();
+    let passenger = r.passenger_email.as_str();
+    for o in all_emails(Lang::En) {
+        let reply = o.reply_to.as_ref().map(|p| p.email.as_str());
+        let to_driver = o.to.email == driver;
+        let expected = match o.kind {
+            // To the driver: the passenger who asked, accepted or cancelled; after a removal
+            // the driver has nothing to hear from them.
+            EmailKind::RequestReceived | EmailKind::DriverNudge => Some(passenger),
+            EmailKind::PassengerListChanged => {
+                (!o.text.contains("You removed")).then_some(passenger)
+            }
+            EmailKind::PassengerCancelled => Some(passenger),
+            // One confirmed passenger in these records.
+            EmailKind::ReminderDriver => Some(passenger),
+            // To the passenger with a seat: the driver.
+            EmailKind::RequestAccepted | EmailKind::ReminderPassenger | EmailKind::TripChanged => {
+                Some(driver)
+            }
+            // A seat taken back; not after one's own cancellation (the ride cancelled is
+            // looked at below).
+            EmailKind::RemovedByDriver => Some(driver),
+            EmailKind::OfferCancelled => reply,
+            _ => None,
+        };
+        assert_eq!(
+            reply,
+            expected,
+            "{} to the {}: {}",
+            o.kind,
+            if to_driver { "driver" } else { "other" },
+            o.subject
+        );
+    }
+}
+
+#[test]
+fn a_cancelled_ride_lets_only_the_passengers_with_a_seat_reply() {
+    let m = emails();
+    let (e, o, r) = records(Lang::En);
+    let notice = |status| {
+        let mut ended = r.clone();
+        ended.status = status;
+        notify::passenger_notice(&m, &e, &o, &ended, NoticeKind::OfferCancelled)
+            .unwrap()
+            .reply_to
+            .map(|p| p.email)
+    };
+    assert_eq!(
+        notice(ReservationStatus::Cancelled),
+        Some(o.driver_email.clone()),
+        "a confirmed seat, now cancelled"
+    );
+    assert_eq!(
+        notice(ReservationStatus::Refused),
+        None,
+        "a pending request"
+    );
+}
