@@ -40,5 +40,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Calendar files are checked by two independent parsers (Python's icalendar and vobject).
+if ! python3 -c 'import icalendar, vobject' >/dev/null 2>&1; then
+    echo "installing the Python calendar parsers (icalendar, vobject)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check icalendar vobject
+fi
+
 node --test tests/js/
 cargo test --workspace "$@"

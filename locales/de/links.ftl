@@ -23,6 +23,7 @@ link-seats-left = Freie Plätze
 link-manage-link = Meine gesamte Fahrt verwalten
 link-booking-title = Ihre Buchung
 link-your-driver = Ihr Fahrer
+link-add-calendar = In meinen Kalender eintragen (.ics)
 link-cancel-booking = Meine Anfrage stornieren
 link-cancel-confirm = Stornierung bestätigen
 link-cancelled-done = Ihre Anfrage ist storniert. Der Fahrer wurde benachrichtigt.

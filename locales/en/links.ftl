@@ -23,6 +23,7 @@ link-seats-left = Seats left
 link-manage-link = Manage my whole ride
 link-booking-title = Your booking
 link-your-driver = Your driver
+link-add-calendar = Add to my calendar (.ics)
 link-cancel-booking = Cancel my request
 link-cancel-confirm = I confirm the cancellation
 link-cancelled-done = Your request is cancelled. The driver has been told.

@@ -23,6 +23,7 @@ link-seats-left = Plazas libres
 link-manage-link = Gestionar todo mi trayecto
 link-booking-title = Su reserva
 link-your-driver = Su conductor
+link-add-calendar = Añadir a mi calendario (.ics)
 link-cancel-booking = Cancelar mi solicitud
 link-cancel-confirm = Confirmo la cancelación
 link-cancelled-done = Su solicitud está cancelada. Se ha avisado al conductor.

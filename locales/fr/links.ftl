@@ -23,6 +23,7 @@ link-seats-left = Places libres
 link-manage-link = Gérer tout mon trajet
 link-booking-title = Votre réservation
 link-your-driver = Votre conducteur
+link-add-calendar = Ajouter à mon agenda (.ics)
 link-cancel-booking = Annuler ma demande
 link-cancel-confirm = Je confirme l'annulation
 link-cancelled-done = Votre demande est annulée. Le conducteur est prévenu.

@@ -23,6 +23,7 @@ link-seats-left = Posti liberi
 link-manage-link = Gestisci tutto il mio passaggio
 link-booking-title = La Sua prenotazione
 link-your-driver = Il Suo conducente
+link-add-calendar = Aggiungi al mio calendario (.ics)
 link-cancel-booking = Annulla la mia richiesta
 link-cancel-confirm = Confermo l'annullamento
 link-cancelled-done = La Sua richiesta è annullata. Il conducente è stato avvisato.

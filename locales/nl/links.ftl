@@ -23,6 +23,7 @@ link-seats-left = Vrije plaatsen
 link-manage-link = Mijn hele rit beheren
 link-booking-title = Uw reservering
 link-your-driver = Uw bestuurder
+link-add-calendar = Toevoegen aan mijn agenda (.ics)
 link-cancel-booking = Mijn aanvraag annuleren
 link-cancel-confirm = Ik bevestig de annulering
 link-cancelled-done = Uw aanvraag is geannuleerd. De bestuurder heeft bericht gekregen.

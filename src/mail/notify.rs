@@ -1,17 +1,18 @@
 //! Building the emails of decisions, changes and the background steps from the records they
 //! are about, each for one recipient in their language.
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::Emails;
-use super::ics;
-use super::outbox::{Attachment, Outgoing};
+use super::calendar;
+use super::ics::Method;
+use super::outbox::Outgoing;
 use super::recipient::Recipient;
 use super::templates::{
     ChangeKind, DriverNudge, Email, ListChange, NoticeKind, Occurrence, PassengerLine,
     PassengerListChanged, PassengerNotice, RefusalKind, ReminderDriver, ReminderPassenger,
     RequestAccepted, RequestExpired, RequestRefused, TripChanged,
 };
-use crate::domain::{Direction, ReservationStatus};
+use crate::domain::ReservationStatus;
 use crate::entities::{event, offer, reservation};
 use crate::links::{Purpose, trip_end};
 
@@ -74,37 +75,17 @@ pub fn request_accepted(
         status_url: status_url(emails, &to, o, r, now),
         trip,
     };
-    // A ride to the event ends when it starts; otherwise an hour is a fair guess.
-    let end = if o.direction == Direction::ToEvent && e.starts_at > o.departs_at {
-        e.starts_at
-    } else {
-        crate::domain::plus(o.departs_at, Duration::hours(1))
-    };
-    let mut description = email
-        .c
-        .t1("accepted-calendar-driver", "name", &o.driver_name);
-    if let Some(phone) = &o.driver_phone {
-        description.push_str(&format!(", {phone}"));
-    }
-    description.push_str(&format!(", {}\n{}", o.driver_email, email.status_url));
-    let calendar = ics::calendar(&ics::Trip {
-        uid: &format!("reservation-{}@{}", r.id, emails.domain),
-        summary: &email.trip.label,
-        location: if r.pickup.is_empty() {
-            &o.place
-        } else {
-            &r.pickup
-        },
-        description: &description,
-        start: o.departs_at,
-        end,
-        created: now,
-    });
-    let attachment = Attachment {
-        filename: "covoit.ics".into(),
-        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-        content: calendar,
-    };
+    let attachment = calendar::attachment(
+        Method::Request,
+        calendar::passenger_trip(
+            &emails.domain,
+            to.lang,
+            (e, o, r),
+            Method::Request,
+            Some(&email.status_url),
+            now,
+        ),
+    );
     // The contacts are shared now: a reply reaches the driver.
     let driver = Recipient::driver(e, o).person;
     email.outgoing_with(r.id, Occurrence::Once, &to, Some(driver), vec![attachment])
@@ -188,9 +169,24 @@ pub fn passenger_notice(
     o: &offer::Model,
     r: &reservation::Model,
     kind: NoticeKind,
+    now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let to = Recipient::passenger(e, r);
     let trip = to.trip(&emails.urls, e, o);
+    // A seat that was confirmed had its calendar entry: it is withdrawn.
+    let cancel = calendar::had_seat(r).then(|| {
+        calendar::attachment(
+            Method::Cancel,
+            calendar::passenger_trip(
+                &emails.domain,
+                to.lang,
+                (e, o, r),
+                Method::Cancel,
+                None,
+                now,
+            ),
+        )
+    });
     PassengerNotice {
         c: to.common_for(&emails.urls, &trip),
         kind,
@@ -206,7 +202,7 @@ pub fn passenger_notice(
     }
     // A reply reaches the driver when the passenger had a seat (contacts shared), not after
     // their own cancellation nor for a request that was only pending.
-    .outgoing(
+    .outgoing_with(
         r.id,
         Occurrence::Once,
         &to,
@@ -217,6 +213,7 @@ pub fn passenger_notice(
                 (r.status == ReservationStatus::Cancelled).then(|| Recipient::driver(e, o).person)
             }
         },
+        cancel.into_iter().collect(),
     )
 }
 
@@ -231,6 +228,19 @@ pub fn trip_changed(
 ) -> askama::Result<Outgoing> {
     let to = Recipient::passenger(e, r);
     let trip = to.trip(&emails.urls, e, after);
+    let status = status_url(emails, &to, after, r, now);
+    // The entry sent with the acceptance, updated (a higher sequence).
+    let update = calendar::attachment(
+        Method::Request,
+        calendar::passenger_trip(
+            &emails.domain,
+            to.lang,
+            (e, after, r),
+            Method::Request,
+            Some(&status),
+            now,
+        ),
+    );
     TripChanged {
         c: to.common_for(&emails.urls, &trip),
         passenger_name: r.passenger_name.clone(),
@@ -241,13 +251,14 @@ pub fn trip_changed(
         old_place: before.place.clone(),
         new_place: after.place.clone(),
         trip,
-        status_url: status_url(emails, &to, after, r, now),
+        status_url: status,
     }
-    .outgoing(
+    .outgoing_with(
         r.id,
         Occurrence::Edit(after.version),
         &to,
         Some(Recipient::driver(e, after).person),
+        vec![update],
     )
 }
 

@@ -168,6 +168,7 @@ pub async fn cancel_by_passenger(
         &offer,
         &reservation,
         NoticeKind::CancellationConfirmed,
+        now,
     )?;
     queued.push(outbox::queue(&tx, emails, email, now).await?);
     let confirmed = confirmed_of(&tx, offer.id).await?;
@@ -218,6 +219,7 @@ pub async fn remove_passenger(
         &offer,
         &reservation,
         NoticeKind::RemovedByDriver,
+        now,
     )?;
     queued.push(outbox::queue(&tx, emails, email, now).await?);
     let confirmed = confirmed_of(&tx, offer.id).await?;

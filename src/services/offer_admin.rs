@@ -206,7 +206,7 @@ pub async fn cancel(db: &Db, emails: &Emails, offer_id: i64, now: DateTime<Utc>)
     ended.extend(transition(&tx, ids, CANCEL_FOR_CANCELLED_OFFER, of_offer(), now).await?);
     let mut queued = Vec::new();
     for r in ended {
-        let email = notify::passenger_notice(emails, &e, &o, &r, NoticeKind::OfferCancelled)?;
+        let email = notify::passenger_notice(emails, &e, &o, &r, NoticeKind::OfferCancelled, now)?;
         queued.push(outbox::queue(&tx, emails, email, now).await?);
         // Who came from the waiting list goes back to it.
         if let Some(need) = r.need_id {

@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod api;
 pub mod body;
+pub mod calendar;
 pub mod csv_export;
 pub mod dev;
 pub mod embed;
@@ -44,6 +45,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(admin::routes());
     all.extend(ops::routes());
     all.extend(csv_export::routes());
+    all.extend(calendar::routes());
     all
 }
 

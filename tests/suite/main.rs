@@ -7,6 +7,7 @@ mod common;
 
 mod booking_flow;
 mod browser;
+mod calendars;
 mod cli;
 mod cli_mail;
 mod concurrency;

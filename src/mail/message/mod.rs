@@ -4,7 +4,7 @@
 use std::time::SystemTime;
 
 use lettre::Message;
-use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
 
 use super::outbox::Attachment;
@@ -126,13 +126,33 @@ pub fn build_parts(parts: Parts<'_>, from: &Mailbox) -> Result<Message, String> 
     if let Some((name, email)) = parts.reply_to {
         builder = builder.reply_to(mailbox(name, email)?);
     }
-    let alternative = MultiPart::alternative_plain_html(parts.text, parts.html);
+    let mut alternative = MultiPart::alternative_plain_html(parts.text, parts.html);
+    // A calendar entry (iTIP) also goes inline, as the last alternative: mail apps show it as
+    // an invitation card and update the entry; the attached copy is for the others.
+    for a in parts
+        .attachments
+        .iter()
+        .filter(|a| a.content_type.starts_with("text/calendar"))
+    {
+        let content_type = ContentType::parse(&a.content_type).map_err(|e| e.to_string())?;
+        alternative = alternative.singlepart(
+            SinglePart::builder()
+                .header(content_type)
+                .header(ContentTransferEncoding::Base64)
+                .body(a.content.clone()),
+        );
+    }
     let body = if parts.attachments.is_empty() {
         alternative
     } else {
         let mut mixed = MultiPart::mixed().multipart(alternative);
         for a in parts.attachments {
-            let content_type = ContentType::parse(&a.content_type).map_err(|e| e.to_string())?;
+            let content_type = if a.content_type.starts_with("text/calendar") {
+                ContentType::parse("application/ics")
+            } else {
+                ContentType::parse(&a.content_type)
+            }
+            .map_err(|e| e.to_string())?;
             let part: SinglePart = MimeAttachment::new(a.filename).body(a.content, content_type);
             mixed = mixed.singlepart(part);
         }

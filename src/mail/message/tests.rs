@@ -133,9 +133,13 @@ fn check_alternative(msg: &mail_parser::Message, id: u32, row: &outbox::Model) {
         .map(|&c| mime_type(msg.part(c).unwrap()))
         .collect();
     assert_eq!(
-        types,
+        types[..2],
         ["text/plain", "text/html"],
         "parts of multipart/alternative"
+    );
+    assert!(
+        types.len() == 2 || types[2..] == ["text/calendar"],
+        "a calendar entry is the only third alternative: {types:?}"
     );
     let text = msg.part(children[0]).unwrap();
     let html = msg.part(children[1]).unwrap();
@@ -319,10 +323,10 @@ fn a_name_that_looks_like_an_encoded_word_is_kept_as_typed() {
 #[test]
 fn an_attachment_makes_the_message_multipart_mixed() {
     let mut row = row();
-    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//covoit//FR\r\nBEGIN:VEVENT\r\nUID:42@covoit.test\r\nSUMMARY:Trajet vers la Fête des Lumières 🚗\r\nDTSTART:20261121T083000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//covoit//FR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:42@covoit.test\r\nSUMMARY:Trajet vers la Fête des Lumières 🚗\r\nDTSTART:20261121T083000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     row.attachments = serde_json::json!([{
         "filename": "trip.ics",
-        "content_type": "text/calendar; charset=utf-8",
+        "content_type": "text/calendar; charset=utf-8; method=REQUEST",
         "content": ics,
     }])
     .to_string();
@@ -334,26 +338,30 @@ fn an_attachment_makes_the_message_multipart_mixed() {
     let children = root.sub_parts().unwrap().to_vec();
     assert_eq!(children.len(), 2, "the alternative part and the attachment");
     check_alternative(&msg, children[0], &row);
-    let att = msg.part(children[1]).unwrap();
-    assert_eq!(mime_type(att), "text/calendar");
+    // The calendar entry inline, as the last alternative (mail apps show an invitation card).
+    let alt = msg.part(children[0]).unwrap().sub_parts().unwrap().to_vec();
+    let inline = msg.part(alt[2]).unwrap();
+    assert_eq!(mime_type(inline), "text/calendar");
+    let ct = inline.content_type().unwrap();
+    assert_eq!(ct.attribute("method"), Some("REQUEST"));
     assert_eq!(
-        att.content_type()
-            .unwrap()
-            .attribute("charset")
-            .map(str::to_ascii_lowercase),
+        ct.attribute("charset").map(str::to_ascii_lowercase),
         Some("utf-8".into())
     );
+    assert_eq!(lf(&String::from_utf8_lossy(inline.contents())), lf(ics));
+    // And attached, for the mail apps that only import files.
+    let att = msg.part(children[1]).unwrap();
+    assert_eq!(mime_type(att), "application/ics");
     assert_eq!(att.attachment_name(), Some("trip.ics"));
     assert!(
         att.content_disposition().is_some_and(|d| d.is_attachment()),
         "Content-Disposition: attachment"
     );
     assert_eq!(
-        lf(att.text_contents().unwrap()),
+        lf(&String::from_utf8_lossy(att.contents())),
         lf(ics),
         "decoded attachment"
     );
-    assert_eq!(msg.attachment_count(), 1);
 }
 
 #[test]

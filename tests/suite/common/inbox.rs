@@ -16,6 +16,8 @@ pub struct Mail {
     pub text: String,
     pub html: String,
     pub attachments: Vec<(String, String)>,
+    /// Every `text/calendar` part (the inline invitation), with its `method` parameter.
+    pub calendars: Vec<(String, String)>,
 }
 
 pub struct Inbox<'a> {
@@ -54,6 +56,19 @@ impl Inbox<'_> {
                                 a.attachment_name().unwrap_or("").to_owned(),
                                 String::from_utf8_lossy(a.contents()).into_owned(),
                             )
+                        })
+                        .collect(),
+                    calendars: m
+                        .parts
+                        .iter()
+                        .filter_map(|p| {
+                            let ct = p.content_type()?;
+                            (ct.ctype() == "text" && ct.subtype() == Some("calendar")).then(|| {
+                                (
+                                    ct.attribute("method").unwrap_or("").to_owned(),
+                                    String::from_utf8_lossy(p.contents()).into_owned(),
+                                )
+                            })
                         })
                         .collect(),
                 }

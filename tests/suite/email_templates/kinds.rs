@@ -123,7 +123,7 @@ fn all_emails(lang: Lang) -> Vec<Outgoing> {
         NoticeKind::RemovedByDriver,
         NoticeKind::OfferCancelled,
     ] {
-        out.push(notify::passenger_notice(&m, &e, &o, &r, kind).unwrap());
+        out.push(notify::passenger_notice(&m, &e, &o, &r, kind, now).unwrap());
     }
     // The waiting list's emails.
     let n = waiter(lang, now);
@@ -312,7 +312,7 @@ fn a_cancelled_ride_lets_only_the_passengers_with_a_seat_reply() {
     let notice = |status| {
         let mut ended = r.clone();
         ended.status = status;
-        notify::passenger_notice(&m, &e, &o, &ended, NoticeKind::OfferCancelled)
+        notify::passenger_notice(&m, &e, &o, &ended, NoticeKind::OfferCancelled, Utc::now())
             .unwrap()
             .reply_to
             .map(|p| p.email)
