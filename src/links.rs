@@ -34,10 +34,12 @@ pub enum Purpose {
     Need,
     /// The answer to "still going?" (one check).
     Still,
+    /// Stops one family of emails for one trip or event (one-click, RFC 8058).
+    Unsubscribe,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 9] = [
+    pub const ALL: [Purpose; 10] = [
         Purpose::Accept,
         Purpose::Refuse,
         Purpose::Booking,
@@ -47,6 +49,7 @@ impl Purpose {
         Purpose::Join,
         Purpose::Need,
         Purpose::Still,
+        Purpose::Unsubscribe,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +63,7 @@ impl Purpose {
             Purpose::Join => "join",
             Purpose::Need => "need",
             Purpose::Still => "still",
+            Purpose::Unsubscribe => "unsubscribe",
         }
     }
 
@@ -78,6 +82,7 @@ impl Purpose {
             Purpose::Join => 7,
             Purpose::Need => 8,
             Purpose::Still => 9,
+            Purpose::Unsubscribe => 10,
         }
     }
 }

@@ -22,6 +22,7 @@ mail-other-rides-label = Weitere Fahrten
 mail-see-or-cancel = Meine Buchung ansehen oder stornieren
 mail-event-page = Veranstaltungsseite
 mail-see-ride = Fahrt ansehen
+mail-unsubscribe = Diese E-Mails abbestellen
 mail-accept = Annehmen
 mail-refuse = Ablehnen
 mail-confirmed-passengers = Ihre bestätigten Mitfahrer

@@ -22,6 +22,7 @@ mail-other-rides-label = The other rides
 mail-see-or-cancel = See or cancel my booking
 mail-event-page = Event page
 mail-see-ride = See the ride
+mail-unsubscribe = Stop these emails
 mail-accept = Accept
 mail-refuse = Refuse
 mail-confirmed-passengers = Your confirmed passengers

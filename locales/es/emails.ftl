@@ -22,6 +22,7 @@ mail-other-rides-label = Los otros trayectos
 mail-see-or-cancel = Ver o cancelar mi reserva
 mail-event-page = Página del evento
 mail-see-ride = Ver el trayecto
+mail-unsubscribe = Dejar de recibir estos correos
 mail-accept = Aceptar
 mail-refuse = Rechazar
 mail-confirmed-passengers = Sus pasajeros confirmados

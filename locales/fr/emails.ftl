@@ -22,6 +22,7 @@ mail-other-rides-label = Les autres trajets
 mail-see-or-cancel = Voir ou annuler ma réservation
 mail-event-page = Page de l'événement
 mail-see-ride = Voir le trajet
+mail-unsubscribe = Ne plus recevoir ces e-mails
 mail-accept = Accepter
 mail-refuse = Refuser
 mail-confirmed-passengers = Vos passagers confirmés

@@ -22,6 +22,7 @@ mail-other-rides-label = Gli altri passaggi
 mail-see-or-cancel = Vedi o annulla la mia prenotazione
 mail-event-page = Pagina dell'evento
 mail-see-ride = Vedi il passaggio
+mail-unsubscribe = Non ricevere più queste e-mail
 mail-accept = Accetta
 mail-refuse = Rifiuta
 mail-confirmed-passengers = I Suoi passeggeri confermati

@@ -22,6 +22,7 @@ mail-other-rides-label = De andere ritten
 mail-see-or-cancel = Mijn reservering bekijken of annuleren
 mail-event-page = Pagina van het evenement
 mail-see-ride = Rit bekijken
+mail-unsubscribe = Deze e-mails niet meer ontvangen
 mail-accept = Accepteren
 mail-refuse = Weigeren
 mail-confirmed-passengers = Uw bevestigde passagiers

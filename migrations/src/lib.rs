@@ -9,6 +9,7 @@ mod m20261128_000005_offer_public_ids;
 mod m20261128_000006_outbox_recipient_key;
 mod m20261128_000007_admin_sessions;
 mod m20261128_000008_needs;
+mod m20261128_000009_email_optouts;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_outbox_recipient_key::Migration),
             Box::new(m20261128_000007_admin_sessions::Migration),
             Box::new(m20261128_000008_needs::Migration),
+            Box::new(m20261128_000009_email_optouts::Migration),
         ]
     }
 }

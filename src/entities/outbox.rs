@@ -34,6 +34,8 @@ pub struct Model {
     pub lease_until: Option<DateTimeUtc>,
     pub last_error: Option<String>,
     pub message_id: String,
+    /// The one-click unsubscribe address (`List-Unsubscribe`), for reminders and alerts.
+    pub list_unsubscribe: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,

@@ -12,7 +12,7 @@ use super::templates::{
     PassengerListChanged, PassengerNotice, RefusalKind, ReminderDriver, ReminderPassenger,
     RequestAccepted, RequestExpired, RequestRefused, TripChanged,
 };
-use crate::domain::ReservationStatus;
+use crate::domain::{EmailKind, OptOutScope, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::links::{Purpose, trip_end};
 
@@ -302,8 +302,15 @@ pub fn nudge(
 ) -> askama::Result<Outgoing> {
     let to = Recipient::driver(e, o);
     let trip = to.trip(&emails.urls, e, o);
+    let unsub = to.unsubscribe(
+        &emails.urls,
+        (EmailKind::DriverNudge, r.id),
+        OptOutScope::Offer(o.id),
+        r.expires_at,
+        now,
+    );
     DriverNudge {
-        c: to.common_for(&emails.urls, &trip),
+        c: to.common_for(&emails.urls, &trip).stoppable(unsub.as_ref()),
         driver_name: o.driver_name.clone(),
         passenger_name: r.passenger_name.clone(),
         seats: r.seats,
@@ -320,6 +327,7 @@ pub fn nudge(
         &to,
         Some(Recipient::passenger(e, r).person),
     )
+    .map(|out| out.stoppable(unsub))
 }
 
 /// The day-before reminders: one to the driver, one to each confirmed passenger; once per
@@ -333,9 +341,24 @@ pub fn reminders(
 ) -> askama::Result<Vec<Outgoing>> {
     let driver = Recipient::driver(e, o);
     let trip = driver.trip(&emails.urls, e, o);
-    let mut out = vec![
+    let mut out = Vec::with_capacity(confirmed.len() + 1);
+    // A ride nobody takes needs no reminder: its driver knows it is still listed.
+    if confirmed.is_empty() {
+        return Ok(out);
+    }
+    let until = trip_end(o.departs_at);
+    let unsub = driver.unsubscribe(
+        &emails.urls,
+        (EmailKind::ReminderDriver, o.id),
+        OptOutScope::Offer(o.id),
+        until,
+        now,
+    );
+    out.push(
         ReminderDriver {
-            c: driver.common_for(&emails.urls, &trip),
+            c: driver
+                .common_for(&emails.urls, &trip)
+                .stoppable(unsub.as_ref()),
             driver_name: o.driver_name.clone(),
             event_name: e.name.clone(),
             passengers: passenger_lines(confirmed),
@@ -352,14 +375,22 @@ pub fn reminders(
                 [only] => Some(Recipient::passenger(e, only).person),
                 _ => None,
             },
-        )?,
-    ];
+        )?
+        .stoppable(unsub),
+    );
     for r in confirmed {
         let to = Recipient::passenger(e, r);
         let trip = to.trip(&emails.urls, e, o);
+        let unsub = to.unsubscribe(
+            &emails.urls,
+            (EmailKind::ReminderPassenger, r.id),
+            OptOutScope::Offer(o.id),
+            until,
+            now,
+        );
         out.push(
             ReminderPassenger {
-                c: to.common_for(&emails.urls, &trip),
+                c: to.common_for(&emails.urls, &trip).stoppable(unsub.as_ref()),
                 passenger_name: r.passenger_name.clone(),
                 event_name: e.name.clone(),
                 trip,
@@ -369,7 +400,8 @@ pub fn reminders(
                 driver_email: o.driver_email.clone(),
                 status_url: status_url(emails, &to, o, r, now),
             }
-            .outgoing(r.id, Occurrence::Once, &to, Some(driver.person.clone()))?,
+            .outgoing(r.id, Occurrence::Once, &to, Some(driver.person.clone()))?
+            .stoppable(unsub),
         );
     }
     Ok(out)

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Emails;
 use crate::domain::{EmailKind, EmailStatus, Lang};
-use crate::entities::outbox;
+use crate::entities::{email_optout, outbox};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Attachment {
@@ -38,6 +38,14 @@ pub struct Outgoing {
     pub text: String,
     pub html: String,
     pub attachments: Vec<Attachment>,
+    /// For emails one can stop: what a stop covers, and the one-click address.
+    pub unsubscribe: Option<Unsubscribe>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unsubscribe {
+    pub optout: crate::domain::OptOut,
+    pub url: String,
 }
 
 /// What was queued, for the after-commit log (dev mode) and wake-up.
@@ -107,6 +115,7 @@ fn row_for(emails: &Emails, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
         lease_until: Set(None),
         last_error: Set(None),
         message_id: Set(message_id),
+        list_unsubscribe: Set(email.unsubscribe.as_ref().map(|u| u.url.clone())),
         created_at: Set(now),
         updated_at: Set(now),
         sent_at: Set(None),
@@ -170,6 +179,9 @@ pub async fn queue(
             links: Vec::new(),
         });
     }
+    if stopped(conn, &email).await? {
+        return Ok(not_queued(email));
+    }
     let (row, mut queued) = row_for(emails, email, now);
     queued.inserted = outbox::Entity::insert(row)
         .on_conflict(on_dedupe_key())
@@ -177,6 +189,48 @@ pub async fn queue(
         .await?
         > 0;
     Ok(queued)
+}
+
+/// The person stopped this family of emails for this trip or event.
+async fn stopped(conn: &impl ConnectionTrait, email: &Outgoing) -> Result<bool, DbErr> {
+    let Some(u) = &email.unsubscribe else {
+        return Ok(false);
+    };
+    let found = email_optout::Entity::find()
+        .filter(email_optout::Column::EmailKey.eq(email.to.email.to_lowercase()))
+        .filter(email_optout::Column::Grp.eq(u.optout.group.as_str()))
+        .filter(email_optout::Column::Scope.eq(u.optout.scope.kind()))
+        .filter(email_optout::Column::ScopeId.eq(u.optout.scope.id()))
+        .count(conn)
+        .await?;
+    Ok(found > 0)
+}
+
+impl Outgoing {
+    /// An email one can stop: the one-click address in its text part (its HTML part has it from
+    /// `Common::stoppable`) and in its `List-Unsubscribe` header.
+    pub fn stoppable(mut self, u: Option<Unsubscribe>) -> Outgoing {
+        let Some(u) = u else { return self };
+        let t = crate::i18n::T::get(self.lang);
+        self.text = format!(
+            "{}\n\n{}\n{}\n",
+            self.text.trim_end(),
+            t.label("mail-unsubscribe"),
+            u.url
+        );
+        self.unsubscribe = Some(u);
+        self
+    }
+}
+
+fn not_queued(email: Outgoing) -> Queued {
+    Queued {
+        inserted: false,
+        suppressed: false,
+        to: email.to.email,
+        subject: email.subject,
+        links: Vec::new(),
+    }
 }
 
 /// Queues many emails with one statement per 500 (the sweeps' batches).
@@ -189,6 +243,10 @@ pub async fn queue_many(
     let mut all = Vec::with_capacity(batch.len());
     let mut rows = Vec::with_capacity(batch.len());
     for email in batch {
+        if stopped(conn, &email).await? {
+            all.push(not_queued(email));
+            continue;
+        }
         let (row, queued) = row_for(emails, email, now);
         rows.push(row);
         all.push(queued);

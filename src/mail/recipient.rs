@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::outbox::Person;
+use super::outbox::{Person, Unsubscribe};
 use super::templates::{Common, TripLine};
 use crate::domain::Lang;
 use crate::entities::{event, need, offer, reservation};
@@ -90,6 +90,23 @@ impl Recipient {
     pub fn page(&self, url: String) -> String {
         let joint = if url.contains('?') { '&' } else { '?' };
         format!("{url}{joint}lang={}", self.lang.code())
+    }
+
+    /// The one-click unsubscribe of an email one can stop, for as long as `until`.
+    pub fn unsubscribe(
+        &self,
+        urls: &Urls,
+        (kind, record_id): (crate::domain::EmailKind, i64),
+        scope: crate::domain::OptOutScope,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Option<Unsubscribe> {
+        let group = crate::domain::optout::group_of(kind)?;
+        let id = crate::domain::optout::target_id(kind, record_id)?;
+        Some(Unsubscribe {
+            optout: crate::domain::OptOut { group, scope },
+            url: self.page(urls.link(crate::links::Purpose::Unsubscribe, id, now, until)),
+        })
     }
 
     /// The common parts, with `preheader` (the line mail clients show after the subject).

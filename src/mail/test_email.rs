@@ -42,6 +42,7 @@ pub async fn send(config: &Config, to: &str, lang: Lang) -> Result<String, Strin
             text,
             html,
             attachments: Vec::new(),
+            list_unsubscribe: None,
             message_id: format!(
                 "<test.{}@{domain}>",
                 crate::domain::PublicId::generate().into_string()

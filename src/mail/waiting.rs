@@ -6,6 +6,7 @@ use super::Emails;
 use super::outbox::Outgoing;
 use super::recipient::Recipient;
 use super::templates::{Email, Invitation, NeedCreated, Occurrence, SeatFreed, StillGoing};
+use crate::domain::{EmailKind, OptOutScope};
 use crate::entities::{event, invitation, need, need_alert, offer, reservation, still_check};
 use crate::i18n::T;
 use crate::links::Purpose;
@@ -56,8 +57,16 @@ pub fn seat_freed(
 ) -> askama::Result<Outgoing> {
     let to = Recipient::waiter(e, n);
     let trip = to.trip(&emails.urls, e, o);
+    // Alerts stop for the whole event (the need lapses when it starts).
+    let unsub = to.unsubscribe(
+        &emails.urls,
+        (EmailKind::SeatFreed, alert.id),
+        OptOutScope::Event(e.id),
+        e.starts_at,
+        now,
+    );
     SeatFreed {
-        c: to.common_for(&emails.urls, &trip),
+        c: to.common_for(&emails.urls, &trip).stoppable(unsub.as_ref()),
         name: n.name.clone(),
         event_name: e.name.clone(),
         driver_first_name: o.driver_first_name().to_owned(),
@@ -72,6 +81,7 @@ pub fn seat_freed(
         need_url: need_url(emails, &to, e, n, now),
     }
     .outgoing(alert.id, Occurrence::Once, &to, None)
+    .map(|out| out.stoppable(unsub))
 }
 
 pub fn invitation(
@@ -114,8 +124,15 @@ pub fn still_going(
     let link = emails
         .urls
         .link(Purpose::Still, check.id, now, o.departs_at);
+    let unsub = to.unsubscribe(
+        &emails.urls,
+        (EmailKind::StillGoing, check.id),
+        OptOutScope::Offer(o.id),
+        o.departs_at,
+        now,
+    );
     StillGoing {
-        c: to.common_for(&emails.urls, &trip),
+        c: to.common_for(&emails.urls, &trip).stoppable(unsub.as_ref()),
         name: to.person.name.clone(),
         event_name: e.name.clone(),
         to_driver: r.is_none(),
@@ -125,4 +142,5 @@ pub fn still_going(
         no_url: to.page(format!("{link}?answer=no")),
     }
     .outgoing(check.id, Occurrence::Once, &to, None)
+    .map(|out| out.stoppable(unsub))
 }

@@ -19,5 +19,6 @@ pub mod stats;
 pub mod still;
 pub mod sweeps;
 pub mod transitions;
+pub mod unsubscribe;
 
 pub use error::{Error, Result};

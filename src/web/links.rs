@@ -287,6 +287,7 @@ async fn show(
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
         Purpose::Event => organiser::organiser_page(urls, db, lang, &path, link.id).await,
+        Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {
             super::waiting::link_page(db, lang, &path, p, link, done, answer).await
         }

@@ -17,6 +17,7 @@ pub mod pages;
 pub mod ratelimit;
 pub mod security;
 mod shell;
+pub mod unsubscribe;
 pub mod waiting;
 
 pub use shell::Shell;
@@ -46,6 +47,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(ops::routes());
     all.extend(csv_export::routes());
     all.extend(calendar::routes());
+    all.extend(unsubscribe::routes());
     all
 }
 

@@ -320,6 +320,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
             text: format!("Body {i}"),
             html: format!("<p>Body {i}</p>"),
             attachments: vec![],
+            unsubscribe: None,
         };
         queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }
@@ -408,6 +409,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
             text: format!("Body {i}"),
             html: format!("<p>Body {i}</p>"),
             attachments: vec![],
+            unsubscribe: None,
         };
         queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }

@@ -82,6 +82,8 @@ pub struct Parts<'a> {
     pub html: String,
     pub attachments: Vec<Attachment>,
     pub message_id: String,
+    /// One-click unsubscribe (RFC 8058).
+    pub list_unsubscribe: Option<&'a str>,
 }
 
 impl<'a> Parts<'a> {
@@ -99,6 +101,7 @@ impl<'a> Parts<'a> {
             html: row.html_body.clone(),
             attachments: serde_json::from_str(&row.attachments).unwrap_or_default(),
             message_id: row.message_id.clone(),
+            list_unsubscribe: row.list_unsubscribe.as_deref(),
         }
     }
 }
@@ -123,6 +126,17 @@ pub fn build_parts(parts: Parts<'_>, from: &Mailbox) -> Result<Message, String> 
         // Keeps Exchange/Outlook out-of-office replies away from the sender address.
         .raw_header(raw_header("X-Auto-Response-Suppress", "All"))
         .raw_header(raw_header("Content-Language", &one_line(parts.locale)));
+    if let Some(url) = parts.list_unsubscribe {
+        builder = builder
+            .raw_header(raw_header(
+                "List-Unsubscribe",
+                &format!("<{}>", one_line(url)),
+            ))
+            .raw_header(raw_header(
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click",
+            ));
+    }
     if let Some((name, email)) = parts.reply_to {
         builder = builder.reply_to(mailbox(name, email)?);
     }

@@ -56,6 +56,7 @@ fn row() -> outbox::Model {
         lease_until: None,
         last_error: None,
         message_id: "<request-received.42.00c0ffee00c0ffee@covoit.test>".into(),
+        list_unsubscribe: None,
         created_at: now,
         updated_at: now,
         sent_at: None,

@@ -17,6 +17,8 @@ pub struct Common {
     pub preheader: String,
     /// The event's time zone (it tells the country of phone numbers written the national way).
     pub zone: Option<chrono_tz::Tz>,
+    /// The one-click unsubscribe link, for the emails one can stop.
+    pub unsubscribe_url: Option<String>,
 }
 
 impl Common {
@@ -26,7 +28,14 @@ impl Common {
             base_url: base_url.to_owned(),
             preheader,
             zone: None,
+            unsubscribe_url: None,
         }
+    }
+
+    /// With the one-click unsubscribe link in the footer.
+    pub fn stoppable(mut self, u: Option<&super::outbox::Unsubscribe>) -> Common {
+        self.unsubscribe_url = u.map(|u| u.url.clone());
+        self
     }
 
     /// In the event's time zone.
@@ -141,6 +150,7 @@ pub trait Email {
             text,
             html,
             attachments,
+            unsubscribe: None,
         })
     }
 }

@@ -18,6 +18,9 @@ pub struct Mail {
     pub attachments: Vec<(String, String)>,
     /// Every `text/calendar` part (the inline invitation), with its `method` parameter.
     pub calendars: Vec<(String, String)>,
+    /// The one-click unsubscribe headers (RFC 8058), as sent.
+    pub list_unsubscribe: Option<String>,
+    pub list_unsubscribe_post: Option<String>,
 }
 
 pub struct Inbox<'a> {
@@ -58,6 +61,12 @@ impl Inbox<'_> {
                             )
                         })
                         .collect(),
+                    list_unsubscribe: m
+                        .header_raw("List-Unsubscribe")
+                        .map(|v| v.trim().to_owned()),
+                    list_unsubscribe_post: m
+                        .header_raw("List-Unsubscribe-Post")
+                        .map(|v| v.trim().to_owned()),
                     calendars: m
                         .parts
                         .iter()

@@ -201,6 +201,7 @@ pub(super) fn posts_for(
             (format!("{base}/withdraw"), vec![]),
         ],
         Purpose::Still => vec![(base, vec![("answer", "no".to_owned())])],
+        Purpose::Unsubscribe => vec![(base, vec![])],
     }
 }
 
@@ -459,6 +460,12 @@ async fn waiting_links(
         (Purpose::Claim, alert.id),
         (Purpose::Join, invitation.id),
         (Purpose::Still, check.id),
+        // The driver's "still going?" email can be stopped.
+        (
+            Purpose::Unsubscribe,
+            covoit::domain::optout::target_id(covoit::domain::EmailKind::StillGoing, check.id)
+                .unwrap(),
+        ),
     ]
 }
 

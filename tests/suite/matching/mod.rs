@@ -16,6 +16,7 @@ mod live;
 mod needs;
 mod races;
 mod story;
+mod unsubscribe;
 
 /// A need through the API; returns its answer.
 pub(super) async fn need(
