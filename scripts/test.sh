@@ -40,10 +40,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Calendar files are checked by two independent parsers (Python's icalendar and vobject).
-if ! python3 -c 'import icalendar, vobject' >/dev/null 2>&1; then
-    echo "installing the Python calendar parsers (icalendar, vobject)" >&2
-    python3 -m pip install --quiet --disable-pip-version-check icalendar vobject
+# Calendar files are checked by two independent parsers (Python's icalendar and vobject), DKIM
+# signatures by an independent verifier (dkimpy, with PyNaCl for Ed25519).
+if ! python3 -c 'import icalendar, vobject, dkim, nacl' >/dev/null 2>&1; then
+    echo "installing the Python checkers (icalendar, vobject, dkimpy, pynacl)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check icalendar vobject dkimpy pynacl dnspython
 fi
 
 node --test tests/js/

@@ -11,9 +11,11 @@ use sha2::{Digest, Sha512};
 
 use crate::domain::Lang;
 
+mod dkim;
 mod read;
 mod reader;
 mod smtp;
+pub use dkim::Dkim;
 pub(crate) use reader::Reader;
 pub use smtp::{Smtp, SmtpTls};
 
@@ -67,6 +69,8 @@ pub struct Config {
     pub secret_keys: Vec<Vec<u8>>,
     pub using_dev_key: bool,
     pub smtp: Option<Smtp>,
+    /// DKIM signing of every email sent, when configured.
+    pub dkim: Option<Dkim>,
     /// Emails are kept in the database (readable at `/dev/mail`) instead of sent: chosen with
     /// `mail_mode = "capture"`, or the default of a debug build on the debug profile only.
     pub mail_capture: bool,
@@ -146,6 +150,7 @@ impl Config {
         let mail = read::mail(&mut r, development);
         let schedule = read::schedule(&mut r);
         let web = read::web(&mut r);
+        let dkim = dkim::read(&mut r, &mail.from);
         if release_build && mail.smtp.is_some() && !mail.capture {
             // Real email from a release build: links and the sender must be the site's own.
             if !storage.base_url_set {
@@ -173,6 +178,7 @@ impl Config {
             secret_keys: storage.secret_keys,
             using_dev_key: storage.using_dev_key,
             smtp: mail.smtp,
+            dkim,
             mail_capture: mail.capture,
             development,
             mail_from: mail.from,

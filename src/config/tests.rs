@@ -164,3 +164,54 @@ fn short_keys_are_refused_and_lists_are_accepted() {
     assert_eq!(config.secret_keys.len(), 2);
     assert_eq!(config.rocket_secret().len(), 64);
 }
+
+#[test]
+fn dkim_settings_are_checked_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("key.pem");
+    std::fs::write(&garbage, "not a key").unwrap();
+    let with = |f: Figment| Config::from_figment(&f, false);
+    let base = || base().merge(("mail_from", "Club <covoit@club.example>"));
+    let err = with(
+        base()
+            .merge(("dkim_key_file", "/nonexistent/key.pem"))
+            .merge(("dkim_selector", "s1")),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("`dkim_key_file`") && err.contains("cannot read"),
+        "{err}"
+    );
+    let err = with(
+        base()
+            .merge(("dkim_key_file", garbage.display().to_string()))
+            .merge(("dkim_selector", "s1")),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("`dkim_key_file`") && err.contains("PEM"),
+        "{err}"
+    );
+    // A raw Ed25519 key in base64: the selector is still needed; the domain is mail_from's.
+    let raw = dir.path().join("ed.key");
+    std::fs::write(&raw, "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=").unwrap();
+    let keyed = base().merge(("dkim_key_file", raw.display().to_string()));
+    let err = with(keyed.clone()).unwrap_err().to_string();
+    assert!(err.contains("`dkim_selector`"), "{err}");
+    let config = with(keyed.merge(("dkim_selector", "s1"))).unwrap();
+    let dkim = config.dkim.unwrap();
+    assert_eq!(
+        (dkim.selector.as_str(), dkim.domain.as_str()),
+        ("s1", "club.example")
+    );
+    assert!(
+        !format!("{dkim:?}").contains("nWGx"),
+        "the key stays out of logs"
+    );
+    let err = with(base().merge(("dkim_selector", "s1")))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`dkim_key_file`"), "{err}");
+}

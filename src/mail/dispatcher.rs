@@ -176,7 +176,10 @@ async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
     let Some(transport) = &mailer.transport else {
         return Err(Failure::Transient("no SMTP transport (dev mode)".into()));
     };
-    let message = message::build(row, &mailer.from).map_err(Failure::Permanent)?;
+    let mut message = message::build(row, &mailer.from).map_err(Failure::Permanent)?;
+    if let Some(dkim) = &mailer.dkim {
+        message.sign(dkim);
+    }
     transport
         .send(message)
         .await

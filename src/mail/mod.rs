@@ -50,6 +50,8 @@ pub struct Emails {
 pub struct Mailer {
     pub from: Mailbox,
     pub transport: Option<transport::Transport>,
+    /// Signs every message sent (DKIM), when configured.
+    pub dkim: Option<Arc<lettre::message::dkim::DkimConfig>>,
     pub max_attempts: i32,
     /// Emails sent at once (one per pooled connection).
     pub in_flight: usize,
@@ -80,15 +82,53 @@ pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
         log_captured: config.development,
         wake: wake.clone(),
     };
+    let dkim = config.dkim.as_ref().map(dkim_config).transpose()?;
     let mailer = Mailer {
         from,
         transport,
+        dkim,
         max_attempts: config.mail_max_attempts,
         in_flight: config.smtp.as_ref().map_or(1, |s| s.connections as usize),
         lease: chrono::Duration::seconds(i64::from(config.mail_lease_secs)),
         wake,
     };
     Ok((emails, mailer))
+}
+
+/// The signer: relaxed canonicalization, and the headers a receiver relies on (a header listed
+/// but absent, like Reply-To on some emails, is signed as absent, so none can be added).
+pub fn dkim_config(
+    dkim: &crate::config::Dkim,
+) -> Result<Arc<lettre::message::dkim::DkimConfig>, String> {
+    use lettre::message::dkim::{DkimCanonicalization, DkimCanonicalizationType, DkimConfig};
+    use lettre::message::header::HeaderName;
+    let headers = [
+        "From",
+        "To",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "Reply-To",
+        // Content-Type is not among them: lettre writes it with the body, after signing.
+        "MIME-Version",
+        "Auto-Submitted",
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+    ]
+    .into_iter()
+    .map(HeaderName::new_from_ascii_str)
+    .collect();
+    Ok(Arc::new(DkimConfig::new(
+        dkim.selector.clone(),
+        dkim.domain.clone(),
+        dkim.signing_key()
+            .map_err(|e| format!("dkim_key_file: {e}"))?,
+        headers,
+        DkimCanonicalization {
+            header: DkimCanonicalizationType::Relaxed,
+            body: DkimCanonicalizationType::Relaxed,
+        },
+    )))
 }
 
 impl Emails {

@@ -51,6 +51,10 @@ pub async fn send(config: &Config, to: &str, lang: Lang) -> Result<String, Strin
         &from,
     )
     .map_err(|e| format!("--to: {e}"))?;
+    let mut message = message;
+    if let Some(dkim) = &config.dkim {
+        message.sign(&*super::dkim_config(dkim)?);
+    }
     match transport.send(message).await {
         Ok(response) => Ok(format!(
             "sent to {} through {}:{}: {} {}",

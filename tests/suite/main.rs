@@ -12,6 +12,7 @@ mod cli;
 mod cli_mail;
 mod concurrency;
 mod connections;
+mod dkim;
 mod durability;
 mod email;
 mod email_templates;
