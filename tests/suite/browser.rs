@@ -459,3 +459,53 @@ async fn the_event_page_follows_bookings_live() {
     process.kill().ok();
     server.abort();
 }
+
+/// Every kind of email in every language, laid out by Chromium at a phone's width (375 px, an
+/// iPhone SE or mini): nothing is wider than the screen, so nothing scrolls sideways. Each
+/// email is rendered in a 375 px frame of its own, as a mail app shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_email_fits_a_phone_screen() {
+    let driver = chromium().await;
+    let client = &driver.client;
+    client.goto("about:blank").await.unwrap();
+    let mut widths = Vec::new();
+    for lang in covoit::domain::Lang::ALL {
+        for email in crate::email_templates::kinds::all_emails(lang) {
+            let width = client
+                .execute_async(
+                    "const [html, done] = arguments;
+                     const f = document.createElement('iframe');
+                     f.style.cssText = 'width:375px;height:6000px;border:0';
+                     f.onload = () => {
+                       const d = f.contentDocument;
+                       const w = Math.max(d.documentElement.scrollWidth, d.body.scrollWidth);
+                       const screen = d.documentElement.clientWidth;
+                       f.remove();
+                       done([w, screen]);
+                     };
+                     f.srcdoc = html;
+                     document.body.appendChild(f);",
+                    vec![json!(email.html)],
+                )
+                .await
+                .unwrap();
+            let (w, screen) = (width[0].as_i64().unwrap(), width[1].as_i64().unwrap());
+            // The screen really is a phone's (no scroll bar took part of it).
+            assert_eq!(screen, 375, "{} in {lang:?}", email.kind);
+            widths.push((format!("{} in {lang:?}", email.kind), w));
+        }
+    }
+    assert!(widths.len() >= 6 * 21, "{} emails measured", widths.len());
+    let too_wide: Vec<_> = widths.iter().filter(|(_, w)| *w > 375).collect();
+    assert!(
+        too_wide.is_empty(),
+        "wider than a 375 px screen: {too_wide:?}"
+    );
+    let Driver {
+        mut process,
+        client,
+        ..
+    } = driver;
+    client.close().await.ok();
+    process.kill().ok();
+}

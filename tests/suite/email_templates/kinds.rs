@@ -89,7 +89,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
 }
 
 /// Every email of every kind for one language, as the services build them.
-fn all_emails(lang: Lang) -> Vec<Outgoing> {
+pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
     let m = emails();
     let (e, o, r) = records(lang);
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();

@@ -20,7 +20,7 @@ const LANGS: [Lang; 2] = [Lang::Fr, Lang::En];
 mod dedupe;
 mod every;
 mod hostile;
-mod kinds;
+pub(crate) mod kinds;
 
 // ---------------------------------------------------------------------------------------------
 // Building the emails
