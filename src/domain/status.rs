@@ -153,13 +153,16 @@ stored_enum!(
         Invitation = "invitation",
         /// To a driver or a confirmed passenger, before departure: still going?
         StillGoing = "still_going",
+        /// "Email me my links": every active link of one address.
+        YourLinks = "your_links",
     }
 );
 
 impl EmailKind {
     /// The emails a submission sends to the address typed in it, whoever typed it (capped per
     /// address and hour, so that covoit cannot be used to flood a mailbox).
-    pub const ACKNOWLEDGEMENTS: [EmailKind; 4] = [
+    pub const ACKNOWLEDGEMENTS: [EmailKind; 5] = [
+        EmailKind::YourLinks,
         EmailKind::RequestSent,
         EmailKind::EventCreated,
         EmailKind::OfferPublished,

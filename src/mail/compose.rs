@@ -6,8 +6,8 @@ use super::Emails;
 use super::outbox::Outgoing;
 use super::recipient::Recipient;
 use super::templates::{
-    Email, EventCreated, Occurrence, OfferPublished, RequestReceived, RequestSent, TripLine,
-    WaitingLine,
+    Common, Email, EventCreated, LinkLine, Occurrence, OfferPublished, RequestReceived,
+    RequestSent, TripLine, WaitingLine, YourLinks,
 };
 use crate::entities::{event, need, offer, reservation};
 use crate::links::{Purpose, event_end, trip_end};
@@ -133,4 +133,87 @@ pub fn request_made(
     }
     .outgoing(r.id, Occurrence::Once, &passenger, None)?;
     Ok([to_driver, to_passenger])
+}
+
+/// "Email me my links" to `email`, in `lang`: one line per active event, ride, booking and
+/// place on a waiting list. At most one such email per address and ten minutes (its dedupe
+/// key), besides the hourly cap on acknowledgements.
+pub fn your_links(
+    emails: &Emails,
+    email: &str,
+    lang: crate::domain::Lang,
+    found: &crate::services::lost_links::Found,
+    now: DateTime<Utc>,
+) -> askama::Result<Outgoing> {
+    let urls = &emails.urls;
+    let t = crate::i18n::T::get(lang);
+    let to = Recipient {
+        person: super::outbox::Person {
+            name: found.name().to_owned(),
+            email: email.trim().to_owned(),
+        },
+        lang,
+        zone: found
+            .events
+            .first()
+            .map(|e| e.zone())
+            .unwrap_or(chrono_tz::Europe::Paris),
+    };
+    let line = |label: String, url: String| LinkLine {
+        label,
+        url: to.page(url),
+    };
+    let email_out = YourLinks {
+        c: Common::new(lang, urls.base(), t.t("links-intro").to_owned()),
+        name: found.name().to_owned(),
+        events: found
+            .events
+            .iter()
+            .map(|e| {
+                line(
+                    format!("{} — {}", e.name, t.datetime(e.starts_at, e.zone())),
+                    urls.link(Purpose::Event, e.id, now, event_end(e.starts_at)),
+                )
+            })
+            .collect(),
+        rides: found
+            .rides
+            .iter()
+            .map(|(o, e)| {
+                line(
+                    format!(
+                        "{} — {}",
+                        t.trip_label(o.direction, &e.name),
+                        t.datetime(o.departs_at, e.zone())
+                    ),
+                    urls.link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
+                )
+            })
+            .collect(),
+        bookings: found
+            .bookings
+            .iter()
+            .map(|(r, o, e)| {
+                line(
+                    format!(
+                        "{} — {}",
+                        t.trip_label(o.direction, &e.name),
+                        t.datetime(o.departs_at, e.zone())
+                    ),
+                    urls.link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
+                )
+            })
+            .collect(),
+        needs: found
+            .needs
+            .iter()
+            .map(|(n, e)| {
+                line(
+                    format!("{} — {}", e.name, t.datetime(e.starts_at, e.zone())),
+                    urls.link(Purpose::Need, n.id, now, e.starts_at),
+                )
+            })
+            .collect(),
+    };
+    email_out.outgoing(now.timestamp() / 600, Occurrence::Once, &to, None)
 }

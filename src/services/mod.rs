@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod input;
 pub mod instances;
+pub mod lost_links;
 pub mod matching;
 pub mod need_input;
 pub mod needs;

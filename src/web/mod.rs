@@ -10,6 +10,7 @@ pub mod error;
 pub mod lang;
 pub mod links;
 pub mod live;
+pub mod lost_links;
 pub mod manage;
 pub mod ops;
 pub mod organiser;
@@ -48,6 +49,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(csv_export::routes());
     all.extend(calendar::routes());
     all.extend(unsubscribe::routes());
+    all.extend(lost_links::routes());
     all
 }
 

@@ -22,6 +22,7 @@ mod languages;
 mod link_flows;
 mod link_lifetimes;
 mod link_safety;
+mod lost_links;
 mod matching;
 mod operations;
 mod privacy;

@@ -121,3 +121,45 @@ impl_email!(StillGoing, |m| m.c.t2(
     "event",
     &m.event_name
 ));
+
+/// One active link in "your links": what it is about, and the link.
+#[derive(Debug, Clone)]
+pub struct LinkLine {
+    /// "Ride to X — Saturday 12 December at 10:00".
+    pub label: String,
+    pub url: String,
+}
+
+/// "Email me my links": every active link of one address, by kind.
+#[derive(Debug, Clone)]
+pub struct YourLinks {
+    pub c: Common,
+    pub name: String,
+    pub events: Vec<LinkLine>,
+    pub rides: Vec<LinkLine>,
+    pub bookings: Vec<LinkLine>,
+    pub needs: Vec<LinkLine>,
+}
+email_templates!(
+    your_links,
+    YourLinks,
+    EmailKind::YourLinks,
+    "emails/your_links.html",
+    "emails/your_links.txt"
+);
+impl_email!(YourLinks, |m| m.c.t("links-subject").to_owned());
+
+impl YourLinks {
+    /// The sections that have links: (heading key, links).
+    pub fn sections(&self) -> Vec<(&'static str, &[LinkLine])> {
+        [
+            ("links-events", &self.events[..]),
+            ("links-rides", &self.rides[..]),
+            ("links-bookings", &self.bookings[..]),
+            ("links-needs", &self.needs[..]),
+        ]
+        .into_iter()
+        .filter(|(_, l)| !l.is_empty())
+        .collect()
+    }
+}

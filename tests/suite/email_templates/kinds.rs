@@ -157,6 +157,13 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
     out.push(waiting::invitation(&m, &e, &o, &n, &inv, now).unwrap());
     out.push(waiting::still_going(&m, &e, &o, None, &check(7, None), now).unwrap());
     out.push(waiting::still_going(&m, &e, &o, Some(&r), &check(8, Some(r.id)), now).unwrap());
+    let found = covoit::services::lost_links::Found {
+        events: vec![e.clone()],
+        rides: vec![(o.clone(), e.clone())],
+        bookings: vec![(r.clone(), o.clone(), e.clone())],
+        needs: vec![(n.clone(), e.clone())],
+    };
+    out.push(compose::your_links(&m, &r.passenger_email, lang, &found, now).unwrap());
     out
 }
 
