@@ -16,7 +16,7 @@ event-name = Name der Veranstaltung
 venue = Veranstaltungsort
 starts-at = Beginn (Datum und Uhrzeit vor Ort)
 timezone = Zeitzone
-timezone-hint = IANA-Name, z. B. Europe/Berlin.
+timezone-hint = Geben Sie eine Stadt oder eine Zeitzone ein (z. B. Berlin oder Europe/Vienna) und wählen Sie sie aus der Liste.
 organizer-name = Ihr Name
 organizer-email = Ihre E-Mail-Adresse
 organizer-email-hint = Dorthin senden wir Ihnen die Links zur Veranstaltung. Sie wird nie angezeigt.
@@ -127,3 +127,11 @@ booking-confirmed-title = Platz gebucht
 booking-confirmed-body = Dieser Fahrer nimmt Anfragen automatisch an: Ihr Platz ist gebucht. Die Kontaktdaten des Fahrers sind an Ihre Adresse unterwegs.
 auto-accept = Anfragen automatisch annehmen
 auto-accept-hint = Eine Anfrage, für die genug Plätze frei sind, wird sofort bestätigt, ohne auf Ihre Antwort zu warten; Sie werden per E-Mail benachrichtigt.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Dies ist die öffentliche Seite Ihrer Fahrt: Mitfahrende finden sie auf der Seite der Veranstaltung und fragen hier ihre Plätze an.
+offer-published-manage = Um Anfragen zu beantworten, Ihre Fahrt zu ändern oder abzusagen, nutzen Sie den persönlichen Link, den wir Ihnen soeben per E-Mail geschickt haben. Bewahren Sie diese E-Mail auf: Über sie gelangen Sie zu Ihrer Fahrt zurück.
+offer-published-form-is-for-passengers = Dieses Formular ist für Ihre Mitfahrenden: Sie müssen hier nichts ausfüllen.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = Wir haben Ihnen Ihren persönlichen Link als Veranstalter per E-Mail geschickt: Er zeigt die Fahrten und die Anfragen. Bewahren Sie diese E-Mail auf: Über sie gelangen Sie zu dieser Veranstaltung zurück.

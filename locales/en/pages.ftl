@@ -16,7 +16,7 @@ event-name = Event name
 venue = Venue
 starts-at = Starts (local date and time)
 timezone = Time zone
-timezone-hint = IANA name, for example Europe/Paris.
+timezone-hint = Type a city or a zone (for example Paris or Europe/London) and pick it from the list.
 organizer-name = Your name
 organizer-email = Your email address
 organizer-email-hint = To send you the event's links. It is never shown.
@@ -127,3 +127,11 @@ booking-confirmed-title = Seat booked
 booking-confirmed-body = This driver accepts requests automatically: your seat is booked. The driver's contact details are on their way to your address.
 auto-accept = Accept requests automatically
 auto-accept-hint = A request that fits is confirmed at once, without waiting for your answer; you are told by email.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = This is your ride's public page: passengers find it on the event page and request their seats here.
+offer-published-manage = To answer requests, change or cancel your ride, use the private link we have just emailed you. Keep that email: it is your way back to your ride.
+offer-published-form-is-for-passengers = This form is for your passengers: you have nothing to fill in here.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = We have emailed you your private organiser link: it shows the rides and the requests. Keep that email: it is your way back to this event.

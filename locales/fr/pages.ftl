@@ -16,7 +16,7 @@ event-name = Nom de l'événement
 venue = Lieu
 starts-at = Début (date et heure locales)
 timezone = Fuseau horaire
-timezone-hint = Nom IANA, par exemple Europe/Paris.
+timezone-hint = Tapez une ville ou un fuseau (par exemple Paris ou Europe/Brussels) et choisissez-le dans la liste.
 organizer-name = Votre nom
 organizer-email = Votre adresse e-mail
 organizer-email-hint = Pour vous envoyer les liens de l'événement. Elle n'est jamais affichée.
@@ -127,3 +127,11 @@ booking-confirmed-title = Place réservée
 booking-confirmed-body = Ce conducteur accepte les demandes automatiquement : votre place est réservée. Ses coordonnées partent vers votre adresse.
 auto-accept = Accepter les demandes automatiquement
 auto-accept-hint = Une demande qui tient dans la voiture est confirmée aussitôt, sans attendre votre réponse ; un e-mail vous en avertit.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Voici la page publique de votre trajet : les passagers la trouvent sur la page de l'événement et y demandent leurs places.
+offer-published-manage = Pour répondre aux demandes, modifier ou annuler votre trajet, utilisez le lien personnel que nous venons de vous envoyer par e-mail. Gardez cet e-mail : c'est votre accès à votre trajet.
+offer-published-form-is-for-passengers = Ce formulaire est destiné à vos passagers : vous n'avez rien à y remplir.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field } : { $message }
+event-created-link-emailed = Nous vous avons envoyé par e-mail votre lien personnel d'organisateur : il montre les trajets et les demandes. Gardez cet e-mail : c'est votre accès à cet événement.

@@ -16,7 +16,7 @@ event-name = Naam van het evenement
 venue = Locatie
 starts-at = Begin (lokale datum en tijd)
 timezone = Tijdzone
-timezone-hint = IANA-naam, bijvoorbeeld Europe/Brussels.
+timezone-hint = Typ een stad of een tijdzone (bijvoorbeeld Amsterdam of Europe/Brussels) en kies die uit de lijst.
 organizer-name = Uw naam
 organizer-email = Uw e-mailadres
 organizer-email-hint = Om u de links van het evenement te sturen. Het wordt nooit getoond.
@@ -127,3 +127,11 @@ booking-confirmed-title = Plaats gereserveerd
 booking-confirmed-body = Deze bestuurder accepteert aanvragen automatisch: uw plaats is gereserveerd. De contactgegevens van de bestuurder zijn onderweg naar uw adres.
 auto-accept = Aanvragen automatisch accepteren
 auto-accept-hint = Een aanvraag waarvoor genoeg plaatsen vrij zijn, wordt meteen bevestigd, zonder op uw antwoord te wachten; u krijgt bericht per e-mail.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Dit is de openbare pagina van uw rit: passagiers vinden haar op de pagina van het evenement en vragen hier hun plaatsen aan.
+offer-published-manage = Om aanvragen te beantwoorden of uw rit te wijzigen of te annuleren, gebruikt u de persoonlijke link die we u zojuist per e-mail hebben gestuurd. Bewaar die e-mail: zo komt u terug bij uw rit.
+offer-published-form-is-for-passengers = Dit formulier is voor uw passagiers: u hoeft hier niets in te vullen.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = We hebben u uw persoonlijke organisatorlink per e-mail gestuurd: daar ziet u de ritten en de aanvragen. Bewaar die e-mail: zo komt u terug bij dit evenement.

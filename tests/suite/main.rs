@@ -21,6 +21,7 @@ mod link_flows;
 mod link_lifetimes;
 mod link_safety;
 mod matching;
+mod newcomer;
 mod operations;
 mod privacy;
 mod rules;
