@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod api;
 pub mod body;
+pub mod confirm;
 pub mod csv_export;
 pub mod dev;
 pub mod embed;
@@ -37,6 +38,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(api::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
+    all.extend(confirm::routes());
     all.extend(waiting::routes());
     all.extend(live::routes());
     all.extend(embed::routes());

@@ -20,6 +20,7 @@ on_sqlite!(
     the_offer_form_opens_on_the_event_day,
     the_site_has_an_icon_and_link_errors_lead_somewhere,
     the_organiser_table_scrolls_by_keyboard,
+    irreversible_actions_ask_first,
 );
 on_both_backends!(a_booking_is_answered_by_a_page_that_a_reload_does_not_resend);
 
@@ -292,4 +293,97 @@ async fn the_organiser_table_scrolls_by_keyboard(app: &TestApp) {
         page.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\""),
         "{page}"
     );
+}
+
+async fn irreversible_actions_ask_first(app: &TestApp) {
+    let (_, offer, _) = app.event_with_offer().await;
+    let public_id = offer["id"].as_str().unwrap();
+    let (status, body) = app.book(public_id, "paul@example.org", 2).await;
+    assert_eq!(status, Status::Created, "{body}");
+    let rid = body["reservation"]["id"].as_i64().unwrap();
+    let offer_id = app.offer_row(public_id).await.id;
+    let until = Utc::now() + Duration::days(30);
+    let manage = format!(
+        "/link/manage/{}",
+        sign(TEST_KEY.as_bytes(), Purpose::Manage, offer_id, until)
+    );
+    let booking = format!(
+        "/link/booking/{}",
+        sign(TEST_KEY.as_bytes(), Purpose::Booking, rid, until)
+    );
+
+    // The private pages offer the step, not the action.
+    let (_, page) = app.get_lang(&manage, "en").await;
+    assert!(
+        page.contains(&format!(
+            "<a class=\"button secondary inline\" href=\"{manage}/refuse/{rid}\">Refuse</a>"
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "<a class=\"button danger\" href=\"{manage}/cancel\">Cancel the ride</a>"
+    )));
+    assert!(!page.contains(&format!("action=\"{manage}/cancel\"")));
+    let (_, page) = app.get_lang(&booking, "en").await;
+    assert!(
+        page.contains(&format!(
+            "<a class=\"button danger\" href=\"{booking}/cancel\">Cancel my request</a>"
+        )),
+        "{page}"
+    );
+
+    // Each step says what will happen, holds the one (destructive) button, and a way back.
+    for (path, title, who, button, action) in [
+        (
+            format!("{manage}/refuse/{rid}"),
+            "Refuse this request?",
+            Some("Paul Passager — 2 seats"),
+            "Refuse the request",
+            format!("{manage}/refuse/{rid}"),
+        ),
+        (
+            format!("{manage}/cancel"),
+            "Cancel the whole ride?",
+            None,
+            "Cancel the ride",
+            format!("{manage}/cancel"),
+        ),
+        (
+            format!("{booking}/cancel"),
+            "Cancel your request?",
+            None,
+            "I confirm the cancellation",
+            booking.clone(),
+        ),
+    ] {
+        let (status, page) = app.get_lang(&path, "en").await;
+        assert_eq!(status, Status::Ok, "{path}");
+        let seen = visible_text(&page);
+        assert!(
+            seen.contains(title) && seen.contains("This cannot be undone."),
+            "{seen}"
+        );
+        if let Some(who) = who {
+            assert!(seen.contains(who), "{seen}");
+        }
+        assert!(page.contains(&format!("<form method=\"post\" action=\"{action}\" class=\"inline\"><button type=\"submit\" class=\"danger\">{button}</button></form>")), "{page}");
+        let back = if path.starts_with(&booking) {
+            &booking
+        } else {
+            &manage
+        };
+        assert!(page.contains(&format!(
+            "<a class=\"button secondary\" href=\"{back}\">No, go back</a>"
+        )));
+    }
+    // Looking changed nothing.
+    let stored = reservation::Entity::find_by_id(rid)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.status.as_str(), "pending");
+    // Another ride's request is not found through this ride's link.
+    let (status, _) = app.get(&format!("{manage}/remove/{}", rid + 100)).await;
+    assert_eq!(status, Status::NotFound);
 }
