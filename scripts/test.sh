@@ -34,11 +34,16 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}" >&2
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The phone story's accessibility checks run axe-core inside Chromium (a project-local copy).
+[ -f tests/js/node_modules/axe-core/axe.min.js ] ||
+    npm install --prefix tests/js --no-save --no-package-lock --no-audit --no-fund axe-core@4.14.1 >/dev/null
 
 node --test tests/js/
 cargo test --workspace "$@"

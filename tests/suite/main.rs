@@ -23,6 +23,7 @@ mod link_safety;
 mod matching;
 mod newcomer;
 mod operations;
+mod phone;
 mod privacy;
 mod rules;
 mod widget;
