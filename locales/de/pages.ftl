@@ -40,7 +40,6 @@ offer-a-ride = Fahrt anbieten
 full = Ausgebucht
 cancelled-offer = Abgesagt
 departed = Abgefahren
-see-and-book = Ansehen und buchen
 new-offer-title = Fahrt anbieten
 direction = Richtung
 to-event = Hinfahrt (zur Veranstaltung)
@@ -135,3 +134,9 @@ offer-published-form-is-for-passengers = Dieses Formular ist für Ihre Mitfahren
 # One line of the error summary: the field's label, then what is wrong with it.
 error-summary-item = { $field }: { $message }
 event-created-link-emailed = Wir haben Ihnen Ihren persönlichen Link als Veranstalter per E-Mail geschickt: Er zeigt die Fahrten und die Anfragen. Bewahren Sie diese E-Mail auf: Über sie gelangen Sie zu dieser Veranstaltung zurück.
+home-role-organiser = Veranstalter
+home-role-organiser-body = Erstellen Sie die Seite Ihrer Veranstaltung in einer Minute, teilen Sie sie oder binden Sie sie auf Ihrer Website ein, und behalten Sie jede Fahrt und jede Anfrage im Blick.
+home-role-driver = Fahrer
+home-role-driver-body = Bieten Sie Ihre freien Plätze auf der Seite der Veranstaltung an, und nehmen Sie jede Anfrage mit einem Klick aus Ihrer E-Mail an oder lehnen Sie sie ab.
+home-role-passenger = Mitfahrer
+home-role-passenger-body = Wählen Sie eine Fahrt auf der Seite der Veranstaltung und fragen Sie einen Platz an, ohne Konto; die Antwort erhalten Sie per E-Mail.

@@ -40,7 +40,6 @@ offer-a-ride = Offer a ride
 full = Full
 cancelled-offer = Cancelled
 departed = Departed
-see-and-book = See and book
 new-offer-title = Offer a ride
 direction = Direction
 to-event = To the event
@@ -135,3 +134,9 @@ offer-published-form-is-for-passengers = This form is for your passengers: you h
 # One line of the error summary: the field's label, then what is wrong with it.
 error-summary-item = { $field }: { $message }
 event-created-link-emailed = We have emailed you your private organiser link: it shows the rides and the requests. Keep that email: it is your way back to this event.
+home-role-organiser = Organiser
+home-role-organiser-body = Create your event's page in a minute, share it or embed it on your site, and follow every ride and request.
+home-role-driver = Driver
+home-role-driver-body = Offer your free seats from the event's page, and accept or refuse each request with one click from your email.
+home-role-passenger = Passenger
+home-role-passenger-body = Choose a ride on the event's page and request a seat, without an account; the answer reaches you by email.

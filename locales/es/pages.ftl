@@ -40,7 +40,6 @@ offer-a-ride = Ofrecer un trayecto
 full = Completo
 cancelled-offer = Cancelado
 departed = Ya ha salido
-see-and-book = Ver y reservar
 new-offer-title = Ofrecer un trayecto
 direction = Sentido del trayecto
 to-event = Ida (hacia el evento)
@@ -135,3 +134,9 @@ offer-published-form-is-for-passengers = Este formulario es para sus pasajeros: 
 # One line of the error summary: the field's label, then what is wrong with it.
 error-summary-item = { $field }: { $message }
 event-created-link-emailed = Le hemos enviado por correo su enlace personal de organizador: muestra los trayectos y las solicitudes. Guarde ese correo: es su acceso a este evento.
+home-role-organiser = Organizador
+home-role-organiser-body = Cree la página de su evento en un minuto, compártala o intégrela en su sitio, y siga cada trayecto y cada solicitud.
+home-role-driver = Conductor
+home-role-driver-body = Ofrezca sus plazas libres desde la página del evento, y acepte o rechace cada solicitud con un clic desde su correo.
+home-role-passenger = Pasajero
+home-role-passenger-body = Elija un trayecto en la página del evento y solicite una plaza, sin cuenta; la respuesta le llega por correo.

@@ -40,7 +40,6 @@ offer-a-ride = Proposer un trajet
 full = Complet
 cancelled-offer = Annulé
 departed = Parti
-see-and-book = Voir et réserver
 new-offer-title = Proposer un trajet
 direction = Sens du trajet
 to-event = Aller (vers l'événement)
@@ -135,3 +134,9 @@ offer-published-form-is-for-passengers = Ce formulaire est destiné à vos passa
 # One line of the error summary: the field's label, then what is wrong with it.
 error-summary-item = { $field } : { $message }
 event-created-link-emailed = Nous vous avons envoyé par e-mail votre lien personnel d'organisateur : il montre les trajets et les demandes. Gardez cet e-mail : c'est votre accès à cet événement.
+home-role-organiser = Organisateur
+home-role-organiser-body = Créez la page de votre événement en une minute, partagez-la ou intégrez-la à votre site, et suivez chaque trajet et chaque demande.
+home-role-driver = Conducteur
+home-role-driver-body = Proposez vos places libres depuis la page de l'événement, et acceptez ou refusez chaque demande d'un clic depuis votre e-mail.
+home-role-passenger = Passager
+home-role-passenger-body = Choisissez un trajet sur la page de l'événement et demandez une place, sans compte ; la réponse vous arrive par e-mail.

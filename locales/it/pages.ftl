@@ -40,7 +40,6 @@ offer-a-ride = Offri un passaggio
 full = Al completo
 cancelled-offer = Annullato
 departed = Partito
-see-and-book = Vedi e prenota
 new-offer-title = Offri un passaggio
 direction = Direzione
 to-event = Andata (verso l'evento)
@@ -135,3 +134,9 @@ offer-published-form-is-for-passengers = Questo modulo è per i Suoi passeggeri:
 # One line of the error summary: the field's label, then what is wrong with it.
 error-summary-item = { $field }: { $message }
 event-created-link-emailed = Le abbiamo inviato via e-mail il Suo link personale di organizzatore: mostra i passaggi e le richieste. Conservi quell'e-mail: è il Suo accesso a questo evento.
+home-role-organiser = Organizzatore
+home-role-organiser-body = Crei la pagina del Suo evento in un minuto, la condivida o la integri nel Suo sito, e segua ogni passaggio e ogni richiesta.
+home-role-driver = Conducente
+home-role-driver-body = Offra i Suoi posti liberi dalla pagina dell'evento, e accetti o rifiuti ogni richiesta con un clic dalla Sua e-mail.
+home-role-passenger = Passeggero
+home-role-passenger-body = Scelga un passaggio sulla pagina dell'evento e richieda un posto, senza account; la risposta Le arriva via e-mail.

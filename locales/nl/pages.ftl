@@ -40,7 +40,6 @@ offer-a-ride = Rit aanbieden
 full = Vol
 cancelled-offer = Geannuleerd
 departed = Vertrokken
-see-and-book = Bekijken en reserveren
 new-offer-title = Een rit aanbieden
 direction = Richting
 to-event = Heenrit (naar het evenement)
@@ -135,3 +134,9 @@ offer-published-form-is-for-passengers = Dit formulier is voor uw passagiers: u 
 # One line of the error summary: the field's label, then what is wrong with it.
 error-summary-item = { $field }: { $message }
 event-created-link-emailed = We hebben u uw persoonlijke organisatorlink per e-mail gestuurd: daar ziet u de ritten en de aanvragen. Bewaar die e-mail: zo komt u terug bij dit evenement.
+home-role-organiser = Organisator
+home-role-organiser-body = Maak in een minuut de pagina van uw evenement, deel haar of zet haar op uw eigen site, en volg elke rit en elke aanvraag.
+home-role-driver = Bestuurder
+home-role-driver-body = Bied uw vrije plaatsen aan vanaf de pagina van het evenement, en accepteer of weiger elke aanvraag met één klik vanuit uw e-mail.
+home-role-passenger = Passagier
+home-role-passenger-body = Kies een rit op de pagina van het evenement en vraag een plaats aan, zonder account; het antwoord ontvangt u per e-mail.

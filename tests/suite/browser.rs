@@ -283,7 +283,7 @@ async fn a_passenger_books_inside_the_widget_on_another_site() {
         .await
         .unwrap();
     assert_eq!(accent, json!("#1a7f37"));
-    c.find(Locator::LinkText("See and book"))
+    c.find(Locator::LinkText("Request a seat"))
         .await
         .unwrap()
         .click()

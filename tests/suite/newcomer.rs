@@ -21,6 +21,8 @@ on_sqlite!(
     the_site_has_an_icon_and_link_errors_lead_somewhere,
     the_organiser_table_scrolls_by_keyboard,
     irreversible_actions_ask_first,
+    a_ride_is_a_card_with_its_seats_and_one_clear_action,
+    the_home_page_shows_the_three_roles,
 );
 on_both_backends!(a_booking_is_answered_by_a_page_that_a_reload_does_not_resend);
 
@@ -386,4 +388,67 @@ async fn irreversible_actions_ask_first(app: &TestApp) {
     // Another ride's request is not found through this ride's link.
     let (status, _) = app.get(&format!("{manage}/remove/{}", rid + 100)).await;
     assert_eq!(status, Status::NotFound);
+}
+
+async fn a_ride_is_a_card_with_its_seats_and_one_clear_action(app: &TestApp) {
+    let slug = app.create_event().await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut body = common::offer_body();
+    body["auto_accept"] = serde_json::json!(true);
+    body.as_object_mut().unwrap().remove("return");
+    let (status, created) = app
+        .post_json(&format!("/api/events/{slug}/offers"), &body)
+        .await;
+    assert_eq!(status, Status::Created, "{created}");
+    let id = created["offer"]["id"].as_str().unwrap();
+    let (status, booked) = app.book(id, "paul@example.org", 1).await;
+    assert_eq!(status, Status::Created, "{booked}");
+
+    let (_, page) = app.get_lang(&format!("/e/{slug}"), "en").await;
+    let card = page
+        .split("<li class=\"offer card\">")
+        .nth(1)
+        .and_then(|c| c.split("</li>").next())
+        .unwrap_or_else(|| panic!("a card: {page}"));
+    // Three seats drawn, one taken; the words say the same for those who do not see them.
+    assert_eq!(
+        card.matches("<span class=\"seat taken\"></span>").count(),
+        1,
+        "{card}"
+    );
+    assert_eq!(
+        card.matches("<span class=\"seat\"></span>").count(),
+        2,
+        "{card}"
+    );
+    assert!(card.contains("aria-hidden=\"true\""));
+    assert!(
+        visible_text(card).contains("Driver: Denise 2 seats left"),
+        "{}",
+        visible_text(card)
+    );
+    // The passenger's action is the card's button; offering a ride is the secondary one.
+    assert!(
+        card.contains(&format!(
+            "<a class=\"button\" href=\"/o/{id}#book\">Request a seat</a>"
+        )),
+        "{card}"
+    );
+    assert!(page.contains("<a class=\"button secondary\" href=\"/e/"));
+}
+
+async fn the_home_page_shows_the_three_roles(app: &TestApp) {
+    let (_, page) = app.get_lang("/", "en").await;
+    let seen = visible_text(&page);
+    for role in ["Organiser", "Driver", "Passenger"] {
+        assert!(page.contains(&format!("<h2>{role}</h2>")), "{role}: {seen}");
+    }
+    assert!(
+        seen.contains("request a seat, without an account"),
+        "{seen}"
+    );
+    // The logo, decorative next to the name it stands for.
+    assert!(page.contains("<a class=\"brand\" href=\"/\"><img src=\"/static/favicon.svg\" alt=\"\" width=\"28\" height=\"28\"> covoit</a>"));
 }

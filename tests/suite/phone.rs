@@ -113,6 +113,8 @@ async fn the_main_story_on_a_phone() {
 
     // The organiser: the browser's zone is preselected; a form sent half-filled is answered
     // by a summary that takes the focus and names each field.
+    c.goto(&format!("{app}/?lang=en")).await.unwrap();
+    check(c, "00-home").await;
     c.goto(&format!("{app}/events/new?lang=en")).await.unwrap();
     let zone = js(c, "return document.getElementById('f-timezone').value").await;
     assert_eq!(zone, json!("Asia/Tokyo"));
@@ -199,6 +201,8 @@ async fn the_main_story_on_a_phone() {
     );
     check(c, "05-offer-published").await;
     let offer_path = c.current_url().await.unwrap().path().to_owned();
+    c.goto(&format!("{app}/e/{slug}?lang=en")).await.unwrap();
+    check(c, "05b-event-with-a-ride").await;
 
     // The passenger: too many seats says how many are left; then the booking.
     c.goto(&format!("{app}{offer_path}?lang=en")).await.unwrap();

@@ -198,7 +198,7 @@ async fn embed_flows_keep_language_and_accent_without_cookies() {
     assert!(page.contains("/static/accent.css?c=%230b5cad"));
     assert!(
         page.contains(&format!(
-            "href=\"/embed/o/{}?lang=en&#38;accent=%230b5cad\"",
+            "href=\"/embed/o/{}?lang=en&#38;accent=%230b5cad#book\"",
             offer["id"].as_str().unwrap()
         )),
         "{page}"

@@ -159,6 +159,13 @@ impl OfferRow {
     pub fn bookable(&self) -> bool {
         self.badge.is_empty()
     }
+
+    /// The car's seats as drawn on its card, taken ones first (`true`).
+    pub fn seat_marks(&self) -> Vec<bool> {
+        let total = self.seats_total.clamp(0, 8);
+        let taken = (self.seats_total - self.seats_left).clamp(0, total);
+        (0..total).map(|i| i < taken).collect()
+    }
 }
 
 /// A hidden field that people never see nor fill in; bots that fill every field do. A caught
