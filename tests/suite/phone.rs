@@ -16,6 +16,8 @@ use covoit::links::{Purpose, sign};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
+const ADMIN: &str = "operator-token-0123456789";
+
 /// Installed by `scripts/test.sh` (npm, into `tests/js/node_modules`).
 const AXE: &str = "tests/js/node_modules/axe-core/axe.min.js";
 
@@ -100,7 +102,8 @@ async fn the_main_story_on_a_phone() {
         .merge(("port", app_port))
         .merge(("address", "127.0.0.1"))
         .merge(("base_url", app.clone()))
-        .merge(("jobs_interval_secs", 3600));
+        .merge(("jobs_interval_secs", 3600))
+        .merge(("admin_token", ADMIN));
     let server = tokio::spawn(covoit::build(figment).launch());
     wait_until("the app", || async {
         std::net::TcpStream::connect(("127.0.0.1", app_port)).is_ok()
@@ -254,6 +257,26 @@ async fn the_main_story_on_a_phone() {
     })
     .await;
     check(c, "10-confirm-refuse").await;
+
+    // The operator's dashboard: wide tables scroll in their own region, not the page.
+    c.goto(&format!("{app}/admin?lang=en")).await.unwrap();
+    c.execute(
+        "document.getElementById('f-token').value = arguments[0]; document.querySelector('main form').submit(); return 1",
+        vec![json!(ADMIN)],
+    )
+    .await
+    .unwrap();
+    wait_until("the dashboard", || async {
+        c.current_url().await.is_ok_and(|u| u.path() == "/admin")
+            && js(
+                c,
+                "return document.querySelectorAll('.table-wrap[role=region]').length",
+            )
+            .await
+                == json!(1)
+    })
+    .await;
+    check(c, "12-admin").await;
 
     // The embed demo: the loader's frame fills its box, with no border, under a strict CSP.
     c.goto(&format!("{app}/embed/demo/{slug}?lang=en"))
