@@ -258,6 +258,20 @@ async fn the_main_story_on_a_phone() {
     .await;
     check(c, "10-confirm-refuse").await;
 
+    // The public pages in every other language: long words must not push the page sideways.
+    for lang in ["fr", "de", "nl", "it", "es"] {
+        for (name, path) in [
+            ("home", "/".to_owned()),
+            ("new-event", "/events/new".to_owned()),
+            ("event", format!("/e/{slug}")),
+            ("offer-form", format!("/e/{slug}/offers/new")),
+            ("offer", offer_path.clone()),
+        ] {
+            c.goto(&format!("{app}{path}?lang={lang}")).await.unwrap();
+            check(c, &format!("{lang}-{name}")).await;
+        }
+    }
+
     // The operator's dashboard: wide tables scroll in their own region, not the page.
     c.goto(&format!("{app}/admin?lang=en")).await.unwrap();
     c.execute(
