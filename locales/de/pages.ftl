@@ -140,3 +140,6 @@ home-role-driver = Fahrer
 home-role-driver-body = Bieten Sie Ihre freien Plätze auf der Seite der Veranstaltung an, und nehmen Sie jede Anfrage mit einem Klick aus Ihrer E-Mail an oder lehnen Sie sie ab.
 home-role-passenger = Mitfahrer
 home-role-passenger-body = Wählen Sie eine Fahrt auf der Seite der Veranstaltung und fragen Sie einen Platz an, ohne Konto; die Antwort erhalten Sie per E-Mail.
+book-return-too = Dieselben Plätze auch auf der Rückfahrt anfragen ({ $when })
+book-return-sent = Ihre Anfrage für die Rückfahrt ({ $when }) ist ebenfalls gesendet; der Fahrer beantwortet jede einzeln.
+book-return-not-sent = Ihre Anfrage für die Rückfahrt ({ $when }) konnte nicht gesendet werden: Die Fahrt ist vielleicht voll, oder Sie haben sie bereits angefragt.

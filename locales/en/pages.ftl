@@ -140,3 +140,6 @@ home-role-driver = Driver
 home-role-driver-body = Offer your free seats from the event's page, and accept or refuse each request with one click from your email.
 home-role-passenger = Passenger
 home-role-passenger-body = Choose a ride on the event's page and request a seat, without an account; the answer reaches you by email.
+book-return-too = Also request the same seats on the ride back ({ $when })
+book-return-sent = Your request for the ride back ({ $when }) is sent as well; the driver answers each one.
+book-return-not-sent = Your request for the ride back ({ $when }) could not be sent: it may be full, or you have already asked for it.

@@ -140,3 +140,6 @@ home-role-driver = Conductor
 home-role-driver-body = Ofrezca sus plazas libres desde la página del evento, y acepte o rechace cada solicitud con un clic desde su correo.
 home-role-passenger = Pasajero
 home-role-passenger-body = Elija un trayecto en la página del evento y solicite una plaza, sin cuenta; la respuesta le llega por correo.
+book-return-too = Solicitar también las mismas plazas en el trayecto de vuelta ({ $when })
+book-return-sent = Su solicitud para el trayecto de vuelta ({ $when }) también se ha enviado; el conductor responde a cada una.
+book-return-not-sent = Su solicitud para el trayecto de vuelta ({ $when }) no se ha podido enviar: puede que esté completo o que ya lo haya solicitado.

@@ -140,3 +140,6 @@ home-role-driver = Conducteur
 home-role-driver-body = Proposez vos places libres depuis la page de l'événement, et acceptez ou refusez chaque demande d'un clic depuis votre e-mail.
 home-role-passenger = Passager
 home-role-passenger-body = Choisissez un trajet sur la page de l'événement et demandez une place, sans compte ; la réponse vous arrive par e-mail.
+book-return-too = Demander aussi les mêmes places sur le trajet retour ({ $when })
+book-return-sent = Votre demande pour le trajet retour ({ $when }) est envoyée elle aussi ; le conducteur répond à chacune.
+book-return-not-sent = Votre demande pour le trajet retour ({ $when }) n'a pas pu être envoyée : il est peut-être complet, ou vous l'avez déjà demandé.

@@ -140,3 +140,6 @@ home-role-driver = Conducente
 home-role-driver-body = Offra i Suoi posti liberi dalla pagina dell'evento, e accetti o rifiuti ogni richiesta con un clic dalla Sua e-mail.
 home-role-passenger = Passeggero
 home-role-passenger-body = Scelga un passaggio sulla pagina dell'evento e richieda un posto, senza account; la risposta Le arriva via e-mail.
+book-return-too = Richiedi gli stessi posti anche sul passaggio di ritorno ({ $when })
+book-return-sent = Anche la Sua richiesta per il passaggio di ritorno ({ $when }) è inviata; il conducente risponde a ciascuna.
+book-return-not-sent = La Sua richiesta per il passaggio di ritorno ({ $when }) non è stata inviata: il passaggio potrebbe essere al completo, oppure l'ha già richiesto.

@@ -140,3 +140,6 @@ home-role-driver = Bestuurder
 home-role-driver-body = Bied uw vrije plaatsen aan vanaf de pagina van het evenement, en accepteer of weiger elke aanvraag met één klik vanuit uw e-mail.
 home-role-passenger = Passagier
 home-role-passenger-body = Kies een rit op de pagina van het evenement en vraag een plaats aan, zonder account; het antwoord ontvangt u per e-mail.
+book-return-too = Dezelfde plaatsen ook op de terugrit aanvragen ({ $when })
+book-return-sent = Uw aanvraag voor de terugrit ({ $when }) is ook verstuurd; de bestuurder beantwoordt elke aanvraag apart.
+book-return-not-sent = Uw aanvraag voor de terugrit ({ $when }) kon niet worden verstuurd: de rit is misschien vol, of u hebt hem al aangevraagd.

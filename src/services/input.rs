@@ -79,6 +79,7 @@ pub struct NewOffer {
     pub auto_accept: bool,
 }
 
+#[derive(Clone)]
 pub struct NewReservation {
     pub passenger_name: Name,
     pub passenger_email: Email,

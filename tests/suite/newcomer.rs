@@ -24,7 +24,10 @@ on_sqlite!(
     a_ride_is_a_card_with_its_seats_and_one_clear_action,
     the_home_page_shows_the_three_roles,
 );
-on_both_backends!(a_booking_is_answered_by_a_page_that_a_reload_does_not_resend);
+on_both_backends!(
+    a_booking_is_answered_by_a_page_that_a_reload_does_not_resend,
+    one_form_requests_the_ride_there_and_back,
+);
 
 fn event_form(zone: &str, starts_at: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -451,4 +454,64 @@ async fn the_home_page_shows_the_three_roles(app: &TestApp) {
     );
     // The logo, decorative next to the name it stands for.
     assert!(page.contains("<a class=\"brand\" href=\"/\"><img src=\"/static/favicon.svg\" alt=\"\" width=\"28\" height=\"28\"> covoit</a>"));
+}
+
+async fn one_form_requests_the_ride_there_and_back(app: &TestApp) {
+    let (_, offer, back) = app.event_with_offer().await;
+    let (id, back_id) = (offer["id"].as_str().unwrap(), back["id"].as_str().unwrap());
+    let (_, page) = app.get_lang(&format!("/o/{id}"), "en").await;
+    assert!(
+        visible_text(&page).contains("Also request the same seats on the ride back ("),
+        "{}",
+        visible_text(&page)
+    );
+    let form = |email: &'static str| {
+        vec![
+            ("passenger_name", "Pia".to_owned()),
+            ("passenger_email", email.to_owned()),
+            ("seats", "2".to_owned()),
+            ("with_return", "on".to_owned()),
+            ("locale", "en".to_owned()),
+        ]
+    };
+    let (status, _, sent) = post(
+        app,
+        &format!("/o/{id}/requests?lang=en"),
+        &form("pia@example.org"),
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, page) = app.get_lang(&sent.unwrap(), "en").await;
+    let seen = visible_text(&page);
+    assert!(
+        seen.contains("Your request for the ride back (") && seen.contains(") is sent as well"),
+        "{seen}"
+    );
+    let stored = reservation::Entity::find().all(&app.db.conn).await.unwrap();
+    let mut offers: Vec<i64> = stored.iter().map(|r| r.offer_id).collect();
+    offers.sort_unstable();
+    let (out_row, back_row) = (app.offer_row(id).await.id, app.offer_row(back_id).await.id);
+    assert_eq!(offers, vec![out_row.min(back_row), out_row.max(back_row)]);
+    assert!(stored.iter().all(|r| r.seats == 2));
+
+    // Already on the ride back: the ride there is requested, and the page says the ride back
+    // was not, with the way to it.
+    let (status, _) = app.book(back_id, "lou@example.org", 1).await;
+    assert_eq!(status, Status::Created);
+    let (_, _, sent) = post(
+        app,
+        &format!("/o/{id}/requests?lang=en"),
+        &form("lou@example.org"),
+    )
+    .await;
+    let (_, page) = app.get_lang(&sent.unwrap(), "en").await;
+    let seen = visible_text(&page);
+    assert!(
+        seen.contains("Request sent") && seen.contains("could not be sent"),
+        "{seen}"
+    );
+    assert!(
+        page.contains(&format!("href=\"/o/{back_id}\">See the ride back</a>")),
+        "{page}"
+    );
 }

@@ -37,6 +37,9 @@ struct BookedPage {
     to_event: bool,
     /// Confirmed at once (a ride that accepts automatically).
     confirmed: bool,
+    /// The ride back asked for in the same form: (its time, whether that request went out).
+    back: Option<(String, bool)>,
+    back_url: Option<String>,
 }
 
 /// What the confirmation shows, carried by the redirect's query (nothing private: a forged
@@ -45,12 +48,18 @@ struct Sent {
     seats: i32,
     deadline: DateTime<Utc>,
     confirmed: bool,
+    /// The ride back was asked for too: whether that request went out.
+    back: Option<bool>,
 }
 
 impl Sent {
     fn query(&self) -> String {
+        let back = match self.back {
+            Some(sent) => format!("&back={}", u8::from(sent)),
+            None => String::new(),
+        };
         format!(
-            "seats={}&by={}&confirmed={}",
+            "seats={}&by={}&confirmed={}{back}",
             self.seats,
             self.deadline.timestamp(),
             u8::from(self.confirmed)
@@ -68,7 +77,13 @@ impl BookedPage {
     ) -> BookedPage {
         let t = T::get(shell.lang);
         let z = view.event.zone();
+        let linked = view.linked.as_ref();
         BookedPage {
+            back: sent
+                .back
+                .zip(linked)
+                .map(|(went, o)| (t.datetime(o.departs_at, z), went)),
+            back_url: linked.map(|o| shell.offer(&o.public_id)),
             confirmed: sent.confirmed,
             ctx: Ctx::in_shell(shell, &shell.offer_path(&view.offer.public_id)),
             event: EventView::of(&view.event),
@@ -89,7 +104,11 @@ impl BookedPage {
 }
 
 /// The confirmation after a booking form (the redirect's target).
-#[get("/o/<id>/sent?<seats>&<by>&<confirmed>")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[get("/o/<id>/sent?<seats>&<by>&<confirmed>&<back>")]
 pub async fn request_sent(
     shell: Shell,
     db: &State<Db>,
@@ -98,6 +117,7 @@ pub async fn request_sent(
     seats: Option<i32>,
     by: Option<i64>,
     confirmed: Option<u8>,
+    back: Option<u8>,
 ) -> Result<Page, AppError> {
     let view = offers::get(db, id).await?;
     let shell = shell.for_event(&view.event.locale);
@@ -111,6 +131,7 @@ pub async fn request_sent(
         seats,
         deadline,
         confirmed: confirmed == Some(1),
+        back: back.map(|b| b == 1),
     };
     Page::render(
         Status::Ok,
@@ -172,8 +193,17 @@ pub async fn book(
             seats: new.seats.get(),
             deadline: booking::expiry(now, config.request_ttl, view.offer.departs_at),
             confirmed: view.offer.auto_accept,
+            back: None,
         }));
     }
+    // The ride back, asked for in the same form: its own request, sent once the ride there's
+    // is saved (the driver answers each on its own).
+    let back = view
+        .linked
+        .as_ref()
+        .filter(|_| input::checked(&fields.get("with_return")))
+        .filter(|_| view.offer.direction == Direction::ToEvent)
+        .map(|o| (o.id, new.clone()));
     match booking::request(db, emails, view.offer.id, new, config.request_ttl, now).await {
         Ok(done) => {
             record(limiter, &ip, &fields.get("passenger_email"));
@@ -181,10 +211,22 @@ pub async fn book(
                 .bookings
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let r = &done.reservation;
+            let back = match back {
+                Some((back_id, new)) => {
+                    let ttl = config.request_ttl;
+                    match booking::request(db, emails, back_id, new, ttl, now).await {
+                        Ok(_) => Some(true),
+                        Err(services::Error::Refused(_)) => Some(false),
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                None => None,
+            };
             let sent = Sent {
                 seats: r.seats,
                 deadline: r.expires_at,
                 confirmed: r.status == crate::domain::ReservationStatus::Confirmed,
+                back,
             };
             if done.acknowledged {
                 return Ok(sent_page(sent));
