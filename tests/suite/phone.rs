@@ -3,7 +3,8 @@
 //! driver publishes a ride (told it is theirs), a passenger books (the confirmation page),
 //! the organiser's and the driver's private pages, a confirmation step, and the embed demo.
 //! Each page: axe-core finds no violation of any impact, nothing scrolls sideways, and a
-//! screenshot is kept in `test-artifacts/phone/`.
+//! screenshot is kept in `test-artifacts/phone/`; at the end the Nu HTML checker (vnu) finds
+//! no error in any of their markups.
 use crate::browser::{Driver, chromium_with, wait_until};
 use crate::common;
 
@@ -20,6 +21,7 @@ const ADMIN: &str = "operator-token-0123456789";
 
 /// Installed by `scripts/test.sh` (npm, into `tests/js/node_modules`).
 const AXE: &str = "tests/js/node_modules/axe-core/axe.min.js";
+const VNU: &str = "tests/js/node_modules/vnu-jar/build/dist/vnu.jar";
 
 async fn js(c: &Client, script: &str) -> Value {
     c.execute(script, vec![])
@@ -31,8 +33,15 @@ async fn js(c: &Client, script: &str) -> Value {
 /// a screenshot.
 async fn check(c: &Client, step: &str) {
     let png = c.screenshot().await.unwrap();
-    std::fs::create_dir_all("test-artifacts/phone").unwrap();
+    std::fs::create_dir_all("test-artifacts/phone/html").unwrap();
     std::fs::write(format!("test-artifacts/phone/{step}.png"), png).unwrap();
+    // The markup as served, for the HTML checker at the end (before axe-core adds its own).
+    let source = c.source().await.unwrap();
+    std::fs::write(
+        format!("test-artifacts/phone/html/{step}.html"),
+        format!("<!doctype html>\n{source}"),
+    )
+    .unwrap();
     let widths = js(
         c,
         "return [document.documentElement.scrollWidth, window.innerWidth]",
@@ -94,6 +103,7 @@ async fn text(c: &Client) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_main_story_on_a_phone() {
+    let _ = std::fs::remove_dir_all("test-artifacts/phone");
     let app_port = free_port();
     let app = format!("http://127.0.0.1:{app_port}");
     let dir = tempfile::tempdir().unwrap();
@@ -316,6 +326,26 @@ async fn the_main_story_on_a_phone() {
     );
     let png = c.screenshot().await.unwrap();
     std::fs::write("test-artifacts/phone/11-embed-demo.png", png).unwrap();
+
+    // The Nu HTML checker on every page seen above, at once (one JVM start).
+    assert!(
+        std::path::Path::new(VNU).exists(),
+        "{VNU} is missing: run the tests with ./scripts/test.sh, which installs it"
+    );
+    let pages: Vec<_> = std::fs::read_dir("test-artifacts/phone/html")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let checked = std::process::Command::new("java")
+        .args(["-jar", VNU, "--errors-only"])
+        .args(&pages)
+        .output()
+        .expect("java runs the Nu HTML checker");
+    assert!(
+        checked.status.success(),
+        "HTML errors:\n{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
 
     let Driver {
         mut process,
