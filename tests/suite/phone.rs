@@ -1,9 +1,10 @@
-//! The main story on a phone (390×844, Chromium's mobile emulation), in English: the organiser
+//! The main story on a phone (390×844, Chromium's mobile emulation) and on a desktop
+//! (1280×800), in English: the organiser
 //! creates an event (the browser's own time zone preselected, the error summary focused), a
 //! driver publishes a ride (told it is theirs), a passenger books (the confirmation page),
 //! the organiser's and the driver's private pages, a confirmation step, and the embed demo.
 //! Each page: axe-core finds no violation of any impact, nothing scrolls sideways, and a
-//! screenshot is kept in `test-artifacts/phone/`; at the end the Nu HTML checker (vnu) finds
+//! screenshot is kept in `test-artifacts/phone/` (or `desktop/`); at the end the Nu HTML checker (vnu) finds
 //! no error in any of their markups.
 use crate::browser::{Driver, chromium_with, wait_until};
 use crate::common;
@@ -29,16 +30,16 @@ async fn js(c: &Client, script: &str) -> Value {
         .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
-/// The page as a person on a phone gets it: checked by axe-core, no sideways scrolling, and
+/// The page as a person gets it: checked by axe-core, no sideways scrolling, and
 /// a screenshot.
-async fn check(c: &Client, step: &str) {
+async fn check(c: &Client, dir: &str, step: &str) {
     let png = c.screenshot().await.unwrap();
-    std::fs::create_dir_all("test-artifacts/phone/html").unwrap();
-    std::fs::write(format!("test-artifacts/phone/{step}.png"), png).unwrap();
+    std::fs::create_dir_all(format!("{dir}/html")).unwrap();
+    std::fs::write(format!("{dir}/{step}.png"), png).unwrap();
     // The markup as served, for the HTML checker at the end (before axe-core adds its own).
     let source = c.source().await.unwrap();
     std::fs::write(
-        format!("test-artifacts/phone/html/{step}.html"),
+        format!("{dir}/html/{step}.html"),
         format!("<!doctype html>\n{source}"),
     )
     .unwrap();
@@ -49,7 +50,7 @@ async fn check(c: &Client, step: &str) {
     .await;
     assert!(
         widths[0].as_i64() <= widths[1].as_i64(),
-        "{step}: the page scrolls sideways on a phone: {widths}"
+        "{step}: the page scrolls sideways: {widths}"
     );
     let axe = std::fs::read_to_string(AXE).unwrap_or_else(|_| {
         panic!("{AXE} is missing: run the tests with ./scripts/test.sh, which installs axe-core")
@@ -103,11 +104,27 @@ async fn text(c: &Client) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_main_story_on_a_phone() {
-    let _ = std::fs::remove_dir_all("test-artifacts/phone");
+    let phone =
+        json!({ "width": 390, "height": 844, "pixelRatio": 2, "touch": true, "mobile": true });
+    story("phone", phone).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_main_story_on_a_desktop() {
+    let desktop =
+        json!({ "width": 1280, "height": 800, "pixelRatio": 1, "touch": false, "mobile": false });
+    story("desktop", desktop).await;
+}
+
+/// The story on a screen of these metrics; artifacts in `test-artifacts/<device>/`.
+async fn story(device: &str, metrics: Value) {
+    let dir = format!("test-artifacts/{device}");
+    let dir = dir.as_str();
+    let _ = std::fs::remove_dir_all(dir);
     let app_port = free_port();
     let app = format!("http://127.0.0.1:{app_port}");
-    let dir = tempfile::tempdir().unwrap();
-    let db_url = format!("sqlite://{}/covoit.db?mode=rwc", dir.path().display());
+    let db_dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}/covoit.db?mode=rwc", db_dir.path().display());
     let figment = common::base_figment(&db_url)
         .merge(("port", app_port))
         .merge(("address", "127.0.0.1"))
@@ -119,19 +136,18 @@ async fn the_main_story_on_a_phone() {
         std::net::TcpStream::connect(("127.0.0.1", app_port)).is_ok()
     })
     .await;
-    let phone = json!({ "mobileEmulation": { "deviceMetrics": {
-        "width": 390, "height": 844, "pixelRatio": 2, "touch": true, "mobile": true } } });
-    let driver = chromium_with(phone, Some("Asia/Tokyo")).await;
+    let screen = json!({ "mobileEmulation": { "deviceMetrics": metrics } });
+    let driver = chromium_with(screen, Some("Asia/Tokyo")).await;
     let c = &driver.client;
 
     // The organiser: the browser's zone is preselected; a form sent half-filled is answered
     // by a summary that takes the focus and names each field.
     c.goto(&format!("{app}/?lang=en")).await.unwrap();
-    check(c, "00-home").await;
+    check(c, dir, "00-home").await;
     c.goto(&format!("{app}/events/new?lang=en")).await.unwrap();
     let zone = js(c, "return document.getElementById('f-timezone').value").await;
     assert_eq!(zone, json!("Asia/Tokyo"));
-    check(c, "01-new-event").await;
+    check(c, dir, "01-new-event").await;
     fill_and_send(c, &[("f-name", "Spring fair"), ("f-timezone", "paris")]).await;
     let focused = js(
         c,
@@ -144,7 +160,7 @@ async fn the_main_story_on_a_phone() {
         seen.contains("Starts (local date and time): This field is required."),
         "{seen}"
     );
-    check(c, "02-new-event-errors").await;
+    check(c, dir, "02-new-event-errors").await;
     let starts = common::local_in_days(12, 14);
     fill_and_send(
         c,
@@ -168,7 +184,7 @@ async fn the_main_story_on_a_phone() {
         seen.contains("We have emailed you your private organiser link"),
         "{seen}"
     );
-    check(c, "03-event-created").await;
+    check(c, dir, "03-event-created").await;
 
     // The driver: the form opens on the event's day; "from the event" hides the ride back.
     c.goto(&format!("{app}/e/{slug}/offers/new?lang=en"))
@@ -195,7 +211,7 @@ async fn the_main_story_on_a_phone() {
         .click()
         .await
         .unwrap();
-    check(c, "04-offer-form").await;
+    check(c, dir, "04-offer-form").await;
     fill_and_send(
         c,
         &[
@@ -212,10 +228,10 @@ async fn the_main_story_on_a_phone() {
         seen.contains("use the private link we have just emailed you"),
         "{seen}"
     );
-    check(c, "05-offer-published").await;
+    check(c, dir, "05-offer-published").await;
     let offer_path = c.current_url().await.unwrap().path().to_owned();
     c.goto(&format!("{app}/e/{slug}?lang=en")).await.unwrap();
-    check(c, "05b-event-with-a-ride").await;
+    check(c, dir, "05b-event-with-a-ride").await;
 
     // The passenger: too many seats says how many are left; then the booking.
     c.goto(&format!("{app}{offer_path}?lang=en")).await.unwrap();
@@ -233,12 +249,12 @@ async fn the_main_story_on_a_phone() {
         seen.contains("Number of seats: Only 3 seats are left on this ride."),
         "{seen}"
     );
-    check(c, "06-booking-too-many").await;
+    check(c, dir, "06-booking-too-many").await;
     fill_and_send(c, &[("f-seats", "2")]).await;
     let url = c.current_url().await.unwrap();
     assert!(url.path().ends_with("/sent"), "{url}");
     assert!(text(c).await.contains("Request sent"));
-    check(c, "07-request-sent").await;
+    check(c, dir, "07-request-sent").await;
 
     // The organiser's and the driver's private pages (their links were emailed).
     let until = Utc::now() + chrono::Duration::days(30);
@@ -249,13 +265,13 @@ async fn the_main_story_on_a_phone() {
     c.goto(&format!("{event_link}?lang=en")).await.unwrap();
     let region = js(c, "const r = document.querySelector('.table-wrap'); return [r.getAttribute('role'), r.tabIndex]").await;
     assert_eq!(region, json!(["region", 0]));
-    check(c, "08-organiser").await;
+    check(c, dir, "08-organiser").await;
     let manage = format!(
         "{app}/link/manage/{}",
         sign(TEST_KEY.as_bytes(), Purpose::Manage, 1, until)
     );
     c.goto(&format!("{manage}?lang=en")).await.unwrap();
-    check(c, "09-manage").await;
+    check(c, dir, "09-manage").await;
     c.find(Locator::LinkText("Refuse"))
         .await
         .unwrap()
@@ -266,7 +282,7 @@ async fn the_main_story_on_a_phone() {
         text(c).await.contains("This cannot be undone.")
     })
     .await;
-    check(c, "10-confirm-refuse").await;
+    check(c, dir, "10-confirm-refuse").await;
 
     // The public pages in every other language: long words must not push the page sideways.
     for lang in ["fr", "de", "nl", "it", "es"] {
@@ -278,7 +294,7 @@ async fn the_main_story_on_a_phone() {
             ("offer", offer_path.clone()),
         ] {
             c.goto(&format!("{app}{path}?lang={lang}")).await.unwrap();
-            check(c, &format!("{lang}-{name}")).await;
+            check(c, dir, &format!("{lang}-{name}")).await;
         }
     }
 
@@ -300,7 +316,7 @@ async fn the_main_story_on_a_phone() {
                 == json!(1)
     })
     .await;
-    check(c, "12-admin").await;
+    check(c, dir, "12-admin").await;
 
     // The embed demo: the loader's frame fills its box, with no border, under a strict CSP.
     c.goto(&format!("{app}/embed/demo/{slug}?lang=en"))
@@ -325,14 +341,14 @@ async fn the_main_story_on_a_phone() {
         "the frame is as wide as its box: {frame}"
     );
     let png = c.screenshot().await.unwrap();
-    std::fs::write("test-artifacts/phone/11-embed-demo.png", png).unwrap();
+    std::fs::write(format!("{dir}/11-embed-demo.png"), png).unwrap();
 
     // The Nu HTML checker on every page seen above, at once (one JVM start).
     assert!(
         std::path::Path::new(VNU).exists(),
         "{VNU} is missing: run the tests with ./scripts/test.sh, which installs it"
     );
-    let pages: Vec<_> = std::fs::read_dir("test-artifacts/phone/html")
+    let pages: Vec<_> = std::fs::read_dir(format!("{dir}/html"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
