@@ -34,6 +34,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}" >&2
     apt-get update -qq
@@ -45,6 +47,14 @@ fi
 if ! python3 -c 'import icalendar, vobject, dkim, nacl' >/dev/null 2>&1; then
     echo "installing the Python checkers (icalendar, vobject, dkimpy, pynacl)" >&2
     python3 -m pip install --quiet --disable-pip-version-check icalendar vobject dkimpy pynacl dnspython
+fi
+
+# The phone story checks each page with axe-core inside Chromium and with the Nu HTML checker
+# (a Java program): project-local copies, from npm.
+if [ ! -f tests/js/node_modules/axe-core/axe.min.js ] ||
+    [ ! -f tests/js/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+    npm install --prefix tests/js --no-save --no-package-lock --no-audit --no-fund \
+        axe-core@4.14.1 vnu-jar@26.9.27 >/dev/null
 fi
 
 node --test tests/js/

@@ -45,6 +45,11 @@ pub mod paths {
         format!("/o/{public_id}/requests")
     }
 
+    /// Where a booking form's POST leads (Post/Redirect/Get): what was sent, shown again.
+    pub fn request_sent(public_id: &str) -> String {
+        format!("/o/{public_id}/sent")
+    }
+
     pub fn embed_event(slug: &str) -> String {
         format!("/embed/{slug}")
     }

@@ -47,7 +47,14 @@
   // Without data-lang the frame follows the browser's language, as its page does.
   var reader = o.lang || (navigator.language || "").slice(0, 2).toLowerCase();
   frame.title = TITLES[reader] || TITLES.fr || "covoit";
-  frame.setAttribute("style", "border:0;width:100%;max-width:100%;display:block;overflow:hidden;height:" + o.height + "px");
+  // Property by property: a host page whose CSP has no 'unsafe-inline' for styles blocks a
+  // style attribute set as a whole, but not the CSSOM.
+  frame.style.border = "0";
+  frame.style.width = "100%";
+  frame.style.maxWidth = "100%";
+  frame.style.display = "block";
+  frame.style.overflow = "hidden";
+  frame.style.height = o.height + "px";
   script.parentNode.insertBefore(frame, script.nextSibling);
   window.addEventListener("message", function (e) {
     if (e.origin !== base || e.source !== frame.contentWindow) return;

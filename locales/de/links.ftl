@@ -104,3 +104,13 @@ auto-accept-title = Automatische Annahme
 auto-accept-saved = Gespeichert.
 still-answered-yes = Danke: Sie sind weiterhin dabei.
 still-answered-no = Ihre Antwort ist gespeichert, und die Betroffenen werden benachrichtigt.
+
+## The confirmation before an action that cannot be undone.
+confirm-irreversible = Das lässt sich nicht rückgängig machen.
+confirm-keep = Nein, zurück
+confirm-remove-title = Diesen Mitfahrer entfernen?
+confirm-remove-body = Er wird per E-Mail benachrichtigt, und seine Plätze werden wieder frei.
+confirm-refuse-body = Der Mitfahrer wird per E-Mail benachrichtigt.
+confirm-cancel-booking-title = Ihre Anfrage stornieren?
+confirm-cancel-booking-body = Der Fahrer wird per E-Mail benachrichtigt, und Ihre Plätze werden für andere frei.
+confirm-cancel-offer-title = Gesamte Fahrt absagen?

@@ -16,7 +16,7 @@ event-name = Name der Veranstaltung
 venue = Veranstaltungsort
 starts-at = Beginn (Datum und Uhrzeit vor Ort)
 timezone = Zeitzone
-timezone-hint = IANA-Name, z. B. Europe/Berlin.
+timezone-hint = Geben Sie eine Stadt oder eine Zeitzone ein (z. B. Berlin oder Europe/Vienna) und wählen Sie sie aus der Liste.
 organizer-name = Ihr Name
 organizer-email = Ihre E-Mail-Adresse
 organizer-email-hint = Dorthin senden wir Ihnen die Links zur Veranstaltung. Sie wird nie angezeigt.
@@ -47,7 +47,6 @@ offer-a-ride = Fahrt anbieten
 full = Ausgebucht
 cancelled-offer = Abgesagt
 departed = Abgefahren
-see-and-book = Ansehen und buchen
 new-offer-title = Fahrt anbieten
 direction = Richtung
 to-event = Hinfahrt (zur Veranstaltung)
@@ -134,3 +133,20 @@ booking-confirmed-title = Platz gebucht
 booking-confirmed-body = Dieser Fahrer nimmt Anfragen automatisch an: Ihr Platz ist gebucht. Die Kontaktdaten des Fahrers sind an Ihre Adresse unterwegs.
 auto-accept = Anfragen automatisch annehmen
 auto-accept-hint = Eine Anfrage, für die genug Plätze frei sind, wird sofort bestätigt, ohne auf Ihre Antwort zu warten; Sie werden per E-Mail benachrichtigt.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Dies ist die öffentliche Seite Ihrer Fahrt: Mitfahrende finden sie auf der Seite der Veranstaltung und fragen hier ihre Plätze an.
+offer-published-manage = Um Anfragen zu beantworten, Ihre Fahrt zu ändern oder abzusagen, nutzen Sie den persönlichen Link, den wir Ihnen soeben per E-Mail geschickt haben. Bewahren Sie diese E-Mail auf: Über sie gelangen Sie zu Ihrer Fahrt zurück.
+offer-published-form-is-for-passengers = Dieses Formular ist für Ihre Mitfahrenden: Sie müssen hier nichts ausfüllen.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = Wir haben Ihnen Ihren persönlichen Link als Veranstalter per E-Mail geschickt: Er zeigt die Fahrten und die Anfragen. Bewahren Sie diese E-Mail auf: Über sie gelangen Sie zu dieser Veranstaltung zurück.
+home-role-organiser = Veranstalter
+home-role-organiser-body = Erstellen Sie die Seite Ihrer Veranstaltung in einer Minute, teilen Sie sie oder binden Sie sie auf Ihrer Website ein, und behalten Sie jede Fahrt und jede Anfrage im Blick.
+home-role-driver = Fahrer
+home-role-driver-body = Bieten Sie Ihre freien Plätze auf der Seite der Veranstaltung an, und nehmen Sie jede Anfrage mit einem Klick aus Ihrer E-Mail an oder lehnen Sie sie ab.
+home-role-passenger = Mitfahrer
+home-role-passenger-body = Wählen Sie eine Fahrt auf der Seite der Veranstaltung und fragen Sie einen Platz an, ohne Konto; die Antwort erhalten Sie per E-Mail.
+book-return-too = Dieselben Plätze auch auf der Rückfahrt anfragen ({ $when })
+book-return-sent = Ihre Anfrage für die Rückfahrt ({ $when }) ist ebenfalls gesendet; der Fahrer beantwortet jede einzeln.
+book-return-not-sent = Ihre Anfrage für die Rückfahrt ({ $when }) konnte nicht gesendet werden: Die Fahrt ist vielleicht voll, oder Sie haben sie bereits angefragt.

@@ -104,3 +104,13 @@ auto-accept-title = Automatic acceptance
 auto-accept-saved = Saved.
 still-answered-yes = Thank you: you are still going.
 still-answered-no = Your answer is saved and the people concerned are told.
+
+## The confirmation before an action that cannot be undone.
+confirm-irreversible = This cannot be undone.
+confirm-keep = No, go back
+confirm-remove-title = Remove this passenger?
+confirm-remove-body = They are told by email, and their seats become free again.
+confirm-refuse-body = The passenger is told by email.
+confirm-cancel-booking-title = Cancel your request?
+confirm-cancel-booking-body = The driver is told by email, and your seats become free for others.
+confirm-cancel-offer-title = Cancel the whole ride?

@@ -16,7 +16,7 @@ event-name = Event name
 venue = Venue
 starts-at = Starts (local date and time)
 timezone = Time zone
-timezone-hint = IANA name, for example Europe/Paris.
+timezone-hint = Type a city or a zone (for example Paris or Europe/London) and pick it from the list.
 organizer-name = Your name
 organizer-email = Your email address
 organizer-email-hint = To send you the event's links. It is never shown.
@@ -47,7 +47,6 @@ offer-a-ride = Offer a ride
 full = Full
 cancelled-offer = Cancelled
 departed = Departed
-see-and-book = See and book
 new-offer-title = Offer a ride
 direction = Direction
 to-event = To the event
@@ -134,3 +133,20 @@ booking-confirmed-title = Seat booked
 booking-confirmed-body = This driver accepts requests automatically: your seat is booked. The driver's contact details are on their way to your address.
 auto-accept = Accept requests automatically
 auto-accept-hint = A request that fits is confirmed at once, without waiting for your answer; you are told by email.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = This is your ride's public page: passengers find it on the event page and request their seats here.
+offer-published-manage = To answer requests, change or cancel your ride, use the private link we have just emailed you. Keep that email: it is your way back to your ride.
+offer-published-form-is-for-passengers = This form is for your passengers: you have nothing to fill in here.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = We have emailed you your private organiser link: it shows the rides and the requests. Keep that email: it is your way back to this event.
+home-role-organiser = Organiser
+home-role-organiser-body = Create your event's page in a minute, share it or embed it on your site, and follow every ride and request.
+home-role-driver = Driver
+home-role-driver-body = Offer your free seats from the event's page, and accept or refuse each request with one click from your email.
+home-role-passenger = Passenger
+home-role-passenger-body = Choose a ride on the event's page and request a seat, without an account; the answer reaches you by email.
+book-return-too = Also request the same seats on the ride back ({ $when })
+book-return-sent = Your request for the ride back ({ $when }) is sent as well; the driver answers each one.
+book-return-not-sent = Your request for the ride back ({ $when }) could not be sent: it may be full, or you have already asked for it.

@@ -104,3 +104,13 @@ auto-accept-title = Aceptación automática
 auto-accept-saved = Se ha guardado.
 still-answered-yes = Gracias: su viaje sigue en pie.
 still-answered-no = Su respuesta se ha guardado y se avisa a las personas afectadas.
+
+## The confirmation before an action that cannot be undone.
+confirm-irreversible = Esta acción no se puede deshacer.
+confirm-keep = No, volver
+confirm-remove-title = ¿Retirar a este pasajero?
+confirm-remove-body = Se le avisa por correo, y sus plazas vuelven a estar libres.
+confirm-refuse-body = Se avisa al pasajero por correo.
+confirm-cancel-booking-title = ¿Cancelar su solicitud?
+confirm-cancel-booking-body = Se avisa al conductor por correo, y sus plazas quedan libres para otros.
+confirm-cancel-offer-title = ¿Cancelar todo el trayecto?

@@ -16,7 +16,7 @@ event-name = Nombre del evento
 venue = Lugar
 starts-at = Inicio (fecha y hora locales)
 timezone = Zona horaria
-timezone-hint = Nombre IANA, por ejemplo Europe/Madrid.
+timezone-hint = Escriba una ciudad o una zona (por ejemplo Madrid o Europe/Lisbon) y elíjala de la lista.
 organizer-name = Su nombre
 organizer-email = Su correo electrónico
 organizer-email-hint = Para enviarle los enlaces del evento. Nunca se muestra.
@@ -47,7 +47,6 @@ offer-a-ride = Ofrecer un trayecto
 full = Completo
 cancelled-offer = Cancelado
 departed = Ya ha salido
-see-and-book = Ver y reservar
 new-offer-title = Ofrecer un trayecto
 direction = Sentido del trayecto
 to-event = Ida (hacia el evento)
@@ -134,3 +133,20 @@ booking-confirmed-title = Plaza reservada
 booking-confirmed-body = Este conductor acepta las solicitudes automáticamente: su plaza está reservada. Recibirá en su dirección los datos de contacto del conductor.
 auto-accept = Aceptar las solicitudes automáticamente
 auto-accept-hint = Una solicitud para la que haya plazas suficientes se confirma al instante, sin esperar su respuesta; se le avisa por correo.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Esta es la página pública de su trayecto: los pasajeros la encuentran en la página del evento y solicitan aquí sus plazas.
+offer-published-manage = Para responder a las solicitudes, modificar o cancelar su trayecto, use el enlace personal que le acabamos de enviar por correo. Guarde ese correo: es su acceso a su trayecto.
+offer-published-form-is-for-passengers = Este formulario es para sus pasajeros: usted no tiene que rellenar nada aquí.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = Le hemos enviado por correo su enlace personal de organizador: muestra los trayectos y las solicitudes. Guarde ese correo: es su acceso a este evento.
+home-role-organiser = Organizador
+home-role-organiser-body = Cree la página de su evento en un minuto, compártala o intégrela en su sitio, y siga cada trayecto y cada solicitud.
+home-role-driver = Conductor
+home-role-driver-body = Ofrezca sus plazas libres desde la página del evento, y acepte o rechace cada solicitud con un clic desde su correo.
+home-role-passenger = Pasajero
+home-role-passenger-body = Elija un trayecto en la página del evento y solicite una plaza, sin cuenta; la respuesta le llega por correo.
+book-return-too = Solicitar también las mismas plazas en el trayecto de vuelta ({ $when })
+book-return-sent = Su solicitud para el trayecto de vuelta ({ $when }) también se ha enviado; el conductor responde a cada una.
+book-return-not-sent = Su solicitud para el trayecto de vuelta ({ $when }) no se ha podido enviar: puede que esté completo o que ya lo haya solicitado.

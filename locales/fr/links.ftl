@@ -104,3 +104,13 @@ auto-accept-title = Acceptation automatique
 auto-accept-saved = C'est enregistré.
 still-answered-yes = Merci : vous partez toujours.
 still-answered-no = Votre réponse est enregistrée et les personnes concernées sont prévenues.
+
+## The confirmation before an action that cannot be undone.
+confirm-irreversible = Cette action est définitive.
+confirm-keep = Non, revenir en arrière
+confirm-remove-title = Retirer ce passager ?
+confirm-remove-body = Il est prévenu par e-mail, et ses places redeviennent libres.
+confirm-refuse-body = Le passager est prévenu par e-mail.
+confirm-cancel-booking-title = Annuler votre demande ?
+confirm-cancel-booking-body = Le conducteur est prévenu par e-mail, et vos places redeviennent libres pour d'autres.
+confirm-cancel-offer-title = Annuler tout le trajet ?

@@ -16,7 +16,7 @@ event-name = Nom de l'événement
 venue = Lieu
 starts-at = Début (date et heure locales)
 timezone = Fuseau horaire
-timezone-hint = Nom IANA, par exemple Europe/Paris.
+timezone-hint = Tapez une ville ou un fuseau (par exemple Paris ou Europe/Brussels) et choisissez-le dans la liste.
 organizer-name = Votre nom
 organizer-email = Votre adresse e-mail
 organizer-email-hint = Pour vous envoyer les liens de l'événement. Elle n'est jamais affichée.
@@ -47,7 +47,6 @@ offer-a-ride = Proposer un trajet
 full = Complet
 cancelled-offer = Annulé
 departed = Parti
-see-and-book = Voir et réserver
 new-offer-title = Proposer un trajet
 direction = Sens du trajet
 to-event = Aller (vers l'événement)
@@ -134,3 +133,20 @@ booking-confirmed-title = Place réservée
 booking-confirmed-body = Ce conducteur accepte les demandes automatiquement : votre place est réservée. Ses coordonnées partent vers votre adresse.
 auto-accept = Accepter les demandes automatiquement
 auto-accept-hint = Une demande qui tient dans la voiture est confirmée aussitôt, sans attendre votre réponse ; un e-mail vous en avertit.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Voici la page publique de votre trajet : les passagers la trouvent sur la page de l'événement et y demandent leurs places.
+offer-published-manage = Pour répondre aux demandes, modifier ou annuler votre trajet, utilisez le lien personnel que nous venons de vous envoyer par e-mail. Gardez cet e-mail : c'est votre accès à votre trajet.
+offer-published-form-is-for-passengers = Ce formulaire est destiné à vos passagers : vous n'avez rien à y remplir.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field } : { $message }
+event-created-link-emailed = Nous vous avons envoyé par e-mail votre lien personnel d'organisateur : il montre les trajets et les demandes. Gardez cet e-mail : c'est votre accès à cet événement.
+home-role-organiser = Organisateur
+home-role-organiser-body = Créez la page de votre événement en une minute, partagez-la ou intégrez-la à votre site, et suivez chaque trajet et chaque demande.
+home-role-driver = Conducteur
+home-role-driver-body = Proposez vos places libres depuis la page de l'événement, et acceptez ou refusez chaque demande d'un clic depuis votre e-mail.
+home-role-passenger = Passager
+home-role-passenger-body = Choisissez un trajet sur la page de l'événement et demandez une place, sans compte ; la réponse vous arrive par e-mail.
+book-return-too = Demander aussi les mêmes places sur le trajet retour ({ $when })
+book-return-sent = Votre demande pour le trajet retour ({ $when }) est envoyée elle aussi ; le conducteur répond à chacune.
+book-return-not-sent = Votre demande pour le trajet retour ({ $when }) n'a pas pu être envoyée : il est peut-être complet, ou vous l'avez déjà demandé.

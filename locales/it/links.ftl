@@ -104,3 +104,13 @@ auto-accept-title = Accettazione automatica
 auto-accept-saved = Impostazione salvata.
 still-answered-yes = Grazie: partirà come previsto.
 still-answered-no = La Sua risposta è salvata e le persone interessate vengono avvisate.
+
+## The confirmation before an action that cannot be undone.
+confirm-irreversible = L'operazione non si può annullare.
+confirm-keep = No, torna indietro
+confirm-remove-title = Rimuovere questo passeggero?
+confirm-remove-body = Riceve un avviso via e-mail, e i suoi posti tornano liberi.
+confirm-refuse-body = Il passeggero riceve un avviso via e-mail.
+confirm-cancel-booking-title = Annullare la Sua richiesta?
+confirm-cancel-booking-body = Il conducente riceve un avviso via e-mail, e i Suoi posti tornano liberi per altri.
+confirm-cancel-offer-title = Annullare l'intero passaggio?

@@ -16,7 +16,7 @@ event-name = Nome dell'evento
 venue = Luogo
 starts-at = Inizio (data e ora locali)
 timezone = Fuso orario
-timezone-hint = Nome IANA, per esempio Europe/Rome.
+timezone-hint = Scriva una città o un fuso (per esempio Roma o Europe/Zurich) e lo scelga dall'elenco.
 organizer-name = Il Suo nome
 organizer-email = Il Suo indirizzo e-mail
 organizer-email-hint = Per inviarLe i link dell'evento. Non viene mai mostrato.
@@ -47,7 +47,6 @@ offer-a-ride = Offri un passaggio
 full = Al completo
 cancelled-offer = Annullato
 departed = Partito
-see-and-book = Vedi e prenota
 new-offer-title = Offri un passaggio
 direction = Direzione
 to-event = Andata (verso l'evento)
@@ -134,3 +133,20 @@ booking-confirmed-title = Posto prenotato
 booking-confirmed-body = Questo conducente accetta le richieste automaticamente: il Suo posto è prenotato. I recapiti del conducente sono in arrivo al Suo indirizzo.
 auto-accept = Accetta le richieste automaticamente
 auto-accept-hint = Una richiesta per cui ci sono abbastanza posti liberi viene confermata subito, senza attendere la Sua risposta; riceverà un avviso via e-mail.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Questa è la pagina pubblica del Suo passaggio: i passeggeri la trovano sulla pagina dell'evento e qui richiedono i loro posti.
+offer-published-manage = Per rispondere alle richieste, modificare o annullare il passaggio, usi il link personale che Le abbiamo appena inviato via e-mail. Conservi quell'e-mail: è il Suo accesso al passaggio.
+offer-published-form-is-for-passengers = Questo modulo è per i Suoi passeggeri: Lei non deve compilare nulla qui.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = Le abbiamo inviato via e-mail il Suo link personale di organizzatore: mostra i passaggi e le richieste. Conservi quell'e-mail: è il Suo accesso a questo evento.
+home-role-organiser = Organizzatore
+home-role-organiser-body = Crei la pagina del Suo evento in un minuto, la condivida o la integri nel Suo sito, e segua ogni passaggio e ogni richiesta.
+home-role-driver = Conducente
+home-role-driver-body = Offra i Suoi posti liberi dalla pagina dell'evento, e accetti o rifiuti ogni richiesta con un clic dalla Sua e-mail.
+home-role-passenger = Passeggero
+home-role-passenger-body = Scelga un passaggio sulla pagina dell'evento e richieda un posto, senza account; la risposta Le arriva via e-mail.
+book-return-too = Richiedi gli stessi posti anche sul passaggio di ritorno ({ $when })
+book-return-sent = Anche la Sua richiesta per il passaggio di ritorno ({ $when }) è inviata; il conducente risponde a ciascuna.
+book-return-not-sent = La Sua richiesta per il passaggio di ritorno ({ $when }) non è stata inviata: il passaggio potrebbe essere al completo, oppure l'ha già richiesto.

@@ -104,3 +104,13 @@ auto-accept-title = Automatisch accepteren
 auto-accept-saved = Opgeslagen.
 still-answered-yes = Bedankt: u bent er nog steeds bij.
 still-answered-no = Uw antwoord is opgeslagen en de betrokkenen krijgen bericht.
+
+## The confirmation before an action that cannot be undone.
+confirm-irreversible = Dit kan niet ongedaan worden gemaakt.
+confirm-keep = Nee, terug
+confirm-remove-title = Deze passagier verwijderen?
+confirm-remove-body = De passagier krijgt bericht per e-mail, en de plaatsen komen weer vrij.
+confirm-refuse-body = De passagier krijgt bericht per e-mail.
+confirm-cancel-booking-title = Uw aanvraag annuleren?
+confirm-cancel-booking-body = De bestuurder krijgt bericht per e-mail, en uw plaatsen komen vrij voor anderen.
+confirm-cancel-offer-title = De hele rit annuleren?

@@ -16,7 +16,7 @@ event-name = Naam van het evenement
 venue = Locatie
 starts-at = Begin (lokale datum en tijd)
 timezone = Tijdzone
-timezone-hint = IANA-naam, bijvoorbeeld Europe/Brussels.
+timezone-hint = Typ een stad of een tijdzone (bijvoorbeeld Amsterdam of Europe/Brussels) en kies die uit de lijst.
 organizer-name = Uw naam
 organizer-email = Uw e-mailadres
 organizer-email-hint = Om u de links van het evenement te sturen. Het wordt nooit getoond.
@@ -47,7 +47,6 @@ offer-a-ride = Rit aanbieden
 full = Vol
 cancelled-offer = Geannuleerd
 departed = Vertrokken
-see-and-book = Bekijken en reserveren
 new-offer-title = Een rit aanbieden
 direction = Richting
 to-event = Heenrit (naar het evenement)
@@ -134,3 +133,20 @@ booking-confirmed-title = Plaats gereserveerd
 booking-confirmed-body = Deze bestuurder accepteert aanvragen automatisch: uw plaats is gereserveerd. De contactgegevens van de bestuurder zijn onderweg naar uw adres.
 auto-accept = Aanvragen automatisch accepteren
 auto-accept-hint = Een aanvraag waarvoor genoeg plaatsen vrij zijn, wordt meteen bevestigd, zonder op uw antwoord te wachten; u krijgt bericht per e-mail.
+
+## Confirmations and error summaries that tell a newcomer where they are.
+offer-published-public = Dit is de openbare pagina van uw rit: passagiers vinden haar op de pagina van het evenement en vragen hier hun plaatsen aan.
+offer-published-manage = Om aanvragen te beantwoorden of uw rit te wijzigen of te annuleren, gebruikt u de persoonlijke link die we u zojuist per e-mail hebben gestuurd. Bewaar die e-mail: zo komt u terug bij uw rit.
+offer-published-form-is-for-passengers = Dit formulier is voor uw passagiers: u hoeft hier niets in te vullen.
+# One line of the error summary: the field's label, then what is wrong with it.
+error-summary-item = { $field }: { $message }
+event-created-link-emailed = We hebben u uw persoonlijke organisatorlink per e-mail gestuurd: daar ziet u de ritten en de aanvragen. Bewaar die e-mail: zo komt u terug bij dit evenement.
+home-role-organiser = Organisator
+home-role-organiser-body = Maak in een minuut de pagina van uw evenement, deel haar of zet haar op uw eigen site, en volg elke rit en elke aanvraag.
+home-role-driver = Bestuurder
+home-role-driver-body = Bied uw vrije plaatsen aan vanaf de pagina van het evenement, en accepteer of weiger elke aanvraag met één klik vanuit uw e-mail.
+home-role-passenger = Passagier
+home-role-passenger-body = Kies een rit op de pagina van het evenement en vraag een plaats aan, zonder account; het antwoord ontvangt u per e-mail.
+book-return-too = Dezelfde plaatsen ook op de terugrit aanvragen ({ $when })
+book-return-sent = Uw aanvraag voor de terugrit ({ $when }) is ook verstuurd; de bestuurder beantwoordt elke aanvraag apart.
+book-return-not-sent = Uw aanvraag voor de terugrit ({ $when }) kon niet worden verstuurd: de rit is misschien vol, of u hebt hem al aangevraagd.

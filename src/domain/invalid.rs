@@ -17,6 +17,10 @@ pub enum Invalid {
     Seats {
         max: u8,
     },
+    /// More seats asked than the ride has free.
+    SeatsLeft {
+        left: i32,
+    },
     /// Fewer seats than passengers already confirmed.
     SeatsBelowTaken {
         taken: i32,
@@ -51,6 +55,11 @@ pub struct FieldErrors(pub BTreeMap<&'static str, Invalid>);
 impl FieldErrors {
     pub fn add(&mut self, field: &'static str, why: Invalid) {
         self.0.entry(field).or_insert(why);
+    }
+
+    /// Replaces the field's error (a more helpful one is known).
+    pub fn set(&mut self, field: &'static str, why: Invalid) {
+        self.0.insert(field, why);
     }
 
     /// Records the error of `result` under `field` and returns its value, if any.

@@ -27,4 +27,4 @@ pub use status::{
     Reason, ReservationStatus, StillAnswer,
 };
 pub use text::{Name, OptionalText, SeatCount, Text};
-pub use time::{HORIZON, parse_event_time, parse_timezone, plus};
+pub use time::{HORIZON, parse_event_time, parse_timezone, plus, zone_names};

@@ -2,16 +2,67 @@
 //! never further ahead than the horizon, so that no later arithmetic on them can overflow and
 //! every stored time sorts and formats like any other.
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, SubsecRound, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono_tz::{TZ_VARIANTS, Tz};
 
 use super::Invalid;
 
+/// An IANA zone as people type it: any case, spaces for underscores ("europe/paris",
+/// "America/New York"), or a city alone when one zone only is named after it ("Paris").
 pub fn parse_timezone(input: &str) -> Result<Tz, Invalid> {
     let s = input.trim();
     if s.is_empty() {
         return Err(Invalid::Required);
     }
-    s.parse::<Tz>().map_err(|_| Invalid::TimeZone)
+    if let Ok(zone) = s.parse::<Tz>() {
+        return Ok(zone);
+    }
+    if s.len() > 64 {
+        return Err(Invalid::TimeZone);
+    }
+    let wanted = s.replace(' ', "_").to_lowercase();
+    if let Some(zone) = TZ_VARIANTS
+        .iter()
+        .find(|z| z.name().to_lowercase() == wanted)
+    {
+        return Ok(*zone);
+    }
+    let mut named_after = TZ_VARIANTS.iter().filter(|z| {
+        z.name()
+            .split_once('/')
+            .and_then(|(_, rest)| rest.rsplit('/').next())
+            .is_some_and(|city| city.to_lowercase() == wanted)
+    });
+    match (named_after.next(), named_after.next()) {
+        (Some(zone), None) => Ok(*zone),
+        _ => Err(Invalid::TimeZone),
+    }
+}
+
+/// The zones offered to choose from: the current "Area/City" names and UTC (not the legacy
+/// aliases such as "US/Eastern" or "Etc/GMT+5", which people would not look for).
+pub fn zone_names() -> &'static [&'static str] {
+    static NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        const AREAS: [&str; 9] = [
+            "Africa/",
+            "America/",
+            "Antarctica/",
+            "Asia/",
+            "Atlantic/",
+            "Australia/",
+            "Europe/",
+            "Indian/",
+            "Pacific/",
+        ];
+        let mut names: Vec<&'static str> = TZ_VARIANTS
+            .iter()
+            .map(|z| z.name())
+            .filter(|n| AREAS.iter().any(|a| n.starts_with(a)))
+            .collect();
+        names.push("UTC");
+        names.sort_unstable();
+        names
+    });
+    &NAMES
 }
 
 /// `t + d`, or the latest (earliest) representable instant instead of overflowing: for
@@ -154,10 +205,40 @@ mod tests {
             );
         }
         assert_eq!(parse_timezone("Mars/Olympus"), Err(Invalid::TimeZone));
+        assert_eq!(parse_timezone("Mars"), Err(Invalid::TimeZone));
         assert_eq!(
             parse_timezone("America/New_York"),
             Ok(Tz::America__New_York)
         );
+    }
+
+    #[test]
+    fn zones_in_any_case_or_by_their_city() {
+        for typed in [
+            "europe/paris",
+            "EUROPE/PARIS",
+            " Europe/Paris ",
+            "Paris",
+            "paris",
+        ] {
+            assert_eq!(parse_timezone(typed), Ok(Tz::Europe__Paris), "{typed}");
+        }
+        assert_eq!(
+            parse_timezone("america/new york"),
+            Ok(Tz::America__New_York)
+        );
+        assert_eq!(parse_timezone("New York"), Ok(Tz::America__New_York));
+        assert_eq!(parse_timezone("utc"), Ok(Tz::UTC));
+        assert_eq!(parse_timezone(""), Err(Invalid::Required));
+        assert_eq!(parse_timezone(&"x".repeat(500)), Err(Invalid::TimeZone));
+    }
+
+    #[test]
+    fn the_list_holds_current_names_only() {
+        let names = zone_names();
+        assert!(names.contains(&"Europe/Paris") && names.contains(&"UTC"));
+        assert!(!names.contains(&"US/Eastern") && !names.iter().any(|n| n.starts_with("Etc/")));
+        assert!(names.iter().all(|n| parse_timezone(n).is_ok()));
     }
 
     proptest! {

@@ -370,6 +370,7 @@ impl T {
             Email => self.t("invalid-email").to_owned(),
             Phone => self.t("invalid-phone").to_owned(),
             Seats { max } => self.t1("invalid-seats", "max", u32::from(*max)),
+            SeatsLeft { left } => self.not_enough_seats(*left),
             SeatsBelowTaken { taken } => self.t1("invalid-seats-below-taken", "taken", *taken),
             WholeNumber => self.t("invalid-whole-number").to_owned(),
             DateTime => self.t("invalid-date-time").to_owned(),

@@ -79,6 +79,7 @@ pub struct NewOffer {
     pub auto_accept: bool,
 }
 
+#[derive(Clone)]
 pub struct NewReservation {
     pub passenger_name: Name,
     pub passenger_email: Email,
@@ -129,12 +130,15 @@ pub fn validate_event(
     } else {
         errors.take("timezone", parse_timezone(&raw.timezone))
     };
-    let starts_at = zone.and_then(|z| {
-        errors.take(
-            "starts_at",
-            future(parse_event_time(&raw.starts_at, z, now), now),
-        )
-    });
+    // Read in the default zone while the zone itself is refused, so that a missing or
+    // malformed date is reported at the same time.
+    let starts_at = errors.take(
+        "starts_at",
+        future(
+            parse_event_time(&raw.starts_at, zone.unwrap_or(default_zone), now),
+            now,
+        ),
+    );
     let organizer_name = errors.take("organizer_name", Name::parse(&raw.organizer_name));
     let organizer_email = errors.take("organizer_email", Email::parse(&raw.organizer_email));
     let locale = errors.take("locale", locale(&raw.locale, default_lang));
@@ -299,6 +303,31 @@ pub fn checked(raw: &str) -> bool {
         raw.trim().to_ascii_lowercase().as_str(),
         "true" | "on" | "1" | "yes"
     )
+}
+
+/// A booking of an offer with `seats_left` free seats: as `validate_reservation`, except that
+/// asking more seats than are free says how many are (on the seats field), whatever the number.
+pub fn validate_booking(
+    raw: &RawReservation,
+    errors: FieldErrors,
+    default_lang: Lang,
+    seats_left: i32,
+) -> Result<NewReservation, FieldErrors> {
+    let asked = raw.seats.trim().parse::<i64>().ok();
+    let too_many = seats_left > 0 && asked.is_some_and(|n| n > i64::from(seats_left));
+    let left = Invalid::SeatsLeft { left: seats_left };
+    match validate_reservation(raw, errors, default_lang) {
+        Err(mut errors) if too_many => {
+            errors.set("seats", left);
+            Err(errors)
+        }
+        Ok(_) if too_many => {
+            let mut errors = FieldErrors::default();
+            errors.set("seats", left);
+            Err(errors)
+        }
+        other => other,
+    }
 }
 
 pub fn validate_reservation(

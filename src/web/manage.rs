@@ -290,7 +290,8 @@ async fn edit(
     .await;
     match result {
         Err(services::Error::Invalid(errors)) => {
-            let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
+            let form = FormView::with_values(T::get(lang.0), fields.values, &errors)
+                .named(super::pages::EDIT_OFFER_FIELDS);
             let form = Some((form, Status::UnprocessableEntity));
             let page = manage_page(urls, db, lang.0, &base, link, None, form).await?;
             Ok(Either::Right(page))

@@ -3,6 +3,7 @@ pub mod admin;
 pub mod api;
 pub mod body;
 pub mod calendar;
+pub mod confirm;
 pub mod csv_export;
 pub mod dev;
 pub mod embed;
@@ -35,11 +36,12 @@ use crate::i18n::T;
 pub use error::{ApiError, AppError};
 
 pub fn routes() -> Vec<Route> {
-    let mut all = routes![stylesheet, ping];
+    let mut all = routes![stylesheet, forms_js, favicon, favicon_ico, ping];
     all.extend(pages::routes());
     all.extend(api::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
+    all.extend(confirm::routes());
     all.extend(waiting::routes());
     all.extend(live::routes());
     all.extend(embed::routes());
@@ -155,8 +157,11 @@ mod tests {
 
 /// Typed values and per-field messages of a form being re-shown.
 pub struct FormView {
+    t: &'static T,
     values: HashMap<String, String>,
     errors: Vec<(String, String)>,
+    /// Each field's label (its catalogue key), in the form's order, for the error summary.
+    labels: &'static [(&'static str, &'static str)],
     /// A message about the whole form (a booking conflict, say).
     pub notice: Option<String>,
     pub optional: &'static str,
@@ -165,8 +170,10 @@ pub struct FormView {
 impl FormView {
     pub fn empty(t: &'static T) -> FormView {
         FormView {
+            t,
             values: HashMap::new(),
             errors: Vec::new(),
+            labels: &[],
             notice: None,
             optional: t.t("optional"),
         }
@@ -178,6 +185,8 @@ impl FormView {
         errors: &FieldErrors,
     ) -> FormView {
         FormView {
+            t,
+            labels: &[],
             values,
             errors: errors
                 .0
@@ -187,6 +196,42 @@ impl FormView {
             notice: None,
             optional: t.t("optional"),
         }
+    }
+
+    /// Names the fields (field, label's catalogue key), in the form's order: the error summary
+    /// then says which field each error is about, in the order they appear.
+    pub fn named(mut self, labels: &'static [(&'static str, &'static str)]) -> FormView {
+        self.labels = labels;
+        self
+    }
+
+    /// The error summary: (field, "Label: message"), the named fields first, in form order.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        let position = |field: &str| {
+            self.labels
+                .iter()
+                .position(|(f, _)| *f == field)
+                .unwrap_or(usize::MAX)
+        };
+        let mut items: Vec<(usize, String, String)> = self
+            .errors
+            .iter()
+            .map(|(field, message)| {
+                let text = match self.labels.iter().find(|(f, _)| f == field) {
+                    Some((_, label)) => self.t.t2(
+                        "error-summary-item",
+                        "field",
+                        self.t.t(label),
+                        "message",
+                        message.as_str(),
+                    ),
+                    None => message.clone(),
+                };
+                (position(field), field.clone(), text)
+            })
+            .collect();
+        items.sort_by_key(|(p, _, _)| *p);
+        items.into_iter().map(|(_, f, text)| (f, text)).collect()
     }
 
     pub fn set(&mut self, key: &str, value: String) {
@@ -257,4 +302,37 @@ fn stylesheet() -> Css {
         STYLESHEET,
         Header::new("Cache-Control", "public, max-age=3600"),
     )
+}
+
+const FORMS_JS: &str = include_str!("../../static/forms.js");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+
+#[derive(rocket::Responder)]
+#[response(content_type = "text/javascript")]
+struct Js(&'static str, Header<'static>);
+
+#[get("/static/forms.js")]
+fn forms_js() -> Js {
+    Js(
+        FORMS_JS,
+        Header::new("Cache-Control", "public, max-age=3600"),
+    )
+}
+
+#[derive(rocket::Responder)]
+#[response(content_type = "image/svg+xml")]
+struct Svg(&'static str, Header<'static>);
+
+#[get("/static/favicon.svg")]
+fn favicon() -> Svg {
+    Svg(
+        FAVICON,
+        Header::new("Cache-Control", "public, max-age=86400"),
+    )
+}
+
+/// Browsers ask for it on their own, whatever the page links to.
+#[get("/favicon.ico")]
+fn favicon_ico() -> Svg {
+    favicon()
 }

@@ -128,6 +128,12 @@ impl Shell {
         )
     }
 
+    /// The page a booking redirects to, with what it shows in `extra`.
+    pub fn request_sent(&self, id: &str, extra: &str) -> String {
+        let path = paths::request_sent(id);
+        format!("{}{path}{}", self.prefix(), self.query(extra))
+    }
+
     pub fn requests_action(&self, id: &str) -> String {
         let path = paths::offer_requests(id);
         format!("{}{path}{}", self.prefix(), self.query(""))

@@ -133,7 +133,7 @@ async fn form_flow(app: &TestApp) {
     assert!(page.contains("4 seats left"), "{page}");
     assert!(page.contains("See the ride back"));
 
-    let (status, page, _) = app
+    let (status, _, sent) = app
         .post_form(
             &format!("{offer_path}/requests?lang=en"),
             &[
@@ -147,7 +147,10 @@ async fn form_flow(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(status, Status::Created);
+    // Post/Redirect/Get: the confirmation is a page of its own.
+    assert_eq!(status, Status::SeeOther);
+    let (status, page) = app.get(&sent.expect("a redirect")).await;
+    assert_eq!(status, Status::Ok);
     assert!(page.contains("Request sent"), "{page}");
     assert!(page.contains("Answer expected before"));
 

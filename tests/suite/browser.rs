@@ -53,7 +53,7 @@ impl HostSite {
 }
 
 /// A plain HTTP/1.0 JSON POST, as any client would send it.
-fn post_json(port: u16, path: &str, body: &serde_json::Value) -> serde_json::Value {
+pub(crate) fn post_json(port: u16, path: &str, body: &serde_json::Value) -> serde_json::Value {
     let body = body.to_string();
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
@@ -79,13 +79,19 @@ fn host_page(app: &str, slug: &str) -> String {
     )
 }
 
-struct Driver {
-    process: Child,
+pub(crate) struct Driver {
+    pub(crate) process: Child,
     _profile: tempfile::TempDir,
-    client: Client,
+    pub(crate) client: Client,
 }
 
 async fn chromium() -> Driver {
+    chromium_with(json!({}), None).await
+}
+
+/// Chromium with extra `goog:chromeOptions` (a phone's screen, say) and, if given, the time
+/// zone the browser believes it is in.
+pub(crate) async fn chromium_with(extra: serde_json::Value, zone: Option<&str>) -> Driver {
     // fantoccini's TLS stack needs a process-wide crypto provider (whichever test comes first).
     let _ = rustls::crypto::ring::default_provider().install_default();
     for bin in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
@@ -95,7 +101,11 @@ async fn chromium() -> Driver {
         );
     }
     let port = free_port();
-    let process = Command::new("/usr/bin/chromedriver")
+    let mut command = Command::new("/usr/bin/chromedriver");
+    if let Some(zone) = zone {
+        command.env("TZ", zone);
+    }
+    let process = command
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -117,6 +127,13 @@ async fn chromium() -> Driver {
             "prefs": { "profile.block_third_party_cookies": true, "profile.cookie_controls_mode": 1 }
         }
     });
+    let mut caps = caps;
+    if let (Some(options), Some(extra)) = (
+        caps["goog:chromeOptions"].as_object_mut(),
+        extra.as_object(),
+    ) {
+        options.extend(extra.clone());
+    }
     let deadline = Instant::now() + Duration::from_secs(30);
     let client = loop {
         let mut builder = ClientBuilder::rustls().unwrap();
@@ -137,7 +154,7 @@ async fn chromium() -> Driver {
     }
 }
 
-async fn wait_until<F, Fut>(what: &str, mut check: F)
+pub(crate) async fn wait_until<F, Fut>(what: &str, mut check: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
@@ -266,7 +283,7 @@ async fn a_passenger_books_inside_the_widget_on_another_site() {
         .await
         .unwrap();
     assert_eq!(accent, json!("#1a7f37"));
-    c.find(Locator::LinkText("See and book"))
+    c.find(Locator::LinkText("Request a seat"))
         .await
         .unwrap()
         .click()

@@ -303,13 +303,23 @@ async fn scenario(app: &TestApp) -> Scenario {
         &booking_form(&P3, "2", "fr"),
     )
     .await;
-    expect_status(&a, Status::Created);
+    // Post/Redirect/Get: the answer leads to the confirmation; neither the redirect (its
+    // address included) nor the page shows anything the passenger typed about themself.
+    expect_status(&a, Status::SeeOther);
+    let sent = a
+        .headers
+        .lines()
+        .find_map(|h| h.strip_prefix("Location: "))
+        .expect("a Location header")
+        .to_owned();
+    posts.push((a, vec![]));
+    let a = get(app, &sent).await;
+    expect_status(&a, Status::Ok);
     assert!(
         a.body.contains(T::get(Lang::Fr).t("request-sent-title")),
         "the confirmation page: {}",
         a.body
     );
-    // The confirmation shows nothing the passenger typed about themself.
     posts.push((a, vec![]));
 
     let stored = covoit::entities::reservation::Entity::find()

@@ -374,7 +374,7 @@ async fn conflicts_in_pages(app: &TestApp) {
         ("seats", "1"),
     ];
     let (status, _, _) = app.post_form(&path, &form).await;
-    assert_eq!(status, Status::Created);
+    assert_eq!(status, Status::SeeOther);
     let (status, page, _) = app.post_form(&path, &form).await;
     assert_eq!(status, Status::Conflict);
     assert!(

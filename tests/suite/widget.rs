@@ -198,7 +198,7 @@ async fn embed_flows_keep_language_and_accent_without_cookies() {
     assert!(page.contains("/static/accent.css?c=%230b5cad"));
     assert!(
         page.contains(&format!(
-            "href=\"/embed/o/{}?lang=en&#38;accent=%230b5cad\"",
+            "href=\"/embed/o/{}?lang=en&#38;accent=%230b5cad#book\"",
             offer["id"].as_str().unwrap()
         )),
         "{page}"
@@ -227,12 +227,22 @@ async fn embed_flows_keep_language_and_accent_without_cookies() {
         .body("passenger_name=Ines&passenger_email=ines%40example.org&seats=1")
         .dispatch()
         .await;
-    assert_eq!(res.status(), Status::Created);
+    // Post/Redirect/Get, staying in the widget with its language and accent.
+    assert_eq!(res.status(), Status::SeeOther);
     assert!(
         res.headers().get_one("Set-Cookie").is_none(),
         "no cookie needed"
     );
-    let page = res.into_string().await.unwrap();
+    let sent = res.headers().get_one("Location").unwrap().to_owned();
+    drop(res);
+    assert!(
+        sent.starts_with(&format!(
+            "/embed/o/{}/sent?lang=en&accent=%230b5cad&seats=1&",
+            offer["id"].as_str().unwrap()
+        )),
+        "{sent}"
+    );
+    let page = app.get(&sent).await.1;
     assert!(page.contains("Request sent") && page.contains("data-covoit-embed"));
     assert!(page.contains(&format!(
         "href=\"/embed/{slug}?lang=en&#38;accent=%230b5cad\""

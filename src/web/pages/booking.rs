@@ -1,14 +1,17 @@
-//! A passenger's request for seats from the offer page's form, and its confirmation.
+//! A passenger's request for seats from the offer page's form, and its confirmation. The form
+//! is answered by a redirect to the confirmation (Post/Redirect/Get), so that reloading the
+//! confirmation never sends the request again.
 use askama::Template;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rocket::http::Status;
-use rocket::{State, post};
+use rocket::response::Redirect;
+use rocket::{Either, State, get, post};
 
 use super::offers::OfferPage;
 use super::{EventView, OfferRow, caught_by_honeypot, raw_reservation};
 use crate::config::Config;
 use crate::db::Db;
-use crate::domain::{Direction, FieldErrors};
+use crate::domain::{Direction, FieldErrors, Invalid, Refusal};
 use crate::i18n::T;
 use crate::links::{Purpose, trip_end};
 use crate::mail::Emails;
@@ -34,6 +37,106 @@ struct BookedPage {
     to_event: bool,
     /// Confirmed at once (a ride that accepts automatically).
     confirmed: bool,
+    /// The ride back asked for in the same form: (its time, whether that request went out).
+    back: Option<(String, bool)>,
+    back_url: Option<String>,
+}
+
+/// What the confirmation shows, carried by the redirect's query (nothing private: a forged
+/// address only shows a page that changes nothing).
+struct Sent {
+    seats: i32,
+    deadline: DateTime<Utc>,
+    confirmed: bool,
+    /// The ride back was asked for too: whether that request went out.
+    back: Option<bool>,
+}
+
+impl Sent {
+    fn query(&self) -> String {
+        let back = match self.back {
+            Some(sent) => format!("&back={}", u8::from(sent)),
+            None => String::new(),
+        };
+        format!(
+            "seats={}&by={}&confirmed={}{back}",
+            self.seats,
+            self.deadline.timestamp(),
+            u8::from(self.confirmed)
+        )
+    }
+}
+
+impl BookedPage {
+    fn new(
+        shell: &Shell,
+        emails: &Emails,
+        view: &offers::OfferView,
+        sent: &Sent,
+        status_url: Option<String>,
+    ) -> BookedPage {
+        let t = T::get(shell.lang);
+        let z = view.event.zone();
+        let linked = view.linked.as_ref();
+        BookedPage {
+            back: sent
+                .back
+                .zip(linked)
+                .map(|(went, o)| (t.datetime(o.departs_at, z), went)),
+            back_url: linked.map(|o| shell.offer(&o.public_id)),
+            confirmed: sent.confirmed,
+            ctx: Ctx::in_shell(shell, &shell.offer_path(&view.offer.public_id)),
+            event: EventView::of(&view.event),
+            offer: OfferRow::new(&view.offer, z, t, Utc::now()),
+            seats: sent.seats,
+            deadline: t.datetime(sent.deadline, z),
+            email_line: if status_url.is_some() {
+                t.t("ack-suppressed")
+            } else if emails.captures() {
+                t.t("email-captured")
+            } else {
+                t.t("email-queued")
+            },
+            status_url,
+            to_event: view.offer.direction == Direction::ToEvent,
+        }
+    }
+}
+
+/// The confirmation after a booking form (the redirect's target).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[get("/o/<id>/sent?<seats>&<by>&<confirmed>&<back>")]
+pub async fn request_sent(
+    shell: Shell,
+    db: &State<Db>,
+    emails: &State<Emails>,
+    id: &str,
+    seats: Option<i32>,
+    by: Option<i64>,
+    confirmed: Option<u8>,
+    back: Option<u8>,
+) -> Result<Page, AppError> {
+    let view = offers::get(db, id).await?;
+    let shell = shell.for_event(&view.event.locale);
+    // An address not made by the redirect (edited by hand) shows the offer instead.
+    let (Some(seats @ 1..=8), Some(deadline)) =
+        (seats, by.and_then(|s| DateTime::from_timestamp(s, 0)))
+    else {
+        return Err(AppError::NotFound);
+    };
+    let sent = Sent {
+        seats,
+        deadline,
+        confirmed: confirmed == Some(1),
+        back: back.map(|b| b == 1),
+    };
+    Page::render(
+        Status::Ok,
+        &BookedPage::new(&shell, emails, &view, &sent, None),
+    )
 }
 
 #[expect(
@@ -52,7 +155,7 @@ pub async fn book(
     ip: ClientIp,
     id: &str,
     fields: Result<FormFields, AppError>,
-) -> Result<Page, AppError> {
+) -> Result<Either<Redirect, Page>, AppError> {
     let view = offers::get(db, id).await?;
     let shell = shell.for_event(&view.event.locale);
     let lang = shell.lang;
@@ -64,72 +167,84 @@ pub async fn book(
     let refused = |errors: &FieldErrors, notice: Option<String>, status: Status, view| {
         let mut form = FormView::with_values(t, fields.values.clone(), errors);
         form.notice = notice;
-        Page::render(status, &OfferPage::new(&view, &shell, form, false))
+        Page::render(status, &OfferPage::new(&view, &shell, form, false)).map(Either::Right)
     };
-    let new = match input::validate_reservation(
+    let new = match input::validate_booking(
         &raw_reservation(&fields),
         fields.encoding_errors(),
         lang,
+        view.offer.seats_left(),
     ) {
         Ok(new) => new,
-        Err(errors) => return refused(&errors, None, Status::UnprocessableEntity, view),
+        Err(errors) => {
+            // More seats than are free is about the ride, not the form: a conflict, as when
+            // the seats go while the form is being sent.
+            let status = match errors.get("seats") {
+                Some(Invalid::SeatsLeft { .. }) => Status::Conflict,
+                _ => Status::UnprocessableEntity,
+            };
+            return refused(&errors, None, status, view);
+        }
     };
-    let z = view.event.zone();
-    let booked =
-        |offer: OfferRow, seats, deadline, status_url: Option<String>, confirmed| BookedPage {
-            confirmed,
-            ctx: Ctx::in_shell(&shell, &shell.offer_path(id)),
-            event: EventView::of(&view.event),
-            offer,
-            seats,
-            deadline: t.datetime(deadline, z),
-            email_line: if status_url.is_some() {
-                t.t("ack-suppressed")
-            } else if emails.captures() {
-                t.t("email-captured")
-            } else {
-                t.t("email-queued")
-            },
-            status_url,
-            to_event: view.offer.direction == Direction::ToEvent,
-        };
+    let sent_page = |sent: Sent| Either::Left(Redirect::to(shell.request_sent(id, &sent.query())));
     if trapped {
         // Looks like success to the bot; nothing is saved and no email goes out.
-        let deadline = booking::expiry(now, config.request_ttl, view.offer.departs_at);
-        let offer = OfferRow::new(&view.offer, z, t, now);
-        return Page::render(
-            Status::Created,
-            &booked(
-                offer,
-                new.seats.get(),
-                deadline,
-                None,
-                view.offer.auto_accept,
-            ),
-        );
+        return Ok(sent_page(Sent {
+            seats: new.seats.get(),
+            deadline: booking::expiry(now, config.request_ttl, view.offer.departs_at),
+            confirmed: view.offer.auto_accept,
+            back: None,
+        }));
     }
+    // The ride back, asked for in the same form: its own request, sent once the ride there's
+    // is saved (the driver answers each on its own).
+    let back = view
+        .linked
+        .as_ref()
+        .filter(|_| input::checked(&fields.get("with_return")))
+        .filter(|_| view.offer.direction == Direction::ToEvent)
+        .map(|o| (o.id, new.clone()));
     match booking::request(db, emails, view.offer.id, new, config.request_ttl, now).await {
         Ok(done) => {
             record(limiter, &ip, &fields.get("passenger_email"));
             metrics
                 .bookings
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let status_url = (!done.acknowledged).then(|| {
-                let until = trip_end(done.offer.departs_at);
-                urls.link_path(Purpose::Booking, done.reservation.id, now, until)
-            });
             let r = &done.reservation;
-            let offer = OfferRow::new(&done.offer, z, t, now);
-            Page::render(
-                Status::Created,
-                &booked(
-                    offer,
-                    r.seats,
-                    r.expires_at,
-                    status_url,
-                    r.status == crate::domain::ReservationStatus::Confirmed,
-                ),
-            )
+            let back = match back {
+                Some((back_id, new)) => {
+                    let ttl = config.request_ttl;
+                    match booking::request(db, emails, back_id, new, ttl, now).await {
+                        Ok(_) => Some(true),
+                        Err(services::Error::Refused(_)) => Some(false),
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                None => None,
+            };
+            let sent = Sent {
+                seats: r.seats,
+                deadline: r.expires_at,
+                confirmed: r.status == crate::domain::ReservationStatus::Confirmed,
+                back,
+            };
+            if done.acknowledged {
+                return Ok(sent_page(sent));
+            }
+            // Not emailed: the private link is shown on this answer only, never put in an
+            // address.
+            let until = trip_end(done.offer.departs_at);
+            let link = urls.link_path(Purpose::Booking, r.id, now, until);
+            let view = offers::get(db, id).await?;
+            let page = BookedPage::new(&shell, emails, &view, &sent, Some(link));
+            Page::render(Status::Created, &page).map(Either::Right)
+        }
+        Err(services::Error::Refused(Refusal::NotEnoughSeats { left })) if left > 0 => {
+            // The seats went in the meantime: said on the seats field, with what is left.
+            let view = offers::get(db, id).await?;
+            let mut errors = FieldErrors::default();
+            errors.set("seats", Invalid::SeatsLeft { left });
+            refused(&errors, None, Status::Conflict, view)
         }
         Err(services::Error::Refused(r)) => {
             // Show the offer as it is now (seats may have changed), with what was typed.

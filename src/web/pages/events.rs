@@ -8,7 +8,7 @@ use rocket::{Either, State, get, post};
 use super::{EventView, OfferRow, caught_by_honeypot, raw_event, unemailed};
 use crate::config::Config;
 use crate::db::Db;
-use crate::domain::{Direction, Slug};
+use crate::domain::{Direction, Lang, Slug, zone_names};
 use crate::i18n::T;
 use crate::links::{Purpose, event_end};
 use crate::services::events::{self, EventCache};
@@ -40,6 +40,21 @@ pub fn home(lang: ReqLang) -> Result<Page, AppError> {
 struct NewEventPage {
     ctx: Ctx,
     form: FormView,
+    /// The zones to pick from (a searchable list).
+    zones: &'static [&'static str],
+    /// The zone field holds the server's default, not a choice: the browser may put its own.
+    guess_zone: bool,
+}
+
+impl NewEventPage {
+    fn new(lang: Lang, form: FormView, guess_zone: bool) -> NewEventPage {
+        NewEventPage {
+            ctx: Ctx::new(lang, "/events/new"),
+            form: form.named(super::EVENT_FIELDS),
+            zones: zone_names(),
+            guess_zone,
+        }
+    }
 }
 
 #[get("/events/new")]
@@ -48,13 +63,7 @@ pub fn new_event(lang: ReqLang, config: &State<Config>) -> Result<Page, AppError
     let mut form = FormView::empty(t);
     form.set("timezone", config.default_timezone.name().to_owned());
     form.set("locale", lang.0.code().to_owned());
-    Page::render(
-        Status::Ok,
-        &NewEventPage {
-            ctx: Ctx::new(lang.0, "/events/new"),
-            form,
-        },
-    )
+    Page::render(Status::Ok, &NewEventPage::new(lang.0, form, true))
 }
 
 #[expect(
@@ -100,10 +109,7 @@ pub async fn create_event(
         }
         Err(errors) => {
             let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
-            let page = NewEventPage {
-                ctx: Ctx::new(lang.0, "/events/new"),
-                form,
-            };
+            let page = NewEventPage::new(lang.0, form, false);
             Ok(Either::Right(Page::render(
                 Status::UnprocessableEntity,
                 &page,

@@ -24,7 +24,8 @@ pub fn embed_routes() -> Vec<Route> {
         offers::new_offer,
         offers::create_offer,
         offers::offer_page,
-        booking::book
+        booking::book,
+        booking::request_sent
     ];
     all.extend(super::waiting::embed_routes());
     all
@@ -40,6 +41,62 @@ pub fn routes() -> Vec<Route> {
     all.extend(embed_routes());
     all
 }
+
+/// Each form's fields with their labels' catalogue keys, in the order the form shows them.
+pub const EVENT_FIELDS: &[(&str, &str)] = &[
+    ("name", "event-name"),
+    ("venue", "venue"),
+    ("starts_at", "starts-at"),
+    ("timezone", "timezone"),
+    ("organizer_name", "organizer-name"),
+    ("organizer_email", "organizer-email"),
+    ("locale", "email-language"),
+];
+
+pub const OFFER_FIELDS: &[(&str, &str)] = &[
+    ("direction", "direction"),
+    ("place", "place"),
+    ("departs_at", "departs-at"),
+    ("seats", "seats-offered"),
+    ("notes", "notes"),
+    ("driver_name", "driver-name"),
+    ("driver_email", "your-email"),
+    ("driver_phone", "your-phone"),
+    ("return_departs_at", "return-departs-at"),
+    ("return_seats", "return-seats"),
+    ("return_place", "return-place"),
+    ("locale", "email-language"),
+];
+
+pub const BOOKING_FIELDS: &[(&str, &str)] = &[
+    ("passenger_name", "your-name"),
+    ("passenger_email", "your-email"),
+    ("passenger_phone", "your-phone"),
+    ("seats", "seats-wanted"),
+    ("pickup", "pickup"),
+    ("message", "message"),
+];
+
+/// The driver's edit form on their private page.
+pub const EDIT_OFFER_FIELDS: &[(&str, &str)] = &[
+    ("departs_at", "departs-at"),
+    ("place", "place"),
+    ("seats", "seats-offered"),
+    ("notes", "notes"),
+];
+
+/// The waiting list's form (new, and edited on the passenger's private page).
+pub const NEED_FIELDS: &[(&str, &str)] = &[
+    ("direction", "need-rides"),
+    ("place", "need-place"),
+    ("seats", "seats-wanted"),
+    ("earliest", "need-earliest"),
+    ("latest", "need-latest"),
+    ("name", "your-name"),
+    ("email", "your-email"),
+    ("phone", "your-phone"),
+    ("locale", "email-language"),
+];
 
 /// An event as its public pages show it (nothing about the organiser).
 pub struct EventView {
@@ -101,6 +158,13 @@ impl OfferRow {
 
     pub fn bookable(&self) -> bool {
         self.badge.is_empty()
+    }
+
+    /// The car's seats as drawn on its card, taken ones first (`true`).
+    pub fn seat_marks(&self) -> Vec<bool> {
+        let total = self.seats_total.clamp(0, 8);
+        let taken = (self.seats_total - self.seats_left).clamp(0, total);
+        (0..total).map(|i| i < taken).collect()
     }
 }
 

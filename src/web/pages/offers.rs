@@ -33,7 +33,7 @@ impl NewOfferPage {
             ctx: Ctx::in_shell(shell, &shell.new_offer_path(&e.slug)),
             when: T::get(shell.lang).datetime(e.starts_at, e.zone()),
             event: EventView::of(e),
-            form,
+            form: form.named(super::OFFER_FIELDS),
         }
     }
 }
@@ -52,6 +52,13 @@ pub async fn new_offer(
         .and_then(Direction::parse)
         .unwrap_or(Direction::ToEvent);
     form.set("direction", direction.as_str().to_owned());
+    // The date pickers open on the event's day, not today's: an hour before it starts for a
+    // ride there, at its start for a ride back.
+    let departs = match direction {
+        Direction::ToEvent => event.starts_at - chrono::Duration::hours(1),
+        Direction::FromEvent => event.starts_at,
+    };
+    form.set("departs_at", T::input_datetime(departs, event.zone()));
     form.set("seats", "3".to_owned());
     form.set("locale", shell.lang.code().to_owned());
     Page::render(Status::Ok, &NewOfferPage::new(&shell, &event, form))
@@ -147,7 +154,7 @@ impl OfferPage {
             linked: view.linked.as_ref().map(|o| OfferRow::new(o, z, t, now)),
             event: EventView::of(&view.event),
             published,
-            form,
+            form: form.named(super::BOOKING_FIELDS),
         }
     }
 }
@@ -157,7 +164,7 @@ pub async fn offer_page(
     shell: Shell,
     db: &State<Db>,
     id: &str,
-    published: Option<bool>,
+    published: Option<&str>,
 ) -> Result<Page, AppError> {
     let view = offers::get(db, id).await?;
     let shell = shell.for_event(&view.event.locale);
@@ -166,6 +173,8 @@ pub async fn offer_page(
     form.set("locale", shell.lang.code().to_owned());
     Page::render(
         Status::Ok,
+        // Any value counts ("published=1" from the form's redirect): a boolean guard would
+        // drop "1" and, with it, the driver's confirmation.
         &OfferPage::new(&view, &shell, form, published.is_some()),
     )
 }

@@ -238,7 +238,8 @@ async fn need_edit(
             answered(result, lang.0, &base, "saved", None)
         }
         Err(errors) => {
-            let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
+            let form = FormView::with_values(T::get(lang.0), fields.values, &errors)
+                .named(crate::web::pages::NEED_FIELDS);
             let form = Some((form, Status::UnprocessableEntity));
             Ok(Either::Right(
                 need_page(db, lang.0, &base, link, None, form).await?,

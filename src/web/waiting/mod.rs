@@ -46,7 +46,7 @@ impl NewNeedPage {
             ),
             when: T::get(shell.lang).datetime(e.starts_at, e.zone()),
             event: EventView::of(e),
-            form,
+            form: form.named(crate::web::pages::NEED_FIELDS),
         }
     }
 }

@@ -192,9 +192,16 @@ pub(super) fn expect_form_invalid(what: &str, status: Status, page: &str, fields
             "{what}: empty message for {f}"
         );
         if *f != "direction" {
+            // Next to its input the message alone; in the summary, after the field's label.
+            let beside = page
+                .split(&format!("id=\"e-{f}\">"))
+                .nth(1)
+                .and_then(|rest| rest.split("</p>").next())
+                .unwrap_or_else(|| panic!("{what}: no message next to the input of {f}"));
             assert!(
-                page.contains(&format!("id=\"e-{f}\">{}</p>", errors[*f])),
-                "{what}: the message for {f} is shown next to its input"
+                !beside.is_empty() && errors[*f].ends_with(beside) && errors[*f] != beside,
+                "{what}: the summary names {f} and gives its message: {:?} / {beside:?}",
+                errors[*f]
             );
         }
     }

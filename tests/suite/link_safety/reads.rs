@@ -35,7 +35,18 @@ async fn get_and_head_change_nothing(app: &TestApp) {
                 continue;
             }
             let pending_page = *p != Purpose::Event && !url.contains(&accept_other);
-            if pending_page {
+            if pending_page && *p == Purpose::Booking {
+                // Cancelling is irreversible: the page links to a confirmation (a GET that
+                // changes nothing either), which holds the button.
+                page.expect_text(&format!("href=\"{path}/cancel\""));
+                let confirm = get(app, &format!("{path}/cancel")).await;
+                confirm.expect(Status::Ok);
+                confirm.expect_private();
+                confirm.expect_text(&format!("<form method=\"post\" action=\"{path}\""));
+                confirm.expect_text(
+                    "<button type=\"submit\" class=\"danger\">I confirm the cancellation</button>",
+                );
+            } else if pending_page {
                 // What the link will do is a button that POSTs, never an action on GET.
                 let form = format!("<form method=\"post\" action=\"{path}");
                 page.expect_text(&form);
@@ -44,7 +55,7 @@ async fn get_and_head_change_nothing(app: &TestApp) {
             match p {
                 Purpose::Accept if pending_page => page.expect_text("Accept the request"),
                 Purpose::Refuse => page.expect_text("Refuse the request"),
-                Purpose::Booking => page.expect_text("I confirm the cancellation"),
+                Purpose::Booking => page.expect_text("Cancel my request"),
                 Purpose::Manage => page.expect_text("Cancel the ride"),
                 _ => {}
             }

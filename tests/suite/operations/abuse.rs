@@ -241,7 +241,7 @@ async fn the_honeypot_drops_bots_silently() {
         "the form has the trap"
     );
     let emails_before = outbox::Entity::find().count(&app.db.conn).await.unwrap();
-    let (status, page, _) = app
+    let (status, _, sent) = app
         .post_form(
             &format!("/o/{}/requests?lang=en", offer["id"].as_str().unwrap()),
             &[
@@ -252,7 +252,8 @@ async fn the_honeypot_drops_bots_silently() {
             ],
         )
         .await;
-    assert_eq!(status, Status::Created, "looks like success");
+    assert_eq!(status, Status::SeeOther, "looks like success");
+    let (_, page) = app.get(&sent.expect("to the confirmation")).await;
     assert!(page.contains("Request sent"));
     assert_eq!(
         reservation::Entity::find()

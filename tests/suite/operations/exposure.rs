@@ -193,7 +193,7 @@ async fn logs_carry_no_token_email_or_phone() {
         let body = json!({"passenger_name": "Lou Logs", "passenger_email": "lou.logs@example.org", "passenger_phone": "07 12 12 12 12"});
         assert_eq!(http("POST", &format!("/api/offers/{id}/reservations"), Some(body.to_string())).0, 201);
         let form = "passenger_name=Form&passenger_email=form.user%40example.org&passenger_phone=0699887766&seats=1";
-        assert_eq!(http("POST", &format!("/o/{id}/requests"), Some(form.into())).0, 201);
+        assert_eq!(http("POST", &format!("/o/{id}/requests"), Some(form.into())).0, 303);
         (http, slug)
     })
     .await
