@@ -29,6 +29,7 @@ lost-button = Meine Links senden
 lost-sent = Falls es zu dieser Adresse Buchungen, Fahrten, Einträge auf Wartelisten oder laufende Veranstaltungen gibt, ist eine E-Mail mit den Links unterwegs.
 lost-sent-more = Das kann einige Minuten dauern; sehen Sie auch im Spam-Ordner nach. Zum Schutz Ihrer Privatsphäre antwortet diese Seite immer gleich, egal welche Adresse.
 lost-footer-link = Link verloren?
+lost-created-hint = E-Mail verloren? Lassen Sie sich Ihre Links erneut senden.
 optional = optional
 event-created = Ihre Veranstaltung ist veröffentlicht. Teilen Sie diese Seite mit den Teilnehmenden.
 share-this-page = Adresse dieser Seite

@@ -29,6 +29,7 @@ lost-button = Email me my links
 lost-sent = If this address has bookings, rides, places on a waiting list or events still going on, an email with their links is on its way.
 lost-sent-more = It can take a few minutes; look in your spam folder too. For your privacy, this page says the same whatever the address.
 lost-footer-link = Lost your link?
+lost-created-hint = Lost that email? Have your links sent again.
 optional = optional
 event-created = Your event is published. Share this page with the participants.
 share-this-page = Page address

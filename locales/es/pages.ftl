@@ -29,6 +29,7 @@ lost-button = Enviarme mis enlaces
 lost-sent = Si esta dirección tiene reservas, trayectos, inscripciones en listas de espera o eventos en curso, un correo con sus enlaces está en camino.
 lost-sent-more = Puede tardar unos minutos; mire también en la carpeta de correo no deseado. Por su privacidad, esta página responde lo mismo sea cual sea la dirección.
 lost-footer-link = ¿Ha perdido su enlace?
+lost-created-hint = ¿Ha perdido el correo? Pida que le reenviemos sus enlaces.
 optional = opcional
 event-created = Su evento está publicado. Comparta esta página con los participantes.
 share-this-page = Dirección de la página

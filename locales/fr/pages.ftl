@@ -29,6 +29,7 @@ lost-button = Recevoir mes liens
 lost-sent = Si cette adresse a des réservations, des trajets, des inscriptions sur liste d'attente ou des événements en cours, un e-mail avec leurs liens est en route.
 lost-sent-more = Cela peut prendre quelques minutes ; regardez aussi dans vos indésirables. Pour votre confidentialité, cette page répond la même chose quelle que soit l'adresse.
 lost-footer-link = Lien perdu ?
+lost-created-hint = E-mail perdu ? Faites-vous renvoyer vos liens.
 optional = facultatif
 event-created = Votre événement est publié. Partagez cette page avec les participants.
 share-this-page = Adresse de la page

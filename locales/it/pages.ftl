@@ -29,6 +29,7 @@ lost-button = Inviatemi i miei link
 lost-sent = Se a questo indirizzo corrispondono prenotazioni, passaggi, iscrizioni a liste d'attesa o eventi in corso, un'e-mail con i link è in arrivo.
 lost-sent-more = Può richiedere qualche minuto; controlli anche la cartella della posta indesiderata. Per la Sua riservatezza, questa pagina risponde allo stesso modo qualunque sia l'indirizzo.
 lost-footer-link = Link perso?
+lost-created-hint = Ha perso l'e-mail? Si faccia inviare di nuovo i Suoi link.
 optional = facoltativo
 event-created = Il Suo evento è pubblicato. Condivida questa pagina con i partecipanti.
 share-this-page = Indirizzo della pagina

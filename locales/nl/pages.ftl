@@ -29,6 +29,7 @@ lost-button = Stuur mij mijn links
 lost-sent = Als dit adres boekingen, ritten, plaatsen op een wachtlijst of lopende evenementen heeft, is er een e-mail met de links onderweg.
 lost-sent-more = Dat kan enkele minuten duren; kijk ook in uw spammap. Voor uw privacy zegt deze pagina hetzelfde, welk adres het ook is.
 lost-footer-link = Link kwijt?
+lost-created-hint = E-mail kwijt? Laat uw links opnieuw sturen.
 optional = optioneel
 event-created = Uw evenement is gepubliceerd. Deel deze pagina met de deelnemers.
 share-this-page = Adres van de pagina

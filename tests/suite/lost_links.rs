@@ -22,7 +22,13 @@ async fn lost_links_are_emailed_to_their_owner_only() {
         server,
         seen: RefCell::new(0),
     };
-    let (_, offer, _) = app.event_with_offer().await;
+    let (slug, offer, _) = app.event_with_offer().await;
+    // The organiser, just after creating the event, is told where to get the link again.
+    let (_, created) = app.get(&format!("/e/{slug}?created=1&lang=en")).await;
+    assert!(
+        created.contains("<a href=\"/links\">Lost that email? Have your links sent again.</a>"),
+        "{created}"
+    );
     let (status, _) = app
         .book(offer["id"].as_str().unwrap(), "zoe@example.org", 1)
         .await;
