@@ -163,6 +163,17 @@ pub fn your_links(
         label,
         url: to.page(url),
     };
+    // A trip's line: which ride, when; its link lasts as long as the trip.
+    let trip = |purpose: Purpose, id: i64, o: &offer::Model, e: &event::Model| {
+        line(
+            format!(
+                "{} — {}",
+                t.trip_label(o.direction, &e.name),
+                t.datetime(o.departs_at, e.zone())
+            ),
+            urls.link(purpose, id, now, trip_end(o.departs_at)),
+        )
+    };
     let email_out = YourLinks {
         c: Common::new(lang, urls.base(), t.t("links-intro").to_owned()),
         name: found.name().to_owned(),
@@ -179,30 +190,12 @@ pub fn your_links(
         rides: found
             .rides
             .iter()
-            .map(|(o, e)| {
-                line(
-                    format!(
-                        "{} — {}",
-                        t.trip_label(o.direction, &e.name),
-                        t.datetime(o.departs_at, e.zone())
-                    ),
-                    urls.link(Purpose::Manage, o.id, now, trip_end(o.departs_at)),
-                )
-            })
+            .map(|(o, e)| trip(Purpose::Manage, o.id, o, e))
             .collect(),
         bookings: found
             .bookings
             .iter()
-            .map(|(r, o, e)| {
-                line(
-                    format!(
-                        "{} — {}",
-                        t.trip_label(o.direction, &e.name),
-                        t.datetime(o.departs_at, e.zone())
-                    ),
-                    urls.link(Purpose::Booking, r.id, now, trip_end(o.departs_at)),
-                )
-            })
+            .map(|(r, o, e)| trip(Purpose::Booking, r.id, o, e))
             .collect(),
         needs: found
             .needs

@@ -34,6 +34,17 @@ fn file(content: String, name: &str) -> IcsFile {
     )
 }
 
+/// The id a link grants, or the page that says why it cannot be used.
+fn granted(
+    urls: &Urls,
+    lang: crate::domain::Lang,
+    purpose: Purpose,
+    token: &str,
+) -> Result<i64, Result<Page, AppError>> {
+    let path = format!("{}/calendar.ics", paths::link(purpose, token));
+    verified(urls, lang, &path, purpose, token, Utc::now()).map(|v| v.id)
+}
+
 #[get("/link/booking/<token>/calendar.ics")]
 async fn booking(
     lang: ReqLang,
@@ -42,13 +53,13 @@ async fn booking(
     token: &str,
 ) -> Result<Either<IcsFile, Page>, AppError> {
     let now = Utc::now();
-    let path = format!("{}/calendar.ics", paths::link(Purpose::Booking, token));
-    let id = match verified(urls, lang.0, &path, Purpose::Booking, token, now) {
-        Ok(v) => v.id,
+    let id = match granted(urls, lang.0, Purpose::Booking, token) {
+        Ok(id) => id,
         Err(page) => return Ok(Either::Right(page?)),
     };
     let v = read::request(db, id).await?;
     if now >= trip_end(v.offer.departs_at) {
+        let path = format!("{}/calendar.ics", paths::link(Purpose::Booking, token));
         return Ok(Either::Right(expired_page(lang.0, &path)?));
     }
     // Only a confirmed seat is a trip to put in a calendar.
@@ -74,9 +85,8 @@ async fn ride(
     token: &str,
 ) -> Result<Either<IcsFile, Page>, AppError> {
     let now = Utc::now();
-    let path = format!("{}/calendar.ics", paths::link(Purpose::Manage, token));
-    let id = match verified(urls, lang.0, &path, Purpose::Manage, token, now) {
-        Ok(v) => v.id,
+    let id = match granted(urls, lang.0, Purpose::Manage, token) {
+        Ok(id) => id,
         Err(page) => return Ok(Either::Right(page?)),
     };
     let v = read::ride(db, id).await?;

@@ -154,6 +154,17 @@ pub(crate) async fn chromium_with(extra: serde_json::Value, zone: Option<&str>) 
     }
 }
 
+/// The settings of an app served on 127.0.0.1:`port` with its SQLite file in `db_dir` (the
+/// browser tests' own server).
+pub(crate) fn served_figment(db_dir: &std::path::Path, port: u16) -> rocket::figment::Figment {
+    let db_url = format!("sqlite://{}/covoit.db?mode=rwc", db_dir.display());
+    common::base_figment(&db_url)
+        .merge(("port", port))
+        .merge(("address", "127.0.0.1"))
+        .merge(("base_url", format!("http://127.0.0.1:{port}")))
+        .merge(("jobs_interval_secs", 3600))
+}
+
 pub(crate) async fn wait_until<F, Fut>(what: &str, mut check: F)
 where
     F: FnMut() -> Fut,
@@ -175,13 +186,8 @@ async fn a_passenger_books_inside_the_widget_on_another_site() {
     let allowed = HostSite::start();
     let refused = HostSite::start();
     let dir = tempfile::tempdir().unwrap();
-    let db_url = format!("sqlite://{}/covoit.db?mode=rwc", dir.path().display());
     let (sp, ca) = (smtp.port, smtp.ca_file.clone());
-    let figment = smtp_figment(common::base_figment(&db_url), sp, &ca)
-        .merge(("port", app_port))
-        .merge(("address", "127.0.0.1"))
-        .merge(("base_url", app.clone()))
-        .merge(("jobs_interval_secs", 3600))
+    let figment = smtp_figment(served_figment(dir.path(), app_port), sp, &ca)
         .merge(("embed_origins", vec![allowed.origin()]));
     let server = tokio::spawn(covoit::build(figment).launch());
     wait_until("the app", || async {
@@ -393,12 +399,7 @@ async fn the_event_page_follows_bookings_live() {
     let app_port = free_port();
     let app = format!("http://127.0.0.1:{app_port}");
     let dir = tempfile::tempdir().unwrap();
-    let db_url = format!("sqlite://{}/covoit.db?mode=rwc", dir.path().display());
-    let figment = common::base_figment(&db_url)
-        .merge(("port", app_port))
-        .merge(("address", "127.0.0.1"))
-        .merge(("base_url", app.clone()))
-        .merge(("jobs_interval_secs", 3600));
+    let figment = served_figment(dir.path(), app_port);
     let server = tokio::spawn(covoit::server::serve(
         covoit::build(figment),
         covoit::server::Limits::default(),

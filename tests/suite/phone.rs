@@ -6,7 +6,7 @@
 //! Each page: axe-core finds no violation of any impact, nothing scrolls sideways, and a
 //! screenshot is kept in `test-artifacts/phone/` (or `desktop/`); at the end the Nu HTML checker (vnu) finds
 //! no error in any of their markups.
-use crate::browser::{Driver, chromium_with, wait_until};
+use crate::browser::{Driver, chromium_with, served_figment, wait_until};
 use crate::common;
 
 use std::time::Duration;
@@ -124,13 +124,7 @@ async fn story(device: &str, metrics: Value) {
     let app_port = free_port();
     let app = format!("http://127.0.0.1:{app_port}");
     let db_dir = tempfile::tempdir().unwrap();
-    let db_url = format!("sqlite://{}/covoit.db?mode=rwc", db_dir.path().display());
-    let figment = common::base_figment(&db_url)
-        .merge(("port", app_port))
-        .merge(("address", "127.0.0.1"))
-        .merge(("base_url", app.clone()))
-        .merge(("jobs_interval_secs", 3600))
-        .merge(("admin_token", ADMIN));
+    let figment = served_figment(db_dir.path(), app_port).merge(("admin_token", ADMIN));
     let server = tokio::spawn(covoit::build(figment).launch());
     wait_until("the app", || async {
         std::net::TcpStream::connect(("127.0.0.1", app_port)).is_ok()
