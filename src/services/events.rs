@@ -89,8 +89,17 @@ pub struct EventCache {
 }
 
 /// The event, its offers, how many wait for a ride and how many requests are pending, in each
-/// direction.
-type EventData = Arc<(event::Model, Vec<offer::Model>, Waiting, Waiting)>;
+/// direction, and each offer's pending requests.
+type EventData = Arc<(
+    event::Model,
+    Vec<offer::Model>,
+    Waiting,
+    Waiting,
+    PendingByOffer,
+)>;
+
+/// Each offer's requests waiting for an answer: (requests, seats), by offer id.
+pub type PendingByOffer = HashMap<i64, (u64, i32)>;
 
 struct Cached {
     read_at: Instant,
@@ -143,7 +152,13 @@ pub async fn with_offers_cached(db: &Db, cache: &EventCache, slug: &str) -> Resu
 pub async fn with_offers(
     db: &Db,
     slug: &str,
-) -> Result<(event::Model, Vec<offer::Model>, Waiting, Waiting)> {
+) -> Result<(
+    event::Model,
+    Vec<offer::Model>,
+    Waiting,
+    Waiting,
+    PendingByOffer,
+)> {
     let event = by_slug(db, slug).await?;
     let offers = offer::Entity::find()
         .filter(offer::Column::EventId.eq(event.id))
@@ -152,31 +167,40 @@ pub async fn with_offers(
         .all(&db.conn)
         .await?;
     let waiting = needs::waiting_counts(&db.conn, event.id).await?;
-    let pending = pending_counts(db, event.id, Utc::now()).await?;
-    Ok((event, offers, waiting, pending))
+    let (pending, by_offer) = pending_counts(db, event.id, Utc::now()).await?;
+    Ok((event, offers, waiting, pending, by_offer))
 }
 
-/// Requests waiting for their driver's answer, by direction.
-async fn pending_counts(db: &Db, event_id: i64, now: DateTime<Utc>) -> Result<Waiting> {
-    let rows: Vec<(Direction, i64)> = reservation::Entity::find()
+/// Requests waiting for their driver's answer, by direction and by offer.
+async fn pending_counts(
+    db: &Db,
+    event_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(Waiting, PendingByOffer)> {
+    let rows: Vec<(i64, Direction, i64, i64)> = reservation::Entity::find()
         .select_only()
+        .column(reservation::Column::OfferId)
         .column(offer::Column::Direction)
         .column_as(reservation::Column::Id.count(), "n")
+        .column_as(reservation::Column::Seats.sum(), "seats")
         .inner_join(offer::Entity)
         .filter(offer::Column::EventId.eq(event_id))
         .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
         .filter(reservation::Column::ExpiresAt.gt(now))
+        .group_by(reservation::Column::OfferId)
         .group_by(offer::Column::Direction)
         .into_tuple()
         .all(&db.conn)
         .await?;
     let mut counts = Waiting::default();
-    for (direction, n) in rows {
+    let mut by_offer = PendingByOffer::new();
+    for (offer_id, direction, n, seats) in rows {
         let n = u64::try_from(n).unwrap_or(0);
         match direction {
-            Direction::ToEvent => counts.to_event = n,
-            Direction::FromEvent => counts.from_event = n,
+            Direction::ToEvent => counts.to_event += n,
+            Direction::FromEvent => counts.from_event += n,
         }
+        by_offer.insert(offer_id, (n, i32::try_from(seats).unwrap_or(0)));
     }
-    Ok(counts)
+    Ok((counts, by_offer))
 }

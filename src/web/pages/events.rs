@@ -165,7 +165,7 @@ pub async fn event_view(
     let t = T::get(shell.lang);
     let now = Utc::now();
     let z = event.zone();
-    let (waiting, pending) = (&data.2, &data.3);
+    let (waiting, pending, by_offer) = (&data.2, &data.3, &data.4);
     let section = |d: Direction, title| {
         let open = |o: &&crate::entities::offer::Model| {
             o.direction == d && o.status == crate::domain::OfferStatus::Open && o.departs_at > now
@@ -177,7 +177,13 @@ pub async fn event_view(
             rows: offers
                 .iter()
                 .filter(|o| o.direction == d)
-                .map(|o| OfferRow::new(o, z, t, now))
+                .map(|o| {
+                    let row = OfferRow::new(o, z, t, now);
+                    match by_offer.get(&o.id) {
+                        Some(p) if row.bookable() => row.with_pending(*p, t),
+                        _ => row,
+                    }
+                })
                 .collect(),
             counts: [
                 t.seats_left(seats_left),

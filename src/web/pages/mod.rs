@@ -130,6 +130,10 @@ pub struct OfferRow {
     /// "", or the reason it cannot be booked (full, cancelled, departed).
     pub badge: &'static str,
     pub seats_text: String,
+    /// Seats asked for by requests still waiting for the driver's answer.
+    pub seats_pending: i32,
+    /// "1 request awaiting an answer", or empty.
+    pub pending_text: String,
 }
 
 impl OfferRow {
@@ -153,18 +157,41 @@ impl OfferRow {
             seats_left: o.seats_left(),
             badge,
             seats_text: t.seats_left(o.seats_left()),
+            seats_pending: 0,
+            pending_text: String::new(),
         }
+    }
+
+    /// With the requests still waiting for an answer: (requests, seats).
+    pub fn with_pending(mut self, (requests, seats): (u64, i32), t: &T) -> OfferRow {
+        if requests > 0 {
+            self.seats_pending = seats;
+            self.pending_text = t.t1("pending-count", "count", requests);
+        }
+        self
     }
 
     pub fn bookable(&self) -> bool {
         self.badge.is_empty()
     }
 
-    /// The car's seats as drawn on its card, taken ones first (`true`).
-    pub fn seat_marks(&self) -> Vec<bool> {
+    /// The car's seats as drawn on its card: taken ones first, then those asked for by
+    /// requests awaiting an answer, then the free ones (each a class suffix).
+    pub fn seat_marks(&self) -> Vec<&'static str> {
         let total = self.seats_total.clamp(0, 8);
         let taken = (self.seats_total - self.seats_left).clamp(0, total);
-        (0..total).map(|i| i < taken).collect()
+        let pending = (taken + self.seats_pending.max(0)).min(total);
+        (0..total)
+            .map(|i| {
+                if i < taken {
+                    " taken"
+                } else if i < pending {
+                    " pending"
+                } else {
+                    ""
+                }
+            })
+            .collect()
     }
 }
 

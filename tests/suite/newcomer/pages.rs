@@ -22,6 +22,7 @@ on_sqlite!(
 on_both_backends!(
     a_booking_is_answered_by_a_page_that_a_reload_does_not_resend,
     one_form_requests_the_ride_there_and_back,
+    a_card_draws_the_seats_awaiting_an_answer,
 );
 
 async fn a_booking_is_answered_by_a_page_that_a_reload_does_not_resend(app: &TestApp) {
@@ -247,6 +248,46 @@ async fn irreversible_actions_ask_first(app: &TestApp) {
     // Another ride's request is not found through this ride's link.
     let (status, _) = app.get(&format!("{manage}/remove/{}", rid + 100)).await;
     assert_eq!(status, Status::NotFound);
+}
+
+/// A request awaiting the driver's answer is drawn on the card too (between taken and free
+/// seats), and said in words.
+async fn a_card_draws_the_seats_awaiting_an_answer(app: &TestApp) {
+    let slug = app.create_event().await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut body = common::offer_body();
+    body.as_object_mut().unwrap().remove("return");
+    let (status, created) = app
+        .post_json(&format!("/api/events/{slug}/offers"), &body)
+        .await;
+    assert_eq!(status, Status::Created, "{created}");
+    let id = created["offer"]["id"].as_str().unwrap();
+    let (status, booked) = app.book(id, "paul@example.org", 2).await;
+    assert_eq!(status, Status::Created, "{booked}");
+
+    let (_, page) = app.get_lang(&format!("/e/{slug}"), "en").await;
+    let card = page
+        .split("<li class=\"offer card\">")
+        .nth(1)
+        .and_then(|c| c.split("</li>").next())
+        .unwrap_or_else(|| panic!("a card: {page}"));
+    assert_eq!(
+        card.matches("<span class=\"seat pending\"></span>").count(),
+        2,
+        "{card}"
+    );
+    assert_eq!(
+        card.matches("<span class=\"seat\"></span>").count(),
+        1,
+        "{card}"
+    );
+    assert!(
+        visible_text(card).contains("3 seats left · 1 request awaiting an answer"),
+        "{}",
+        visible_text(card)
+    );
 }
 
 async fn a_ride_is_a_card_with_its_seats_and_one_clear_action(app: &TestApp) {
