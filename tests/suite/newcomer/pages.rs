@@ -250,6 +250,14 @@ async fn irreversible_actions_ask_first(app: &TestApp) {
     assert_eq!(status, Status::NotFound);
 }
 
+/// The first ride card of an event page.
+fn first_card(page: &str) -> &str {
+    page.split("<li class=\"offer card\">")
+        .nth(1)
+        .and_then(|c| c.split("</li>").next())
+        .unwrap_or_else(|| panic!("a card: {page}"))
+}
+
 /// A request awaiting the driver's answer is drawn on the card too (between taken and free
 /// seats), and said in words.
 async fn a_card_draws_the_seats_awaiting_an_answer(app: &TestApp) {
@@ -268,11 +276,7 @@ async fn a_card_draws_the_seats_awaiting_an_answer(app: &TestApp) {
     assert_eq!(status, Status::Created, "{booked}");
 
     let (_, page) = app.get_lang(&format!("/e/{slug}"), "en").await;
-    let card = page
-        .split("<li class=\"offer card\">")
-        .nth(1)
-        .and_then(|c| c.split("</li>").next())
-        .unwrap_or_else(|| panic!("a card: {page}"));
+    let card = first_card(&page);
     assert_eq!(
         card.matches("<span class=\"seat pending\"></span>").count(),
         2,
@@ -307,11 +311,7 @@ async fn a_ride_is_a_card_with_its_seats_and_one_clear_action(app: &TestApp) {
     assert_eq!(status, Status::Created, "{booked}");
 
     let (_, page) = app.get_lang(&format!("/e/{slug}"), "en").await;
-    let card = page
-        .split("<li class=\"offer card\">")
-        .nth(1)
-        .and_then(|c| c.split("</li>").next())
-        .unwrap_or_else(|| panic!("a card: {page}"));
+    let card = first_card(&page);
     // Three seats drawn, one taken; the words say the same for those who do not see them.
     assert_eq!(
         card.matches("<span class=\"seat taken\"></span>").count(),
