@@ -62,6 +62,8 @@ email-state-sending = wird gesendet
 email-state-sent = gesendet
 email-state-failed = fehlgeschlagen
 email-state-captured = abgefangen
+email-state-bounced = unzustellbar zurückgekommen
+email-state-suppressed = nicht gesendet (Adresse unzustellbar)
 
 ## Captured emails (development).
 devmail-title = Abgefangene E-Mails

@@ -62,6 +62,8 @@ email-state-sending = sending
 email-state-sent = sent
 email-state-failed = failed
 email-state-captured = captured
+email-state-bounced = bounced
+email-state-suppressed = not sent (address bounces)
 
 ## Captured emails (development).
 devmail-title = Captured emails

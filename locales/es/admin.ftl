@@ -62,6 +62,8 @@ email-state-sending = enviándose
 email-state-sent = enviados
 email-state-failed = fallidos
 email-state-captured = capturados
+email-state-bounced = devuelto (dirección que rebota)
+email-state-suppressed = no enviado (la dirección rebota)
 
 ## Captured emails (development).
 devmail-title = Correos capturados

@@ -62,6 +62,8 @@ email-state-sending = en cours d'envoi
 email-state-sent = envoyés
 email-state-failed = en échec
 email-state-captured = capturés
+email-state-bounced = revenu (adresse en échec)
+email-state-suppressed = non envoyé (adresse en échec)
 
 ## Captured emails (development).
 devmail-title = E-mails capturés

@@ -62,6 +62,8 @@ email-state-sending = in invio
 email-state-sent = inviate
 email-state-failed = non riuscite
 email-state-captured = intercettate
+email-state-bounced = tornato indietro (indirizzo non valido)
+email-state-suppressed = non inviato (indirizzo non valido)
 
 ## Captured emails (development).
 devmail-title = E-mail intercettate

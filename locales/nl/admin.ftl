@@ -62,6 +62,8 @@ email-state-sending = wordt verzonden
 email-state-sent = verzonden
 email-state-failed = mislukt
 email-state-captured = opgevangen
+email-state-bounced = onbestelbaar teruggekomen
+email-state-suppressed = niet verzonden (adres onbestelbaar)
 
 ## Captured emails (development).
 devmail-title = Opgevangen e-mails

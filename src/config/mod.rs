@@ -11,10 +11,12 @@ use sha2::{Digest, Sha512};
 
 use crate::domain::Lang;
 
+mod bounces;
 mod dkim;
 mod read;
 mod reader;
 mod smtp;
+pub use bounces::{Bounces, Imap};
 pub use dkim::Dkim;
 pub(crate) use reader::Reader;
 pub use smtp::{Smtp, SmtpTls};
@@ -71,6 +73,10 @@ pub struct Config {
     pub smtp: Option<Smtp>,
     /// DKIM signing of every email sent, when configured.
     pub dkim: Option<Dkim>,
+    /// Where bounces come back to and how they are read, when configured.
+    pub bounces: Option<Bounces>,
+    /// How long a hard-bounced address is not mailed.
+    pub bounce_suppress_days: u32,
     /// Emails are kept in the database (readable at `/dev/mail`) instead of sent: chosen with
     /// `mail_mode = "capture"`, or the default of a debug build on the debug profile only.
     pub mail_capture: bool,
@@ -179,6 +185,8 @@ impl Config {
             using_dev_key: storage.using_dev_key,
             smtp: mail.smtp,
             dkim,
+            bounces: mail.bounces,
+            bounce_suppress_days: mail.bounce_suppress_days,
             mail_capture: mail.capture,
             development,
             mail_from: mail.from,

@@ -121,6 +121,8 @@ pub(super) struct Mail {
     pub lease_secs: u32,
     pub ack_per_hour: u32,
     pub alerts_per_day: u32,
+    pub bounces: Option<super::Bounces>,
+    pub bounce_suppress_days: u32,
 }
 
 pub(super) fn mail(r: &mut Reader<'_>, development: bool) -> Mail {
@@ -171,6 +173,8 @@ pub(super) fn mail(r: &mut Reader<'_>, development: bool) -> Mail {
         lease_secs: r.bounded("mail_lease_secs", 1..=3600, 120, "seconds"),
         ack_per_hour: r.bounded("ack_emails_per_hour", 0..=10_000, 10, "emails (0: no cap)"),
         alerts_per_day: r.bounded("alerts_per_day", 0..=100, 3, "emails (0: no alerts)"),
+        bounces: super::bounces::read(r),
+        bounce_suppress_days: r.bounded("bounce_suppress_days", 1..=3650, 30, "days"),
     }
 }
 

@@ -55,7 +55,7 @@ const fn preset(name: &'static str, host: &'static str, port: u16, tls: SmtpTls)
     }
 }
 
-fn parse_tls(value: &str) -> Option<SmtpTls> {
+pub(super) fn parse_tls(value: &str) -> Option<SmtpTls> {
     match value.to_ascii_lowercase().as_str() {
         "starttls" => Some(SmtpTls::StartTls),
         "tls" | "ssl" | "implicit" => Some(SmtpTls::Tls),
@@ -113,22 +113,7 @@ pub(super) fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
             "expected a whole number of connections from 1 to 64",
         );
     }
-    let ca_pem = r
-        .text("smtp_ca_file")
-        .and_then(|path| match std::fs::read(&path) {
-            Ok(pem) if pem.starts_with(b"-----BEGIN") => Some(pem),
-            Ok(_) => {
-                r.problem(
-                    "smtp_ca_file",
-                    format_args!("{path} is not a PEM certificate"),
-                );
-                None
-            }
-            Err(e) => {
-                r.problem("smtp_ca_file", format_args!("cannot read {path}: {e}"));
-                None
-            }
-        });
+    let ca_pem = read_pem(r, "smtp_ca_file");
 
     let helo_name = r.text("smtp_helo_name").map(|name| name.trim().to_owned());
     if let Some(name) = &helo_name
@@ -181,6 +166,22 @@ pub(super) fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
         connections,
         helo_name,
     })
+}
+
+/// A PEM certificate file named by `key` (an extra CA to trust), read at start-up.
+pub(super) fn read_pem(r: &mut Reader<'_>, key: &str) -> Option<Vec<u8>> {
+    let path = r.text(key)?;
+    match std::fs::read(&path) {
+        Ok(pem) if pem.starts_with(b"-----BEGIN") => Some(pem),
+        Ok(_) => {
+            r.problem(key, format_args!("{path} is not a PEM certificate"));
+            None
+        }
+        Err(e) => {
+            r.problem(key, format_args!("cannot read {path}: {e}"));
+            None
+        }
+    }
 }
 
 /// A fully qualified domain name: dot-separated labels of letters, digits and hyphens.

@@ -122,6 +122,20 @@ stored_enum!(
         Failed = "failed",
         /// Kept, not sent (`mail_mode = "capture"`).
         Captured = "captured",
+        /// Sent, and came back: the address does not work (a hard bounce).
+        Bounced = "bounced",
+        /// Not sent: its address hard-bounced lately.
+        Suppressed = "suppressed",
+    }
+);
+
+stored_enum!(
+    /// What a delivery report says of an address.
+    BounceKind {
+        /// The address does not work (unknown user, no such domain, mailbox disabled).
+        Hard = "hard",
+        /// Not delivered this time (mailbox full, delayed, refused for another reason).
+        Soft = "soft",
     }
 );
 

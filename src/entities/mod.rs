@@ -1,6 +1,8 @@
 //! SeaORM entities, one per table (see `migrations/` for the schema and its indexes).
 pub mod admin_session;
+pub mod bounce;
 pub mod email_optout;
+pub mod email_suppression;
 pub mod event;
 pub mod instance;
 pub mod invitation;

@@ -1,6 +1,7 @@
 //! Email: queued in the outbox within the caller's transaction, rendered from Askama
 //! templates, sent later by the dispatcher through lettre's pooled SMTP transport, or captured
 //! for `/dev/mail` when no SMTP host is configured.
+pub mod bounce;
 pub mod calendar;
 pub mod compose;
 pub mod dispatcher;

@@ -225,6 +225,8 @@ impl Dashboard {
             Some(EmailStatus::Sent) => self.t.t("email-state-sent"),
             Some(EmailStatus::Failed) => self.t.t("email-state-failed"),
             Some(EmailStatus::Captured) => self.t.t("email-state-captured"),
+            Some(EmailStatus::Bounced) => self.t.t("email-state-bounced"),
+            Some(EmailStatus::Suppressed) => self.t.t("email-state-suppressed"),
             None => self.t.t("no-figure"),
         }
     }
