@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Emails, Mailer, dispatcher};
 use crate::metrics::Metrics;
-use crate::services::{instances, needs, still, sweeps};
+use crate::services::{bounces, instances, needs, still, sweeps};
 
 /// How often a failing database is probed for writes.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -60,6 +60,8 @@ pub enum Step {
     Reminders,
     /// "Still going?" before departure, and needs lapsing at their event's start.
     Waiting,
+    /// The bounce mailbox, read and recorded.
+    Bounces,
     Outbox,
     All,
 }
@@ -77,6 +79,11 @@ pub struct Report {
     pub sent: u64,
     pub retried: u64,
     pub failed: u64,
+    /// Emails not sent because their address hard-bounced lately.
+    pub suppressed: u64,
+    /// Hard and soft bounces recorded (from the mailbox and from refusals at send time).
+    pub bounces_hard: u64,
+    pub bounces_soft: u64,
     pub next_due: Option<DateTime<Utc>>,
     /// Steps that failed (logged; the next run tries again).
     pub errors: Vec<String>,
@@ -139,13 +146,34 @@ pub async fn run(
             Err(e) => report.errors.push(format!("needs: {e}")),
         }
     }
+    if all || step == Step::Bounces {
+        // Before the outbox: an address that bounced is not mailed again in this same tick.
+        match bounces::read_mailbox(db, emails, mailer, now).await {
+            Ok(r) => {
+                report.bounces_hard += r.hard;
+                report.bounces_soft += r.soft;
+            }
+            Err(e) => report.errors.push(format!("bounces: {e}")),
+        }
+    }
     if all || step == Step::Outbox {
         match dispatcher::dispatch_due(db, mailer, owner, now).await {
             Ok(r) => {
                 report.sent = r.sent;
                 report.retried = r.retried;
                 report.failed = r.failed;
+                report.suppressed = r.suppressed;
                 report.next_due = r.next_due;
+                for refused in r.refused {
+                    let recorded =
+                        bounces::record_refusal(db, emails, &refused, mailer.suppress_days, now)
+                            .await;
+                    match recorded {
+                        Ok(bounces::Recorded::New { .. }) => report.bounces_hard += 1,
+                        Ok(_) => {}
+                        Err(e) => report.errors.push(format!("bounces: {e}")),
+                    }
+                }
             }
             Err(e) => report.errors.push(format!("outbox: {e}")),
         }

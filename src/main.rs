@@ -56,6 +56,8 @@ enum Step {
     Reminders,
     /// Ask "still going?" before departure; end the needs of events that started.
     Waiting,
+    /// Read the bounce mailbox (imap_host) and record each bounce.
+    Bounces,
     /// Send the due emails of the outbox.
     Outbox,
     /// Every step, in that order.
@@ -189,6 +191,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Nudges => covoit::jobs::Step::Nudges,
         Step::Reminders => covoit::jobs::Step::Reminders,
         Step::Waiting => covoit::jobs::Step::Waiting,
+        Step::Bounces => covoit::jobs::Step::Bounces,
         Step::Outbox => covoit::jobs::Step::Outbox,
         Step::All => covoit::jobs::Step::All,
     };
@@ -209,13 +212,23 @@ async fn sweep(step: Step) -> ExitCode {
             r.asked, r.lapsed
         );
     }
+    if matches!(step, S::Bounces | S::All) {
+        if mailer.imap.is_none() {
+            println!("bounces: no bounce mailbox is read (imap_host is not set)");
+        } else {
+            println!(
+                "bounces: {} hard, {} soft recorded",
+                r.bounces_hard, r.bounces_soft
+            );
+        }
+    }
     if matches!(step, S::Outbox | S::All) {
         if mailer.captures() {
             println!("outbox: dev mode (no smtp_host): emails are captured, nothing to send");
         } else {
             println!(
-                "outbox: {} sent, {} to retry, {} failed",
-                r.sent, r.retried, r.failed
+                "outbox: {} sent, {} to retry, {} failed, {} not sent (address bounces)",
+                r.sent, r.retried, r.failed, r.suppressed
             );
         }
     }

@@ -177,3 +177,13 @@ published-invite = Sie können sie über die Seite Ihrer Fahrt einladen (Meine F
 waiting-offer = Keine andere Fahrt passt? Tragen Sie sich in die Warteliste ein:
 waiting-join = die Warteliste
 waiting-back = Sie stehen wieder auf der Warteliste: Sie werden benachrichtigt, sobald auf einer anderen Fahrt Plätze frei werden.
+
+# A hard bounce, told to the other party of a trip.
+bounced-subject = Die E-Mail-Adresse von { $name } funktioniert nicht
+bounced-passenger = E-Mails an { $name }, die einen Platz in Ihrem Auto angefragt hat, kommen unzustellbar zurück: Die Adresse funktioniert nicht. Ihre Antwort und Neuigkeiten zur Fahrt erreichen diese Person nicht per E-Mail.
+bounced-driver = E-Mails an { $name }, die Ihre Fahrt fährt, kommen unzustellbar zurück: Die Adresse funktioniert nicht. Ihre Anfrage und Ihre Nachrichten werden womöglich nicht gelesen.
+bounced-call = Erreichen Sie die Person telefonisch:
+bounced-no-phone-passenger = Es wurde keine Telefonnummer angegeben: Wenn Sie die Person anders erreichen, sagen Sie ihr Bescheid; sonst können Sie die Anfrage ablehnen.
+bounced-no-phone-driver = Es wurde keine Telefonnummer angegeben: Auf der Seite der Veranstaltung finden Sie andere Fahrten.
+bounced-open-page = Seite meiner Fahrt öffnen
+bounced-open-page-label = Seite Ihrer Fahrt

@@ -177,3 +177,13 @@ published-invite = You can invite them from your ride's page (Manage my ride).
 waiting-offer = No other ride suits you? Join the waiting list:
 waiting-join = the waiting list
 waiting-back = You are back on the waiting list: you will be told when seats free up on another ride.
+
+# A hard bounce, told to the other party of a trip.
+bounced-subject = { $name }’s email address does not work
+bounced-passenger = Emails to { $name }, who asked for a seat in your car, come back undelivered: their address does not work. They will not get your answer or news of the trip by email.
+bounced-driver = Emails to { $name }, the driver of your ride, come back undelivered: their address does not work. They may not see your request or your messages.
+bounced-call = Reach them by phone:
+bounced-no-phone-passenger = They left no phone number: if you can reach them another way, tell them; otherwise you may refuse the request.
+bounced-no-phone-driver = They left no phone number: you can look for another ride on the event page.
+bounced-open-page = Open my trip page
+bounced-open-page-label = Your trip page

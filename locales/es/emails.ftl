@@ -177,3 +177,13 @@ published-invite = Puede invitarlas desde la página de su trayecto (Gestionar m
 waiting-offer = ¿Ningún otro trayecto le conviene? Apúntese a la lista de espera:
 waiting-join = la lista de espera
 waiting-back = Vuelve a estar en la lista de espera: le avisaremos cuando se liberen plazas en otro trayecto.
+
+# A hard bounce, told to the other party of a trip.
+bounced-subject = La dirección de correo de { $name } no funciona
+bounced-passenger = Los correos enviados a { $name }, que pidió una plaza en su coche, vuelven sin entregar: su dirección no funciona. No recibirá su respuesta ni las novedades del trayecto por correo.
+bounced-driver = Los correos enviados a { $name }, que conduce su trayecto, vuelven sin entregar: su dirección no funciona. Puede que no vea su solicitud ni sus mensajes.
+bounced-call = Contacte por teléfono:
+bounced-no-phone-passenger = No dejó número de teléfono: si puede contactar a esta persona de otro modo, avísele; si no, puede rechazar la solicitud.
+bounced-no-phone-driver = No dejó número de teléfono: puede buscar otro trayecto en la página del evento.
+bounced-open-page = Abrir la página de mi trayecto
+bounced-open-page-label = La página de su trayecto

@@ -177,3 +177,13 @@ published-invite = Vous pouvez les inviter depuis la page de votre trajet (Gére
 waiting-offer = Aucun autre trajet ne vous convient ? Inscrivez-vous sur la liste d'attente :
 waiting-join = la liste d'attente
 waiting-back = Vous êtes de nouveau sur la liste d'attente : un e-mail vous préviendra quand des places se libèrent sur un autre trajet.
+
+# A hard bounce, told to the other party of a trip.
+bounced-subject = L’adresse e-mail de { $name } ne fonctionne pas
+bounced-passenger = Les e-mails envoyés à { $name }, qui a demandé une place dans votre voiture, nous reviennent : son adresse ne fonctionne pas. Cette personne ne recevra ni votre réponse ni les nouvelles du trajet par e-mail.
+bounced-driver = Les e-mails envoyés à { $name }, qui conduit votre trajet, nous reviennent : son adresse ne fonctionne pas. Cette personne risque de ne voir ni votre demande ni vos messages.
+bounced-call = Joignez-la par téléphone :
+bounced-no-phone-passenger = Elle n’a pas laissé de numéro de téléphone : si vous pouvez la joindre autrement, prévenez-la ; sinon, vous pouvez refuser la demande.
+bounced-no-phone-driver = Elle n’a pas laissé de numéro de téléphone : vous pouvez chercher un autre trajet sur la page de l’événement.
+bounced-open-page = Ouvrir la page de mon trajet
+bounced-open-page-label = La page de votre trajet

@@ -177,3 +177,13 @@ published-invite = Può invitarle dalla pagina del Suo passaggio (Gestisci il mi
 waiting-offer = Nessun altro passaggio fa per Lei? Si iscriva alla lista d'attesa:
 waiting-join = la lista d'attesa
 waiting-back = È di nuovo in lista d'attesa: riceverà un avviso quando si libereranno posti su un altro passaggio.
+
+# A hard bounce, told to the other party of a trip.
+bounced-subject = L’indirizzo e-mail di { $name } non funziona
+bounced-passenger = Le e-mail inviate a { $name }, che ha chiesto un posto nella Sua auto, tornano indietro: l’indirizzo non funziona. La Sua risposta e le novità sul passaggio non le arriveranno per e-mail.
+bounced-driver = Le e-mail inviate a { $name }, che guida il Suo passaggio, tornano indietro: l’indirizzo non funziona. Potrebbe non vedere la Sua richiesta né i Suoi messaggi.
+bounced-call = La contatti per telefono:
+bounced-no-phone-passenger = Non ha lasciato un numero di telefono: se può raggiungere questa persona in altro modo, la avvisi; altrimenti può rifiutare la richiesta.
+bounced-no-phone-driver = Non ha lasciato un numero di telefono: può cercare un altro passaggio nella pagina dell’evento.
+bounced-open-page = Apri la pagina del mio passaggio
+bounced-open-page-label = La pagina del Suo passaggio

@@ -177,3 +177,13 @@ published-invite = U kunt hen uitnodigen via de pagina van uw rit (Mijn rit behe
 waiting-offer = Geen andere rit die u uitkomt? Schrijf u in op de wachtlijst:
 waiting-join = de wachtlijst
 waiting-back = U staat weer op de wachtlijst: u krijgt bericht zodra er plaatsen vrijkomen op een andere rit.
+
+# A hard bounce, told to the other party of a trip.
+bounced-subject = Het e-mailadres van { $name } werkt niet
+bounced-passenger = E-mails aan { $name }, die een plaats in uw auto heeft gevraagd, komen onbestelbaar terug: het adres werkt niet. Uw antwoord en nieuws over de rit komen niet per e-mail aan.
+bounced-driver = E-mails aan { $name }, de bestuurder van uw rit, komen onbestelbaar terug: het adres werkt niet. Uw aanvraag en uw berichten worden mogelijk niet gelezen.
+bounced-call = Neem telefonisch contact op:
+bounced-no-phone-passenger = Er is geen telefoonnummer opgegeven: kunt u deze persoon anders bereiken, laat het dan weten; anders kunt u de aanvraag weigeren.
+bounced-no-phone-driver = Er is geen telefoonnummer opgegeven: op de pagina van het evenement vindt u andere ritten.
+bounced-open-page = Pagina van mijn rit openen
+bounced-open-page-label = Pagina van uw rit

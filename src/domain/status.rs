@@ -169,6 +169,8 @@ stored_enum!(
         StillGoing = "still_going",
         /// "Email me my links": every active link of one address.
         YourLinks = "your_links",
+        /// To the other party of a trip: this person's address hard-bounced.
+        AddressBounced = "address_bounced",
     }
 );
 

@@ -280,6 +280,15 @@ pub fn classify(status: &str, words: &str) -> BounceKind {
     }
 }
 
+/// A refusal at send time (the relay's answer, as lettre words it): a hard bounce with its
+/// status when the answer says the address does not work, else `None`.
+pub fn hard_refusal(answer: &str) -> Option<String> {
+    let status = enhanced_code(answer).or_else(|| smtp_code(answer))?;
+    let address_code = ["550", "551", "553"].iter().any(|c| answer.contains(c));
+    let kind = classify(&status, answer);
+    (kind == BounceKind::Hard && (address_code || status.starts_with("5.1"))).then_some(status)
+}
+
 /// The first enhanced status code (`5.1.1`) in a text.
 fn enhanced_code(text: &str) -> Option<String> {
     text.split(|c: char| !(c.is_ascii_digit() || c == '.'))

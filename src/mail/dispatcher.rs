@@ -10,14 +10,15 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, Utc};
 use futures::stream::{self, StreamExt};
 use lettre::AsyncTransport;
+use lettre::address::Envelope;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::transport::{Failure, classify};
-use super::{Mailer, message};
+use super::{Mailer, bounce, message};
 use crate::db::Db;
 use crate::domain::EmailStatus as Status;
-use crate::entities::outbox;
+use crate::entities::{email_suppression, outbox};
 
 /// How long a claimed row is reserved for the instance sending it, by default
 /// (`mail_lease_secs`); renewed every third of it while the send lasts.
@@ -25,13 +26,26 @@ pub const LEASE: Duration = Duration::seconds(120);
 /// Due rows looked at per round (only those a free connection can send are claimed).
 const BATCH: u64 = 200;
 
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Report {
     pub sent: u64,
     pub retried: u64,
     pub failed: u64,
+    /// Not sent: their address hard-bounced lately.
+    pub suppressed: u64,
+    /// Refused at send time because the address does not work (a hard bounce to record).
+    pub refused: Vec<Refused>,
     /// When the next queued row becomes due (for the background task's sleep).
     pub next_due: Option<DateTime<Utc>>,
+}
+
+/// An email the relay refused because its address does not work.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub row: outbox::Model,
+    /// `5.1.1`, or the SMTP code.
+    pub status: String,
+    pub answer: String,
 }
 
 /// Backoff after `attempts` failed tries: 30 s, 1 min, 2 min... capped at 1 h.
@@ -172,6 +186,59 @@ async fn settle(
     Ok(status)
 }
 
+/// What became of one claimed row.
+enum Outcome {
+    Settled(Status, Option<Box<Refused>>),
+    Suppressed,
+}
+
+/// Which of these addresses (lower case) are not to be mailed at `now`.
+pub async fn suppressed_among(
+    conn: &impl sea_orm::ConnectionTrait,
+    keys: Vec<String>,
+    now: DateTime<Utc>,
+) -> Result<HashSet<String>, DbErr> {
+    if keys.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let found: Vec<String> = email_suppression::Entity::find()
+        .select_only()
+        .column(email_suppression::Column::EmailKey)
+        .filter(email_suppression::Column::EmailKey.is_in(keys))
+        .filter(email_suppression::Column::Until.gt(now))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(found.into_iter().collect())
+}
+
+/// Sets a claimed row aside, unsent: its address hard-bounced lately.
+async fn set_aside(
+    db: &Db,
+    row: &outbox::Model,
+    owner: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(Status::Suppressed))
+        .col_expr(
+            outbox::Column::LeaseOwner,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
+        .filter(outbox::Column::Id.eq(row.id))
+        .filter(outbox::Column::Status.eq(Status::Sending))
+        .filter(outbox::Column::LeaseOwner.eq(owner))
+        .exec(&db.conn)
+        .await?;
+    tracing::info!(outbox_id = row.id, kind = %row.kind, "email not sent: its address bounces");
+    Ok(())
+}
+
 async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
     let Some(transport) = &mailer.transport else {
         return Err(Failure::Transient("no SMTP transport (dev mode)".into()));
@@ -180,8 +247,20 @@ async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
     if let Some(dkim) = &mailer.dkim {
         message.sign(dkim);
     }
+    // Bounces come back to a return address that names this row (VERP), when configured.
+    let envelope = match &mailer.verp {
+        Some(verp) => {
+            let from = verp
+                .address(row.id)
+                .parse()
+                .map_err(|e| Failure::Permanent(format!("bounce_address: {e}")))?;
+            Envelope::new(Some(from), message.envelope().to().to_vec())
+                .map_err(|e| Failure::Permanent(e.to_string()))?
+        }
+        None => message.envelope().clone(),
+    };
     transport
-        .send(message)
+        .send_raw(&envelope, &message.formatted())
         .await
         .map(|_| ())
         .map_err(|e| classify(&e))
@@ -247,9 +326,10 @@ async fn dispatch_rounds(
     report: &mut Report,
 ) -> Result<(), DbErr> {
     loop {
-        let candidates: Vec<i64> = outbox::Entity::find()
+        let candidates: Vec<(i64, Option<String>)> = outbox::Entity::find()
             .select_only()
             .column(outbox::Column::Id)
+            .column(outbox::Column::RecipientKey)
             .filter(due(clock.now()))
             .order_by_asc(outbox::Column::NextAttemptAt)
             .order_by_asc(outbox::Column::Id)
@@ -260,26 +340,46 @@ async fn dispatch_rounds(
         if candidates.is_empty() {
             return Ok(());
         }
+        // One query per round tells which addresses hard-bounced lately: those rows are
+        // claimed and set aside unsent.
+        let keys: Vec<String> = candidates.iter().filter_map(|(_, k)| k.clone()).collect();
+        let suppressed = Arc::new(suppressed_among(&db.conn, keys, clock.now()).await?);
         // Owned values in each future keep it 'static, so that this runs inside tokio::spawn.
-        let outcomes: Vec<Result<Option<Status>, DbErr>> = stream::iter(candidates)
-            .map(|id| {
+        let outcomes: Vec<Result<Option<Outcome>, DbErr>> = stream::iter(candidates)
+            .map(|(id, key)| {
                 let (db, mailer, owner) = (db.clone(), mailer.clone(), owner.to_owned());
-                let sending = sending.clone();
+                let (sending, suppressed) = (sending.clone(), suppressed.clone());
                 async move {
                     let Some(row) = claim(&db, id, &owner, mailer.lease, clock.now()).await? else {
                         // Another instance took it, or it is no longer due.
                         return Ok(None);
                     };
+                    if key.is_some_and(|k| suppressed.contains(&k)) {
+                        set_aside(&db, &row, &owner, clock.now()).await?;
+                        return Ok(Some(Outcome::Suppressed));
+                    }
                     if let Ok(mut s) = sending.lock() {
                         s.insert(id);
                     }
                     let outcome = send(&mailer, &row).await;
+                    let refused = match &outcome {
+                        Err(Failure::Permanent(answer)) => {
+                            bounce::hard_refusal(answer).map(|status| {
+                                Box::new(Refused {
+                                    row: row.clone(),
+                                    status,
+                                    answer: answer.clone(),
+                                })
+                            })
+                        }
+                        _ => None,
+                    };
                     let settled =
                         settle(&db, &row, &owner, outcome, mailer.max_attempts, clock.now()).await;
                     if let Ok(mut s) = sending.lock() {
                         s.remove(&id);
                     }
-                    settled.map(Some)
+                    settled.map(|status| Some(Outcome::Settled(status, refused)))
                 }
             })
             .buffer_unordered(mailer.in_flight.max(1))
@@ -287,12 +387,16 @@ async fn dispatch_rounds(
             .await;
         let mut claimed = 0;
         for outcome in outcomes {
-            let Some(status) = outcome? else { continue };
+            let Some(outcome) = outcome? else { continue };
             claimed += 1;
-            match status {
-                Status::Sent => report.sent += 1,
-                Status::Queued => report.retried += 1,
-                _ => report.failed += 1,
+            match outcome {
+                Outcome::Suppressed => report.suppressed += 1,
+                Outcome::Settled(Status::Sent, _) => report.sent += 1,
+                Outcome::Settled(Status::Queued, _) => report.retried += 1,
+                Outcome::Settled(_, refused) => {
+                    report.failed += 1;
+                    report.refused.extend(refused.map(|r| *r));
+                }
             }
         }
         if claimed == 0 {

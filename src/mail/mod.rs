@@ -2,10 +2,12 @@
 //! templates, sent later by the dispatcher through lettre's pooled SMTP transport, or captured
 //! for `/dev/mail` when no SMTP host is configured.
 pub mod bounce;
+pub mod bounced;
 pub mod calendar;
 pub mod compose;
 pub mod dispatcher;
 pub mod ics;
+pub mod imap;
 pub mod message;
 pub mod notify;
 pub mod outbox;
@@ -58,6 +60,12 @@ pub struct Mailer {
     pub in_flight: usize,
     /// How long a row being sent stays reserved for this instance (renewed while it lasts).
     pub lease: chrono::Duration,
+    /// The signed per-message return address (VERP), when `bounce_address` is set.
+    pub verp: Option<crate::domain::verp::Verp>,
+    /// The bounce mailbox, when configured.
+    pub imap: Option<crate::config::Imap>,
+    /// How long a hard-bounced address is not mailed.
+    pub suppress_days: u32,
     wake: Arc<Notify>,
 }
 
@@ -91,6 +99,12 @@ pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
         max_attempts: config.mail_max_attempts,
         in_flight: config.smtp.as_ref().map_or(1, |s| s.connections as usize),
         lease: chrono::Duration::seconds(i64::from(config.mail_lease_secs)),
+        verp: config
+            .bounces
+            .as_ref()
+            .and_then(|b| crate::domain::verp::Verp::new(&b.address, config.secret_keys.clone())),
+        imap: config.bounces.as_ref().and_then(|b| b.imap.clone()),
+        suppress_days: config.bounce_suppress_days,
         wake,
     };
     Ok((emails, mailer))

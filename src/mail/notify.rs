@@ -31,7 +31,12 @@ fn passenger_lines(confirmed: &[reservation::Model]) -> Vec<PassengerLine> {
 }
 
 /// The driver's page, for as long as the ride lasts.
-fn manage_url(emails: &Emails, to: &Recipient, o: &offer::Model, now: DateTime<Utc>) -> String {
+pub(crate) fn manage_url(
+    emails: &Emails,
+    to: &Recipient,
+    o: &offer::Model,
+    now: DateTime<Utc>,
+) -> String {
     to.page(
         emails
             .urls
@@ -40,7 +45,7 @@ fn manage_url(emails: &Emails, to: &Recipient, o: &offer::Model, now: DateTime<U
 }
 
 /// The passenger's page, for as long as the ride lasts.
-fn status_url(
+pub(crate) fn status_url(
     emails: &Emails,
     to: &Recipient,
     o: &offer::Model,

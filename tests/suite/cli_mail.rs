@@ -130,13 +130,19 @@ async fn sweep_outbox_sends_what_is_queued_once() {
     sweep.args(["sweep", "outbox"]).env("DATABASE_URL", &url);
     let (success, out, err) = run(sweep).await;
     assert!(success, "{err}");
-    assert_eq!(out.trim(), "outbox: 4 sent, 0 to retry, 0 failed");
+    assert_eq!(
+        out.trim(),
+        "outbox: 4 sent, 0 to retry, 0 failed, 0 not sent (address bounces)"
+    );
     assert_eq!(server.received().len(), 4);
 
     let mut again = covoit(server.port, &server.ca_file, SMTP_PASSWORD);
     again.args(["sweep", "outbox"]).env("DATABASE_URL", &url);
     let (_, out, _) = run(again).await;
-    assert_eq!(out.trim(), "outbox: 0 sent, 0 to retry, 0 failed");
+    assert_eq!(
+        out.trim(),
+        "outbox: 0 sent, 0 to retry, 0 failed, 0 not sent (address bounces)"
+    );
     assert_eq!(server.received().len(), 4);
     app.finish().await;
 }

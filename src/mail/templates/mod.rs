@@ -382,6 +382,8 @@ impl TestEmail {
     }
 }
 
+mod bounces;
+pub use bounces::*;
 mod decisions;
 pub use decisions::*;
 mod schedule;
