@@ -36,6 +36,9 @@ missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# Bounces are read from a real IMAP server (Dovecot); emails are scored by SpamAssassin.
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+command -v spamassassin >/dev/null 2>&1 || missing+=(spamassassin)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}" >&2
     apt-get update -qq

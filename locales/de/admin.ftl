@@ -105,3 +105,21 @@ admin-needs-withdrawn = Zurückgezogen
 admin-needs-lapsed = Ohne Platz beendet
 admin-matched-share = Anteil mit gefundenem Platz
 admin-time-to-match = Mediane Zeit bis zum Platz
+
+# Bounces.
+admin-bounces = Unzustellbare E-Mails
+admin-bounces-hard = Dauerhaft unzustellbar (30 Tage)
+admin-bounces-soft = Vorübergehend unzustellbar (30 Tage)
+admin-suppressed = Adressen, an die nichts gesendet wird
+admin-address = Adresse
+admin-bounced-at = Unzustellbar seit
+admin-until = Keine E-Mails bis
+admin-hits = Dauerhafte Fehler
+admin-reason = Grund
+admin-lift = Wieder senden
+admin-recent-bounces = Letzte Rückläufer
+admin-received = Erhalten
+admin-status-code = Status
+admin-bounce-hard = dauerhaft
+admin-bounce-soft = vorübergehend
+admin-lifted = An diese Adresse wird wieder gesendet.

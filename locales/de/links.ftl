@@ -114,3 +114,8 @@ confirm-refuse-body = Der Mitfahrer wird per E-Mail benachrichtigt.
 confirm-cancel-booking-title = Ihre Anfrage stornieren?
 confirm-cancel-booking-body = Der Fahrer wird per E-Mail benachrichtigt, und Ihre Plätze werden für andere frei.
 confirm-cancel-offer-title = Gesamte Fahrt absagen?
+
+# Addresses that bounce.
+link-bounces-passenger = E-Mails an diese Adresse kommen unzustellbar zurück: Rufen Sie die Person an oder schreiben Sie ihr eine SMS.
+link-bounces-own = E-Mails an { $email } kommen unzustellbar zurück: Neuigkeiten zu dieser Fahrt erhalten Sie nicht per E-Mail. Behalten Sie diese Seite und prüfen Sie Ihre Adresse.
+link-bounces-driver = E-Mails an Ihre Fahrerin oder Ihren Fahrer kommen unzustellbar zurück: Erreichen Sie die Person telefonisch.

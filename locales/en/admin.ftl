@@ -105,3 +105,21 @@ admin-needs-withdrawn = Withdrawn
 admin-needs-lapsed = Ended unmatched
 admin-matched-share = Share that found a seat
 admin-time-to-match = Median time to a seat
+
+# Bounces.
+admin-bounces = Bounces
+admin-bounces-hard = Hard bounces (30 days)
+admin-bounces-soft = Soft bounces (30 days)
+admin-suppressed = Addresses not mailed now
+admin-address = Address
+admin-bounced-at = Bounced
+admin-until = Not mailed until
+admin-hits = Hard bounces
+admin-reason = Reason
+admin-lift = Mail again
+admin-recent-bounces = Latest bounces
+admin-received = Received
+admin-status-code = Status
+admin-bounce-hard = hard
+admin-bounce-soft = soft
+admin-lifted = The address will be mailed again.

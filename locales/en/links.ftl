@@ -114,3 +114,8 @@ confirm-refuse-body = The passenger is told by email.
 confirm-cancel-booking-title = Cancel your request?
 confirm-cancel-booking-body = The driver is told by email, and your seats become free for others.
 confirm-cancel-offer-title = Cancel the whole ride?
+
+# Addresses that bounce.
+link-bounces-passenger = Emails to this address come back undelivered: call or text this passenger instead.
+link-bounces-own = Emails to { $email } come back undelivered: you will not get news of this trip by email. Keep this page at hand, and check your address.
+link-bounces-driver = Emails to your driver come back undelivered: reach them by phone.

@@ -105,3 +105,21 @@ admin-needs-withdrawn = Retiradas
 admin-needs-lapsed = Terminadas sin plaza
 admin-matched-share = Proporción con plaza
 admin-time-to-match = Tiempo mediano hasta una plaza
+
+# Bounces.
+admin-bounces = Correos devueltos
+admin-bounces-hard = Rebotes definitivos (30 días)
+admin-bounces-soft = Rebotes temporales (30 días)
+admin-suppressed = Direcciones a las que no se escribe ahora
+admin-address = Dirección
+admin-bounced-at = Rebota desde
+admin-until = Sin correos hasta
+admin-hits = Rebotes definitivos
+admin-reason = Motivo
+admin-lift = Volver a escribir
+admin-recent-bounces = Últimos rebotes
+admin-received = Recibido
+admin-status-code = Código
+admin-bounce-hard = definitivo
+admin-bounce-soft = temporal
+admin-lifted = Esta dirección volverá a recibir correos.

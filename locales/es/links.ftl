@@ -114,3 +114,8 @@ confirm-refuse-body = Se avisa al pasajero por correo.
 confirm-cancel-booking-title = ¿Cancelar su solicitud?
 confirm-cancel-booking-body = Se avisa al conductor por correo, y sus plazas quedan libres para otros.
 confirm-cancel-offer-title = ¿Cancelar todo el trayecto?
+
+# Addresses that bounce.
+link-bounces-passenger = Los correos enviados a esta dirección vuelven sin entregar: llame o envíe un SMS a esta persona.
+link-bounces-own = Los correos enviados a { $email } vuelven sin entregar: no recibirá por correo las novedades de este trayecto. Tenga esta página a mano y compruebe su dirección.
+link-bounces-driver = Los correos enviados a quien conduce vuelven sin entregar: contacte por teléfono.

@@ -105,3 +105,21 @@ admin-needs-withdrawn = Retirées
 admin-needs-lapsed = Terminées sans place
 admin-matched-share = Part ayant trouvé une place
 admin-time-to-match = Délai médian pour trouver une place
+
+# Bounces.
+admin-bounces = Retours en erreur
+admin-bounces-hard = Échecs définitifs (30 jours)
+admin-bounces-soft = Échecs temporaires (30 jours)
+admin-suppressed = Adresses qui ne reçoivent plus d’e-mails
+admin-address = Adresse
+admin-bounced-at = En échec depuis
+admin-until = Plus d’e-mails jusqu’au
+admin-hits = Échecs définitifs
+admin-reason = Raison
+admin-lift = Écrire de nouveau
+admin-recent-bounces = Derniers retours
+admin-received = Reçu
+admin-status-code = Code
+admin-bounce-hard = définitif
+admin-bounce-soft = temporaire
+admin-lifted = Cette adresse recevra de nouveau les e-mails.

@@ -114,3 +114,8 @@ confirm-refuse-body = Le passager est prévenu par e-mail.
 confirm-cancel-booking-title = Annuler votre demande ?
 confirm-cancel-booking-body = Le conducteur est prévenu par e-mail, et vos places redeviennent libres pour d'autres.
 confirm-cancel-offer-title = Annuler tout le trajet ?
+
+# Addresses that bounce.
+link-bounces-passenger = Les e-mails envoyés à cette adresse nous reviennent : appelez cette personne ou envoyez-lui un SMS.
+link-bounces-own = Les e-mails envoyés à { $email } nous reviennent : vous ne recevrez pas les nouvelles de ce trajet par e-mail. Gardez cette page sous la main et vérifiez votre adresse.
+link-bounces-driver = Les e-mails envoyés à votre conducteur ou conductrice nous reviennent : joignez cette personne par téléphone.

@@ -105,3 +105,21 @@ admin-needs-withdrawn = Ritirate
 admin-needs-lapsed = Concluse senza posto
 admin-matched-share = Quota con un posto
 admin-time-to-match = Tempo mediano per trovare un posto
+
+# Bounces.
+admin-bounces = E-mail non recapitate
+admin-bounces-hard = Errori definitivi (30 giorni)
+admin-bounces-soft = Errori temporanei (30 giorni)
+admin-suppressed = Indirizzi a cui non si scrive ora
+admin-address = Indirizzo
+admin-bounced-at = Non recapitato dal
+admin-until = Nessuna e-mail fino al
+admin-hits = Errori definitivi
+admin-reason = Motivo
+admin-lift = Scrivere di nuovo
+admin-recent-bounces = Ultimi ritorni
+admin-received = Ricevuto
+admin-status-code = Codice
+admin-bounce-hard = definitivo
+admin-bounce-soft = temporaneo
+admin-lifted = Questo indirizzo riceverà di nuovo le e-mail.

@@ -114,3 +114,8 @@ confirm-refuse-body = Il passeggero riceve un avviso via e-mail.
 confirm-cancel-booking-title = Annullare la Sua richiesta?
 confirm-cancel-booking-body = Il conducente riceve un avviso via e-mail, e i Suoi posti tornano liberi per altri.
 confirm-cancel-offer-title = Annullare l'intero passaggio?
+
+# Addresses that bounce.
+link-bounces-passenger = Le e-mail inviate a questo indirizzo tornano indietro: chiami o mandi un SMS a questa persona.
+link-bounces-own = Le e-mail inviate a { $email } tornano indietro: non riceverà per e-mail le novità su questo passaggio. Tenga a portata di mano questa pagina e controlli il Suo indirizzo.
+link-bounces-driver = Le e-mail inviate a chi guida tornano indietro: lo contatti per telefono.

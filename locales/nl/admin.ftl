@@ -105,3 +105,21 @@ admin-needs-withdrawn = Ingetrokken
 admin-needs-lapsed = Afgelopen zonder plaats
 admin-matched-share = Aandeel met een plaats
 admin-time-to-match = Mediane tijd tot een plaats
+
+# Bounces.
+admin-bounces = Onbestelbare e-mails
+admin-bounces-hard = Blijvend onbestelbaar (30 dagen)
+admin-bounces-soft = Tijdelijk onbestelbaar (30 dagen)
+admin-suppressed = Adressen die nu niets ontvangen
+admin-address = Adres
+admin-bounced-at = Onbestelbaar sinds
+admin-until = Geen e-mail tot
+admin-hits = Blijvende fouten
+admin-reason = Reden
+admin-lift = Weer mailen
+admin-recent-bounces = Laatste onbestelbare e-mails
+admin-received = Ontvangen
+admin-status-code = Status
+admin-bounce-hard = blijvend
+admin-bounce-soft = tijdelijk
+admin-lifted = Dit adres ontvangt weer e-mails.

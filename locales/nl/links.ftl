@@ -114,3 +114,8 @@ confirm-refuse-body = De passagier krijgt bericht per e-mail.
 confirm-cancel-booking-title = Uw aanvraag annuleren?
 confirm-cancel-booking-body = De bestuurder krijgt bericht per e-mail, en uw plaatsen komen vrij voor anderen.
 confirm-cancel-offer-title = De hele rit annuleren?
+
+# Addresses that bounce.
+link-bounces-passenger = E-mails aan dit adres komen onbestelbaar terug: bel of sms deze passagier.
+link-bounces-own = E-mails aan { $email } komen onbestelbaar terug: u krijgt geen nieuws over deze rit per e-mail. Houd deze pagina bij de hand en controleer uw adres.
+link-bounces-driver = E-mails aan uw bestuurder komen onbestelbaar terug: neem telefonisch contact op.

@@ -57,6 +57,12 @@ pub fn calling_code(zone: &str) -> Option<&'static str> {
 /// A `tel:` link in the international (E.164) form, so that it dials from any phone and any
 /// country: "06 12 34 56 78" in France becomes `tel:+33612345678`, "0041 79 123 45 67"
 /// `tel:+41791234567`. A national number whose country is unknown keeps its digits as written.
+/// A `tel:` link for a number given in an event of zone `zone` (its country's calling code for
+/// numbers written the national way).
+pub fn tel_in_zone(phone: &str, zone: chrono_tz::Tz) -> String {
+    tel_uri(phone, calling_code(zone.name()))
+}
+
 pub fn tel_uri(phone: &str, calling_code: Option<&str>) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let number = if phone.trim_start().starts_with('+') {

@@ -14,6 +14,16 @@ pub struct RequestView {
     pub reservation: reservation::Model,
     pub offer: offer::Model,
     pub event: event::Model,
+    /// Emails to the passenger's address come back (a hard bounce lately).
+    pub passenger_bounces: bool,
+    /// Emails to the driver's address come back.
+    pub driver_bounces: bool,
+}
+
+/// Which of these addresses hard-bounced lately (lower case).
+async fn bouncing(db: &Db, addresses: Vec<String>) -> Result<std::collections::HashSet<String>> {
+    let keys = addresses.into_iter().map(|a| a.to_lowercase()).collect();
+    Ok(crate::mail::dispatcher::suppressed_among(&db.conn, keys, chrono::Utc::now()).await?)
 }
 
 /// One request, with its ride and event.
@@ -28,7 +38,17 @@ pub async fn request(db: &Db, id: i64) -> Result<RequestView> {
         .one(&db.conn)
         .await?
         .ok_or(Error::NotFound)?;
+    let bounces = bouncing(
+        db,
+        vec![
+            reservation.passenger_email.clone(),
+            offer.driver_email.clone(),
+        ],
+    )
+    .await?;
     Ok(RequestView {
+        passenger_bounces: bounces.contains(&reservation.passenger_email.to_lowercase()),
+        driver_bounces: bounces.contains(&offer.driver_email.to_lowercase()),
         reservation,
         offer,
         event,
@@ -42,6 +62,8 @@ pub struct RideView {
     pub requests: Vec<reservation::Model>,
     /// The ride back of a ride there, or the ride there of a ride back.
     pub other_leg: Option<offer::Model>,
+    /// The passengers' addresses (lower case) that hard-bounced lately.
+    pub bouncing: std::collections::HashSet<String>,
 }
 
 /// A driver's ride, with its requests and its other leg.
@@ -61,11 +83,17 @@ pub async fn ride(db: &Db, offer_id: i64) -> Result<RideView> {
         .all(&db.conn)
         .await?;
     let other_leg = other_leg(db, &offer).await?;
+    let bouncing = bouncing(
+        db,
+        requests.iter().map(|r| r.passenger_email.clone()).collect(),
+    )
+    .await?;
     Ok(RideView {
         offer,
         event,
         requests,
         other_leg,
+        bouncing,
     })
 }
 

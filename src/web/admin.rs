@@ -214,6 +214,7 @@ struct Dashboard {
     found: Option<RequestView>,
     not_found: bool,
     notice: Option<&'static str>,
+    bounces: super::admin_bounces::Section,
 }
 
 impl Dashboard {
@@ -232,7 +233,7 @@ impl Dashboard {
     }
 }
 
-fn login_page(lang: ReqLang, status: Status, failed: bool) -> Result<Page, AppError> {
+pub(super) fn login_page(lang: ReqLang, status: Status, failed: bool) -> Result<Page, AppError> {
     Page::render(
         status,
         &LoginPage {
@@ -306,7 +307,12 @@ async fn dashboard(
         failed,
         query,
         found,
-        notice: (done == Some("retry")).then(|| t.t("admin-retried")),
+        notice: match done {
+            Some("retry") => Some(t.t("admin-retried")),
+            Some("lifted") => Some(t.t("admin-lifted")),
+            _ => None,
+        },
+        bounces: super::admin_bounces::section(db).await?,
     };
     Page::render(Status::Ok, &page)
 }

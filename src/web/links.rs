@@ -156,7 +156,8 @@ struct RequestPage {
     seats: i32,
     pickup: String,
     message: String,
-    phone: Option<String>,
+    /// (as written, `tel:` link)
+    phone: Option<(String, String)>,
     email: String,
     deadline: String,
     time_left: String,
@@ -186,9 +187,15 @@ struct BookingPage {
     can_cancel: bool,
     deadline: String,
     driver_name: String,
-    driver_phone: Option<String>,
+    /// (as written, `tel:` link)
+    driver_phone: Option<(String, String)>,
     driver_email: String,
     done: bool,
+    /// Emails to the passenger's own address come back.
+    own_email_bounces: bool,
+    own_email: String,
+    /// Emails to the driver come back.
+    driver_bounces: bool,
 }
 
 #[get("/link/<purpose>/<token>?<done>&<answer>")]
@@ -234,7 +241,10 @@ async fn show(
                 seats: r.seats,
                 pickup: r.pickup.clone(),
                 message: r.message.clone(),
-                phone: r.passenger_phone.clone(),
+                phone: r
+                    .passenger_phone
+                    .as_ref()
+                    .map(|p| (p.clone(), crate::domain::phone::tel_in_zone(p, z))),
                 email: r.passenger_email.clone(),
                 deadline: t.datetime(r.expires_at, z),
                 time_left: T::get(lang).time_left((r.expires_at - now).num_seconds()),
@@ -279,9 +289,15 @@ async fn show(
                 can_cancel: (pending || confirmed) && o.departs_at > now,
                 deadline: t.datetime(r.expires_at, z),
                 driver_name: o.driver_name.clone(),
-                driver_phone: o.driver_phone.clone(),
+                driver_phone: o
+                    .driver_phone
+                    .as_ref()
+                    .map(|p| (p.clone(), crate::domain::phone::tel_in_zone(p, z))),
                 driver_email: o.driver_email.clone(),
                 done: done.is_some(),
+                own_email_bounces: v.passenger_bounces,
+                own_email: r.passenger_email.clone(),
+                driver_bounces: v.driver_bounces && (pending || confirmed),
             };
             Page::render(Status::Ok, &page)
         }

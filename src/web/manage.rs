@@ -46,7 +46,11 @@ pub struct PersonRow {
     pub pickup: String,
     pub message: String,
     pub phone: Option<String>,
+    /// The phone as a `tel:` link (international form).
+    pub tel: Option<String>,
     pub email: String,
+    /// Emails to this address come back (a hard bounce lately).
+    pub bounces: bool,
     pub time_left: String,
     pub state: &'static str,
 }
@@ -89,8 +93,13 @@ fn done_message(lt: &'static T, done: Option<&str>) -> Option<&'static str> {
     }
 }
 
-fn row(r: &reservation::Model, lang: Lang, now: DateTime<Utc>) -> PersonRow {
+fn row(r: &reservation::Model, v: &read::RideView, lang: Lang, now: DateTime<Utc>) -> PersonRow {
     PersonRow {
+        tel: r
+            .passenger_phone
+            .as_ref()
+            .map(|p| crate::domain::phone::tel_in_zone(p, v.event.zone())),
+        bounces: v.bouncing.contains(&r.passenger_email.to_lowercase()),
         id: r.id,
         name: r.passenger_name.clone(),
         seats: r.seats,
@@ -173,9 +182,9 @@ pub async fn manage_page(
         seats_taken: o.seats_taken,
         notes: o.notes.clone(),
         open: o.status == OfferStatus::Open && o.departs_at > now,
-        pending: pending.iter().map(|r| row(r, lang, now)).collect(),
-        confirmed: confirmed.iter().map(|r| row(r, lang, now)).collect(),
-        history: history.iter().map(|r| row(r, lang, now)).collect(),
+        pending: pending.iter().map(|r| row(r, &v, lang, now)).collect(),
+        confirmed: confirmed.iter().map(|r| row(r, &v, lang, now)).collect(),
+        history: history.iter().map(|r| row(r, &v, lang, now)).collect(),
         form,
         done: done_message(lt, done),
         // The other leg's page: never past the link opened, nor past that leg's own end.

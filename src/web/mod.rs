@@ -1,5 +1,6 @@
 //! HTTP: routes grouped by audience, the shared page context, catchers and static assets.
 pub mod admin;
+pub mod admin_bounces;
 pub mod api;
 pub mod body;
 pub mod calendar;
@@ -47,6 +48,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(embed::routes());
     all.extend(security::routes());
     all.extend(admin::routes());
+    all.extend(admin_bounces::routes());
     all.extend(ops::routes());
     all.extend(csv_export::routes());
     all.extend(calendar::routes());

@@ -6,6 +6,7 @@
 mod common;
 
 mod booking_flow;
+mod bounces;
 mod browser;
 mod calendars;
 mod cli;

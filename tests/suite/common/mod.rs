@@ -377,6 +377,7 @@ pub fn offer_body() -> Value {
 }
 
 pub mod html;
+pub mod imap;
 pub mod inbox;
 pub mod languages;
 pub mod smtp;

@@ -121,7 +121,7 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn certificates(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf) {
+pub fn certificates(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf) {
     use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
     let ca_key = KeyPair::generate().unwrap();
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();

@@ -10,7 +10,7 @@ use covoit::domain::{
 };
 use covoit::entities::{event, invitation, need, need_alert, offer, reservation, still_check};
 use covoit::mail::outbox::Outgoing;
-use covoit::mail::templates::{ListChange, NoticeKind, RefusalKind};
+use covoit::mail::templates::{BouncedRole, ListChange, NoticeKind, RefusalKind};
 use covoit::mail::{Emails, compose, notify, waiting};
 use sea_orm::Iterable;
 
@@ -164,6 +164,16 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         needs: vec![(n.clone(), e.clone())],
     };
     out.push(compose::your_links(&m, &r.passenger_email, lang, &found, now).unwrap());
+    // A hard bounce, told to each party (with and without a phone to call).
+    let mut silent = o.clone();
+    silent.driver_phone = None;
+    for (offer, role) in [
+        (&o, BouncedRole::Passenger),
+        (&o, BouncedRole::Driver),
+        (&silent, BouncedRole::Driver),
+    ] {
+        out.push(covoit::mail::bounced::address_bounced(&m, &e, offer, &r, role, now).unwrap());
+    }
     out
 }
 
