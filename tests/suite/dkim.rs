@@ -23,7 +23,7 @@ fn openssl(args: &[&str]) {
 }
 
 /// (private key file, public key file)
-fn keypair(dir: &Path, algorithm: &str) -> (String, String) {
+pub(crate) fn keypair(dir: &Path, algorithm: &str) -> (String, String) {
     let private = dir.join(format!("{algorithm}.pem")).display().to_string();
     let public = dir.join(format!("{algorithm}.pub")).display().to_string();
     match algorithm {

@@ -13,6 +13,7 @@ mod cli;
 mod cli_mail;
 mod concurrency;
 mod connections;
+mod deliverability;
 mod dkim;
 mod durability;
 mod email;
