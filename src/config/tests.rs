@@ -215,3 +215,64 @@ fn dkim_settings_are_checked_at_start() {
         .to_string();
     assert!(err.contains("`dkim_key_file`"), "{err}");
 }
+
+#[test]
+fn bounce_settings_are_checked_as_a_whole() {
+    let err = |f: Figment| Config::from_figment(&f, false).unwrap_err().to_string();
+    // A mailbox read, but emails that do not name it.
+    let e = err(base()
+        .merge(("imap_host", "imap.example.org"))
+        .merge(("imap_user", "u"))
+        .merge(("imap_password", "p")));
+    assert!(e.contains("`bounce_address`"), "{e}");
+    // A host without credentials, credentials without a host, a bad TLS mode.
+    let e = err(base()
+        .merge(("bounce_address", "bounces@example.org"))
+        .merge(("imap_host", "imap.example.org")));
+    assert!(e.contains("`imap_user`"), "{e}");
+    let e = err(base().merge(("imap_user", "u")));
+    assert!(e.contains("`imap_host`"), "{e}");
+    let e = err(base()
+        .merge(("bounce_address", "bounces@example.org"))
+        .merge(("imap_tls", "maybe")));
+    assert!(e.contains("`imap_tls`"), "{e}");
+    let e = err(base().merge(("bounce_address", "not an address")));
+    assert!(e.contains("`bounce_address`"), "{e}");
+    let e = err(base().merge(("bounce_suppress_days", 0)));
+    assert!(e.contains("`bounce_suppress_days`"), "{e}");
+
+    let ok = Config::from_figment(
+        &base()
+            .merge(("bounce_address", "bounces@example.org"))
+            .merge(("imap_host", "imap.example.org"))
+            .merge(("imap_user", "bounces"))
+            .merge(("imap_password", "secret")),
+        false,
+    )
+    .unwrap();
+    let b = ok.bounces.unwrap();
+    let imap = b.imap.unwrap();
+    assert_eq!(
+        (imap.port, imap.tls, imap.folder.as_str()),
+        (993, SmtpTls::Tls, "INBOX")
+    );
+    assert_eq!(ok.bounce_suppress_days, 30);
+    assert!(
+        !format!("{imap:?}").contains("secret"),
+        "the password stays out of logs"
+    );
+    let starttls = Config::from_figment(
+        &base()
+            .merge(("bounce_address", "bounces@example.org"))
+            .merge(("imap_host", "imap.example.org"))
+            .merge(("imap_port", 143))
+            .merge(("imap_user", "bounces"))
+            .merge(("imap_password", "secret")),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        starttls.bounces.unwrap().imap.unwrap().tls,
+        SmtpTls::StartTls
+    );
+}
