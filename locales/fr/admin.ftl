@@ -56,7 +56,7 @@ admin-seats-taken = Places (prises)
 admin-accepted = Acceptées
 admin-median-answer = Réponse médiane
 # One line of the emails of the day: "sent: 12".
-admin-email-state = { $state } : { $count }
+admin-email-state = { $state } : { $count }
 email-state-queued = en file
 email-state-sending = en cours d'envoi
 email-state-sent = envoyés
@@ -68,7 +68,7 @@ email-state-suppressed = non envoyé (adresse en échec)
 ## Captured emails (development).
 devmail-title = E-mails capturés
 devmail-mode = covoit en mode développement
-devmail-hint = Mode développement : aucun relais SMTP n'est utilisé, les e-mails sont donc gardés ici au lieu d'être envoyés. Les plus récents d'abord.
+devmail-hint = Mode développement : aucun relais SMTP n'est utilisé, les e-mails sont donc gardés ici au lieu d'être envoyés. Les plus récents d'abord.
 devmail-empty = Aucun e-mail pour l'instant. Créez un événement, proposez un trajet ou réservez une place.
 devmail-to = À
 devmail-all = Tous les e-mails capturés

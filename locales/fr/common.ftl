@@ -54,23 +54,23 @@ invalid-required = Ce champ est obligatoire.
 invalid-too-long = { $max } caractères au maximum.
 invalid-control-characters = Caractères non autorisés.
 invalid-encoding = Ce texte contient des caractères illisibles (encodage non UTF-8).
-invalid-too-far-ahead = Date trop lointaine : deux ans au plus.
-invalid-email = Adresse e-mail invalide (exemple : marie@exemple.fr).
-invalid-phone = Numéro de téléphone invalide (exemple : 06 12 34 56 78).
+invalid-too-far-ahead = Date trop lointaine : deux ans au plus.
+invalid-email = Adresse e-mail invalide (exemple : marie@exemple.fr).
+invalid-phone = Numéro de téléphone invalide (exemple : 06 12 34 56 78).
 invalid-seats = Un nombre de places entre 1 et { $max }.
 invalid-seats-below-taken = { $taken ->
-    [one] Une place est déjà prise : pas moins.
-   *[other] Déjà { $taken } places prises : pas moins.
+    [one] Une place est déjà prise : pas moins.
+   *[other] Déjà { $taken } places prises : pas moins.
 }
 invalid-whole-number = Un nombre entier est attendu.
 invalid-date-time = Date et heure invalides (AAAA-MM-JJTHH:MM).
 invalid-in-the-past = Cette date est déjà passée.
 invalid-nonexistent-local-time = Cette heure n'existe pas ce jour-là (changement d'heure).
-invalid-time-zone = Fuseau horaire inconnu (exemple : Europe/Paris).
+invalid-time-zone = Fuseau horaire inconnu (exemple : Europe/Paris).
 invalid-direction = Choisissez aller ou retour.
 invalid-locale = Langue inconnue.
-invalid-wrong-type = Type incorrect : { $expected } attendu.
-invalid-trip-time = Cet horaire ne correspond pas à l'événement (un aller part avant le début, au plus 7 jours avant ; un retour part après le début et après l'aller).
+invalid-wrong-type = Type incorrect : { $expected } attendu.
+invalid-trip-time = Cet horaire ne correspond pas à l'événement (un aller part avant le début, au plus 7 jours avant ; un retour part après le début et après l'aller).
 invalid-return-without-outbound = Un trajet retour accompagne un trajet aller.
 invalid-return-needs-time = Indiquez aussi l'heure de départ du retour.
 invalid-unknown-field = Champ inconnu.
@@ -91,9 +91,9 @@ trip-from = Retour depuis { $event }
 
 ## Labels.
 # A label and its value: "Driver: Ann" (French puts a space before the colon).
-label-value = { $label } : { $value }
+label-value = { $label } : { $value }
 # A label before what follows it: "Their message:".
-label-colon = { $label } :
+label-colon = { $label } :
 
 ## The waiting list, as pages and emails name it.
 need-rides = Trajets recherchés

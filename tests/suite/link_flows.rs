@@ -106,7 +106,7 @@ async fn email_driven_flow(base: &TestApp) {
     );
     let list = one(&mails, common::DRIVER_EMAIL);
     assert!(
-        list.text.contains("Anne Aubert") && list.text.contains("Places libres : 1."),
+        list.text.contains("Anne Aubert") && list.text.contains("Places libres\u{202f}: 1."),
         "{}",
         list.text
     );

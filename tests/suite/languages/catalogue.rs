@@ -256,3 +256,21 @@ fn no_language_is_left_in_english() {
         }
     }
 }
+
+/// French typography, the same in every message: a narrow no-break space (U+202F) before
+/// `: ; ! ?` and inside « », never a plain space that a line could break at.
+#[test]
+fn french_punctuation_is_spaced_one_way() {
+    let mut wrong = Vec::new();
+    for (key, m) in messages("fr") {
+        let w = &m.words;
+        let plain_before = [" :", " ;", " !", " ?", " »"].iter().any(|p| w.contains(p));
+        if plain_before || w.contains("« ") {
+            wrong.push((key, w.replace('\u{1}', "{…}")));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "plain spaces in French punctuation: {wrong:?}"
+    );
+}
