@@ -247,6 +247,7 @@ async fn story(device: &str, metrics: Value) {
     fill_and_send(c, &[("f-seats", "2")]).await;
     let url = c.current_url().await.unwrap();
     assert!(url.path().ends_with("/sent"), "{url}");
+    let sent_path = url.path().to_owned();
     assert!(text(c).await.contains("Request sent"));
     check(c, dir, "07-request-sent").await;
 
@@ -278,7 +279,21 @@ async fn story(device: &str, metrics: Value) {
     .await;
     check(c, dir, "10-confirm-refuse").await;
 
-    // The public pages in every other language: long words must not push the page sideways.
+    // Every page of the story in every other language, the private ones too (a person opens
+    // their link in the language of their email): long words must not push the page sideways.
+    let link = |purpose, id| {
+        format!(
+            "/link/{}/{}",
+            match purpose {
+                Purpose::Booking => "booking",
+                Purpose::Accept => "accept",
+                _ => "manage",
+            },
+            sign(TEST_KEY.as_bytes(), purpose, id, until)
+        )
+    };
+    let event_path = event_link.trim_start_matches(&app).to_owned();
+    let manage_path = manage.trim_start_matches(&app).to_owned();
     for lang in ["fr", "de", "nl", "it", "es"] {
         for (name, path) in [
             ("home", "/".to_owned()),
@@ -286,8 +301,20 @@ async fn story(device: &str, metrics: Value) {
             ("event", format!("/e/{slug}")),
             ("offer-form", format!("/e/{slug}/offers/new")),
             ("offer", offer_path.clone()),
+            ("request-sent", sent_path.clone()),
+            ("organiser", event_path.clone()),
+            ("manage", manage_path.clone()),
+            ("confirm-refuse", format!("{manage_path}/refuse/1")),
+            ("request", link(Purpose::Accept, 1)),
+            ("booking", link(Purpose::Booking, 1)),
+            ("lost-links", "/links".to_owned()),
         ] {
             c.goto(&format!("{app}{path}?lang={lang}")).await.unwrap();
+            assert_eq!(
+                js(c, "return document.documentElement.lang").await,
+                json!(lang),
+                "{lang}-{name}"
+            );
             check(c, dir, &format!("{lang}-{name}")).await;
         }
     }
