@@ -44,7 +44,9 @@ impl Email {
                     && !l.ends_with('-')
                     && l.chars().all(|c| c.is_alphanumeric() || c == '-')
             });
-        if local_ok && domain_ok {
+        // And what lettre will take at send time, so that an address accepted at the door
+        // cannot fail when its email leaves.
+        if local_ok && domain_ok && s.parse::<lettre::Address>().is_ok() {
             Ok(Email(s.to_owned()))
         } else {
             Err(Invalid::Email)
