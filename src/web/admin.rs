@@ -233,7 +233,7 @@ impl Dashboard {
     }
 }
 
-pub(super) fn login_page(lang: ReqLang, status: Status, failed: bool) -> Result<Page, AppError> {
+fn login_page(lang: ReqLang, status: Status, failed: bool) -> Result<Page, AppError> {
     Page::render(
         status,
         &LoginPage {
@@ -373,6 +373,15 @@ async fn logout(
     Ok(Redirect::to("/admin"))
 }
 
+/// The answer to an operator's action without a session: the login form.
+pub(super) fn signed_out(lang: ReqLang) -> Result<Either<Redirect, Page>, AppError> {
+    Ok(Either::Right(login_page(
+        lang,
+        Status::Unauthorized,
+        false,
+    )?))
+}
+
 /// Puts a failed email back in the queue, once.
 #[post("/admin/emails/<id>/retry")]
 async fn retry(
@@ -383,11 +392,7 @@ async fn retry(
     id: i64,
 ) -> Result<Either<Redirect, Page>, AppError> {
     if let Access::Denied = access {
-        return Ok(Either::Right(login_page(
-            lang,
-            Status::Unauthorized,
-            false,
-        )?));
+        return signed_out(lang);
     }
     if operations::retry_email(db, id, Utc::now()).await? {
         emails.wake();

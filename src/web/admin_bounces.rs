@@ -1,12 +1,11 @@
 //! The bounce part of `/admin`: how many hard and soft bounces came back in 30 days, the
 //! addresses not mailed now (each can be lifted), and the latest reports.
 use chrono::Utc;
-use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{Either, Route, State, post, routes};
 
 use super::Page;
-use super::admin::{Access, login_page};
+use super::admin::{Access, signed_out};
 use super::lang::ReqLang;
 use crate::db::Db;
 use crate::domain::BounceKind;
@@ -86,11 +85,7 @@ async fn lift(
     id: i64,
 ) -> Result<Either<Redirect, Page>, AppError> {
     if let Access::Denied = access {
-        return Ok(Either::Right(login_page(
-            lang,
-            Status::Unauthorized,
-            false,
-        )?));
+        return signed_out(lang);
     }
     let done = bounces::lift(db, id).await?;
     Ok(Either::Left(Redirect::to(if done {

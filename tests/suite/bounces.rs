@@ -329,29 +329,29 @@ async fn a_refusal_at_send_time_is_a_hard_bounce(backend: Backend) {
     app.finish().await;
 }
 
-mod read_suppressed_and_told {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn sqlite() {
-        super::a_hard_bounce_is_read_suppressed_and_told(super::Backend::Sqlite).await;
-    }
+/// Each scenario once on SQLite and once on PostgreSQL (each starts its own servers).
+macro_rules! on_both {
+    ($($module:ident => $scenario:ident),+ $(,)?) => {
+        $(
+            mod $module {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    super::$scenario(super::Backend::Sqlite).await;
+                }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn postgres() {
-        super::a_hard_bounce_is_read_suppressed_and_told(super::Backend::Postgres).await;
-    }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    super::$scenario(super::Backend::Postgres).await;
+                }
+            }
+        )+
+    };
 }
 
-mod recorded_once {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn sqlite() {
-        super::two_instances_record_a_report_once(super::Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn postgres() {
-        super::two_instances_record_a_report_once(super::Backend::Postgres).await;
-    }
-}
+on_both!(
+    read_suppressed_and_told => a_hard_bounce_is_read_suppressed_and_told,
+    recorded_once => two_instances_record_a_report_once,
+);
 
 mod refused_at_send_time {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
