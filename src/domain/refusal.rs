@@ -22,6 +22,10 @@ pub enum Refusal {
     NeedClosed(NeedStatus),
     /// This question or invitation was already answered.
     AlreadyAnswered,
+    /// The organisers cancelled the event.
+    EventCancelled,
+    /// The organisers closed booking for now.
+    BookingClosed,
 }
 
 impl Refusal {
@@ -38,6 +42,8 @@ impl Refusal {
             Refusal::DuplicateNeed => "duplicate_need",
             Refusal::NeedClosed(_) => "need_closed",
             Refusal::AlreadyAnswered => "already_done",
+            Refusal::EventCancelled => "event_cancelled",
+            Refusal::BookingClosed => "booking_closed",
         }
     }
 }

@@ -49,6 +49,14 @@ stored_enum!(OfferStatus {
     Cancelled = "cancelled",
 });
 
+stored_enum!(
+    /// An event is open until its organisers cancel it (for good).
+    EventStatus {
+        Open = "open",
+        Cancelled = "cancelled",
+    }
+);
+
 stored_enum!(ReservationStatus {
     Pending = "pending",
     Confirmed = "confirmed",
@@ -68,12 +76,14 @@ stored_enum!(
 
 stored_enum!(
     /// A need's life: waiting until a seat is found (`matched`), the passenger withdraws it,
-    /// or the event starts (`lapsed`).
+    /// the event starts (`lapsed`) or is cancelled (`cancelled`).
     NeedStatus {
         Waiting = "waiting",
         Matched = "matched",
         Withdrawn = "withdrawn",
         Lapsed = "lapsed",
+        /// The organisers cancelled the event.
+        Cancelled = "cancelled",
     }
 );
 
@@ -110,6 +120,8 @@ stored_enum!(
         PassengerPending = "passenger_pending",
         /// The driver removed a confirmed passenger.
         Removed = "removed",
+        /// The organisers cancelled the event.
+        EventCancelled = "event_cancelled",
     }
 );
 
@@ -155,6 +167,10 @@ stored_enum!(
         StillGoing = "still_going",
         /// "Email me my links": every active link of one address.
         YourLinks = "your_links",
+        /// To everyone concerned: the organisers changed the event (name, venue, date, zone).
+        EventChanged = "event_changed",
+        /// To everyone concerned: the organisers cancelled the event.
+        EventCancelled = "event_cancelled",
     }
 );
 
@@ -201,7 +217,7 @@ impl Reason {
     pub fn after_acceptance(self) -> bool {
         matches!(
             self,
-            Reason::Passenger | Reason::Removed | Reason::OfferCancelled
+            Reason::Passenger | Reason::Removed | Reason::OfferCancelled | Reason::EventCancelled
         )
     }
 }

@@ -7,6 +7,7 @@ pub mod dispatcher;
 pub mod ics;
 pub mod message;
 pub mod notify;
+pub mod organiser;
 pub mod outbox;
 pub mod recipient;
 pub mod templates;

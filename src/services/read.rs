@@ -120,3 +120,11 @@ pub async fn roster(db: &Db, event_id: i64) -> Result<Roster> {
         .collect();
     Ok(Roster { event, rides })
 }
+
+/// One event by id.
+pub async fn event(db: &Db, id: i64) -> Result<event::Model> {
+    event::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .ok_or(Error::NotFound)
+}

@@ -111,6 +111,8 @@ pub fn refusal_page(
         Refusal::NotEnoughSeats { .. } => lt.t("link-not-enough-title"),
         Refusal::OfferCancelled => lt.t("link-offer-cancelled-title"),
         Refusal::Departed => lt.t("link-departed-title"),
+        Refusal::EventCancelled => lt.t("org-event-cancelled-title"),
+        Refusal::BookingClosed => lt.t("org-booking-closed-title"),
     };
     let message = refusal_message(lang, refusal);
     outcome_page(lang, path, refusal_status(refusal), title, message, back)
@@ -286,7 +288,9 @@ async fn show(
             Page::render(Status::Ok, &page)
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
-        Purpose::Event => organiser::organiser_page(urls, db, lang, &path, link.id).await,
+        Purpose::Event => {
+            organiser::organiser_page(urls, db, lang, &path, link.id, done, None).await
+        }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {
             super::waiting::link_page(db, lang, &path, p, link, done, answer).await

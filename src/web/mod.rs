@@ -15,6 +15,7 @@ pub mod lost_links;
 pub mod manage;
 pub mod ops;
 pub mod organiser;
+pub mod organiser_actions;
 pub mod pages;
 pub mod ratelimit;
 pub mod security;
@@ -52,6 +53,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(calendar::routes());
     all.extend(unsubscribe::routes());
     all.extend(lost_links::routes());
+    all.extend(organiser_actions::routes());
     all
 }
 

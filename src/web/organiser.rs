@@ -1,8 +1,12 @@
 //! The organiser's page (`event` link): the event, every ride with its seats and pending
-//! requests, the totals, the public page and widget snippet, and the CSV (`csv_export`).
+//! requests, the totals, the public page and widget snippet, and the CSV (`csv_export`); the
+//! organisers' own forms (edit, booking, cancel) are drawn from `organiser_actions`.
 use askama::Template;
 use chrono::Utc;
 use rocket::http::Status;
+
+use super::FormView;
+use super::organiser_actions::{AdminView, admin_view};
 
 use super::links::expired_page;
 use super::{AppError, Ctx, Page};
@@ -38,6 +42,7 @@ struct OrganiserPage {
     total_taken: i32,
     total_pending: usize,
     csv_url: String,
+    admin: AdminView,
 }
 
 pub async fn organiser_page(
@@ -46,6 +51,8 @@ pub async fn organiser_page(
     lang: Lang,
     path: &str,
     event_id: i64,
+    done: Option<&str>,
+    form: Option<(FormView, Status)>,
 ) -> Result<Page, AppError> {
     let now = Utc::now();
     let roster = read::roster(db, event_id).await?;
@@ -75,6 +82,7 @@ pub async fn organiser_page(
         })
         .collect();
     let open: Vec<&OfferLine> = lines.iter().filter(|l| !l.cancelled).collect();
+    let (admin, status) = admin_view(lang, path, e, done, form, now);
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -88,6 +96,7 @@ pub async fn organiser_page(
         total_pending: open.iter().map(|l| l.pending).sum(),
         csv_url: format!("{path}/csv"),
         offers: lines,
+        admin,
     };
-    Page::render(Status::Ok, &page)
+    Page::render(status, &page)
 }
