@@ -128,3 +128,15 @@ pub async fn event(db: &Db, id: i64) -> Result<event::Model> {
         .await?
         .ok_or(Error::NotFound)
 }
+
+/// The people waiting for a ride to or from an event, oldest first.
+pub async fn waiting_list(db: &Db, event_id: i64) -> Result<Vec<crate::entities::need::Model>> {
+    use crate::entities::need;
+    Ok(need::Entity::find()
+        .filter(need::Column::EventId.eq(event_id))
+        .filter(need::Column::Status.eq(crate::domain::NeedStatus::Waiting))
+        .order_by_asc(need::Column::CreatedAt)
+        .order_by_asc(need::Column::Id)
+        .all(&db.conn)
+        .await?)
+}

@@ -18,6 +18,7 @@ pub mod organiser;
 pub mod organiser_actions;
 pub mod pages;
 pub mod ratelimit;
+pub mod roster;
 pub mod security;
 mod shell;
 pub mod unsubscribe;

@@ -7,6 +7,7 @@ use rocket::http::Status;
 
 use super::FormView;
 use super::organiser_actions::{AdminView, admin_view};
+use super::roster::{CarView, WaitingView};
 
 use super::links::expired_page;
 use super::{AppError, Ctx, Page};
@@ -43,6 +44,8 @@ struct OrganiserPage {
     total_pending: usize,
     csv_url: String,
     admin: AdminView,
+    cars: Vec<CarView>,
+    waiting: Vec<WaitingView>,
 }
 
 pub async fn organiser_page(
@@ -83,6 +86,8 @@ pub async fn organiser_page(
         .collect();
     let open: Vec<&OfferLine> = lines.iter().filter(|l| !l.cancelled).collect();
     let (admin, status) = admin_view(lang, path, e, done, form, now);
+    let waiting = read::waiting_list(db, event_id).await?;
+    let (cars, waiting) = super::roster::views(t, &roster, &waiting, now);
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -97,6 +102,8 @@ pub async fn organiser_page(
         csv_url: format!("{path}/csv"),
         offers: lines,
         admin,
+        cars,
+        waiting,
     };
     Page::render(status, &page)
 }

@@ -19,6 +19,8 @@ use serde_json::json;
 mod booking;
 mod cancel;
 mod edit;
+mod roster;
+mod roster_phone;
 
 pub const ANNE: &str = "anne@example.org";
 pub const BRUNO: &str = "bruno@example.org";
