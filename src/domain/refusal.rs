@@ -26,6 +26,8 @@ pub enum Refusal {
     EventCancelled,
     /// The organisers closed booking for now.
     BookingClosed,
+    /// This co-organiser's link was withdrawn by the organisers.
+    LinkRevoked,
 }
 
 impl Refusal {
@@ -44,6 +46,7 @@ impl Refusal {
             Refusal::AlreadyAnswered => "already_done",
             Refusal::EventCancelled => "event_cancelled",
             Refusal::BookingClosed => "booking_closed",
+            Refusal::LinkRevoked => "link_revoked",
         }
     }
 }

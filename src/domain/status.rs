@@ -171,13 +171,16 @@ stored_enum!(
         EventChanged = "event_changed",
         /// To everyone concerned: the organisers cancelled the event.
         EventCancelled = "event_cancelled",
+        /// To a co-organiser: their own link to the organiser page.
+        CoOrganiserInvited = "co_organiser_invited",
     }
 );
 
 impl EmailKind {
     /// The emails a submission sends to the address typed in it, whoever typed it (capped per
     /// address and hour, so that covoit cannot be used to flood a mailbox).
-    pub const ACKNOWLEDGEMENTS: [EmailKind; 5] = [
+    pub const ACKNOWLEDGEMENTS: [EmailKind; 6] = [
+        EmailKind::CoOrganiserInvited,
         EmailKind::YourLinks,
         EmailKind::RequestSent,
         EmailKind::EventCreated,

@@ -1,5 +1,6 @@
 //! SeaORM entities, one per table (see `migrations/` for the schema and its indexes).
 pub mod admin_session;
+pub mod co_organiser;
 pub mod email_optout;
 pub mod event;
 pub mod instance;

@@ -367,6 +367,7 @@ impl T {
         match why {
             Required => self.t("invalid-required").to_owned(),
             TooLong { max } => self.t1("invalid-too-long", "max", *max),
+            TooMany { max } => self.t1("org-co-too-many", "max", *max),
             ControlCharacters => self.t("invalid-control-characters").to_owned(),
             Encoding => self.t("invalid-encoding").to_owned(),
             TooFarAhead => self.t("invalid-too-far-ahead").to_owned(),

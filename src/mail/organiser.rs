@@ -217,3 +217,28 @@ pub fn event_cancelled(
         calendars(emails, e, who, Method::Cancel, now),
     )
 }
+
+/// To a co-organiser: their own `event` link, valid as long as the organiser's.
+pub fn co_organiser_invited(
+    emails: &Emails,
+    e: &event::Model,
+    co: &crate::entities::co_organiser::Model,
+    now: DateTime<Utc>,
+) -> askama::Result<Outgoing> {
+    let to = Recipient::co_organiser(e, co);
+    let link = crate::links::EventLink::CoOrganiser { id: co.id };
+    let until = crate::links::event_end(e.starts_at);
+    super::templates::CoOrganiserInvited {
+        c: to.common(
+            &emails.urls,
+            format!("{} — {}", e.name, to.when(e.starts_at)),
+        ),
+        name: co.name.clone(),
+        inviter: e.organizer_name.clone(),
+        event_name: e.name.clone(),
+        when: to.when(e.starts_at),
+        venue: e.venue.clone(),
+        manage_url: to.page(emails.urls.link(Purpose::Event, link.id(), now, until)),
+    }
+    .outgoing(co.id, Occurrence::Once, &to, None)
+}

@@ -3,6 +3,7 @@
 //! its status.
 pub mod admin_sessions;
 pub mod booking;
+pub mod co_organisers;
 pub mod decisions;
 pub mod error;
 pub mod events;

@@ -8,14 +8,12 @@ use rocket::http::{ContentType, Header};
 use rocket::{Either, Route, State, get, routes};
 
 use super::lang::ReqLang;
-use super::links::verified;
 use super::{AppError, Page};
 use crate::db::Db;
 use crate::domain::{Direction, OfferStatus, ReservationStatus};
 use crate::i18n::T;
-use crate::links::Purpose;
 use crate::services::read::{self, Roster};
-use crate::urls::{Urls, paths};
+use crate::urls::Urls;
 
 pub fn routes() -> Vec<Route> {
     routes![csv]
@@ -114,9 +112,8 @@ async fn csv(
     db: &State<Db>,
     token: &str,
 ) -> Result<Either<CsvFile, Page>, AppError> {
-    let path = format!("{}/csv", paths::link(Purpose::Event, token));
-    let id = match verified(urls, lang.0, &path, Purpose::Event, token, Utc::now()) {
-        Ok(v) => v.id,
+    let id = match super::organiser_actions::event_of(urls, db, lang.0, token, Utc::now()).await {
+        Ok((_, id)) => id,
         Err(page) => return Ok(Either::Right(page?)),
     };
     let roster = read::roster(db, id).await?;

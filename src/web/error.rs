@@ -63,7 +63,10 @@ impl From<Refusal> for AppError {
 /// The status of a refusal: 410 when what was asked is over, 409 otherwise.
 pub fn refusal_status(r: Refusal) -> Status {
     match r {
-        Refusal::RequestExpired | Refusal::EventStarted | Refusal::EventCancelled => Status::Gone,
+        Refusal::RequestExpired
+        | Refusal::EventStarted
+        | Refusal::EventCancelled
+        | Refusal::LinkRevoked => Status::Gone,
         _ => Status::Conflict,
     }
 }
@@ -92,6 +95,7 @@ pub fn refusal_message(lang: Lang, r: Refusal) -> String {
         Refusal::AlreadyAnswered => lt.t("link-already-body").into(),
         Refusal::EventCancelled => t.t("org-event-cancelled-body").into(),
         Refusal::BookingClosed => t.t("org-booking-closed-body").into(),
+        Refusal::LinkRevoked => t.t("org-revoked-body").into(),
     }
 }
 

@@ -113,6 +113,7 @@ pub fn refusal_page(
         Refusal::Departed => lt.t("link-departed-title"),
         Refusal::EventCancelled => lt.t("org-event-cancelled-title"),
         Refusal::BookingClosed => lt.t("org-booking-closed-title"),
+        Refusal::LinkRevoked => lt.t("org-revoked-title"),
     };
     let message = refusal_message(lang, refusal);
     outcome_page(lang, path, refusal_status(refusal), title, message, back)
@@ -289,7 +290,12 @@ async fn show(
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
         Purpose::Event => {
-            organiser::organiser_page(urls, db, lang, &path, link.id, done, None).await
+            let id = match services::co_organisers::event_of(db, link.id).await {
+                Ok(id) => id,
+                Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
+                Err(e) => return Err(e.into()),
+            };
+            organiser::organiser_page(urls, db, lang, &path, id, done, None).await
         }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {

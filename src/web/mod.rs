@@ -3,6 +3,7 @@ pub mod admin;
 pub mod api;
 pub mod body;
 pub mod calendar;
+pub mod co_organisers;
 pub mod confirm;
 pub mod csv_export;
 pub mod dev;
@@ -55,6 +56,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(unsubscribe::routes());
     all.extend(lost_links::routes());
     all.extend(organiser_actions::routes());
+    all.extend(co_organisers::routes());
     all
 }
 

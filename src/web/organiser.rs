@@ -6,6 +6,7 @@ use chrono::Utc;
 use rocket::http::Status;
 
 use super::FormView;
+use super::co_organisers::CoView;
 use super::organiser_actions::{AdminView, admin_view};
 use super::roster::{CarView, WaitingView};
 
@@ -46,6 +47,7 @@ struct OrganiserPage {
     admin: AdminView,
     cars: Vec<CarView>,
     waiting: Vec<WaitingView>,
+    team: Vec<CoView>,
 }
 
 pub async fn organiser_page(
@@ -88,6 +90,8 @@ pub async fn organiser_page(
     let (admin, status) = admin_view(lang, path, e, done, form, now);
     let waiting = read::waiting_list(db, event_id).await?;
     let (cars, waiting) = super::roster::views(t, &roster, &waiting, now);
+    let team = crate::services::co_organisers::active(db, event_id).await?;
+    let team = super::co_organisers::views(&team);
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -104,6 +108,7 @@ pub async fn organiser_page(
         admin,
         cars,
         waiting,
+        team,
     };
     Page::render(status, &page)
 }

@@ -12,7 +12,7 @@ use rocket::{Either, Route, State, get, post, routes};
 
 use super::body::FormFields;
 use super::lang::ReqLang;
-use super::links::{answered, verified};
+use super::links::{answered, refusal_page, verified};
 use super::{AppError, Ctx, FormView, Page};
 use crate::db::Db;
 use crate::domain::{EventStatus, FieldErrors, Lang, zone_names};
@@ -54,6 +54,9 @@ fn done_message(t: &'static T, done: Option<&str>) -> Option<&'static str> {
         "closed" => Some(t.t("org-booking-closed-done")),
         "reopened" => Some(t.t("org-booking-reopened-done")),
         "cancelled" => Some(t.t("org-cancelled-done")),
+        "invited" => Some(t.t("org-co-invited-done")),
+        "already-invited" => Some(t.t("org-co-already-done")),
+        "revoked" => Some(t.t("org-co-revoked-done")),
         _ => None,
     }
 }
@@ -98,16 +101,22 @@ pub fn admin_view(
 
 type Answer = Result<Either<Redirect, Page>, AppError>;
 
-/// The link's event, or the page of why the link cannot be used.
-fn event_of(
+/// The event an `event` link opens (the organiser's, or a co-organiser's not revoked), or
+/// the page of why the link cannot be used.
+pub async fn event_of(
     urls: &Urls,
+    db: &Db,
     lang: Lang,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, i64), Result<Page, AppError>> {
     let base = paths::link(Purpose::Event, token);
     let v = verified(urls, lang, &base, Purpose::Event, token, now)?;
-    Ok((base, v.id))
+    match services::co_organisers::event_of(db, v.id).await {
+        Ok(id) => Ok((base, id)),
+        Err(services::Error::Refused(r)) => Err(refusal_page(lang, &base, r, None)),
+        Err(e) => Err(Err(e.into())),
+    }
 }
 
 #[post("/link/event/<token>/edit", data = "<fields>")]
@@ -120,7 +129,7 @@ async fn edit(
     fields: Result<FormFields, AppError>,
 ) -> Answer {
     let now = Utc::now();
-    let (base, id) = match event_of(urls, lang.0, token, now) {
+    let (base, id) = match event_of(urls, db, lang.0, token, now).await {
         Ok(v) => v,
         Err(page) => return page.map(Either::Right),
     };
@@ -156,7 +165,7 @@ async fn booking(
     fields: Result<FormFields, AppError>,
 ) -> Answer {
     let now = Utc::now();
-    let (base, id) = match event_of(urls, lang.0, token, now) {
+    let (base, id) = match event_of(urls, db, lang.0, token, now).await {
         Ok(v) => v,
         Err(page) => return page.map(Either::Right),
     };
@@ -194,7 +203,7 @@ async fn cancel_confirm(
     db: &State<Db>,
     token: &str,
 ) -> Result<Page, AppError> {
-    let (base, id) = match event_of(urls, lang.0, token, Utc::now()) {
+    let (base, id) = match event_of(urls, db, lang.0, token, Utc::now()).await {
         Ok(v) => v,
         Err(page) => return page,
     };
@@ -239,7 +248,7 @@ async fn cancel(
     fields: Result<FormFields, AppError>,
 ) -> Answer {
     let now = Utc::now();
-    let (base, id) = match event_of(urls, lang.0, token, now) {
+    let (base, id) = match event_of(urls, db, lang.0, token, now).await {
         Ok(v) => v,
         Err(page) => return page.map(Either::Right),
     };

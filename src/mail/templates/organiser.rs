@@ -79,3 +79,28 @@ impl_email!(EventCancelled, |m| m.c.t1(
     "event",
     &m.event_name
 ));
+
+/// To a co-organiser: the organisers invite them, with their own link to the organiser page.
+#[derive(Debug, Clone)]
+pub struct CoOrganiserInvited {
+    pub c: Common,
+    pub name: String,
+    pub inviter: String,
+    pub event_name: String,
+    pub when: String,
+    pub venue: String,
+    pub manage_url: String,
+}
+
+email_templates!(
+    co_organiser_invited,
+    CoOrganiserInvited,
+    EmailKind::CoOrganiserInvited,
+    "emails/co_organiser_invited.html",
+    "emails/co_organiser_invited.txt"
+);
+impl_email!(CoOrganiserInvited, |m| m.c.t1(
+    "org-co-subject",
+    "event",
+    &m.event_name
+));

@@ -183,6 +183,17 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
     out.push(
         covoit::mail::organiser::event_cancelled(&m, &e, "Terrain inondé.", &who, now).unwrap(),
     );
+    let co = covoit::entities::co_organiser::Model {
+        id: 9,
+        event_id: e.id,
+        name: "Cora Coorganisatrice".into(),
+        email: "cora@club.example".into(),
+        active_email: Some("cora@club.example".into()),
+        locale: lang.code().into(),
+        created_at: now,
+        revoked_at: None,
+    };
+    out.push(covoit::mail::organiser::co_organiser_invited(&m, &e, &co, now).unwrap());
     out
 }
 

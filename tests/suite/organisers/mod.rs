@@ -21,6 +21,7 @@ mod cancel;
 mod edit;
 mod roster;
 mod roster_phone;
+mod team;
 
 pub const ANNE: &str = "anne@example.org";
 pub const BRUNO: &str = "bruno@example.org";
