@@ -54,6 +54,24 @@ org-co-revoked-done = Zugang entzogen: Der Link funktioniert nicht mehr.
 org-co-too-many = Eine Veranstaltung hat höchstens { $max } Mitveranstalter: Entziehen Sie zuerst einem den Zugang.
 org-revoked-title = Link entzogen
 org-revoked-body = Die Veranstalter haben diesen Mitveranstalter-Link entzogen: Er öffnet die Seite der Veranstaltung nicht mehr.
+org-msg-title = Den Teilnehmenden schreiben
+org-msg-hint = Jede Person erhält Ihre Nachricht einmal per E-Mail, mit ein paar Worten in ihrer Sprache. Höchstens 5 Nachrichten pro Tag.
+org-msg-audience = An wen
+org-msg-to-drivers = Alle Fahrer
+org-msg-to-passengers = Alle bestätigten Mitfahrer
+org-msg-to-there = Alle auf der Hinfahrt
+org-msg-to-back = Alle auf der Rückfahrt
+org-msg-text = Ihre Nachricht
+org-msg-send = Nachricht senden
+org-msg-log = Gesendete Nachrichten
+org-msg-people = { $count ->
+    [one] { $count } Person
+   *[other] { $count } Personen
+}
+org-msg-sent-done = Nachricht gesendet.
+org-msg-repeat-done = Diese Nachricht wurde gerade gesendet: Sie wurde nicht erneut gesendet.
+org-msg-too-many-title = Zu viele Nachrichten heute
+org-msg-too-many = Veranstalter können { $count } Nachrichten pro Tag senden. Versuchen Sie es morgen wieder.
 org-changed-subject = Die Veranstaltung hat sich geändert — { $event }
 org-changed-intro = Die Veranstalter von „{ $event }“ haben die Veranstaltung geändert:
 org-your-parts = Was Sie betrifft
@@ -78,3 +96,6 @@ org-co-subject = Sie veranstalten { $event } mit
 org-co-intro = { $inviter } lädt Sie ein, „{ $event }“ auf covoit mitzuveranstalten: Sie sehen, wer mit wem fährt, und können die Veranstaltung ändern, schließen oder absagen.
 org-co-open = Veranstalterseite öffnen
 org-co-private = Dieser Link gehört Ihnen: Teilen Sie ihn nicht. Die Veranstalter können ihn entziehen.
+org-msg-subject = Nachricht der Veranstalter — { $event }
+org-msg-intro = Die Veranstalter von „{ $event }“ ({ $when }) schreiben Ihnen:
+org-msg-no-reply = covoit sendet diese Nachricht für die Veranstalter; eine Antwort auf diese E-Mail erreicht sie nicht.

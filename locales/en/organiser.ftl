@@ -54,6 +54,24 @@ org-co-revoked-done = Access revoked: their link no longer works.
 org-co-too-many = An event has at most { $max } co-organisers: revoke one first.
 org-revoked-title = Link revoked
 org-revoked-body = The organisers revoked this co-organiser link: it no longer opens the event's page.
+org-msg-title = Message participants
+org-msg-hint = Each person gets your message once, by email, with a few words in their language. At most 5 messages a day.
+org-msg-audience = To whom
+org-msg-to-drivers = All drivers
+org-msg-to-passengers = All confirmed passengers
+org-msg-to-there = Everyone on the way there
+org-msg-to-back = Everyone on the way back
+org-msg-text = Your message
+org-msg-send = Send the message
+org-msg-log = Messages sent
+org-msg-people = { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+org-msg-sent-done = Message sent.
+org-msg-repeat-done = This message was just sent: it was not sent again.
+org-msg-too-many-title = Too many messages today
+org-msg-too-many = Organisers can send { $count } messages a day. Try again tomorrow.
 org-changed-subject = The event has changed — { $event }
 org-changed-intro = The organisers of “{ $event }” changed the event:
 org-your-parts = What concerns you
@@ -78,3 +96,6 @@ org-co-subject = You co-organise { $event }
 org-co-intro = { $inviter } invites you to co-organise “{ $event }” on covoit: you see who travels with whom, and can edit, close or cancel the event.
 org-co-open = Open the organiser page
 org-co-private = This link is yours: do not share it. The organisers can revoke it.
+org-msg-subject = A message from the organisers — { $event }
+org-msg-intro = The organisers of “{ $event }” ({ $when }) write to you:
+org-msg-no-reply = covoit sends this message for the organisers; a reply to this email does not reach them.

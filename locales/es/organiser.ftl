@@ -54,6 +54,24 @@ org-co-revoked-done = Acceso retirado: su enlace ya no funciona.
 org-co-too-many = Un evento tiene como máximo { $max } coorganizadores: retire uno primero.
 org-revoked-title = Enlace retirado
 org-revoked-body = Los organizadores han retirado este enlace de coorganizador: ya no abre la página del evento.
+org-msg-title = Escribir a los participantes
+org-msg-hint = Cada persona recibe su mensaje una vez, por correo, con unas palabras en su idioma. Como máximo 5 mensajes al día.
+org-msg-audience = A quién
+org-msg-to-drivers = Todos los conductores
+org-msg-to-passengers = Todos los pasajeros confirmados
+org-msg-to-there = Todos a la ida
+org-msg-to-back = Todos a la vuelta
+org-msg-text = Su mensaje
+org-msg-send = Enviar el mensaje
+org-msg-log = Mensajes enviados
+org-msg-people = { $count ->
+    [one] { $count } persona
+   *[other] { $count } personas
+}
+org-msg-sent-done = Mensaje enviado.
+org-msg-repeat-done = Este mensaje se acaba de enviar: no se ha vuelto a enviar.
+org-msg-too-many-title = Demasiados mensajes hoy
+org-msg-too-many = Los organizadores pueden enviar { $count } mensajes al día. Inténtelo mañana.
 org-changed-subject = El evento ha cambiado — { $event }
 org-changed-intro = Los organizadores de «{ $event }» han modificado el evento:
 org-your-parts = Lo que le concierne
@@ -78,3 +96,6 @@ org-co-subject = Usted coorganiza { $event }
 org-co-intro = { $inviter } le invita a coorganizar «{ $event }» en covoit: verá quién viaja con quién y podrá modificar, cerrar o cancelar el evento.
 org-co-open = Abrir la página de organizador
 org-co-private = Este enlace es suyo: no lo comparta. Los organizadores pueden retirarlo.
+org-msg-subject = Mensaje de los organizadores — { $event }
+org-msg-intro = Los organizadores de «{ $event }» ({ $when }) le escriben:
+org-msg-no-reply = covoit envía este mensaje en nombre de los organizadores; una respuesta a este correo no les llega.

@@ -54,6 +54,24 @@ org-co-revoked-done = Accès retiré : son lien ne fonctionne plus.
 org-co-too-many = Un événement a au plus { $max } co-organisateurs : retirez-en un d'abord.
 org-revoked-title = Lien retiré
 org-revoked-body = Les organisateurs ont retiré ce lien de co-organisateur : il n'ouvre plus la page de l'événement.
+org-msg-title = Écrire aux participants
+org-msg-hint = Chaque personne reçoit votre message une fois, par e-mail, avec quelques mots dans sa langue. Au plus 5 messages par jour.
+org-msg-audience = À qui
+org-msg-to-drivers = Tous les conducteurs
+org-msg-to-passengers = Tous les passagers confirmés
+org-msg-to-there = Tout le monde à l'aller
+org-msg-to-back = Tout le monde au retour
+org-msg-text = Votre message
+org-msg-send = Envoyer le message
+org-msg-log = Messages envoyés
+org-msg-people = { $count ->
+    [one] { $count } personne
+   *[other] { $count } personnes
+}
+org-msg-sent-done = Message envoyé.
+org-msg-repeat-done = Ce message vient d'être envoyé : il n'a pas été renvoyé.
+org-msg-too-many-title = Trop de messages aujourd'hui
+org-msg-too-many = Les organisateurs peuvent envoyer { $count } messages par jour. Réessayez demain.
 org-changed-subject = L'événement a changé — { $event }
 org-changed-intro = Les organisateurs de « { $event } » ont modifié l'événement :
 org-your-parts = Ce qui vous concerne
@@ -78,3 +96,6 @@ org-co-subject = Vous co-organisez { $event }
 org-co-intro = { $inviter } vous invite à co-organiser « { $event } » sur covoit : vous voyez qui voyage avec qui, et pouvez modifier, fermer ou annuler l'événement.
 org-co-open = Ouvrir la page organisateur
 org-co-private = Ce lien est le vôtre : ne le partagez pas. Les organisateurs peuvent le retirer.
+org-msg-subject = Message des organisateurs — { $event }
+org-msg-intro = Les organisateurs de « { $event } » ({ $when }) vous écrivent :
+org-msg-no-reply = Ce message vous est envoyé par covoit pour les organisateurs ; une réponse à cet e-mail ne leur parvient pas.

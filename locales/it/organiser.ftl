@@ -54,6 +54,24 @@ org-co-revoked-done = Accesso revocato: il suo link non funziona più.
 org-co-too-many = Un evento ha al massimo { $max } co-organizzatori: revocane prima uno.
 org-revoked-title = Link revocato
 org-revoked-body = Gli organizzatori hanno revocato questo link da co-organizzatore: non apre più la pagina dell'evento.
+org-msg-title = Scrivi ai partecipanti
+org-msg-hint = Ogni persona riceve il tuo messaggio una volta, via e-mail, con qualche parola nella sua lingua. Al massimo 5 messaggi al giorno.
+org-msg-audience = A chi
+org-msg-to-drivers = Tutti i conducenti
+org-msg-to-passengers = Tutti i passeggeri confermati
+org-msg-to-there = Tutti all'andata
+org-msg-to-back = Tutti al ritorno
+org-msg-text = Il tuo messaggio
+org-msg-send = Invia il messaggio
+org-msg-log = Messaggi inviati
+org-msg-people = { $count ->
+    [one] { $count } persona
+   *[other] { $count } persone
+}
+org-msg-sent-done = Messaggio inviato.
+org-msg-repeat-done = Questo messaggio è appena stato inviato: non è stato rinviato.
+org-msg-too-many-title = Troppi messaggi oggi
+org-msg-too-many = Gli organizzatori possono inviare { $count } messaggi al giorno. Riprova domani.
 org-changed-subject = L'evento è cambiato — { $event }
 org-changed-intro = Gli organizzatori di «{ $event }» hanno modificato l'evento:
 org-your-parts = Ciò che ti riguarda
@@ -78,3 +96,6 @@ org-co-subject = Sei co-organizzatore di { $event }
 org-co-intro = { $inviter } ti invita a co-organizzare «{ $event }» su covoit: vedi chi viaggia con chi e puoi modificare, chiudere o annullare l'evento.
 org-co-open = Apri la pagina organizzatore
 org-co-private = Questo link è tuo: non condividerlo. Gli organizzatori possono revocarlo.
+org-msg-subject = Messaggio dagli organizzatori — { $event }
+org-msg-intro = Gli organizzatori di «{ $event }» ({ $when }) ti scrivono:
+org-msg-no-reply = covoit invia questo messaggio per gli organizzatori; una risposta a questa e-mail non li raggiunge.

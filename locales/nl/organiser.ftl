@@ -54,6 +54,24 @@ org-co-revoked-done = Toegang ingetrokken: de link werkt niet meer.
 org-co-too-many = Een evenement heeft hoogstens { $max } mede-organisatoren: trek er eerst een in.
 org-revoked-title = Link ingetrokken
 org-revoked-body = De organisatoren hebben deze link van mede-organisator ingetrokken: hij opent de pagina van het evenement niet meer.
+org-msg-title = Deelnemers berichten
+org-msg-hint = Iedereen krijgt uw bericht één keer per e-mail, met een paar woorden in de eigen taal. Hoogstens 5 berichten per dag.
+org-msg-audience = Aan wie
+org-msg-to-drivers = Alle chauffeurs
+org-msg-to-passengers = Alle bevestigde passagiers
+org-msg-to-there = Iedereen op de heenweg
+org-msg-to-back = Iedereen op de terugweg
+org-msg-text = Uw bericht
+org-msg-send = Bericht versturen
+org-msg-log = Verstuurde berichten
+org-msg-people = { $count ->
+    [one] { $count } persoon
+   *[other] { $count } personen
+}
+org-msg-sent-done = Bericht verstuurd.
+org-msg-repeat-done = Dit bericht is net verstuurd: het is niet opnieuw verstuurd.
+org-msg-too-many-title = Te veel berichten vandaag
+org-msg-too-many = Organisatoren kunnen { $count } berichten per dag versturen. Probeer het morgen opnieuw.
 org-changed-subject = Het evenement is gewijzigd — { $event }
 org-changed-intro = De organisatoren van ‘{ $event }’ hebben het evenement gewijzigd:
 org-your-parts = Wat u aanbelangt
@@ -78,3 +96,6 @@ org-co-subject = U bent mede-organisator van { $event }
 org-co-intro = { $inviter } nodigt u uit om ‘{ $event }’ mee te organiseren op covoit: u ziet wie met wie rijdt en kunt het evenement wijzigen, sluiten of annuleren.
 org-co-open = Organisatorpagina openen
 org-co-private = Deze link is van u: deel hem niet. De organisatoren kunnen hem intrekken.
+org-msg-subject = Bericht van de organisatoren — { $event }
+org-msg-intro = De organisatoren van ‘{ $event }’ ({ $when }) schrijven u:
+org-msg-no-reply = covoit verstuurt dit bericht voor de organisatoren; een antwoord op deze e-mail bereikt hen niet.

@@ -28,6 +28,8 @@ pub enum Refusal {
     BookingClosed,
     /// This co-organiser's link was withdrawn by the organisers.
     LinkRevoked,
+    /// The organisers sent as many messages today as they may.
+    TooManyMessages,
 }
 
 impl Refusal {
@@ -47,6 +49,7 @@ impl Refusal {
             Refusal::EventCancelled => "event_cancelled",
             Refusal::BookingClosed => "booking_closed",
             Refusal::LinkRevoked => "link_revoked",
+            Refusal::TooManyMessages => "too_many_messages",
         }
     }
 }

@@ -173,6 +173,18 @@ stored_enum!(
         EventCancelled = "event_cancelled",
         /// To a co-organiser: their own link to the organiser page.
         CoOrganiserInvited = "co_organiser_invited",
+        /// To participants: a message from the organisers, in a frame in the reader's language.
+        OrganiserMessage = "organiser_message",
+    }
+);
+
+stored_enum!(
+    /// Whom an organisers' message goes to.
+    Audience {
+        Drivers = "drivers",
+        Passengers = "passengers",
+        ToEvent = "to_event",
+        FromEvent = "from_event",
     }
 );
 

@@ -8,6 +8,7 @@ pub mod invitation;
 pub mod need;
 pub mod need_alert;
 pub mod offer;
+pub mod organiser_message;
 pub mod outbox;
 pub mod reservation;
 pub mod still_check;

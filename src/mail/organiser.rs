@@ -242,3 +242,26 @@ pub fn co_organiser_invited(
     }
     .outgoing(co.id, Occurrence::Once, &to, None)
 }
+
+/// To one person: the organisers' message `m`, in a frame in the person's language (once per
+/// message and person).
+pub fn organiser_message(
+    emails: &Emails,
+    e: &event::Model,
+    m: &crate::entities::organiser_message::Model,
+    who: &Concerned,
+) -> askama::Result<Outgoing> {
+    let to = &who.to;
+    super::templates::OrganiserMessage {
+        c: to.common(
+            &emails.urls,
+            format!("{} — {}", e.name, to.when(e.starts_at)),
+        ),
+        name: to.person.name.clone(),
+        event_name: e.name.clone(),
+        when: to.when(e.starts_at),
+        body: m.body.clone(),
+        event_url: to.page(emails.urls.event(&e.slug)),
+    }
+    .outgoing(m.id, Occurrence::Once, to, None)
+}

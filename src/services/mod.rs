@@ -11,6 +11,7 @@ pub mod input;
 pub mod instances;
 pub mod lost_links;
 pub mod matching;
+pub mod messages;
 pub mod need_input;
 pub mod needs;
 pub mod offer_admin;

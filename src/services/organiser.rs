@@ -104,7 +104,7 @@ fn validate(
 /// open rides, then passengers with a pending or confirmed request on them, then people on
 /// the waiting list (`needs`: the states that count). A person's language is the one of
 /// their first part.
-async fn concerned(
+pub(super) async fn concerned(
     conn: &impl ConnectionTrait,
     e: &event::Model,
     needs: &[NeedStatus],

@@ -96,6 +96,11 @@ pub fn refusal_message(lang: Lang, r: Refusal) -> String {
         Refusal::EventCancelled => t.t("org-event-cancelled-body").into(),
         Refusal::BookingClosed => t.t("org-booking-closed-body").into(),
         Refusal::LinkRevoked => t.t("org-revoked-body").into(),
+        Refusal::TooManyMessages => t.t1(
+            "org-msg-too-many",
+            "count",
+            crate::services::messages::PER_DAY,
+        ),
     }
 }
 

@@ -114,6 +114,7 @@ pub fn refusal_page(
         Refusal::EventCancelled => lt.t("org-event-cancelled-title"),
         Refusal::BookingClosed => lt.t("org-booking-closed-title"),
         Refusal::LinkRevoked => lt.t("org-revoked-title"),
+        Refusal::TooManyMessages => lt.t("org-msg-too-many-title"),
     };
     let message = refusal_message(lang, refusal);
     outcome_page(lang, path, refusal_status(refusal), title, message, back)

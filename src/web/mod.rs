@@ -14,6 +14,7 @@ pub mod links;
 pub mod live;
 pub mod lost_links;
 pub mod manage;
+pub mod messages;
 pub mod ops;
 pub mod organiser;
 pub mod organiser_actions;
@@ -57,6 +58,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(lost_links::routes());
     all.extend(organiser_actions::routes());
     all.extend(co_organisers::routes());
+    all.extend(messages::routes());
     all
 }
 

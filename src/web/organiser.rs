@@ -7,6 +7,7 @@ use rocket::http::Status;
 
 use super::FormView;
 use super::co_organisers::CoView;
+use super::messages::{AudienceChoice, MessageView};
 use super::organiser_actions::{AdminView, admin_view};
 use super::roster::{CarView, WaitingView};
 
@@ -48,6 +49,8 @@ struct OrganiserPage {
     cars: Vec<CarView>,
     waiting: Vec<WaitingView>,
     team: Vec<CoView>,
+    audiences: Vec<AudienceChoice>,
+    messages: Vec<MessageView>,
 }
 
 pub async fn organiser_page(
@@ -92,6 +95,8 @@ pub async fn organiser_page(
     let (cars, waiting) = super::roster::views(t, &roster, &waiting, now);
     let team = crate::services::co_organisers::active(db, event_id).await?;
     let team = super::co_organisers::views(&team);
+    let log = crate::services::messages::log(db, event_id).await?;
+    let messages = super::messages::views(t, e, &log);
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -109,6 +114,8 @@ pub async fn organiser_page(
         cars,
         waiting,
         team,
+        audiences: super::messages::choices(t),
+        messages,
     };
     Page::render(status, &page)
 }

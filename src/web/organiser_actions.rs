@@ -57,6 +57,8 @@ fn done_message(t: &'static T, done: Option<&str>) -> Option<&'static str> {
         "invited" => Some(t.t("org-co-invited-done")),
         "already-invited" => Some(t.t("org-co-already-done")),
         "revoked" => Some(t.t("org-co-revoked-done")),
+        "sent" => Some(t.t("org-msg-sent-done")),
+        "repeat" => Some(t.t("org-msg-repeat-done")),
         _ => None,
     }
 }

@@ -104,3 +104,28 @@ impl_email!(CoOrganiserInvited, |m| m.c.t1(
     "event",
     &m.event_name
 ));
+
+/// To a participant: the organisers' own words, inside a frame in the reader's language.
+#[derive(Debug, Clone)]
+pub struct OrganiserMessage {
+    pub c: Common,
+    pub name: String,
+    pub event_name: String,
+    pub when: String,
+    /// The organisers' text, as they wrote it (escaped in HTML like any value).
+    pub body: String,
+    pub event_url: String,
+}
+
+email_templates!(
+    organiser_message,
+    OrganiserMessage,
+    EmailKind::OrganiserMessage,
+    "emails/organiser_message.html",
+    "emails/organiser_message.txt"
+);
+impl_email!(OrganiserMessage, |m| m.c.t1(
+    "org-msg-subject",
+    "event",
+    &m.event_name
+));

@@ -194,6 +194,15 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         revoked_at: None,
     };
     out.push(covoit::mail::organiser::co_organiser_invited(&m, &e, &co, now).unwrap());
+    let message = covoit::entities::organiser_message::Model {
+        id: 10,
+        event_id: e.id,
+        audience: covoit::domain::Audience::Drivers,
+        body: "Rendez-vous à 9 h.".into(),
+        recipients: 1,
+        created_at: now,
+    };
+    out.push(covoit::mail::organiser::organiser_message(&m, &e, &message, &who).unwrap());
     out
 }
 

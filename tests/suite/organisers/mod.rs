@@ -19,6 +19,7 @@ use serde_json::json;
 mod booking;
 mod cancel;
 mod edit;
+mod messages;
 mod roster;
 mod roster_phone;
 mod team;
