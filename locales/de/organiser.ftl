@@ -72,6 +72,7 @@ org-msg-sent-done = Nachricht gesendet.
 org-msg-repeat-done = Diese Nachricht wurde gerade gesendet: Sie wurde nicht erneut gesendet.
 org-msg-too-many-title = Zu viele Nachrichten heute
 org-msg-too-many = Veranstalter können { $count } Nachrichten pro Tag senden. Versuchen Sie es morgen wieder.
+org-csv-comma = Anderes Format: durch Kommas getrennt
 org-changed-subject = Die Veranstaltung hat sich geändert — { $event }
 org-changed-intro = Die Veranstalter von „{ $event }“ haben die Veranstaltung geändert:
 org-your-parts = Was Sie betrifft

@@ -72,6 +72,7 @@ org-msg-sent-done = Message sent.
 org-msg-repeat-done = This message was just sent: it was not sent again.
 org-msg-too-many-title = Too many messages today
 org-msg-too-many = Organisers can send { $count } messages a day. Try again tomorrow.
+org-csv-comma = Other format: comma-separated
 org-changed-subject = The event has changed — { $event }
 org-changed-intro = The organisers of “{ $event }” changed the event:
 org-your-parts = What concerns you

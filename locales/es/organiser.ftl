@@ -72,6 +72,7 @@ org-msg-sent-done = Mensaje enviado.
 org-msg-repeat-done = Este mensaje se acaba de enviar: no se ha vuelto a enviar.
 org-msg-too-many-title = Demasiados mensajes hoy
 org-msg-too-many = Los organizadores pueden enviar { $count } mensajes al día. Inténtelo mañana.
+org-csv-comma = Otro formato: separado por comas
 org-changed-subject = El evento ha cambiado — { $event }
 org-changed-intro = Los organizadores de «{ $event }» han modificado el evento:
 org-your-parts = Lo que le concierne

@@ -72,6 +72,7 @@ org-msg-sent-done = Message envoyé.
 org-msg-repeat-done = Ce message vient d'être envoyé : il n'a pas été renvoyé.
 org-msg-too-many-title = Trop de messages aujourd'hui
 org-msg-too-many = Les organisateurs peuvent envoyer { $count } messages par jour. Réessayez demain.
+org-csv-comma = Autre format : séparé par des virgules
 org-changed-subject = L'événement a changé — { $event }
 org-changed-intro = Les organisateurs de « { $event } » ont modifié l'événement :
 org-your-parts = Ce qui vous concerne

@@ -72,6 +72,7 @@ org-msg-sent-done = Messaggio inviato.
 org-msg-repeat-done = Questo messaggio è appena stato inviato: non è stato rinviato.
 org-msg-too-many-title = Troppi messaggi oggi
 org-msg-too-many = Gli organizzatori possono inviare { $count } messaggi al giorno. Riprova domani.
+org-csv-comma = Altro formato: separato da virgole
 org-changed-subject = L'evento è cambiato — { $event }
 org-changed-intro = Gli organizzatori di «{ $event }» hanno modificato l'evento:
 org-your-parts = Ciò che ti riguarda

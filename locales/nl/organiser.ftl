@@ -72,6 +72,7 @@ org-msg-sent-done = Bericht verstuurd.
 org-msg-repeat-done = Dit bericht is net verstuurd: het is niet opnieuw verstuurd.
 org-msg-too-many-title = Te veel berichten vandaag
 org-msg-too-many = Organisatoren kunnen { $count } berichten per dag versturen. Probeer het morgen opnieuw.
+org-csv-comma = Ander formaat: gescheiden door komma's
 org-changed-subject = Het evenement is gewijzigd — { $event }
 org-changed-intro = De organisatoren van ‘{ $event }’ hebben het evenement gewijzigd:
 org-your-parts = Wat u aanbelangt

@@ -18,6 +18,7 @@ use serde_json::json;
 
 mod booking;
 mod cancel;
+mod csv;
 mod edit;
 mod messages;
 mod roster;
