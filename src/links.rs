@@ -87,6 +87,35 @@ impl Purpose {
     }
 }
 
+/// What an `event` link's id names: the event itself (the link emailed to its creator, a
+/// positive id), or one co-organiser (the negated id of their row), so that each
+/// co-organiser's link can be revoked alone while the same pages serve everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventLink {
+    Organiser { event_id: i64 },
+    CoOrganiser { id: i64 },
+}
+
+impl EventLink {
+    pub fn of(id: i64) -> EventLink {
+        if id < 0 {
+            EventLink::CoOrganiser {
+                id: id.saturating_neg(),
+            }
+        } else {
+            EventLink::Organiser { event_id: id }
+        }
+    }
+
+    /// The id an `event` link carries.
+    pub fn id(self) -> i64 {
+        match self {
+            EventLink::Organiser { event_id } => event_id,
+            EventLink::CoOrganiser { id } => -id,
+        }
+    }
+}
+
 /// A genuine, unexpired link: the record it is for and when it stops working.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Verified {
@@ -218,6 +247,22 @@ mod tests {
                 now() + Duration::days(7)
             ),
             Err(LinkError::Expired { id: 42 })
+        );
+    }
+
+    #[test]
+    fn event_links_name_the_event_or_one_co_organiser() {
+        for link in [
+            EventLink::Organiser { event_id: 7 },
+            EventLink::CoOrganiser { id: 7 },
+        ] {
+            let t = sign(KEY, Purpose::Event, link.id(), now() + Duration::days(1));
+            let v = verify(&[KEY.to_vec()], Purpose::Event, &t, now()).unwrap();
+            assert_eq!(EventLink::of(v.id), link);
+        }
+        assert_ne!(
+            EventLink::Organiser { event_id: 7 }.id(),
+            EventLink::CoOrganiser { id: 7 }.id()
         );
     }
 

@@ -7,6 +7,10 @@ pub enum Invalid {
     TooLong {
         max: usize,
     },
+    /// A list (an event's co-organisers) is full.
+    TooMany {
+        max: usize,
+    },
     ControlCharacters,
     /// Bytes that are not UTF-8 text.
     Encoding,

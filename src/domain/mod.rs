@@ -24,8 +24,8 @@ pub use public_id::PublicId;
 pub use refusal::Refusal;
 pub use slug::Slug;
 pub use status::{
-    BounceKind, Direction, EmailKind, EmailStatus, InvitationStatus, NeedDirection, NeedStatus,
-    OfferStatus, Reason, ReservationStatus, StillAnswer,
+    Audience, BounceKind, Direction, EmailKind, EmailStatus, EventStatus, InvitationStatus,
+    NeedDirection, NeedStatus, OfferStatus, Reason, ReservationStatus, StillAnswer,
 };
 pub use text::{Name, OptionalText, SeatCount, Text};
 pub use time::{HORIZON, parse_event_time, parse_timezone, plus, zone_names};

@@ -22,6 +22,14 @@ pub enum Refusal {
     NeedClosed(NeedStatus),
     /// This question or invitation was already answered.
     AlreadyAnswered,
+    /// The organisers cancelled the event.
+    EventCancelled,
+    /// The organisers closed booking for now.
+    BookingClosed,
+    /// This co-organiser's link was withdrawn by the organisers.
+    LinkRevoked,
+    /// The organisers sent as many messages today as they may.
+    TooManyMessages,
 }
 
 impl Refusal {
@@ -38,6 +46,10 @@ impl Refusal {
             Refusal::DuplicateNeed => "duplicate_need",
             Refusal::NeedClosed(_) => "need_closed",
             Refusal::AlreadyAnswered => "already_done",
+            Refusal::EventCancelled => "event_cancelled",
+            Refusal::BookingClosed => "booking_closed",
+            Refusal::LinkRevoked => "link_revoked",
+            Refusal::TooManyMessages => "too_many_messages",
         }
     }
 }

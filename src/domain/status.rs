@@ -49,6 +49,14 @@ stored_enum!(OfferStatus {
     Cancelled = "cancelled",
 });
 
+stored_enum!(
+    /// An event is open until its organisers cancel it (for good).
+    EventStatus {
+        Open = "open",
+        Cancelled = "cancelled",
+    }
+);
+
 stored_enum!(ReservationStatus {
     Pending = "pending",
     Confirmed = "confirmed",
@@ -68,12 +76,14 @@ stored_enum!(
 
 stored_enum!(
     /// A need's life: waiting until a seat is found (`matched`), the passenger withdraws it,
-    /// or the event starts (`lapsed`).
+    /// the event starts (`lapsed`) or is cancelled (`cancelled`).
     NeedStatus {
         Waiting = "waiting",
         Matched = "matched",
         Withdrawn = "withdrawn",
         Lapsed = "lapsed",
+        /// The organisers cancelled the event.
+        Cancelled = "cancelled",
     }
 );
 
@@ -110,6 +120,8 @@ stored_enum!(
         PassengerPending = "passenger_pending",
         /// The driver removed a confirmed passenger.
         Removed = "removed",
+        /// The organisers cancelled the event.
+        EventCancelled = "event_cancelled",
     }
 );
 
@@ -171,13 +183,32 @@ stored_enum!(
         YourLinks = "your_links",
         /// To the other party of a trip: this person's address hard-bounced.
         AddressBounced = "address_bounced",
+        /// To everyone concerned: the organisers changed the event (name, venue, date, zone).
+        EventChanged = "event_changed",
+        /// To everyone concerned: the organisers cancelled the event.
+        EventCancelled = "event_cancelled",
+        /// To a co-organiser: their own link to the organiser page.
+        CoOrganiserInvited = "co_organiser_invited",
+        /// To participants: a message from the organisers, in a frame in the reader's language.
+        OrganiserMessage = "organiser_message",
+    }
+);
+
+stored_enum!(
+    /// Whom an organisers' message goes to.
+    Audience {
+        Drivers = "drivers",
+        Passengers = "passengers",
+        ToEvent = "to_event",
+        FromEvent = "from_event",
     }
 );
 
 impl EmailKind {
     /// The emails a submission sends to the address typed in it, whoever typed it (capped per
     /// address and hour, so that covoit cannot be used to flood a mailbox).
-    pub const ACKNOWLEDGEMENTS: [EmailKind; 5] = [
+    pub const ACKNOWLEDGEMENTS: [EmailKind; 6] = [
+        EmailKind::CoOrganiserInvited,
         EmailKind::YourLinks,
         EmailKind::RequestSent,
         EmailKind::EventCreated,
@@ -217,7 +248,7 @@ impl Reason {
     pub fn after_acceptance(self) -> bool {
         matches!(
             self,
-            Reason::Passenger | Reason::Removed | Reason::OfferCancelled
+            Reason::Passenger | Reason::Removed | Reason::OfferCancelled | Reason::EventCancelled
         )
     }
 }

@@ -18,18 +18,19 @@ mod arg;
 pub use arg::Arg;
 
 /// The catalogue's files, the same names in every language's folder.
-pub const FILES: [&str; 5] = ["common", "pages", "links", "emails", "admin"];
+pub const FILES: [&str; 6] = ["common", "pages", "links", "emails", "admin", "organiser"];
 
 macro_rules! catalogue {
     ($($code:literal),+) => {
         /// (language code, [(file name, contents)]) for every language, in `Lang::ALL`'s order.
-        pub const SOURCES: &[(&str, [(&str, &str); 5])] = &[$(
+        pub const SOURCES: &[(&str, [(&str, &str); 6])] = &[$(
             ($code, [
                 ("common", include_str!(concat!("../../locales/", $code, "/common.ftl"))),
                 ("pages", include_str!(concat!("../../locales/", $code, "/pages.ftl"))),
                 ("links", include_str!(concat!("../../locales/", $code, "/links.ftl"))),
                 ("emails", include_str!(concat!("../../locales/", $code, "/emails.ftl"))),
                 ("admin", include_str!(concat!("../../locales/", $code, "/admin.ftl"))),
+                ("organiser", include_str!(concat!("../../locales/", $code, "/organiser.ftl"))),
             ]),
         )+];
     };
@@ -331,6 +332,7 @@ impl T {
             NeedStatus::Matched => "need-status-matched",
             NeedStatus::Withdrawn => "need-status-withdrawn",
             NeedStatus::Lapsed => "need-status-lapsed",
+            NeedStatus::Cancelled => "need-status-cancelled",
         })
     }
 
@@ -351,6 +353,7 @@ impl T {
             (Confirmed, _) => "status-confirmed",
             (Refused, Some(Reason::Full)) => "status-refused-full",
             (Refused | Cancelled, Some(Reason::OfferCancelled)) => "status-ride-cancelled",
+            (Refused | Cancelled, Some(Reason::EventCancelled)) => "status-event-cancelled",
             (Refused, _) => "status-refused",
             (Expired, _) => "status-expired",
             (Cancelled, Some(Reason::Removed)) => "status-removed",
@@ -364,6 +367,7 @@ impl T {
         match why {
             Required => self.t("invalid-required").to_owned(),
             TooLong { max } => self.t1("invalid-too-long", "max", *max),
+            TooMany { max } => self.t1("org-co-too-many", "max", *max),
             ControlCharacters => self.t("invalid-control-characters").to_owned(),
             Encoding => self.t("invalid-encoding").to_owned(),
             TooFarAhead => self.t("invalid-too-far-ahead").to_owned(),

@@ -1,7 +1,8 @@
 //! The calendar entries of trips: the passenger's (sent with the acceptance, the changes and
 //! the end of the seat, and offered for download on their page) and the driver's (offered for
-//! download on the ride's page). One UID per trip and person; the offer's version is the
-//! sequence, so that every update replaces the entry it follows.
+//! download on the ride's page). One UID per trip and person; the offer's version plus the
+//! event's is the sequence, so that every update (of the ride or of the event) replaces the
+//! entry it follows.
 use chrono::{DateTime, Duration, Utc};
 
 use super::ics::{self, Method, Party};
@@ -54,8 +55,9 @@ pub fn passenger_trip(
     ics::calendar(&ics::Trip {
         uid: &format!("reservation-{}@{domain}", r.id),
         method,
-        // A withdrawal comes after every update of the entry.
-        sequence: o.version + i32::from(method == Method::Cancel),
+        // Every edit of the ride or of the event updates the entry; a withdrawal comes after
+        // every update.
+        sequence: o.version + e.version + i32::from(method == Method::Cancel),
         summary: &t.trip_label(o.direction, &e.name),
         location: if r.pickup.is_empty() {
             &o.place
@@ -117,7 +119,7 @@ pub fn driver_trip(
         } else {
             Method::Publish
         },
-        sequence: o.version,
+        sequence: o.version + e.version,
         summary: &t.trip_label(o.direction, &e.name),
         location: &o.place,
         description: &description,

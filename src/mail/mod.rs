@@ -10,6 +10,7 @@ pub mod ics;
 pub mod imap;
 pub mod message;
 pub mod notify;
+pub mod organiser;
 pub mod outbox;
 pub mod recipient;
 pub mod templates;

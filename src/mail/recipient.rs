@@ -56,6 +56,18 @@ impl Recipient {
         }
     }
 
+    /// A co-organiser of the event.
+    pub fn co_organiser(e: &event::Model, co: &crate::entities::co_organiser::Model) -> Recipient {
+        Recipient {
+            person: Person {
+                name: co.name.clone(),
+                email: co.email.clone(),
+            },
+            lang: lang(&co.locale),
+            zone: e.zone(),
+        }
+    }
+
     /// A passenger on the waiting list.
     pub fn waiter(e: &event::Model, n: &need::Model) -> Recipient {
         Recipient {

@@ -46,6 +46,8 @@ pub async fn request(
         .one(&tx)
         .await?
         .ok_or(Error::NotFound)?;
+    // The event before the offer's lock, in the order an event's cancellation takes them.
+    super::organiser::admit(&tx, offer.event_id).await?;
     if offer.auto_accept {
         // Seats will be taken: the offer first, as every seat change does.
         offer = lock_offers(&tx, vec![offer_id])

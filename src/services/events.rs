@@ -44,6 +44,10 @@ pub async fn create(
             organizer_email: Set(new.organizer_email.as_str().to_owned()),
             locale: Set(new.locale.code().to_owned()),
             created_at: Set(now),
+            status: Set(crate::domain::EventStatus::Open),
+            booking_closed: Set(false),
+            version: Set(0),
+            cancelled_at: Set(None),
             ..Default::default()
         };
         match row.insert(&tx).await {

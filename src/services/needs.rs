@@ -45,6 +45,12 @@ pub async fn create(
     if event.starts_at <= now {
         return Err(Refusal::EventStarted.into());
     }
+    if event.status == crate::domain::EventStatus::Cancelled {
+        return Err(Refusal::EventCancelled.into());
+    }
+    if event.booking_closed {
+        return Err(Refusal::BookingClosed.into());
+    }
     let email_key = new.email.normalized();
     let theirs: Vec<NeedDirection> = need::Entity::find()
         .select_only()
@@ -147,7 +153,7 @@ pub async fn transition(
             need::Column::MatchedAt,
             Expr::value(Option::<DateTime<Utc>>::None),
         ),
-        NeedStatus::Withdrawn | NeedStatus::Lapsed => update.col_expr(
+        NeedStatus::Withdrawn | NeedStatus::Lapsed | NeedStatus::Cancelled => update.col_expr(
             need::Column::ActiveEmail,
             Expr::value(Option::<String>::None),
         ),

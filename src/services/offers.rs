@@ -71,6 +71,7 @@ pub async fn publish(
     now: DateTime<Utc>,
 ) -> Result<Published> {
     let tx = db.begin_write().await?;
+    super::organiser::admit(&tx, event.id).await?;
     let offer = insert_trip(&tx, event, &new, &new.outbound, None, reminder_time, now).await?;
     let return_offer = match &new.return_trip {
         Some(trip) => {

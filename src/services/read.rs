@@ -148,3 +148,23 @@ pub async fn roster(db: &Db, event_id: i64) -> Result<Roster> {
         .collect();
     Ok(Roster { event, rides })
 }
+
+/// One event by id.
+pub async fn event(db: &Db, id: i64) -> Result<event::Model> {
+    event::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The people waiting for a ride to or from an event, oldest first.
+pub async fn waiting_list(db: &Db, event_id: i64) -> Result<Vec<crate::entities::need::Model>> {
+    use crate::entities::need;
+    Ok(need::Entity::find()
+        .filter(need::Column::EventId.eq(event_id))
+        .filter(need::Column::Status.eq(crate::domain::NeedStatus::Waiting))
+        .order_by_asc(need::Column::CreatedAt)
+        .order_by_asc(need::Column::Id)
+        .all(&db.conn)
+        .await?)
+}

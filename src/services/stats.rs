@@ -146,7 +146,8 @@ fn need_figures(rows: &[NeedRow]) -> NeedFigures {
             NeedStatus::Waiting => f.waiting += 1,
             NeedStatus::Matched => f.matched += 1,
             NeedStatus::Withdrawn => f.withdrawn += 1,
-            NeedStatus::Lapsed => f.lapsed += 1,
+            // An event cancelled ends its needs unmatched, as a start does.
+            NeedStatus::Lapsed | NeedStatus::Cancelled => f.lapsed += 1,
         }
         if *status == NeedStatus::Matched
             && let Some(m) = matched

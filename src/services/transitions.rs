@@ -71,6 +71,17 @@ pub const CANCEL_FOR_CANCELLED_OFFER: Move = Move {
     reason: Some(Reason::OfferCancelled),
 };
 
+pub const REFUSE_FOR_CANCELLED_EVENT: Move = Move {
+    from: &[Pending],
+    to: Refused,
+    reason: Some(Reason::EventCancelled),
+};
+pub const CANCEL_FOR_CANCELLED_EVENT: Move = Move {
+    from: &[Confirmed],
+    to: Cancelled,
+    reason: Some(Reason::EventCancelled),
+};
+
 /// The one way a request changes state: moves the requests `ids` that are in one of
 /// `m.from` (and match `also`) to `m.to`, in one conditional update; returns the rows it
 /// changed, as they are now. A request in another state is left alone, so a replay, a double

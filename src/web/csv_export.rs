@@ -8,14 +8,12 @@ use rocket::http::{ContentType, Header};
 use rocket::{Either, Route, State, get, routes};
 
 use super::lang::ReqLang;
-use super::links::verified;
 use super::{AppError, Page};
 use crate::db::Db;
 use crate::domain::{Direction, OfferStatus, ReservationStatus};
 use crate::i18n::T;
-use crate::links::Purpose;
 use crate::services::read::{self, Roster};
-use crate::urls::{Urls, paths};
+use crate::urls::Urls;
 
 pub fn routes() -> Vec<Route> {
     routes![csv]
@@ -33,12 +31,37 @@ fn field(value: &str) -> String {
     format!("\"{}\"", safe.replace('"', "\"\""))
 }
 
-fn line(fields: &[&str]) -> String {
+/// The field separator: `,`, or `;` (what spreadsheets expect where the comma is the
+/// decimal mark, French Excel among them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    Comma,
+    Semicolon,
+}
+
+impl Separator {
+    /// `?sep=semicolon` or `?sep=comma` (the default).
+    pub fn parse(s: Option<&str>) -> Separator {
+        match s {
+            Some("semicolon") => Separator::Semicolon,
+            _ => Separator::Comma,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Separator::Comma => ",",
+            Separator::Semicolon => ";",
+        }
+    }
+}
+
+fn line(sep: Separator, fields: &[&str]) -> String {
     let mut l = fields
         .iter()
         .map(|f| field(f))
         .collect::<Vec<_>>()
-        .join(",");
+        .join(sep.as_str());
     l.push_str("\r\n");
     l
 }
@@ -46,23 +69,27 @@ fn line(fields: &[&str]) -> String {
 #[derive(rocket::Responder)]
 pub struct CsvFile(String, ContentType, Header<'static>);
 
-/// The roster as CSV: one line per confirmed passenger, or one per ride without any.
-pub fn build(t: &T, roster: &Roster) -> String {
+/// The roster as CSV: one line per seat taken by a confirmed passenger (a bus company counts
+/// seats), or one per ride without any; UTF-8 with a byte-order mark.
+pub fn build(t: &T, roster: &Roster, sep: Separator) -> String {
     let zone = roster.event.zone();
     let mut out = String::from("\u{feff}");
-    out.push_str(&line(&[
-        t.t("csv-ride"),
-        t.t("csv-direction"),
-        t.t("csv-departure"),
-        t.t("csv-place"),
-        t.t("csv-status"),
-        t.t("csv-seats-offered"),
-        t.t("csv-seats-taken"),
-        t.t("csv-driver"),
-        t.t("csv-passenger"),
-        t.t("csv-passenger-seats"),
-        t.t("csv-pickup"),
-    ]));
+    out.push_str(&line(
+        sep,
+        &[
+            t.t("csv-ride"),
+            t.t("csv-direction"),
+            t.t("csv-departure"),
+            t.t("csv-place"),
+            t.t("csv-status"),
+            t.t("csv-seats-offered"),
+            t.t("csv-seats-taken"),
+            t.t("csv-driver"),
+            t.t("csv-passenger"),
+            t.t("csv-passenger-seats"),
+            t.t("csv-pickup"),
+        ],
+    ));
     for (o, requests) in &roster.rides {
         let when = o
             .departs_at
@@ -91,36 +118,43 @@ pub fn build(t: &T, roster: &Roster) -> String {
             .filter(|r| r.status == ReservationStatus::Confirmed)
             .collect();
         if passengers.is_empty() {
-            out.push_str(&line(&[&base[..], &["", "", ""]].concat()));
+            out.push_str(&line(sep, &[&base[..], &["", "", ""]].concat()));
         }
         for p in passengers {
-            let seats = p.seats.to_string();
-            out.push_str(&line(
-                &[
-                    &base[..],
-                    &[p.passenger_name.as_str(), seats.as_str(), p.pickup.as_str()],
-                ]
-                .concat(),
-            ));
+            for seat in 1..=p.seats {
+                // "1/2", "2/2": which of the passenger's seats this line is.
+                let seat = format!("{seat}/{}", p.seats);
+                out.push_str(&line(
+                    sep,
+                    &[
+                        &base[..],
+                        &[p.passenger_name.as_str(), seat.as_str(), p.pickup.as_str()],
+                    ]
+                    .concat(),
+                ));
+            }
         }
     }
     out
 }
 
-#[get("/link/event/<token>/csv")]
+#[get("/link/event/<token>/csv?<sep>")]
 async fn csv(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
     token: &str,
+    sep: Option<&str>,
 ) -> Result<Either<CsvFile, Page>, AppError> {
-    let path = format!("{}/csv", paths::link(Purpose::Event, token));
-    let id = match verified(urls, lang.0, &path, Purpose::Event, token, Utc::now()) {
-        Ok(v) => v.id,
+    let id = match super::organiser_actions::event_of(urls, db, lang.0, token, Utc::now()).await {
+        Ok((_, id)) => id,
         Err(page) => return Ok(Either::Right(page?)),
     };
     let roster = read::roster(db, id).await?;
-    let (slug, body) = (roster.event.slug.clone(), build(T::get(lang.0), &roster));
+    let (slug, body) = (
+        roster.event.slug.clone(),
+        build(T::get(lang.0), &roster, Separator::parse(sep)),
+    );
     Ok(Either::Left(CsvFile(
         body,
         ContentType::new("text", "csv").with_params(("charset", "utf-8")),

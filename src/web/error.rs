@@ -63,7 +63,10 @@ impl From<Refusal> for AppError {
 /// The status of a refusal: 410 when what was asked is over, 409 otherwise.
 pub fn refusal_status(r: Refusal) -> Status {
     match r {
-        Refusal::RequestExpired | Refusal::EventStarted => Status::Gone,
+        Refusal::RequestExpired
+        | Refusal::EventStarted
+        | Refusal::EventCancelled
+        | Refusal::LinkRevoked => Status::Gone,
         _ => Status::Conflict,
     }
 }
@@ -90,6 +93,14 @@ pub fn refusal_message(lang: Lang, r: Refusal) -> String {
             t.label_value("link-current-state", t.need_status(s))
         ),
         Refusal::AlreadyAnswered => lt.t("link-already-body").into(),
+        Refusal::EventCancelled => t.t("org-event-cancelled-body").into(),
+        Refusal::BookingClosed => t.t("org-booking-closed-body").into(),
+        Refusal::LinkRevoked => t.t("org-revoked-body").into(),
+        Refusal::TooManyMessages => t.t1(
+            "org-msg-too-many",
+            "count",
+            crate::services::messages::PER_DAY,
+        ),
     }
 }
 

@@ -111,6 +111,10 @@ pub fn refusal_page(
         Refusal::NotEnoughSeats { .. } => lt.t("link-not-enough-title"),
         Refusal::OfferCancelled => lt.t("link-offer-cancelled-title"),
         Refusal::Departed => lt.t("link-departed-title"),
+        Refusal::EventCancelled => lt.t("org-event-cancelled-title"),
+        Refusal::BookingClosed => lt.t("org-booking-closed-title"),
+        Refusal::LinkRevoked => lt.t("org-revoked-title"),
+        Refusal::TooManyMessages => lt.t("org-msg-too-many-title"),
     };
     let message = refusal_message(lang, refusal);
     outcome_page(lang, path, refusal_status(refusal), title, message, back)
@@ -302,7 +306,14 @@ async fn show(
             Page::render(Status::Ok, &page)
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
-        Purpose::Event => organiser::organiser_page(urls, db, lang, &path, link.id).await,
+        Purpose::Event => {
+            let id = match services::co_organisers::event_of(db, link.id).await {
+                Ok(id) => id,
+                Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
+                Err(e) => return Err(e.into()),
+            };
+            organiser::organiser_page(urls, db, lang, &path, id, done, None).await
+        }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {
             super::waiting::link_page(db, lang, &path, p, link, done, answer).await

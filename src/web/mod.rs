@@ -4,6 +4,7 @@ pub mod admin_bounces;
 pub mod api;
 pub mod body;
 pub mod calendar;
+pub mod co_organisers;
 pub mod confirm;
 pub mod csv_export;
 pub mod dev;
@@ -14,10 +15,13 @@ pub mod links;
 pub mod live;
 pub mod lost_links;
 pub mod manage;
+pub mod messages;
 pub mod ops;
 pub mod organiser;
+pub mod organiser_actions;
 pub mod pages;
 pub mod ratelimit;
+pub mod roster;
 pub mod security;
 mod shell;
 pub mod unsubscribe;
@@ -54,6 +58,9 @@ pub fn routes() -> Vec<Route> {
     all.extend(calendar::routes());
     all.extend(unsubscribe::routes());
     all.extend(lost_links::routes());
+    all.extend(organiser_actions::routes());
+    all.extend(co_organisers::routes());
+    all.extend(messages::routes());
     all
 }
 

@@ -1,8 +1,15 @@
 //! The organiser's page (`event` link): the event, every ride with its seats and pending
-//! requests, the totals, the public page and widget snippet, and the CSV (`csv_export`).
+//! requests, the totals, the public page and widget snippet, and the CSV (`csv_export`); the
+//! organisers' own forms (edit, booking, cancel) are drawn from `organiser_actions`.
 use askama::Template;
 use chrono::Utc;
 use rocket::http::Status;
+
+use super::FormView;
+use super::co_organisers::CoView;
+use super::messages::{AudienceChoice, MessageView};
+use super::organiser_actions::{AdminView, admin_view};
+use super::roster::{CarView, WaitingView};
 
 use super::links::expired_page;
 use super::{AppError, Ctx, Page};
@@ -38,6 +45,12 @@ struct OrganiserPage {
     total_taken: i32,
     total_pending: usize,
     csv_url: String,
+    admin: AdminView,
+    cars: Vec<CarView>,
+    waiting: Vec<WaitingView>,
+    team: Vec<CoView>,
+    audiences: Vec<AudienceChoice>,
+    messages: Vec<MessageView>,
 }
 
 pub async fn organiser_page(
@@ -46,6 +59,8 @@ pub async fn organiser_page(
     lang: Lang,
     path: &str,
     event_id: i64,
+    done: Option<&str>,
+    form: Option<(FormView, Status)>,
 ) -> Result<Page, AppError> {
     let now = Utc::now();
     let roster = read::roster(db, event_id).await?;
@@ -75,6 +90,13 @@ pub async fn organiser_page(
         })
         .collect();
     let open: Vec<&OfferLine> = lines.iter().filter(|l| !l.cancelled).collect();
+    let (admin, status) = admin_view(lang, path, e, done, form, now);
+    let waiting = read::waiting_list(db, event_id).await?;
+    let (cars, waiting) = super::roster::views(t, &roster, &waiting, now);
+    let team = crate::services::co_organisers::active(db, event_id).await?;
+    let team = super::co_organisers::views(&team);
+    let log = crate::services::messages::log(db, event_id).await?;
+    let messages = super::messages::views(t, e, &log);
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -88,6 +110,12 @@ pub async fn organiser_page(
         total_pending: open.iter().map(|l| l.pending).sum(),
         csv_url: format!("{path}/csv"),
         offers: lines,
+        admin,
+        cars,
+        waiting,
+        team,
+        audiences: super::messages::choices(t),
+        messages,
     };
-    Page::render(Status::Ok, &page)
+    Page::render(status, &page)
 }

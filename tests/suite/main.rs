@@ -28,6 +28,7 @@ mod lost_links;
 mod matching;
 mod newcomer;
 mod operations;
+mod organisers;
 mod phone;
 mod privacy;
 mod rules;

@@ -32,7 +32,7 @@ async fn js(c: &Client, script: &str) -> Value {
 
 /// The page as a person gets it: checked by axe-core, no sideways scrolling, and
 /// a screenshot.
-async fn check(c: &Client, dir: &str, step: &str) {
+pub(crate) async fn check(c: &Client, dir: &str, step: &str) {
     let png = c.screenshot().await.unwrap();
     std::fs::create_dir_all(format!("{dir}/html")).unwrap();
     std::fs::write(format!("{dir}/{step}.png"), png).unwrap();
@@ -94,7 +94,7 @@ async fn fill_and_send(c: &Client, fields: &[(&str, &str)]) {
     .await;
 }
 
-async fn text(c: &Client) -> String {
+pub(crate) async fn text(c: &Client) -> String {
     js(c, "return document.body.innerText")
         .await
         .as_str()

@@ -390,3 +390,5 @@ mod schedule;
 pub use schedule::*;
 mod waiting;
 pub use waiting::*;
+mod organiser;
+pub use organiser::*;

@@ -138,6 +138,12 @@ fn blocked(
     if n.status != NeedStatus::Waiting {
         return Some(Refusal::NeedClosed(n.status));
     }
+    if e.status == crate::domain::EventStatus::Cancelled {
+        return Some(Refusal::EventCancelled);
+    }
+    if e.booking_closed {
+        return Some(Refusal::BookingClosed);
+    }
     if o.status != OfferStatus::Open {
         return Some(Refusal::OfferCancelled);
     }

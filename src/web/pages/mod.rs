@@ -104,6 +104,10 @@ pub struct EventView {
     pub name: String,
     pub venue: String,
     pub timezone: String,
+    /// Cancelled by its organisers.
+    pub cancelled: bool,
+    /// Its organisers closed booking for now.
+    pub booking_closed: bool,
 }
 
 impl EventView {
@@ -113,7 +117,14 @@ impl EventView {
             name: e.name.clone(),
             venue: e.venue.clone(),
             timezone: e.timezone.clone(),
+            cancelled: e.status == crate::domain::EventStatus::Cancelled,
+            booking_closed: e.booking_closed,
         }
+    }
+
+    /// Whether the event takes new offers, requests and needs.
+    pub fn takes_bookings(&self) -> bool {
+        !self.cancelled && !self.booking_closed
     }
 }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::{Duration, TimeZone, Utc};
 use covoit::domain::{
-    Direction, EmailKind, InvitationStatus, Lang, NeedDirection, NeedStatus, OfferStatus,
-    ReservationStatus,
+    Direction, EmailKind, EventStatus, InvitationStatus, Lang, NeedDirection, NeedStatus,
+    OfferStatus, ReservationStatus,
 };
 use covoit::entities::{event, invitation, need, need_alert, offer, reservation, still_check};
 use covoit::mail::outbox::Outgoing;
@@ -37,6 +37,10 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         organizer_email: "odile@club.example".into(),
         locale: code.clone(),
         created_at: now,
+        status: EventStatus::Open,
+        booking_closed: false,
+        version: 1,
+        cancelled_at: None,
     };
     let o = offer::Model {
         id: 2,
@@ -174,6 +178,41 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
     ] {
         out.push(covoit::mail::bounced::address_bounced(&m, &e, offer, &r, role, now).unwrap());
     }
+    // The organisers' changes: one email per person, here with every part a person can have
+    // (a ride that no longer fits, a seat, a place on the waiting list).
+    let mut before_event = e.clone();
+    before_event.venue = "Gymnase".into();
+    before_event.starts_at += Duration::days(1);
+    let who = covoit::mail::organiser::Concerned {
+        to: covoit::mail::recipient::Recipient::passenger(&e, &r),
+        rides: vec![(o.clone(), false)],
+        seats: vec![(o.clone(), r.clone())],
+        needs: vec![n.clone()],
+    };
+    out.push(covoit::mail::organiser::event_changed(&m, &before_event, &e, &who, now).unwrap());
+    out.push(
+        covoit::mail::organiser::event_cancelled(&m, &e, "Terrain inondé.", &who, now).unwrap(),
+    );
+    let co = covoit::entities::co_organiser::Model {
+        id: 9,
+        event_id: e.id,
+        name: "Cora Coorganisatrice".into(),
+        email: "cora@club.example".into(),
+        active_email: Some("cora@club.example".into()),
+        locale: lang.code().into(),
+        created_at: now,
+        revoked_at: None,
+    };
+    out.push(covoit::mail::organiser::co_organiser_invited(&m, &e, &co, now).unwrap());
+    let message = covoit::entities::organiser_message::Model {
+        id: 10,
+        event_id: e.id,
+        audience: covoit::domain::Audience::Drivers,
+        body: "Rendez-vous à 9 h.".into(),
+        recipients: 1,
+        created_at: now,
+    };
+    out.push(covoit::mail::organiser::organiser_message(&m, &e, &message, &who).unwrap());
     out
 }
 
