@@ -1,6 +1,7 @@
 //! Pure types and rules: values parsed at the boundary, and the reservation state machine.
 mod accent;
 mod email;
+mod geo;
 mod invalid;
 mod lang;
 pub mod optout;
@@ -15,6 +16,7 @@ mod time;
 
 pub use accent::Accent;
 pub use email::Email;
+pub use geo::Point;
 pub use invalid::{FieldErrors, Invalid};
 pub use lang::Lang;
 pub use optout::{OptOut, OptOutGroup, OptOutScope};

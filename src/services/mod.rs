@@ -15,6 +15,7 @@ pub mod needs;
 pub mod offer_admin;
 pub mod offers;
 pub mod operations;
+pub mod places;
 pub mod read;
 pub mod stats;
 pub mod still;

@@ -16,6 +16,7 @@ pub mod manage;
 pub mod ops;
 pub mod organiser;
 pub mod pages;
+pub mod places;
 pub mod ratelimit;
 pub mod security;
 mod shell;
@@ -36,9 +37,10 @@ use crate::i18n::T;
 pub use error::{ApiError, AppError};
 
 pub fn routes() -> Vec<Route> {
-    let mut all = routes![stylesheet, forms_js, favicon, favicon_ico, ping];
+    let mut all = routes![stylesheet, forms_js, places_js, favicon, favicon_ico, ping];
     all.extend(pages::routes());
     all.extend(api::routes());
+    all.extend(places::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
     all.extend(confirm::routes());
@@ -305,6 +307,7 @@ fn stylesheet() -> Css {
 }
 
 const FORMS_JS: &str = include_str!("../../static/forms.js");
+const PLACES_JS: &str = include_str!("../../static/places.js");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 #[derive(rocket::Responder)]
@@ -315,6 +318,14 @@ struct Js(&'static str, Header<'static>);
 fn forms_js() -> Js {
     Js(
         FORMS_JS,
+        Header::new("Cache-Control", "public, max-age=3600"),
+    )
+}
+
+#[get("/static/places.js")]
+fn places_js() -> Js {
+    Js(
+        PLACES_JS,
         Header::new("Cache-Control", "public, max-age=3600"),
     )
 }

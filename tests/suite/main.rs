@@ -27,6 +27,7 @@ mod matching;
 mod newcomer;
 mod operations;
 mod phone;
+mod places;
 mod privacy;
 mod rules;
 mod widget;

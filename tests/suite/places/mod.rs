@@ -1,0 +1,5 @@
+//! Places (issue 16): the place suggestions endpoint, points stored with what people type, the
+//! approximate departure on public answers, "near me" and the schematic map.
+use crate::common;
+
+mod api;
