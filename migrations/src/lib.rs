@@ -10,6 +10,7 @@ mod m20261128_000006_outbox_recipient_key;
 mod m20261128_000007_admin_sessions;
 mod m20261128_000008_needs;
 mod m20261128_000009_email_optouts;
+mod m20261129_000011_places;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_admin_sessions::Migration),
             Box::new(m20261128_000008_needs::Migration),
             Box::new(m20261128_000009_email_optouts::Migration),
+            Box::new(m20261129_000011_places::Migration),
         ]
     }
 }

@@ -10,9 +10,10 @@ use sea_orm::{
 };
 
 use super::need_input::{NeedEdit, NewNeed};
+use super::places::Places;
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
-use crate::domain::{Direction, NeedDirection, NeedStatus, PublicId, Refusal};
+use crate::domain::{Direction, Lang, NeedDirection, NeedStatus, PublicId, Refusal};
 use crate::entities::{event, need, offer};
 use crate::mail::{Emails, outbox, waiting};
 
@@ -36,10 +37,12 @@ async fn lock_event(conn: &impl ConnectionTrait, id: i64) -> Result<event::Model
 pub async fn create(
     db: &Db,
     emails: &Emails,
+    places: &Places,
     event_id: i64,
     new: NewNeed,
     now: DateTime<Utc>,
 ) -> Result<Created> {
+    let (place_lat, place_lon) = places.columns(&new.place, new.locale).await;
     let tx = db.begin_write().await?;
     let event = lock_event(&tx, event_id).await?;
     if event.starts_at <= now {
@@ -62,6 +65,8 @@ pub async fn create(
         event_id: Set(event.id),
         direction: Set(new.direction),
         place: Set(new.place),
+        place_lat: Set(place_lat),
+        place_lon: Set(place_lon),
         seats: Set(new.seats.get()),
         earliest: Set(new.earliest),
         latest: Set(new.latest),
@@ -104,10 +109,20 @@ pub async fn get(db: &Db, id: i64) -> Result<(need::Model, event::Model)> {
 }
 
 /// The passenger changes their need's place, seats, time window or phone, while it waits.
-pub async fn edit(db: &Db, id: i64, edit: NeedEdit, now: DateTime<Utc>) -> Result<need::Model> {
+pub async fn edit(
+    db: &Db,
+    places: &Places,
+    id: i64,
+    edit: NeedEdit,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<need::Model> {
+    let (place_lat, place_lon) = places.columns(&edit.place, lang).await;
     let tx = db.begin_write().await?;
     let changed = need::Entity::update_many()
         .col_expr(need::Column::Place, Expr::value(edit.place))
+        .col_expr(need::Column::PlaceLat, Expr::value(place_lat))
+        .col_expr(need::Column::PlaceLon, Expr::value(place_lon))
         .col_expr(need::Column::Seats, Expr::value(edit.seats.get()))
         .col_expr(need::Column::Earliest, Expr::value(edit.earliest))
         .col_expr(need::Column::Latest, Expr::value(edit.latest))

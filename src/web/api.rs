@@ -13,6 +13,7 @@ use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{ApiError, AppError};
 use crate::config::Config;
 use crate::db::Db;
+use crate::domain::Point;
 use crate::entities::{event, offer};
 use crate::mail::Emails;
 use crate::metrics::Metrics;
@@ -44,18 +45,32 @@ pub fn event_json(e: &event::Model, urls: &Urls) -> Value {
         "slug": e.slug,
         "name": e.name,
         "venue": e.venue,
+        "lat": e.venue_lat,
+        "lon": e.venue_lon,
         "starts_at": time(e.starts_at, e.zone()),
         "timezone": e.timezone,
         "url": urls.event(&e.slug),
     })
 }
 
+/// The point of a place as the public may see it: rounded to 2 decimals (about 1 km), so that
+/// a driver's exact departure never leaves covoit (DESIGN §8.2).
+fn approximate(lat: Option<f64>, lon: Option<f64>) -> (Value, Value) {
+    match Point::from_columns(lat, lon).map(|p| p.approximate()) {
+        Some(p) => (json!(p.lat()), json!(p.lon())),
+        None => (Value::Null, Value::Null),
+    }
+}
+
 pub fn offer_json(o: &offer::Model, e: &event::Model, urls: &Urls) -> Value {
+    let (lat, lon) = approximate(o.place_lat, o.place_lon);
     json!({
         "id": o.public_id,
         "event_slug": e.slug,
         "direction": o.direction.as_str(),
         "place": o.place,
+        "lat": lat,
+        "lon": lon,
         "departs_at": time(o.departs_at, e.zone()),
         "seats_total": o.seats_total,
         "seats_left": o.seats_left(),
@@ -77,6 +92,7 @@ async fn create_event(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -96,7 +112,7 @@ async fn create_event(
     let now = Utc::now();
     let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let created = events::create(db, emails, new, now).await?;
+    let created = events::create(db, emails, places, new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
     Ok((
         Status::Created,
@@ -138,6 +154,7 @@ async fn create_offer(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -166,7 +183,8 @@ async fn create_offer(
     let now = Utc::now();
     let pre = f.take_errors();
     let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
-    let published = offers::publish(db, emails, &event, new, config.reminder_time, now).await?;
+    let published =
+        offers::publish(db, emails, places, &event, new, config.reminder_time, now).await?;
     record(limiter, &ip, &raw.driver_email);
     let return_offer = published
         .return_offer
@@ -201,6 +219,7 @@ async fn create_reservation(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -224,6 +243,7 @@ async fn create_reservation(
     let done = booking::request(
         db,
         emails,
+        places,
         view.offer.id,
         new,
         config.request_ttl,
@@ -249,11 +269,16 @@ async fn create_reservation(
     ))
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/api/events/<slug>/needs", data = "<body>")]
 async fn create_need(
     lang: ReqLang,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
     slug: &str,
@@ -276,7 +301,7 @@ async fn create_need(
     let now = Utc::now();
     let new = need_input::validate_need(&raw, f.take_errors(), &event, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let created = needs::create(db, emails, event.id, new, now).await?;
+    let created = needs::create(db, emails, places, event.id, new, now).await?;
     record(limiter, &ip, &raw.email);
     let n = &created.need;
     Ok((

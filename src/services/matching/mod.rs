@@ -108,6 +108,8 @@ async fn request_for(
         passenger_email: Set(n.email.clone()),
         passenger_phone: Set(n.phone.clone()),
         pickup: Set(n.place.clone()),
+        pickup_lat: Set(n.place_lat),
+        pickup_lon: Set(n.place_lon),
         message: Set(String::new()),
         locale: Set(n.locale.clone()),
         active_email: Set(n.active_email.clone()),

@@ -100,7 +100,16 @@ impl Places {
         Vec::new()
     }
 
-    /// The point of a free text, from the first source that knows it; `None` keeps it free
+    /// The stored columns (latitude, longitude) of a free text: both `None` when no source
+    /// knows it, and it stays free text.
+    pub async fn columns(&self, text: &str, lang: Lang) -> (Option<f64>, Option<f64>) {
+        match self.resolve(text, lang).await {
+            Some(place) => (Some(place.point.lat()), Some(place.point.lon())),
+            None => (None, None),
+        }
+    }
+
+    /// The place a free text names, from the first source that knows it; `None` keeps it free
     /// text.
     pub async fn resolve(&self, text: &str, lang: Lang) -> Option<Place> {
         if text.trim().is_empty() {

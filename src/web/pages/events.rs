@@ -76,6 +76,7 @@ pub async fn create_event(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<crate::mail::Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -97,7 +98,7 @@ pub async fn create_event(
             Slug::generate(&new.name).as_str(),
         )))),
         Ok(new) => {
-            let created = events::create(db, emails, new, now).await?;
+            let created = events::create(db, emails, places, new, now).await?;
             record(limiter, &ip, &fields.get("organizer_email"));
             let event = created.event;
             if !created.acknowledged {

@@ -3,3 +3,4 @@
 use crate::common;
 
 mod api;
+mod points;
