@@ -151,3 +151,15 @@ home-role-passenger-body = Elija un trayecto en la página del evento y solicite
 book-return-too = Solicitar también las mismas plazas en el trayecto de vuelta ({ $when })
 book-return-sent = Su solicitud para el trayecto de vuelta ({ $when }) también se ha enviado; el conductor responde a cada una.
 book-return-not-sent = Su solicitud para el trayecto de vuelta ({ $when }) no se ha podido enviar: puede que esté completo o que ya lo haya solicitado.
+
+# Places: near me (issue 16)
+near-legend = Viajes cerca de usted
+near-label = Su municipio, código postal o coordenadas
+near-hint = Los viajes se ordenan según la distancia de su salida (o de su destino en un viaje de vuelta).
+radius-label = En un radio de
+radius-any = cualquier distancia
+radius-km = { $km } km
+near-submit = Ordenar por distancia
+near-sorted = Viajes ordenados del más cercano al más lejano de «{ $place }».
+distance-km = a { $km } km
+distance-under-1-km = a menos de 1 km

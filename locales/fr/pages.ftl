@@ -151,3 +151,15 @@ home-role-passenger-body = Choisissez un trajet sur la page de l'événement et 
 book-return-too = Demander aussi les mêmes places sur le trajet retour ({ $when })
 book-return-sent = Votre demande pour le trajet retour ({ $when }) est envoyée elle aussi ; le conducteur répond à chacune.
 book-return-not-sent = Votre demande pour le trajet retour ({ $when }) n'a pas pu être envoyée : il est peut-être complet, ou vous l'avez déjà demandé.
+
+# Places: near me (issue 16)
+near-legend = Trajets près de chez vous
+near-label = Votre commune, code postal ou coordonnées
+near-hint = Les trajets sont classés selon la distance de leur départ (ou de leur destination pour un retour).
+radius-label = Dans un rayon de
+radius-any = toute distance
+radius-km = { $km } km
+near-submit = Classer par distance
+near-sorted = Trajets classés du plus proche au plus éloigné de « { $place } ».
+distance-km = à { $km } km
+distance-under-1-km = à moins de 1 km

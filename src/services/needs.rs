@@ -13,7 +13,7 @@ use super::need_input::{NeedEdit, NewNeed};
 use super::places::Places;
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
-use crate::domain::{Direction, Lang, NeedDirection, NeedStatus, PublicId, Refusal};
+use crate::domain::{Direction, Lang, NeedDirection, NeedStatus, Point, PublicId, Refusal};
 use crate::entities::{event, need, offer};
 use crate::mail::{Emails, outbox, waiting};
 
@@ -286,7 +286,8 @@ pub async fn waiting_counts(conn: &impl ConnectionTrait, event_id: i64) -> Resul
 }
 
 /// The waiting needs a ride could take: its event and direction, seats and time window that
-/// fit, oldest first.
+/// fit; nearest to the ride's place first (to the tenth of a km, so people of one town come
+/// oldest first), then those whose place has no point, oldest first.
 pub async fn fitting(
     conn: &impl ConnectionTrait,
     o: &offer::Model,
@@ -305,9 +306,23 @@ pub async fn fitting(
         .order_by_asc(need::Column::Id)
         .all(conn)
         .await?;
-    Ok(candidates
+    let mut fit: Vec<(Option<i64>, need::Model)> = candidates
         .into_iter()
         .filter(|n| n.fits(o.seats_left(), o.departs_at))
+        .map(|n| (tenths_of_km(o, &n), n))
+        .collect();
+    // Stable: equal distances keep the oldest first.
+    fit.sort_by_key(|(d, _)| (d.is_none(), d.unwrap_or(0)));
+    Ok(fit
+        .into_iter()
+        .map(|(_, n)| n)
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .collect())
+}
+
+/// The distance between a ride's place and a need's, in tenths of a km, when both are known.
+fn tenths_of_km(o: &offer::Model, n: &need::Model) -> Option<i64> {
+    let ride = Point::from_columns(o.place_lat, o.place_lon)?;
+    let need = Point::from_columns(n.place_lat, n.place_lon)?;
+    Some((ride.distance_km(&need) * 10.0).round() as i64)
 }

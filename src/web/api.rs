@@ -13,11 +13,13 @@ use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{ApiError, AppError};
 use crate::config::Config;
 use crate::db::Db;
-use crate::domain::Point;
+use crate::domain::{FieldErrors, Point};
 use crate::entities::{event, offer};
 use crate::mail::Emails;
 use crate::metrics::Metrics;
 use crate::services::events::EventCache;
+use crate::services::places::Places;
+use crate::services::places::near::{near_point, parse_radius, sort_by_distance};
 use crate::services::{booking, events, input, need_input, needs, offers};
 use crate::urls::Urls;
 
@@ -123,16 +125,47 @@ async fn create_event(
     ))
 }
 
-#[get("/api/events/<slug>")]
+/// With `near` (a place or `lat,lon`), offers carry `distance_km`, nearest first, those
+/// beyond `radius_km` left out (DESIGN §8.1).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[get("/api/events/<slug>?<near>&<radius_km>")]
 async fn get_event(
+    lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    places: &State<Places>,
     slug: &str,
+    near: Option<&str>,
+    radius_km: Option<&str>,
 ) -> ApiResult {
+    let mut errors = FieldErrors::default();
+    let radius = errors
+        .take("radius_km", parse_radius(radius_km.unwrap_or("")))
+        .flatten();
+    let from = match near {
+        Some(text) => errors.take("near", near_point(places, text, lang.0).await),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
-    let offers: Vec<Value> = offers.iter().map(|o| offer_json(o, event, urls)).collect();
+    let offers: Vec<Value> = match from {
+        Some(from) => sort_by_distance(from, radius, offers.iter())
+            .into_iter()
+            .map(|(o, km)| {
+                let mut json = offer_json(o, event, urls);
+                json["distance_km"] = json!(km);
+                json
+            })
+            .collect(),
+        None => offers.iter().map(|o| offer_json(o, event, urls)).collect(),
+    };
     let waiting = data.2;
     Ok((
         Status::Ok,

@@ -119,7 +119,7 @@ async fn event(
     cache: &State<EventCache>,
     slug: &str,
 ) -> Result<Page, AppError> {
-    pages::event_view(&shell, urls, db, cache, slug, false).await
+    pages::event_view(&shell, urls, db, cache, slug, false, None).await
 }
 
 #[derive(Template)]

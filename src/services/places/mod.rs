@@ -3,6 +3,7 @@
 //! know stays free text, with no point.
 mod fold;
 mod gazetteer;
+pub mod near;
 #[cfg(test)]
 mod tests;
 

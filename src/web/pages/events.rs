@@ -5,14 +5,18 @@ use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{Either, State, get, post};
 
+use super::near::{Nearness, distance_text};
 use super::{EventView, OfferRow, caught_by_honeypot, raw_event, unemailed};
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::{Direction, Lang, Slug, zone_names};
+use crate::entities::offer;
 use crate::i18n::T;
 use crate::links::{Purpose, event_end};
 use crate::services::events::{self, EventCache};
 use crate::services::input;
+use crate::services::places::Places;
+use crate::services::places::near::sort_by_distance;
 use crate::urls::{Urls, paths};
 use crate::web::body::FormFields;
 use crate::web::lang::ReqLang;
@@ -129,6 +133,7 @@ struct EventPage {
     snippet: String,
     created: bool,
     sections: Vec<Section>,
+    near: Nearness,
 }
 
 pub struct Section {
@@ -139,16 +144,34 @@ pub struct Section {
     pub counts: [String; 3],
 }
 
-#[get("/e/<slug>?<created>")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[get("/e/<slug>?<created>&<near>&<radius_km>")]
 pub async fn event_page(
     shell: Shell,
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    places: &State<Places>,
     slug: &str,
     created: Option<&str>,
+    near: Option<&str>,
+    radius_km: Option<&str>,
 ) -> Result<Page, AppError> {
-    event_view(&shell, urls, db, cache, slug, created.is_some()).await
+    let t = T::get(shell.lang);
+    let asked = Nearness::ask(places, t, shell.lang, near, radius_km).await;
+    event_view(
+        &shell,
+        urls,
+        db,
+        cache,
+        slug,
+        created.is_some(),
+        Some(asked),
+    )
+    .await
 }
 
 /// The event page, on the site or in the widget.
@@ -159,6 +182,7 @@ pub async fn event_view(
     cache: &EventCache,
     slug: &str,
     created: bool,
+    near: Option<Nearness>,
 ) -> Result<Page, AppError> {
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
@@ -167,6 +191,7 @@ pub async fn event_view(
     let now = Utc::now();
     let z = event.zone();
     let (waiting, pending, by_offer) = (&data.2, &data.3, &data.4);
+    let near = near.unwrap_or_else(|| Nearness::none(t));
     let section = |d: Direction, title| {
         let open = |o: &&crate::entities::offer::Model| {
             o.direction == d && o.status == crate::domain::OfferStatus::Open && o.departs_at > now
@@ -175,11 +200,13 @@ pub async fn event_view(
         Section {
             title,
             direction: d.as_str(),
-            rows: offers
-                .iter()
-                .filter(|o| o.direction == d)
-                .map(|o| {
-                    let row = OfferRow::new(o, z, t, now);
+            rows: ordered(&near, offers.iter().filter(|o| o.direction == d))
+                .into_iter()
+                .map(|(o, km)| {
+                    let mut row = OfferRow::new(o, z, t, now);
+                    if let Some(km) = km {
+                        row.distance = distance_text(t, km);
+                    }
                     match by_offer.get(&o.id) {
                         Some(p) if row.bookable() => row.with_pending(*p, t),
                         _ => row,
@@ -204,6 +231,19 @@ pub async fn event_view(
             section(Direction::FromEvent, t.t("rides-from")),
         ],
         event: EventView::of(event),
+        near,
     };
     Page::render(Status::Ok, &page)
+}
+
+/// The rides in their listed order, or nearest first (within the radius) when the reader said
+/// where they are.
+fn ordered<'a>(
+    near: &Nearness,
+    offers: impl Iterator<Item = &'a offer::Model>,
+) -> Vec<(&'a offer::Model, Option<f64>)> {
+    match near.point {
+        Some(from) => sort_by_distance(from, near.radius, offers),
+        None => offers.map(|o| (o, None)).collect(),
+    }
 }

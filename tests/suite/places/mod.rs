@@ -3,4 +3,6 @@
 use crate::common;
 
 mod api;
+mod near;
 mod points;
+mod waiting;
