@@ -163,3 +163,24 @@ near-submit = Ordenar por distancia
 near-sorted = Viajes ordenados del más cercano al más lejano de «{ $place }».
 distance-km = a { $km } km
 distance-under-1-km = a menos de 1 km
+
+# Places: the schematic map (issue 16)
+map-heading = Mapa de los viajes
+map-title = Mapa esquemático de los viajes
+map-desc = El lugar del evento en el centro; alrededor, los municipios de donde salen (o adonde van) los viajes, en su dirección real y a una distancia a escala. Posiciones aproximadas.
+map-town = { $town }: { $distance }, { $rides ->
+    [one] 1 viaje
+   *[other] { $rides } viajes
+}
+map-unplaced = { $count ->
+    [one] 1 viaje con lugar desconocido no está en el mapa.
+   *[other] { $count } viajes con lugar desconocido no están en el mapa.
+}
+compass-n = al norte
+compass-ne = al noreste
+compass-e = al este
+compass-se = al sureste
+compass-s = al sur
+compass-sw = al suroeste
+compass-w = al oeste
+compass-nw = al noroeste

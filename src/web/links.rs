@@ -191,11 +191,16 @@ struct BookingPage {
     done: bool,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[get("/link/<purpose>/<token>?<done>&<answer>")]
 async fn show(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
+    places: &State<crate::services::places::Places>,
     purpose: &str,
     token: &str,
     done: Option<&str>,
@@ -286,7 +291,7 @@ async fn show(
             Page::render(Status::Ok, &page)
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
-        Purpose::Event => organiser::organiser_page(urls, db, lang, &path, link.id).await,
+        Purpose::Event => organiser::organiser_page(urls, db, places, lang, &path, link.id).await,
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {
             super::waiting::link_page(db, lang, &path, p, link, done, answer).await

@@ -13,6 +13,7 @@ pub mod links;
 pub mod live;
 pub mod lost_links;
 pub mod manage;
+pub mod map;
 pub mod ops;
 pub mod organiser;
 pub mod pages;

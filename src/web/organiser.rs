@@ -10,8 +10,10 @@ use crate::db::Db;
 use crate::domain::{Direction, Lang, OfferStatus, ReservationStatus};
 use crate::i18n::T;
 use crate::links::event_end;
+use crate::services::places::Places;
 use crate::services::read;
 use crate::urls::Urls;
+use crate::web::map::{MapView, event_map};
 
 pub struct OfferLine {
     pub direction: &'static str,
@@ -38,11 +40,13 @@ struct OrganiserPage {
     total_taken: i32,
     total_pending: usize,
     csv_url: String,
+    map: Option<MapView>,
 }
 
 pub async fn organiser_page(
     urls: &Urls,
     db: &Db,
+    places: &Places,
     lang: Lang,
     path: &str,
     event_id: i64,
@@ -75,6 +79,8 @@ pub async fn organiser_page(
         })
         .collect();
     let open: Vec<&OfferLine> = lines.iter().filter(|l| !l.cancelled).collect();
+    let offers: Vec<_> = roster.rides.iter().map(|(o, _)| o.clone()).collect();
+    let map = event_map(places, t, e, &offers).await;
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -88,6 +94,7 @@ pub async fn organiser_page(
         total_pending: open.iter().map(|l| l.pending).sum(),
         csv_url: format!("{path}/csv"),
         offers: lines,
+        map,
     };
     Page::render(Status::Ok, &page)
 }

@@ -20,6 +20,7 @@ use crate::services::places::near::sort_by_distance;
 use crate::urls::{Urls, paths};
 use crate::web::body::FormFields;
 use crate::web::lang::ReqLang;
+use crate::web::map::{MapView, event_map};
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
 use crate::web::{AppError, Ctx, FormView, Page, Shell};
 
@@ -134,6 +135,7 @@ struct EventPage {
     created: bool,
     sections: Vec<Section>,
     near: Nearness,
+    map: Option<MapView>,
 }
 
 pub struct Section {
@@ -160,29 +162,33 @@ pub async fn event_page(
     near: Option<&str>,
     radius_km: Option<&str>,
 ) -> Result<Page, AppError> {
-    let t = T::get(shell.lang);
-    let asked = Nearness::ask(places, t, shell.lang, near, radius_km).await;
     event_view(
         &shell,
         urls,
         db,
         cache,
+        places,
         slug,
         created.is_some(),
-        Some(asked),
+        Some((near, radius_km)),
     )
     .await
 }
 
 /// The event page, on the site or in the widget.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's context, the event, and what the reader asked"
+)]
 pub async fn event_view(
     shell: &Shell,
     urls: &Urls,
     db: &Db,
     cache: &EventCache,
+    places: &Places,
     slug: &str,
     created: bool,
-    near: Option<Nearness>,
+    near: Option<(Option<&str>, Option<&str>)>,
 ) -> Result<Page, AppError> {
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
@@ -191,7 +197,16 @@ pub async fn event_view(
     let now = Utc::now();
     let z = event.zone();
     let (waiting, pending, by_offer) = (&data.2, &data.3, &data.4);
-    let near = near.unwrap_or_else(|| Nearness::none(t));
+    // Read in the page's language, which may be the event's.
+    let near = match near {
+        Some((near, radius_km)) => Nearness::ask(places, t, shell.lang, near, radius_km).await,
+        None => Nearness::none(t),
+    };
+    // The widget stays compact: the map is for the site's page.
+    let map = match shell.embed {
+        true => None,
+        false => event_map(places, t, event, offers).await,
+    };
     let section = |d: Direction, title| {
         let open = |o: &&crate::entities::offer::Model| {
             o.direction == d && o.status == crate::domain::OfferStatus::Open && o.departs_at > now
@@ -232,6 +247,7 @@ pub async fn event_view(
         ],
         event: EventView::of(event),
         near,
+        map,
     };
     Page::render(Status::Ok, &page)
 }

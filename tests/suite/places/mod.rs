@@ -3,6 +3,7 @@
 use crate::common;
 
 mod api;
+mod map;
 mod near;
 mod points;
 mod waiting;

@@ -116,10 +116,19 @@ async fn page_sorts_by_distance(app: &TestApp) {
         text.contains("Rides sorted from nearest to farthest from \"Vénissieux\"."),
         "{text}"
     );
-    let at = |text: &str| page.find(text).unwrap_or_else(|| panic!("{text} missing"));
-    assert!(at(">Bron") < at(">Villeurbanne") && at(">Villeurbanne") < at(">Parking du stade"));
-    assert!(!page.contains(">Saint-Étienne"), "beyond 25 km");
-    assert!(page.contains("km away"), "the distance on the cards");
+    let at = |text: &str| {
+        page.find(&format!(r#"class="place">{text}"#))
+            .unwrap_or_else(|| panic!("{text} missing"))
+    };
+    assert!(at("Bron") < at("Villeurbanne") && at("Villeurbanne") < at("Parking du stade"));
+    assert!(
+        !page.contains(r#"class="place">Saint-Étienne"#),
+        "beyond 25 km"
+    );
+    assert!(
+        page.contains(r#"<span class="distance">· "#),
+        "the distance on the cards"
+    );
     assert!(page.contains(r#"<option value="25" selected>25 km</option>"#));
     assert!(page.contains(r#"id="f-near" name="near" type="text" value="Vénissieux""#));
 
@@ -128,15 +137,18 @@ async fn page_sorts_by_distance(app: &TestApp) {
     assert!(fr.contains(r#"<form class="near" method="get""#));
     assert!(fr.contains("Trajets près de chez vous"));
     let (_, de) = app.get(&format!("/e/{slug}?near=Bron&lang=de")).await;
-    assert!(de.contains("km entfernt") || de.contains("weniger als 1 km entfernt"));
+    assert!(de.contains(r#"<span class="distance">· "#) && de.contains("entfernt</span>"));
 
     // An unknown place: the page, its rides in the usual order, and the field's message.
     let (status, page) = app.get(&format!("/e/{slug}?near=Nulle-Part&lang=en")).await;
     assert_eq!(status, Status::Ok);
     assert!(visible_text(&page).contains("This place is unknown"));
     assert!(page.contains(r#"aria-invalid="true""#));
-    assert!(!page.contains("km away"));
-    assert!(page.contains(">Saint-Étienne"));
+    assert!(
+        !page.contains(r#"<span class="distance">"#),
+        "no distance on the cards"
+    );
+    assert!(page.contains(r#"class="place">Saint-Étienne"#));
     for query in [
         "near=%FF",
         "near=%00",
