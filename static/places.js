@@ -1,6 +1,5 @@
-/* covoit: suggestions of known places in the place fields (inputs marked data-places), from
-   covoit's own /api/places. The suggestions fill a native <datalist>, so keyboards, screen
-   readers and phones handle the choosing; without this script the fields are plain free text. */
+/* covoit: place suggestions (inputs with data-places) from /api/places in a native <datalist>;
+   without this script the fields are plain free text. */
 (function () {
   "use strict";
   if (!window.fetch || !document.querySelectorAll) return;
