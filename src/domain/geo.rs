@@ -108,7 +108,15 @@ mod tests {
             "Lyon is south-east: {south}"
         );
         let north = paris.bearing_deg(&lille);
-        assert!(!(10.0..350.0).contains(&north), "Lille is north: {north}");
+        assert!(
+            (5.0..25.0).contains(&north),
+            "Lille is north-north-east: {north}"
+        );
+        let back = lille.bearing_deg(&paris);
+        assert!(
+            (185.0..205.0).contains(&back),
+            "and Paris south of Lille: {back}"
+        );
     }
 
     #[test]
