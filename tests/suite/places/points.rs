@@ -139,6 +139,7 @@ async fn no_exact_departure_in_public(app: &TestApp) {
         "4.879".to_owned(),
     ];
     let public = [
+        // The event page carries the map too.
         format!("/e/{slug}"),
         format!("/e/{slug}?near=Lyon"),
         format!("/embed/{slug}"),
