@@ -118,6 +118,10 @@ def table(path):
     both("JSON event req/s (% of ceiling)", "json.rps", with_frac=True)
     both("JSON event p50 ms", "json.p50_ms", 2)
     both("JSON event p99 ms", "json.p99_ms", 2)
+    both("GET /api/places req/s (% of ceiling)", "places.rps", target=5000, better="high",
+         target_text="≥ 5,000 (SQLite)", with_frac=True)
+    both("GET /api/places p99 ms", "places.p99_ms", 2, target=10, better="low",
+         target_text="≤ 10 (SQLite)")
     both("booking POST req/s (% of ceiling)", "book.rps", target=2000, better="high",
          target_text="≥ 2,000 (SQLite)", with_frac=True)
     both("booking POST p99 ms", "book.p99_ms", 2)

@@ -137,7 +137,7 @@ app_env() {
         ROCKET_CONFIG="$REPO/Rocket.toml" ROCKET_PROFILE=release SECRET_KEY="$SECRET"
         BASE_URL="http://127.0.0.1:$port" ROCKET_PORT="$port" ROCKET_ADDRESS=127.0.0.1
         ROCKET_LOG_LEVEL=off RUST_LOG=warn ROCKET_JOBS_INTERVAL_SECS=0
-        ROCKET_RATE_LIMIT_PER_IP=0 ROCKET_RATE_LIMIT_PER_EMAIL=0
+        ROCKET_RATE_LIMIT_PER_IP=0 ROCKET_RATE_LIMIT_PER_EMAIL=0 ROCKET_PLACES_PER_MINUTE=0
         DATABASE_URL="$db" "$@")
 }
 
@@ -297,6 +297,12 @@ http_bench() { # BACKEND
     run_wrk "$b-json" "$DURATION" "$base/api/events/$slug"
     result "$b.json.rps" "$W_rps"; result "$b.json.p50_ms" "$W_p50_ms"; result "$b.json.p99_ms" "$W_p99_ms"
     [ "$W_errors" = 0 ] || note "$b JSON event: $W_errors errors"
+
+    log "$b: GET /api/places?q=... (gazetteer suggestions)"
+    curl -fsS "$base/api/places?q=lyon" | grep -q '"label":"Lyon (69)"' || die "GET /api/places failed"
+    run_wrk "$b-places" "$DURATION" "$base" -s "$BENCH/lua/places.lua"
+    result "$b.places.rps" "$W_rps"; result "$b.places.p50_ms" "$W_p50_ms"; result "$b.places.p99_ms" "$W_p99_ms"
+    [ "$W_errors" = 0 ] || note "$b /api/places: $W_errors errors"
 
     log "$b: POST /api/offers/<id>/reservations (50 offers, distinct passengers)"
     run_wrk "$b-book" "$DURATION" "$base" -s "$BENCH/lua/book.lua" -- "$book_ids" "$b$RUN_TAG"

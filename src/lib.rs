@@ -75,7 +75,10 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
             match mail::from_config(&config) {
                 Ok((emails, mailer)) => {
                     let limiter = web::ratelimit::RateLimiter::new(config.rate_limit);
+                    let places_limiter = web::places::PlacesLimiter::new(config.places_per_minute);
                     Ok(rocket
+                        .manage(services::places::Places::gazetteer())
+                        .manage(places_limiter)
                         .manage(emails.urls.clone())
                         .manage(config)
                         .manage(emails)

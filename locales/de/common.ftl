@@ -113,3 +113,7 @@ waiting-count = { $count ->
     [one] 1 Person sucht eine Mitfahrt
    *[other] { $count } Personen suchen eine Mitfahrt
 }
+
+# Places (issue 16)
+invalid-unknown-place = Dieser Ort ist unbekannt: Versuchen Sie einen Ort, eine Postleitzahl oder Koordinaten wie „45.76, 4.83“.
+invalid-radius = Eine Entfernung in Kilometern, über 0 und höchstens { $max }.

@@ -151,3 +151,36 @@ home-role-passenger-body = Wählen Sie eine Fahrt auf der Seite der Veranstaltun
 book-return-too = Dieselben Plätze auch auf der Rückfahrt anfragen ({ $when })
 book-return-sent = Ihre Anfrage für die Rückfahrt ({ $when }) ist ebenfalls gesendet; der Fahrer beantwortet jede einzeln.
 book-return-not-sent = Ihre Anfrage für die Rückfahrt ({ $when }) konnte nicht gesendet werden: Die Fahrt ist vielleicht voll, oder Sie haben sie bereits angefragt.
+
+# Places: near me (issue 16)
+near-legend = Fahrten in Ihrer Nähe
+near-label = Ihr Ort, Ihre Postleitzahl oder Koordinaten
+near-hint = Die Fahrten werden nach der Entfernung ihres Abfahrtsorts sortiert (bei einer Rückfahrt ihres Ziels).
+radius-label = Im Umkreis von
+radius-any = beliebiger Entfernung
+radius-km = { $km } km
+near-submit = Nach Entfernung sortieren
+near-sorted = Fahrten von der nächsten zur entferntesten ab „{ $place }“ sortiert.
+distance-km = { $km } km entfernt
+distance-under-1-km = weniger als 1 km entfernt
+
+# Places: the schematic map (issue 16)
+map-heading = Karte der Fahrten
+map-title = Schematische Karte der Fahrten
+map-desc = Der Veranstaltungsort in der Mitte; ringsum die Orte, von denen die Fahrten abfahren (oder zu denen sie fahren), in ihrer wahren Richtung und maßstäblicher Entfernung. Ungefähre Positionen.
+map-town = { $town }: { $distance }, { $rides ->
+    [one] 1 Fahrt
+   *[other] { $rides } Fahrten
+}
+map-unplaced = { $count ->
+    [one] 1 Fahrt mit unbekanntem Ort ist nicht auf der Karte.
+   *[other] { $count } Fahrten mit unbekanntem Ort sind nicht auf der Karte.
+}
+compass-n = im Norden
+compass-ne = im Nordosten
+compass-e = im Osten
+compass-se = im Südosten
+compass-s = im Süden
+compass-sw = im Südwesten
+compass-w = im Westen
+compass-nw = im Nordwesten

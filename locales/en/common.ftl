@@ -113,3 +113,7 @@ waiting-count = { $count ->
     [one] 1 person waiting for a ride
    *[other] { $count } people waiting for a ride
 }
+
+# Places (issue 16)
+invalid-unknown-place = This place is unknown: try a town or a postcode, or coordinates such as "45.76, 4.83".
+invalid-radius = A distance in kilometres, above 0 and up to { $max }.

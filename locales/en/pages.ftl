@@ -151,3 +151,36 @@ home-role-passenger-body = Choose a ride on the event's page and request a seat,
 book-return-too = Also request the same seats on the ride back ({ $when })
 book-return-sent = Your request for the ride back ({ $when }) is sent as well; the driver answers each one.
 book-return-not-sent = Your request for the ride back ({ $when }) could not be sent: it may be full, or you have already asked for it.
+
+# Places: near me (issue 16)
+near-legend = Rides near you
+near-label = Your town, postcode or coordinates
+near-hint = Rides are sorted by the distance of their departure (or their destination for a ride back).
+radius-label = Within
+radius-any = any distance
+radius-km = { $km } km
+near-submit = Sort by distance
+near-sorted = Rides sorted from nearest to farthest from "{ $place }".
+distance-km = { $km } km away
+distance-under-1-km = less than 1 km away
+
+# Places: the schematic map (issue 16)
+map-heading = Map of the rides
+map-title = Schematic map of the rides
+map-desc = The event's venue in the middle; around it, the towns that rides leave from (or head to), in their true direction and at a distance to scale. Positions are approximate.
+map-town = { $town }: { $distance }, { $rides ->
+    [one] 1 ride
+   *[other] { $rides } rides
+}
+map-unplaced = { $count ->
+    [one] 1 ride whose place is unknown is not on the map.
+   *[other] { $count } rides whose place is unknown are not on the map.
+}
+compass-n = to the north
+compass-ne = to the north-east
+compass-e = to the east
+compass-se = to the south-east
+compass-s = to the south
+compass-sw = to the south-west
+compass-w = to the west
+compass-nw = to the north-west

@@ -113,3 +113,7 @@ waiting-count = { $count ->
     [one] 1 persona busca trayecto
    *[other] { $count } personas buscan trayecto
 }
+
+# Places (issue 16)
+invalid-unknown-place = Lugar desconocido: pruebe con un municipio, un código postal o unas coordenadas como «45.76, 4.83».
+invalid-radius = Una distancia en kilómetros, mayor que 0 y como máximo { $max }.

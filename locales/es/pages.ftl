@@ -151,3 +151,36 @@ home-role-passenger-body = Elija un trayecto en la página del evento y solicite
 book-return-too = Solicitar también las mismas plazas en el trayecto de vuelta ({ $when })
 book-return-sent = Su solicitud para el trayecto de vuelta ({ $when }) también se ha enviado; el conductor responde a cada una.
 book-return-not-sent = Su solicitud para el trayecto de vuelta ({ $when }) no se ha podido enviar: puede que esté completo o que ya lo haya solicitado.
+
+# Places: near me (issue 16)
+near-legend = Viajes cerca de usted
+near-label = Su municipio, código postal o coordenadas
+near-hint = Los viajes se ordenan según la distancia de su salida (o de su destino en un viaje de vuelta).
+radius-label = En un radio de
+radius-any = cualquier distancia
+radius-km = { $km } km
+near-submit = Ordenar por distancia
+near-sorted = Viajes ordenados del más cercano al más lejano de «{ $place }».
+distance-km = a { $km } km
+distance-under-1-km = a menos de 1 km
+
+# Places: the schematic map (issue 16)
+map-heading = Mapa de los viajes
+map-title = Mapa esquemático de los viajes
+map-desc = El lugar del evento en el centro; alrededor, los municipios de donde salen (o adonde van) los viajes, en su dirección real y a una distancia a escala. Posiciones aproximadas.
+map-town = { $town }: { $distance }, { $rides ->
+    [one] 1 viaje
+   *[other] { $rides } viajes
+}
+map-unplaced = { $count ->
+    [one] 1 viaje con lugar desconocido no está en el mapa.
+   *[other] { $count } viajes con lugar desconocido no están en el mapa.
+}
+compass-n = al norte
+compass-ne = al noreste
+compass-e = al este
+compass-se = al sureste
+compass-s = al sur
+compass-sw = al suroeste
+compass-w = al oeste
+compass-nw = al noroeste

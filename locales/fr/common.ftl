@@ -116,3 +116,7 @@ waiting-count = { $count ->
     [one] 1 personne cherche un trajet
    *[other] { $count } personnes cherchent un trajet
 }
+
+# Places (issue 16)
+invalid-unknown-place = Ce lieu est inconnu : essayez une commune ou un code postal, ou des coordonnées « 45.76, 4.83 ».
+invalid-radius = Une distance en kilomètres, de plus de 0 à { $max }.

@@ -151,3 +151,36 @@ home-role-passenger-body = Choisissez un trajet sur la page de l'événement et 
 book-return-too = Demander aussi les mêmes places sur le trajet retour ({ $when })
 book-return-sent = Votre demande pour le trajet retour ({ $when }) est envoyée elle aussi ; le conducteur répond à chacune.
 book-return-not-sent = Votre demande pour le trajet retour ({ $when }) n'a pas pu être envoyée : il est peut-être complet, ou vous l'avez déjà demandé.
+
+# Places: near me (issue 16)
+near-legend = Trajets près de chez vous
+near-label = Votre commune, code postal ou coordonnées
+near-hint = Les trajets sont classés selon la distance de leur départ (ou de leur destination pour un retour).
+radius-label = Dans un rayon de
+radius-any = toute distance
+radius-km = { $km } km
+near-submit = Classer par distance
+near-sorted = Trajets classés du plus proche au plus éloigné de « { $place } ».
+distance-km = à { $km } km
+distance-under-1-km = à moins de 1 km
+
+# Places: the schematic map (issue 16)
+map-heading = Carte des trajets
+map-title = Carte schématique des trajets
+map-desc = Le lieu de l'événement au centre ; autour, les communes d'où partent (ou où vont) les trajets, dans leur direction réelle et à une distance à l'échelle. Positions approximatives.
+map-town = { $town } : { $distance }, { $rides ->
+    [one] 1 trajet
+   *[other] { $rides } trajets
+}
+map-unplaced = { $count ->
+    [one] 1 trajet dont le lieu est inconnu n'est pas sur la carte.
+   *[other] { $count } trajets dont le lieu est inconnu ne sont pas sur la carte.
+}
+compass-n = au nord
+compass-ne = au nord-est
+compass-e = à l'est
+compass-se = au sud-est
+compass-s = au sud
+compass-sw = au sud-ouest
+compass-w = à l'ouest
+compass-nw = au nord-ouest

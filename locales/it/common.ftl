@@ -113,3 +113,7 @@ waiting-count = { $count ->
     [one] 1 persona cerca un passaggio
    *[other] { $count } persone cercano un passaggio
 }
+
+# Places (issue 16)
+invalid-unknown-place = Luogo sconosciuto: provate un comune, un codice postale o delle coordinate come «45.76, 4.83».
+invalid-radius = Una distanza in chilometri, più di 0 e al massimo { $max }.

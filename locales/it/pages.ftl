@@ -151,3 +151,36 @@ home-role-passenger-body = Scelga un passaggio sulla pagina dell'evento e richie
 book-return-too = Richiedi gli stessi posti anche sul passaggio di ritorno ({ $when })
 book-return-sent = Anche la Sua richiesta per il passaggio di ritorno ({ $when }) è inviata; il conducente risponde a ciascuna.
 book-return-not-sent = La Sua richiesta per il passaggio di ritorno ({ $when }) non è stata inviata: il passaggio potrebbe essere al completo, oppure l'ha già richiesto.
+
+# Places: near me (issue 16)
+near-legend = Passaggi vicino a voi
+near-label = Il vostro comune, codice postale o coordinate
+near-hint = I passaggi sono ordinati secondo la distanza della partenza (o della destinazione per un ritorno).
+radius-label = Entro
+radius-any = qualsiasi distanza
+radius-km = { $km } km
+near-submit = Ordina per distanza
+near-sorted = Passaggi ordinati dal più vicino al più lontano da «{ $place }».
+distance-km = a { $km } km
+distance-under-1-km = a meno di 1 km
+
+# Places: the schematic map (issue 16)
+map-heading = Mappa dei passaggi
+map-title = Mappa schematica dei passaggi
+map-desc = Il luogo dell'evento al centro; intorno, i comuni da cui partono (o verso cui vanno) i passaggi, nella loro direzione reale e a una distanza in scala. Posizioni approssimative.
+map-town = { $town }: { $distance }, { $rides ->
+    [one] 1 passaggio
+   *[other] { $rides } passaggi
+}
+map-unplaced = { $count ->
+    [one] 1 passaggio con luogo sconosciuto non è sulla mappa.
+   *[other] { $count } passaggi con luogo sconosciuto non sono sulla mappa.
+}
+compass-n = a nord
+compass-ne = a nord-est
+compass-e = a est
+compass-se = a sud-est
+compass-s = a sud
+compass-sw = a sud-ovest
+compass-w = a ovest
+compass-nw = a nord-ovest

@@ -113,3 +113,7 @@ waiting-count = { $count ->
     [one] 1 persoon zoekt een rit
    *[other] { $count } personen zoeken een rit
 }
+
+# Places (issue 16)
+invalid-unknown-place = Deze plaats is onbekend: probeer een gemeente, een postcode of coördinaten zoals '45.76, 4.83'.
+invalid-radius = Een afstand in kilometers, groter dan 0 en hoogstens { $max }.

@@ -151,3 +151,36 @@ home-role-passenger-body = Kies een rit op de pagina van het evenement en vraag 
 book-return-too = Dezelfde plaatsen ook op de terugrit aanvragen ({ $when })
 book-return-sent = Uw aanvraag voor de terugrit ({ $when }) is ook verstuurd; de bestuurder beantwoordt elke aanvraag apart.
 book-return-not-sent = Uw aanvraag voor de terugrit ({ $when }) kon niet worden verstuurd: de rit is misschien vol, of u hebt hem al aangevraagd.
+
+# Places: near me (issue 16)
+near-legend = Ritten bij u in de buurt
+near-label = Uw gemeente, postcode of coördinaten
+near-hint = De ritten worden gesorteerd op de afstand van hun vertrekpunt (of hun bestemming bij een terugrit).
+radius-label = Binnen
+radius-any = elke afstand
+radius-km = { $km } km
+near-submit = Sorteren op afstand
+near-sorted = Ritten gesorteerd van dichtstbij tot verst van '{ $place }'.
+distance-km = op { $km } km
+distance-under-1-km = op minder dan 1 km
+
+# Places: the schematic map (issue 16)
+map-heading = Kaart van de ritten
+map-title = Schematische kaart van de ritten
+map-desc = De locatie van het evenement in het midden; eromheen de plaatsen waar de ritten vertrekken (of naartoe gaan), in hun werkelijke richting en op schaal. Posities bij benadering.
+map-town = { $town }: { $distance }, { $rides ->
+    [one] 1 rit
+   *[other] { $rides } ritten
+}
+map-unplaced = { $count ->
+    [one] 1 rit met een onbekende plaats staat niet op de kaart.
+   *[other] { $count } ritten met een onbekende plaats staan niet op de kaart.
+}
+compass-n = in het noorden
+compass-ne = in het noordoosten
+compass-e = in het oosten
+compass-se = in het zuidoosten
+compass-s = in het zuiden
+compass-sw = in het zuidwesten
+compass-w = in het westen
+compass-nw = in het noordwesten

@@ -11,6 +11,7 @@ mod m20261128_000007_admin_sessions;
 mod m20261128_000008_needs;
 mod m20261128_000009_email_optouts;
 mod m20261129_000010_bounces;
+mod m20261129_000011_places;
 mod m20261129_000013_event_admin;
 mod m20261129_000014_co_organisers;
 mod m20261129_000015_organiser_messages;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_needs::Migration),
             Box::new(m20261128_000009_email_optouts::Migration),
             Box::new(m20261129_000010_bounces::Migration),
+            Box::new(m20261129_000011_places::Migration),
             Box::new(m20261129_000013_event_admin::Migration),
             Box::new(m20261129_000014_co_organisers::Migration),
             Box::new(m20261129_000015_organiser_messages::Migration),

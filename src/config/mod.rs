@@ -99,6 +99,9 @@ pub struct Config {
     /// `X-Real-IP`). Without it the peer address is used and such headers are ignored.
     pub trusted_ip_header: Option<String>,
     pub rate_limit: RateLimit,
+    /// Place suggestions (`GET /api/places`) one client address may ask for per minute; 0: no
+    /// limit. Autocomplete asks once per pause in typing.
+    pub places_per_minute: u32,
     /// Acknowledgement emails (request sent, event created, ride published) one address may
     /// get per hour; past it the submission is saved and its link shown on the page instead.
     pub ack_emails_per_hour: u32,
@@ -205,6 +208,7 @@ impl Config {
             admin_token: web.admin_token,
             trusted_ip_header: web.trusted_ip_header,
             rate_limit: web.rate_limit,
+            places_per_minute: web.places_per_minute,
         })
     }
 

@@ -235,6 +235,7 @@ pub(super) struct Web {
     pub admin_token: Option<String>,
     pub trusted_ip_header: Option<String>,
     pub rate_limit: RateLimit,
+    pub places_per_minute: u32,
 }
 
 pub(super) fn web(r: &mut Reader<'_>) -> Web {
@@ -287,6 +288,12 @@ pub(super) fn web(r: &mut Reader<'_>) -> Web {
             )
             .unwrap_or(10),
     };
+    let places_per_minute = r
+        .get(
+            "places_per_minute",
+            "a whole number of requests (0 switches it off)",
+        )
+        .unwrap_or(300);
     let admin_token = r.text("admin_token");
     if let Some(token) = &admin_token
         && token.len() < 16
@@ -298,5 +305,6 @@ pub(super) fn web(r: &mut Reader<'_>) -> Web {
         admin_token,
         trusted_ip_header,
         rate_limit,
+        places_per_minute,
     }
 }

@@ -50,6 +50,12 @@ pub enum Invalid {
     /// The latest acceptable departure is not after the earliest.
     TimeWindow,
     UnknownField,
+    /// A place that no source knows (where a point is needed).
+    UnknownPlace,
+    /// A search radius that is not a number of kilometres up to `max`.
+    Radius {
+        max: u32,
+    },
 }
 
 /// Field name → reason, in a stable order.

@@ -1,6 +1,7 @@
 //! Pure types and rules: values parsed at the boundary, and the reservation state machine.
 mod accent;
 mod email;
+mod geo;
 mod invalid;
 mod lang;
 pub mod optout;
@@ -16,6 +17,7 @@ pub mod verp;
 
 pub use accent::Accent;
 pub use email::Email;
+pub use geo::Point;
 pub use invalid::{FieldErrors, Invalid};
 pub use lang::Lang;
 pub use optout::{OptOut, OptOutGroup, OptOutScope};

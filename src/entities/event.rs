@@ -12,6 +12,9 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub venue: String,
+    /// The venue's point, when the gazetteer or a geocoder knew it.
+    pub venue_lat: Option<f64>,
+    pub venue_lon: Option<f64>,
     pub starts_at: DateTimeUtc,
     pub timezone: String,
     pub organizer_name: String,

@@ -14,6 +14,9 @@ pub struct Model {
     pub event_id: i64,
     pub direction: NeedDirection,
     pub place: String,
+    /// The place's point, when known: the waiting list is matched nearest first.
+    pub place_lat: Option<f64>,
+    pub place_lon: Option<f64>,
     pub seats: i32,
     /// The earliest and latest departure that suit the passenger, if they said.
     pub earliest: Option<DateTimeUtc>,

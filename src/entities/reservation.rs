@@ -15,6 +15,9 @@ pub struct Model {
     pub passenger_email: String,
     pub passenger_phone: Option<String>,
     pub pickup: String,
+    /// The pickup's point, when known (shown to the driver only).
+    pub pickup_lat: Option<f64>,
+    pub pickup_lon: Option<f64>,
     pub message: String,
     pub locale: String,
     /// The normalised email while pending or confirmed, NULL afterwards (unique per offer).

@@ -389,6 +389,8 @@ impl T {
             ReturnNeedsTime => self.t("invalid-return-needs-time").to_owned(),
             TimeWindow => self.t("invalid-time-window").to_owned(),
             UnknownField => self.t("invalid-unknown-field").to_owned(),
+            UnknownPlace => self.t("invalid-unknown-place").to_owned(),
+            Radius { max } => self.t1("invalid-radius", "max", *max),
         }
     }
 }

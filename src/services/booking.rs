@@ -12,6 +12,7 @@ use crate::entities::event;
 use crate::entities::{offer, reservation};
 use crate::mail::Emails;
 use crate::services::input::NewReservation;
+use crate::services::places::Places;
 use crate::services::transitions::{fresh_offer, lock_offers, take_seats};
 
 pub struct Requested {
@@ -36,11 +37,13 @@ pub fn expiry(
 pub async fn request(
     db: &Db,
     emails: &Emails,
+    places: &Places,
     offer_id: i64,
     new: NewReservation,
     ttl: chrono::Duration,
     now: DateTime<Utc>,
 ) -> Result<Requested> {
+    let (pickup_lat, pickup_lon) = places.columns(&new.pickup, new.locale).await;
     let tx = db.begin_write().await?;
     let mut offer = offer::Entity::find_by_id(offer_id)
         .one(&tx)
@@ -90,6 +93,8 @@ pub async fn request(
         passenger_email: Set(new.passenger_email.as_str().to_owned()),
         passenger_phone: Set(new.passenger_phone.as_ref().map(|p| p.as_str().to_owned())),
         pickup: Set(new.pickup),
+        pickup_lat: Set(pickup_lat),
+        pickup_lon: Set(pickup_lon),
         message: Set(new.message),
         locale: Set(new.locale.code().to_owned()),
         active_email: Set(Some(email_key)),

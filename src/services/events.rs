@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::needs::{self, Waiting};
+use super::places::Places;
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
 use crate::domain::{Direction, ReservationStatus, Slug};
@@ -26,9 +27,11 @@ pub struct Created {
 pub async fn create(
     db: &Db,
     emails: &Emails,
+    places: &Places,
     new: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Created> {
+    let (venue_lat, venue_lon) = places.columns(&new.venue, new.locale).await;
     // A slug carries 30 random bits: a clash is rare, and simply retried.
     let mut attempt = 0;
     loop {
@@ -38,6 +41,8 @@ pub async fn create(
             slug: Set(Slug::generate(&new.name).as_str().to_owned()),
             name: Set(new.name.clone()),
             venue: Set(new.venue.clone()),
+            venue_lat: Set(venue_lat),
+            venue_lon: Set(venue_lon),
             starts_at: Set(new.starts_at),
             timezone: Set(new.timezone.name().to_owned()),
             organizer_name: Set(new.organizer_name.as_str().to_owned()),

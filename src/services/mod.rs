@@ -19,6 +19,7 @@ pub mod offer_admin;
 pub mod offers;
 pub mod operations;
 pub mod organiser;
+pub mod places;
 pub mod read;
 pub mod stats;
 pub mod still;

@@ -10,9 +10,10 @@ use sea_orm::{
 };
 
 use super::need_input::{NeedEdit, NewNeed};
+use super::places::Places;
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
-use crate::domain::{Direction, NeedDirection, NeedStatus, PublicId, Refusal};
+use crate::domain::{Direction, Lang, NeedDirection, NeedStatus, Point, PublicId, Refusal};
 use crate::entities::{event, need, offer};
 use crate::mail::{Emails, outbox, waiting};
 
@@ -36,10 +37,12 @@ async fn lock_event(conn: &impl ConnectionTrait, id: i64) -> Result<event::Model
 pub async fn create(
     db: &Db,
     emails: &Emails,
+    places: &Places,
     event_id: i64,
     new: NewNeed,
     now: DateTime<Utc>,
 ) -> Result<Created> {
+    let (place_lat, place_lon) = places.columns(&new.place, new.locale).await;
     let tx = db.begin_write().await?;
     let event = lock_event(&tx, event_id).await?;
     if event.starts_at <= now {
@@ -68,6 +71,8 @@ pub async fn create(
         event_id: Set(event.id),
         direction: Set(new.direction),
         place: Set(new.place),
+        place_lat: Set(place_lat),
+        place_lon: Set(place_lon),
         seats: Set(new.seats.get()),
         earliest: Set(new.earliest),
         latest: Set(new.latest),
@@ -110,10 +115,20 @@ pub async fn get(db: &Db, id: i64) -> Result<(need::Model, event::Model)> {
 }
 
 /// The passenger changes their need's place, seats, time window or phone, while it waits.
-pub async fn edit(db: &Db, id: i64, edit: NeedEdit, now: DateTime<Utc>) -> Result<need::Model> {
+pub async fn edit(
+    db: &Db,
+    places: &Places,
+    id: i64,
+    edit: NeedEdit,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<need::Model> {
+    let (place_lat, place_lon) = places.columns(&edit.place, lang).await;
     let tx = db.begin_write().await?;
     let changed = need::Entity::update_many()
         .col_expr(need::Column::Place, Expr::value(edit.place))
+        .col_expr(need::Column::PlaceLat, Expr::value(place_lat))
+        .col_expr(need::Column::PlaceLon, Expr::value(place_lon))
         .col_expr(need::Column::Seats, Expr::value(edit.seats.get()))
         .col_expr(need::Column::Earliest, Expr::value(edit.earliest))
         .col_expr(need::Column::Latest, Expr::value(edit.latest))
@@ -277,7 +292,8 @@ pub async fn waiting_counts(conn: &impl ConnectionTrait, event_id: i64) -> Resul
 }
 
 /// The waiting needs a ride could take: its event and direction, seats and time window that
-/// fit, oldest first.
+/// fit; nearest to the ride's place first (to the tenth of a km, so people of one town come
+/// oldest first), then those whose place has no point, oldest first.
 pub async fn fitting(
     conn: &impl ConnectionTrait,
     o: &offer::Model,
@@ -296,9 +312,23 @@ pub async fn fitting(
         .order_by_asc(need::Column::Id)
         .all(conn)
         .await?;
-    Ok(candidates
+    let mut fit: Vec<(Option<i64>, need::Model)> = candidates
         .into_iter()
         .filter(|n| n.fits(o.seats_left(), o.departs_at))
+        .map(|n| (tenths_of_km(o, &n), n))
+        .collect();
+    // Stable: equal distances keep the oldest first.
+    fit.sort_by_key(|(d, _)| (d.is_none(), d.unwrap_or(0)));
+    Ok(fit
+        .into_iter()
+        .map(|(_, n)| n)
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .collect())
+}
+
+/// The distance between a ride's place and a need's, in tenths of a km, when both are known.
+fn tenths_of_km(o: &offer::Model, n: &need::Model) -> Option<i64> {
+    let ride = Point::from_columns(o.place_lat, o.place_lon)?;
+    let need = Point::from_columns(n.place_lat, n.place_lon)?;
+    Some((ride.distance_km(&need) * 10.0).round() as i64)
 }

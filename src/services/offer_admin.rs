@@ -7,6 +7,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::input::{MAX_LONG_TEXT, MAX_PLACE};
+use super::places::Places;
 use super::transitions::{
     CANCEL_FOR_CANCELLED_OFFER, REFUSE_FOR_CANCELLED_OFFER, confirmed_of, lock_offers,
     refuse_pending_as_full, transition,
@@ -15,8 +16,8 @@ use super::{Error, Result};
 use crate::db::Db;
 use crate::domain::schedule::reminder_due;
 use crate::domain::{
-    FieldErrors, Invalid, OfferStatus, OptionalText, Refusal, ReservationStatus, SeatCount, Text,
-    parse_event_time,
+    FieldErrors, Invalid, Lang, OfferStatus, OptionalText, Refusal, ReservationStatus, SeatCount,
+    Text, parse_event_time,
 };
 use crate::entities::{event, offer, reservation};
 use crate::mail::templates::NoticeKind;
@@ -50,15 +51,23 @@ async fn load(tx: &impl sea_orm::ConnectionTrait, id: i64) -> Result<(offer::Mod
     Ok((o, e))
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one use case: its context, the form and the clock"
+)]
 pub async fn edit(
     db: &Db,
     emails: &Emails,
+    places: &Places,
     offer_id: i64,
     raw: &RawEdit,
     mut errors: FieldErrors,
     reminder_time: NaiveTime,
     now: DateTime<Utc>,
 ) -> Result<Edited> {
+    // Looked up before the transaction (a geocoder may take its time); the text as stored
+    // (`Text::parse` trims it).
+    let (place_lat, place_lon) = places.columns(raw.place.trim(), Lang::Fr).await;
     let tx = db.begin_write().await?;
     let (before, e) = load(&tx, offer_id).await?;
     if before.status != OfferStatus::Open {
@@ -116,6 +125,8 @@ pub async fn edit(
     let result = update
         .col_expr(offer::Column::DepartsAt, Expr::value(departs_at))
         .col_expr(offer::Column::Place, Expr::value(place))
+        .col_expr(offer::Column::PlaceLat, Expr::value(place_lat))
+        .col_expr(offer::Column::PlaceLon, Expr::value(place_lon))
         .col_expr(offer::Column::SeatsTotal, Expr::value(seats.get()))
         .col_expr(offer::Column::Notes, Expr::value(notes.into_string()))
         .col_expr(

@@ -9,6 +9,7 @@ use crate::domain::{OfferStatus, PublicId};
 use crate::entities::{event, offer};
 use crate::mail::{Emails, compose, outbox};
 use crate::services::input::{NewOffer, Trip};
+use crate::services::places::Places;
 
 pub struct Published {
     pub offer: offer::Model,
@@ -18,11 +19,16 @@ pub struct Published {
     pub acknowledged: bool,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row: the event, the offer, this trip and its point, the clock"
+)]
 async fn insert_trip(
     conn: &impl ConnectionTrait,
     event: &event::Model,
     new: &NewOffer,
     trip: &Trip,
+    point: (Option<f64>, Option<f64>),
     return_of: Option<i64>,
     reminder_time: NaiveTime,
     now: DateTime<Utc>,
@@ -33,8 +39,8 @@ async fn insert_trip(
         return_of: Set(return_of),
         direction: Set(trip.direction),
         place: Set(trip.place.clone()),
-        place_lat: Set(None),
-        place_lon: Set(None),
+        place_lat: Set(point.0),
+        place_lon: Set(point.1),
         departs_at: Set(trip.departs_at),
         seats_total: Set(trip.seats.get()),
         seats_taken: Set(0),
@@ -65,18 +71,45 @@ async fn insert_trip(
 pub async fn publish(
     db: &Db,
     emails: &Emails,
+    places: &Places,
     event: &event::Model,
     new: NewOffer,
     reminder_time: NaiveTime,
     now: DateTime<Utc>,
 ) -> Result<Published> {
+    // Places are looked up before the transaction (a geocoder may take its time).
+    let there = places.columns(&new.outbound.place, new.locale).await;
+    let back = match &new.return_trip {
+        Some(trip) => places.columns(&trip.place, new.locale).await,
+        None => (None, None),
+    };
     let tx = db.begin_write().await?;
     super::organiser::admit(&tx, event.id).await?;
-    let offer = insert_trip(&tx, event, &new, &new.outbound, None, reminder_time, now).await?;
+    let offer = insert_trip(
+        &tx,
+        event,
+        &new,
+        &new.outbound,
+        there,
+        None,
+        reminder_time,
+        now,
+    )
+    .await?;
     let return_offer = match &new.return_trip {
-        Some(trip) => {
-            Some(insert_trip(&tx, event, &new, trip, Some(offer.id), reminder_time, now).await?)
-        }
+        Some(trip) => Some(
+            insert_trip(
+                &tx,
+                event,
+                &new,
+                trip,
+                back,
+                Some(offer.id),
+                reminder_time,
+                now,
+            )
+            .await?,
+        ),
         None => None,
     };
     let waiting = super::matching::invitable(&tx, &offer).await?;

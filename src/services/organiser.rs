@@ -198,6 +198,7 @@ pub async fn edit(
     emails: &Emails,
     event_id: i64,
     raw: &RawEventEdit,
+    venue_point: (Option<f64>, Option<f64>),
     errors: FieldErrors,
     now: DateTime<Utc>,
 ) -> Result<Edited> {
@@ -215,6 +216,9 @@ pub async fn edit(
     let result = event::Entity::update_many()
         .col_expr(event::Column::Name, Expr::value(name))
         .col_expr(event::Column::Venue, Expr::value(venue))
+        // The point of the new venue (resolved before the transaction), none if unknown.
+        .col_expr(event::Column::VenueLat, Expr::value(venue_point.0))
+        .col_expr(event::Column::VenueLon, Expr::value(venue_point.1))
         .col_expr(event::Column::StartsAt, Expr::value(starts_at))
         .col_expr(event::Column::Timezone, Expr::value(zone.name()))
         .col_expr(

@@ -13,10 +13,13 @@ use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{ApiError, AppError};
 use crate::config::Config;
 use crate::db::Db;
+use crate::domain::{FieldErrors, Point};
 use crate::entities::{event, offer};
 use crate::mail::Emails;
 use crate::metrics::Metrics;
 use crate::services::events::EventCache;
+use crate::services::places::Places;
+use crate::services::places::near::{near_point, parse_radius, sort_by_distance};
 use crate::services::{booking, events, input, need_input, needs, offers};
 use crate::urls::Urls;
 
@@ -44,18 +47,32 @@ pub fn event_json(e: &event::Model, urls: &Urls) -> Value {
         "slug": e.slug,
         "name": e.name,
         "venue": e.venue,
+        "lat": e.venue_lat,
+        "lon": e.venue_lon,
         "starts_at": time(e.starts_at, e.zone()),
         "timezone": e.timezone,
         "url": urls.event(&e.slug),
     })
 }
 
+/// The point of a place as the public may see it: rounded to 2 decimals (about 1 km), so that
+/// a driver's exact departure never leaves covoit (DESIGN §8.2).
+fn approximate(lat: Option<f64>, lon: Option<f64>) -> (Value, Value) {
+    match Point::from_columns(lat, lon).map(|p| p.approximate()) {
+        Some(p) => (json!(p.lat()), json!(p.lon())),
+        None => (Value::Null, Value::Null),
+    }
+}
+
 pub fn offer_json(o: &offer::Model, e: &event::Model, urls: &Urls) -> Value {
+    let (lat, lon) = approximate(o.place_lat, o.place_lon);
     json!({
         "id": o.public_id,
         "event_slug": e.slug,
         "direction": o.direction.as_str(),
         "place": o.place,
+        "lat": lat,
+        "lon": lon,
         "departs_at": time(o.departs_at, e.zone()),
         "seats_total": o.seats_total,
         "seats_left": o.seats_left(),
@@ -77,6 +94,7 @@ async fn create_event(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -96,7 +114,7 @@ async fn create_event(
     let now = Utc::now();
     let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let created = events::create(db, emails, new, now).await?;
+    let created = events::create(db, emails, places, new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
     Ok((
         Status::Created,
@@ -107,16 +125,47 @@ async fn create_event(
     ))
 }
 
-#[get("/api/events/<slug>")]
+/// With `near` (a place or `lat,lon`), offers carry `distance_km`, nearest first, those
+/// beyond `radius_km` left out (DESIGN §8.1).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[get("/api/events/<slug>?<near>&<radius_km>")]
 async fn get_event(
+    lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    places: &State<Places>,
     slug: &str,
+    near: Option<&str>,
+    radius_km: Option<&str>,
 ) -> ApiResult {
+    let mut errors = FieldErrors::default();
+    let radius = errors
+        .take("radius_km", parse_radius(radius_km.unwrap_or("")))
+        .flatten();
+    let from = match near {
+        Some(text) => errors.take("near", near_point(places, text, lang.0).await),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
-    let offers: Vec<Value> = offers.iter().map(|o| offer_json(o, event, urls)).collect();
+    let offers: Vec<Value> = match from {
+        Some(from) => sort_by_distance(from, radius, offers.iter())
+            .into_iter()
+            .map(|(o, km)| {
+                let mut json = offer_json(o, event, urls);
+                json["distance_km"] = json!(km);
+                json
+            })
+            .collect(),
+        None => offers.iter().map(|o| offer_json(o, event, urls)).collect(),
+    };
     let waiting = data.2;
     Ok((
         Status::Ok,
@@ -138,6 +187,7 @@ async fn create_offer(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -166,7 +216,8 @@ async fn create_offer(
     let now = Utc::now();
     let pre = f.take_errors();
     let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
-    let published = offers::publish(db, emails, &event, new, config.reminder_time, now).await?;
+    let published =
+        offers::publish(db, emails, places, &event, new, config.reminder_time, now).await?;
     record(limiter, &ip, &raw.driver_email);
     let return_offer = published
         .return_offer
@@ -201,6 +252,7 @@ async fn create_reservation(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -224,6 +276,7 @@ async fn create_reservation(
     let done = booking::request(
         db,
         emails,
+        places,
         view.offer.id,
         new,
         config.request_ttl,
@@ -249,11 +302,16 @@ async fn create_reservation(
     ))
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/api/events/<slug>/needs", data = "<body>")]
 async fn create_need(
     lang: ReqLang,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
     slug: &str,
@@ -276,7 +334,7 @@ async fn create_need(
     let now = Utc::now();
     let new = need_input::validate_need(&raw, f.take_errors(), &event, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let created = needs::create(db, emails, event.id, new, now).await?;
+    let created = needs::create(db, emails, places, event.id, new, now).await?;
     record(limiter, &ip, &raw.email);
     let n = &created.need;
     Ok((

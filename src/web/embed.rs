@@ -117,9 +117,10 @@ async fn event(
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    places: &State<crate::services::places::Places>,
     slug: &str,
 ) -> Result<Page, AppError> {
-    pages::event_view(&shell, urls, db, cache, slug, false).await
+    pages::event_view(&shell, urls, db, cache, places, slug, false, None).await
 }
 
 #[derive(Template)]

@@ -202,11 +202,16 @@ struct BookingPage {
     driver_bounces: bool,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[get("/link/<purpose>/<token>?<done>&<answer>")]
 async fn show(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
+    places: &State<crate::services::places::Places>,
     purpose: &str,
     token: &str,
     done: Option<&str>,
@@ -312,7 +317,7 @@ async fn show(
                 Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
                 Err(e) => return Err(e.into()),
             };
-            organiser::organiser_page(urls, db, lang, &path, id, done, None).await
+            organiser::organiser_page(urls, db, places, lang, &path, id, done, None).await
         }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {

@@ -264,6 +264,10 @@ async fn remove(
     .await
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/link/manage/<token>/edit", data = "<fields>")]
 async fn edit(
     lang: ReqLang,
@@ -271,6 +275,7 @@ async fn edit(
     urls: &State<Urls>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     token: &str,
     fields: Result<FormFields, AppError>,
 ) -> Answer {
@@ -290,6 +295,7 @@ async fn edit(
     let result = offer_admin::edit(
         db,
         emails,
+        places,
         link.id,
         &raw,
         fields.encoding_errors(),

@@ -15,11 +15,13 @@ pub mod links;
 pub mod live;
 pub mod lost_links;
 pub mod manage;
+pub mod map;
 pub mod messages;
 pub mod ops;
 pub mod organiser;
 pub mod organiser_actions;
 pub mod pages;
+pub mod places;
 pub mod ratelimit;
 pub mod roster;
 pub mod security;
@@ -41,9 +43,10 @@ use crate::i18n::T;
 pub use error::{ApiError, AppError};
 
 pub fn routes() -> Vec<Route> {
-    let mut all = routes![stylesheet, forms_js, favicon, favicon_ico, ping];
+    let mut all = routes![stylesheet, forms_js, places_js, favicon, favicon_ico, ping];
     all.extend(pages::routes());
     all.extend(api::routes());
+    all.extend(places::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
     all.extend(confirm::routes());
@@ -314,6 +317,7 @@ fn stylesheet() -> Css {
 }
 
 const FORMS_JS: &str = include_str!("../../static/forms.js");
+const PLACES_JS: &str = include_str!("../../static/places.js");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 #[derive(rocket::Responder)]
@@ -324,6 +328,14 @@ struct Js(&'static str, Header<'static>);
 fn forms_js() -> Js {
     Js(
         FORMS_JS,
+        Header::new("Cache-Control", "public, max-age=3600"),
+    )
+}
+
+#[get("/static/places.js")]
+fn places_js() -> Js {
+    Js(
+        PLACES_JS,
         Header::new("Cache-Control", "public, max-age=3600"),
     )
 }

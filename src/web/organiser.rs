@@ -17,8 +17,10 @@ use crate::db::Db;
 use crate::domain::{Direction, Lang, OfferStatus, ReservationStatus};
 use crate::i18n::T;
 use crate::links::event_end;
+use crate::services::places::Places;
 use crate::services::read;
 use crate::urls::Urls;
+use crate::web::map::{MapView, event_map};
 
 pub struct OfferLine {
     pub direction: &'static str,
@@ -51,11 +53,17 @@ struct OrganiserPage {
     team: Vec<CoView>,
     audiences: Vec<AudienceChoice>,
     messages: Vec<MessageView>,
+    map: Option<MapView>,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page draws on the database, the places and the link's own state (done, form)"
+)]
 pub async fn organiser_page(
     urls: &Urls,
     db: &Db,
+    places: &Places,
     lang: Lang,
     path: &str,
     event_id: i64,
@@ -97,6 +105,8 @@ pub async fn organiser_page(
     let team = super::co_organisers::views(&team);
     let log = crate::services::messages::log(db, event_id).await?;
     let messages = super::messages::views(t, e, &log);
+    let offers: Vec<_> = roster.rides.iter().map(|(o, _)| o.clone()).collect();
+    let map = event_map(places, t, e, &offers).await;
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -116,6 +126,7 @@ pub async fn organiser_page(
         team,
         audiences: super::messages::choices(t),
         messages,
+        map,
     };
     Page::render(status, &page)
 }

@@ -127,6 +127,7 @@ async fn edit(
     urls: &State<Urls>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     token: &str,
     fields: Result<FormFields, AppError>,
 ) -> Answer {
@@ -142,7 +143,9 @@ async fn edit(
         starts_at: fields.get("starts_at"),
         timezone: fields.get("timezone"),
     };
-    let result = organiser::edit(db, emails, id, &raw, fields.encoding_errors(), now).await;
+    // Where the new venue is (the gazetteer, before the change's transaction).
+    let point = places.columns(raw.venue.trim(), lang.0).await;
+    let result = organiser::edit(db, emails, id, &raw, point, fields.encoding_errors(), now).await;
     let back = Some((base.clone(), T::get(lang.0).t("link-back")));
     match result {
         Ok(organiser::Edited::Changed { .. }) => answered(Ok(()), lang.0, &base, "saved", back),
@@ -151,7 +154,8 @@ async fn edit(
             let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
             let form = Some((form, Status::UnprocessableEntity));
             let page =
-                super::organiser::organiser_page(urls, db, lang.0, &base, id, None, form).await?;
+                super::organiser::organiser_page(urls, db, places, lang.0, &base, id, None, form)
+                    .await?;
             Ok(Either::Right(page))
         }
         Err(e) => answered(Err(e), lang.0, &base, "", back),

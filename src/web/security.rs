@@ -109,7 +109,8 @@ impl Fairing for SecurityHeaders {
                 "max-age=31536000; includeSubDomains",
             ));
         }
-        if kind == Kind_::Api {
+        // Place suggestions are for covoit's own forms (and its widget, served from here).
+        if kind == Kind_::Api && !path.starts_with("/api/places") {
             res.adjoin_header(Header::new("Vary", "Origin"));
             if let Some(origin) = allowed_origin(req, config) {
                 res.set_header(Header::new(

@@ -326,6 +326,7 @@ async fn reminders_at_local_ten(app: &TestApp) {
     let edited = covoit::services::offer_admin::edit(
         &app.db,
         &m,
+        &covoit::services::places::Places::gazetteer(),
         o.id,
         &covoit::services::offer_admin::RawEdit {
             departs_at: (o.departs_at - chrono::Duration::minutes(30)).to_rfc3339(),

@@ -30,6 +30,7 @@ mod newcomer;
 mod operations;
 mod organisers;
 mod phone;
+mod places;
 mod privacy;
 mod rules;
 mod widget;

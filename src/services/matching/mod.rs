@@ -1,5 +1,5 @@
 //! Meeting the waiting list: when seats are freed on a ride, the waiting needs it can take are
-//! told (oldest first, at most once per need and ride, a few alerts per person a day) with a
+//! told (nearest first, then oldest first, at most once per need and ride, a few alerts per person a day) with a
 //! `claim` link; a driver invites one waiting passenger, whose `join` link confirms the seats at
 //! once. Both take seats with the same conditional updates as an accept, so nothing oversells.
 use chrono::{DateTime, Duration, Utc};
@@ -108,6 +108,8 @@ async fn request_for(
         passenger_email: Set(n.email.clone()),
         passenger_phone: Set(n.phone.clone()),
         pickup: Set(n.place.clone()),
+        pickup_lat: Set(n.place_lat),
+        pickup_lon: Set(n.place_lon),
         message: Set(String::new()),
         locale: Set(n.locale.clone()),
         active_email: Set(n.active_email.clone()),

@@ -149,6 +149,7 @@ pub async fn book(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
@@ -204,7 +205,17 @@ pub async fn book(
         .filter(|_| input::checked(&fields.get("with_return")))
         .filter(|_| view.offer.direction == Direction::ToEvent)
         .map(|o| (o.id, new.clone()));
-    match booking::request(db, emails, view.offer.id, new, config.request_ttl, now).await {
+    match booking::request(
+        db,
+        emails,
+        places,
+        view.offer.id,
+        new,
+        config.request_ttl,
+        now,
+    )
+    .await
+    {
         Ok(done) => {
             record(limiter, &ip, &fields.get("passenger_email"));
             metrics
@@ -214,7 +225,7 @@ pub async fn book(
             let back = match back {
                 Some((back_id, new)) => {
                     let ttl = config.request_ttl;
-                    match booking::request(db, emails, back_id, new, ttl, now).await {
+                    match booking::request(db, emails, places, back_id, new, ttl, now).await {
                         Ok(_) => Some(true),
                         Err(services::Error::Refused(_)) => Some(false),
                         Err(e) => return Err(e.into()),

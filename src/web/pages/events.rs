@@ -5,17 +5,22 @@ use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{Either, State, get, post};
 
+use super::near::{Nearness, distance_text};
 use super::{EventView, OfferRow, caught_by_honeypot, raw_event, unemailed};
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::{Direction, Lang, Slug, zone_names};
+use crate::entities::offer;
 use crate::i18n::T;
 use crate::links::{Purpose, event_end};
 use crate::services::events::{self, EventCache};
 use crate::services::input;
+use crate::services::places::Places;
+use crate::services::places::near::sort_by_distance;
 use crate::urls::{Urls, paths};
 use crate::web::body::FormFields;
 use crate::web::lang::ReqLang;
+use crate::web::map::{MapView, event_map};
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
 use crate::web::{AppError, Ctx, FormView, Page, Shell};
 
@@ -76,6 +81,7 @@ pub async fn create_event(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<crate::mail::Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -97,7 +103,7 @@ pub async fn create_event(
             Slug::generate(&new.name).as_str(),
         )))),
         Ok(new) => {
-            let created = events::create(db, emails, new, now).await?;
+            let created = events::create(db, emails, places, new, now).await?;
             record(limiter, &ip, &fields.get("organizer_email"));
             let event = created.event;
             if !created.acknowledged {
@@ -128,6 +134,8 @@ struct EventPage {
     snippet: String,
     created: bool,
     sections: Vec<Section>,
+    near: Nearness,
+    map: Option<MapView>,
 }
 
 pub struct Section {
@@ -138,26 +146,49 @@ pub struct Section {
     pub counts: [String; 3],
 }
 
-#[get("/e/<slug>?<created>")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
+#[get("/e/<slug>?<created>&<near>&<radius_km>")]
 pub async fn event_page(
     shell: Shell,
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    places: &State<Places>,
     slug: &str,
     created: Option<&str>,
+    near: Option<&str>,
+    radius_km: Option<&str>,
 ) -> Result<Page, AppError> {
-    event_view(&shell, urls, db, cache, slug, created.is_some()).await
+    event_view(
+        &shell,
+        urls,
+        db,
+        cache,
+        places,
+        slug,
+        created.is_some(),
+        Some((near, radius_km)),
+    )
+    .await
 }
 
 /// The event page, on the site or in the widget.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's context, the event, and what the reader asked"
+)]
 pub async fn event_view(
     shell: &Shell,
     urls: &Urls,
     db: &Db,
     cache: &EventCache,
+    places: &Places,
     slug: &str,
     created: bool,
+    near: Option<(Option<&str>, Option<&str>)>,
 ) -> Result<Page, AppError> {
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
@@ -166,6 +197,16 @@ pub async fn event_view(
     let now = Utc::now();
     let z = event.zone();
     let (waiting, pending, by_offer) = (&data.2, &data.3, &data.4);
+    // Read in the page's language, which may be the event's.
+    let near = match near {
+        Some((near, radius_km)) => Nearness::ask(places, t, shell.lang, near, radius_km).await,
+        None => Nearness::none(t),
+    };
+    // The widget stays compact: the map is for the site's page.
+    let map = match shell.embed {
+        true => None,
+        false => event_map(places, t, event, offers).await,
+    };
     let section = |d: Direction, title| {
         let open = |o: &&crate::entities::offer::Model| {
             o.direction == d && o.status == crate::domain::OfferStatus::Open && o.departs_at > now
@@ -174,11 +215,13 @@ pub async fn event_view(
         Section {
             title,
             direction: d.as_str(),
-            rows: offers
-                .iter()
-                .filter(|o| o.direction == d)
-                .map(|o| {
-                    let row = OfferRow::new(o, z, t, now);
+            rows: ordered(&near, offers.iter().filter(|o| o.direction == d))
+                .into_iter()
+                .map(|(o, km)| {
+                    let mut row = OfferRow::new(o, z, t, now);
+                    if let Some(km) = km {
+                        row.distance = distance_text(t, km);
+                    }
                     match by_offer.get(&o.id) {
                         Some(p) if row.bookable() => row.with_pending(*p, t),
                         _ => row,
@@ -203,6 +246,20 @@ pub async fn event_view(
             section(Direction::FromEvent, t.t("rides-from")),
         ],
         event: EventView::of(event),
+        near,
+        map,
     };
     Page::render(Status::Ok, &page)
+}
+
+/// The rides in their listed order, or nearest first (within the radius) when the reader said
+/// where they are.
+fn ordered<'a>(
+    near: &Nearness,
+    offers: impl Iterator<Item = &'a offer::Model>,
+) -> Vec<(&'a offer::Model, Option<f64>)> {
+    match near.point {
+        Some(from) => sort_by_distance(from, near.radius, offers),
+        None => offers.map(|o| (o, None)).collect(),
+    }
 }

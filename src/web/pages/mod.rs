@@ -3,6 +3,7 @@
 //! their errors and what was typed. Templates get views that carry only what they display.
 mod booking;
 mod events;
+mod near;
 mod offers;
 
 use chrono::{DateTime, Utc};
@@ -145,6 +146,8 @@ pub struct OfferRow {
     pub seats_pending: i32,
     /// "1 request awaiting an answer", or empty.
     pub pending_text: String,
+    /// "12 km away" when the reader said where they are, or empty.
+    pub distance: String,
 }
 
 impl OfferRow {
@@ -170,6 +173,7 @@ impl OfferRow {
             seats_text: t.seats_left(o.seats_left()),
             seats_pending: 0,
             pending_text: String::new(),
+            distance: String::new(),
         }
     }
 

@@ -74,6 +74,7 @@ pub async fn create_offer(
     config: &State<Config>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -99,7 +100,7 @@ pub async fn create_offer(
         ))),
         Ok(new) => {
             let published =
-                offers::publish(db, emails, &event, new, config.reminder_time, now).await?;
+                offers::publish(db, emails, places, &event, new, config.reminder_time, now).await?;
             record(limiter, &ip, &fields.get("driver_email"));
             let o = &published.offer;
             if !published.acknowledged {

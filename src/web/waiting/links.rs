@@ -220,6 +220,7 @@ async fn need_edit(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
+    places: &State<crate::services::places::Places>,
     token: &str,
     fields: Result<FormFields, AppError>,
 ) -> Answer {
@@ -234,7 +235,9 @@ async fn need_edit(
     match need_input::validate_need_edit(&raw_need(&fields), fields.encoding_errors(), &event, now)
     {
         Ok(edit) => {
-            let result = needs::edit(db, link.id, edit, now).await.map(|_| ());
+            let result = needs::edit(db, places, link.id, edit, lang.0, now)
+                .await
+                .map(|_| ());
             answered(result, lang.0, &base, "saved", None)
         }
         Err(errors) => {

@@ -91,6 +91,7 @@ pub async fn create_need(
     shell: Shell,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<crate::services::places::Places>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -142,7 +143,7 @@ pub async fn create_need(
         let done = page(new.direction, new.place, new.seats.get(), None);
         return Page::render(Status::Created, &done);
     }
-    match needs::create(db, emails, event.id, new, now).await {
+    match needs::create(db, emails, places, event.id, new, now).await {
         Ok(created) => {
             record(limiter, &ip, &fields.get("email"));
             let n = &created.need;

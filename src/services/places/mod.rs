@@ -1,0 +1,128 @@
+//! Places: one geocoder interface over its sources. The embedded gazetteer is the default and
+//! needs nothing; HTTP geocoders can be added behind the same trait. A place the sources do not
+//! know stays free text, with no point.
+mod fold;
+mod gazetteer;
+pub mod near;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::domain::{Lang, Point};
+pub use fold::MAX_QUERY_CHARS;
+pub use gazetteer::Gazetteer;
+
+/// The most suggestions one query gets (DESIGN §8.1: at most 10).
+pub const MAX_SUGGESTIONS: usize = 10;
+
+/// A known place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// What people see and pick: "Saint-Denis (93)", "Lausanne (VD, CH)".
+    pub label: String,
+    /// The town's own name: "Saint-Denis".
+    pub name: String,
+    pub postcode: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    pub point: Point,
+}
+
+/// Why a source could not answer (the caller falls back to the next source).
+#[derive(Debug, thiserror::Error)]
+pub enum GeocodeError {
+    #[error("the geocoder did not answer in time")]
+    Timeout,
+    #[error("the geocoder refused: {0}")]
+    Refused(String),
+    #[error("the geocoder's answer could not be read: {0}")]
+    Garbled(String),
+}
+
+/// One source of places.
+#[async_trait]
+pub trait Geocoder: Send + Sync {
+    /// Places matching what someone is typing, best first, at most `limit`.
+    async fn suggest(
+        &self,
+        query: &str,
+        lang: Lang,
+        limit: usize,
+    ) -> Result<Vec<Place>, GeocodeError>;
+
+    /// The one place a free text names, if it names one.
+    async fn resolve(&self, text: &str, lang: Lang) -> Result<Option<Place>, GeocodeError>;
+}
+
+#[async_trait]
+impl Geocoder for Gazetteer {
+    async fn suggest(
+        &self,
+        query: &str,
+        _lang: Lang,
+        limit: usize,
+    ) -> Result<Vec<Place>, GeocodeError> {
+        Ok(Gazetteer::suggest(self, query, limit))
+    }
+
+    async fn resolve(&self, text: &str, _lang: Lang) -> Result<Option<Place>, GeocodeError> {
+        Ok(Gazetteer::resolve(self, text))
+    }
+}
+
+/// The application's places: the configured sources in order, the gazetteer last.
+#[derive(Clone)]
+pub struct Places {
+    sources: Vec<Arc<dyn Geocoder>>,
+}
+
+impl Places {
+    /// The embedded gazetteer alone.
+    pub fn gazetteer() -> Places {
+        Places {
+            sources: vec![Gazetteer::embedded()],
+        }
+    }
+
+    /// Suggestions from the first source that answers; none when every source fails.
+    pub async fn suggest(&self, query: &str, lang: Lang) -> Vec<Place> {
+        if query.trim().is_empty() {
+            return Vec::new();
+        }
+        for source in &self.sources {
+            match source.suggest(query, lang, MAX_SUGGESTIONS).await {
+                Ok(found) => return found,
+                Err(e) => tracing::warn!(error = %e, "geocoder failed, trying the next source"),
+            }
+        }
+        Vec::new()
+    }
+
+    /// The stored columns (latitude, longitude) of a free text: both `None` when no source
+    /// knows it, and it stays free text.
+    pub async fn columns(&self, text: &str, lang: Lang) -> (Option<f64>, Option<f64>) {
+        match self.resolve(text, lang).await {
+            Some(place) => (Some(place.point.lat()), Some(place.point.lon())),
+            None => (None, None),
+        }
+    }
+
+    /// The place a free text names, from the first source that knows it; `None` keeps it free
+    /// text.
+    pub async fn resolve(&self, text: &str, lang: Lang) -> Option<Place> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        for source in &self.sources {
+            match source.resolve(text, lang).await {
+                Ok(Some(place)) => return Some(place),
+                Ok(None) => continue,
+                Err(e) => tracing::warn!(error = %e, "geocoder failed, trying the next source"),
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,120 @@
+//! `GET /api/places?q=&lang=`: place suggestions for the autocomplete of every place field
+//! (DESIGN §8.1). Same-origin (no CORS), limited per client address, and never an error for
+//! what is typed: any query, even invalid UTF-8 or control characters, gets a (maybe empty)
+//! list.
+use std::time::Instant;
+
+use percent_encoding::percent_decode_str;
+use rocket::http::{Header, Status};
+use rocket::request::{FromRequest, Outcome};
+use rocket::serde::json::Json;
+use rocket::{Request, Route, State, get, routes};
+use serde_json::{Value, json};
+
+use super::ratelimit::{ClientIp, RateLimiter, Scope};
+use super::{ApiError, AppError};
+use crate::config::Config;
+use crate::config::RateLimit;
+use crate::domain::Lang;
+use crate::services::places::{MAX_QUERY_CHARS, Place, Places};
+
+pub fn routes() -> Vec<Route> {
+    routes![places]
+}
+
+/// The per-minute limit of `/api/places`, apart from the limits on creations.
+pub struct PlacesLimiter(RateLimiter);
+
+impl PlacesLimiter {
+    pub fn new(per_minute: u32) -> PlacesLimiter {
+        PlacesLimiter(RateLimiter::new(RateLimit {
+            window_secs: 60,
+            per_ip: per_minute,
+            per_email: 0,
+        }))
+    }
+}
+
+/// `q` and `lang` read from the raw query string, decoded leniently: a malformed escape or
+/// invalid UTF-8 becomes U+FFFD instead of a refused request.
+pub struct PlaceQuery {
+    q: String,
+    lang: Option<Lang>,
+}
+
+fn decode(value: &str) -> String {
+    let value = value.replace('+', " ");
+    percent_decode_str(&value)
+        .decode_utf8_lossy()
+        .chars()
+        .take(MAX_QUERY_CHARS)
+        .collect()
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for PlaceQuery {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let mut query = PlaceQuery {
+            q: String::new(),
+            lang: None,
+        };
+        let raw = req.uri().query().map(|q| q.as_str()).unwrap_or("");
+        for pair in raw.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "q" => query.q = decode(value),
+                "lang" => query.lang = Lang::parse(&decode(value)),
+                _ => {}
+            }
+        }
+        Outcome::Success(query)
+    }
+}
+
+/// JSON of one suggestion: a town's centre, to 5 decimals (a metre).
+pub fn place_json(place: &Place) -> Value {
+    let round = |x: f64| (x * 1e5).round() / 1e5;
+    let mut value = json!({
+        "label": place.label,
+        "country": place.country,
+        "lat": round(place.point.lat()),
+        "lon": round(place.point.lon()),
+    });
+    if let Some(code) = &place.postcode {
+        value["postcode"] = json!(code);
+    }
+    value
+}
+
+/// Suggestions for what is being typed; cached by browsers for a day (the data only changes
+/// with a new release).
+#[derive(rocket::Responder)]
+pub struct Suggestions(Json<Value>, Header<'static>);
+
+#[get("/api/places")]
+async fn places(
+    query: PlaceQuery,
+    config: &State<Config>,
+    places: &State<Places>,
+    limiter: &State<PlacesLimiter>,
+    ip: ClientIp,
+) -> Result<(Status, Suggestions), ApiError> {
+    if let Some(ip) = ip.0 {
+        limiter
+            .0
+            .check(Scope::Ip, &ip.to_string(), Instant::now())
+            .map_err(|retry_after| AppError::TooManyRequests { retry_after })?;
+    }
+    let lang = query.lang.unwrap_or(config.default_locale);
+    let found = places.suggest(&query.q, lang).await;
+    let list: Vec<Value> = found.iter().map(place_json).collect();
+    Ok((
+        Status::Ok,
+        Suggestions(
+            Json(json!({ "places": list })),
+            Header::new("Cache-Control", "public, max-age=86400"),
+        ),
+    ))
+}
