@@ -30,4 +30,4 @@ pub use status::{
     NeedDirection, NeedStatus, OfferStatus, Reason, ReservationStatus, StillAnswer,
 };
 pub use text::{Name, OptionalText, SeatCount, Text};
-pub use time::{HORIZON, parse_event_time, parse_timezone, plus, zone_names};
+pub use time::{HORIZON, parse_event_time, parse_timezone, plus, zone_names, zone_of_place};

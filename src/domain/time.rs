@@ -40,6 +40,39 @@ pub fn parse_timezone(input: &str) -> Result<Tz, Invalid> {
 
 /// The zones offered to choose from: the current "Area/City" names and UTC (not the legacy
 /// aliases such as "US/Eastern" or "Etc/GMT+5", which people would not look for).
+/// The time zone of a place, from its country (ISO 3166-1 alpha-2) and, for France's overseas
+/// départements, its postcode; `None` where one country has several zones not told apart here.
+pub fn zone_of_place(country: &str, postcode: Option<&str>) -> Option<Tz> {
+    let name = match country.to_ascii_uppercase().as_str() {
+        "FR" => match postcode.map(|p| p.get(..3).unwrap_or("")) {
+            Some("971") => "America/Guadeloupe",
+            Some("972") => "America/Martinique",
+            Some("973") => "America/Cayenne",
+            Some("974") => "Indian/Reunion",
+            Some("975") => "America/Miquelon",
+            Some("976") => "Indian/Mayotte",
+            _ => "Europe/Paris",
+        },
+        "BE" => "Europe/Brussels",
+        "CH" => "Europe/Zurich",
+        "LU" => "Europe/Luxembourg",
+        "MC" => "Europe/Monaco",
+        "DE" => "Europe/Berlin",
+        "NL" => "Europe/Amsterdam",
+        "IT" => "Europe/Rome",
+        "AT" => "Europe/Vienna",
+        "GB" => "Europe/London",
+        "IE" => "Europe/Dublin",
+        "GP" => "America/Guadeloupe",
+        "MQ" => "America/Martinique",
+        "GF" => "America/Cayenne",
+        "RE" => "Indian/Reunion",
+        "YT" => "Indian/Mayotte",
+        _ => return None,
+    };
+    name.parse().ok()
+}
+
 pub fn zone_names() -> &'static [&'static str] {
     static NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
         const AREAS: [&str; 9] = [
@@ -131,6 +164,18 @@ mod tests {
     fn parse_event_time(input: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         super::parse_event_time(input, zone, now)
+    }
+
+    #[test]
+    fn a_place_tells_its_zone() {
+        let zone = |c, p| zone_of_place(c, p).map(|z: Tz| z.name().to_owned());
+        assert_eq!(zone("FR", Some("69001")).as_deref(), Some("Europe/Paris"));
+        assert_eq!(zone("FR", Some("97400")).as_deref(), Some("Indian/Reunion"));
+        assert_eq!(zone("fr", None).as_deref(), Some("Europe/Paris"));
+        assert_eq!(zone("CH", Some("1003")).as_deref(), Some("Europe/Zurich"));
+        assert_eq!(zone("BE", None).as_deref(), Some("Europe/Brussels"));
+        assert_eq!(zone("LU", None).as_deref(), Some("Europe/Luxembourg"));
+        assert_eq!(zone("US", None), None, "several zones: not guessed");
     }
 
     #[test]

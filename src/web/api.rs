@@ -112,7 +112,12 @@ async fn create_event(
     };
     admit(limiter, &ip, &raw.organizer_email)?;
     let now = Utc::now();
-    let new = input::validate_event(&raw, f.take_errors(), config.default_timezone, lang.0, now)
+    // Without a zone, the venue's (when places know it), else the server's.
+    let zone = places
+        .zone_of(&raw.venue, lang.0)
+        .await
+        .unwrap_or(config.default_timezone);
+    let new = input::validate_event(&raw, f.take_errors(), zone, lang.0, now)
         .map_err(AppError::Invalid)?;
     let created = events::create(db, emails, places, new, now).await?;
     record(limiter, &ip, &raw.organizer_email);

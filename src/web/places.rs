@@ -85,6 +85,10 @@ pub fn place_json(place: &Place) -> Value {
     if let Some(code) = &place.postcode {
         value["postcode"] = json!(code);
     }
+    // Lets the event form preselect the venue's time zone.
+    if let Some(zone) = crate::domain::zone_of_place(&place.country, place.postcode.as_deref()) {
+        value["zone"] = json!(zone.name());
+    }
     value
 }
 

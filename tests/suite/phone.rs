@@ -141,6 +141,23 @@ async fn story(device: &str, metrics: Value) {
     c.goto(&format!("{app}/events/new?lang=en")).await.unwrap();
     let zone = js(c, "return document.getElementById('f-timezone').value").await;
     assert_eq!(zone, json!("Asia/Tokyo"));
+    // A venue the places know replaces that guess with its own zone (Lausanne: Zurich's).
+    c.execute_async(
+        "const done = arguments[arguments.length - 1];
+         fetch('/api/places?q=Lausanne').then(r => r.json()).then(d => {
+           const v = document.getElementById('f-venue');
+           v.value = d.places[0].label;
+           v.dispatchEvent(new Event('change'));
+           done(1);
+         });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_until("the venue's zone", || async {
+        js(c, "return document.getElementById('f-timezone').value").await == json!("Europe/Zurich")
+    })
+    .await;
     check(c, dir, "01-new-event").await;
     fill_and_send(c, &[("f-name", "Spring fair"), ("f-timezone", "paris")]).await;
     let focused = js(

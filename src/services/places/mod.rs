@@ -112,6 +112,13 @@ impl Places {
 
     /// The place a free text names, from the first source that knows it; `None` keeps it free
     /// text.
+    /// The time zone of a venue, when the text names a known place (an event left without a
+    /// zone takes its venue's rather than the server's).
+    pub async fn zone_of(&self, text: &str, lang: Lang) -> Option<chrono_tz::Tz> {
+        let place = self.resolve(text, lang).await?;
+        crate::domain::zone_of_place(&place.country, place.postcode.as_deref())
+    }
+
     pub async fn resolve(&self, text: &str, lang: Lang) -> Option<Place> {
         if text.trim().is_empty() {
             return None;

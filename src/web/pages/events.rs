@@ -92,13 +92,13 @@ pub async fn create_event(
     admit(limiter, &ip, &fields.get("organizer_email"))?;
     let now = Utc::now();
     let created_page = |slug: &str| format!("{}?created=1", paths::event(slug));
-    match input::validate_event(
-        &raw_event(&fields),
-        fields.encoding_errors(),
-        config.default_timezone,
-        lang.0,
-        now,
-    ) {
+    let raw = raw_event(&fields);
+    // Without a zone, the venue's (when places know it), else the server's.
+    let zone = places
+        .zone_of(&raw.venue, lang.0)
+        .await
+        .unwrap_or(config.default_timezone);
+    match input::validate_event(&raw, fields.encoding_errors(), zone, lang.0, now) {
         Ok(new) if trapped => Ok(Either::Left(Redirect::to(created_page(
             Slug::generate(&new.name).as_str(),
         )))),

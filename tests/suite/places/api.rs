@@ -185,3 +185,36 @@ async fn every_place_field_offers_suggestions_and_works_without_them() {
     assert!(js.contains("/api/places?q=") && js.contains("datalist"));
     app.finish().await;
 }
+
+/// Each suggestion carries its time zone, and an event created with no zone takes its venue's
+/// (Lausanne: Europe/Zurich; Saint-Denis de La Réunion: Indian/Reunion), else the server's.
+#[rocket::async_test]
+async fn a_venue_tells_the_events_time_zone() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let (_, list) = places(&app, "q=Lausanne").await;
+    let lausanne = list
+        .iter()
+        .find(|p| {
+            p["label"]
+                .as_str()
+                .is_some_and(|l| l.starts_with("Lausanne"))
+        })
+        .expect("Lausanne");
+    assert_eq!(lausanne["zone"], "Europe/Zurich");
+    let (_, list) = places(&app, "q=97400").await;
+    assert_eq!(list[0]["zone"], "Indian/Reunion", "{:?}", list[0]);
+
+    for (venue, zone) in [
+        (lausanne["label"].as_str().unwrap(), "Europe/Zurich"),
+        ("Salle des fêtes, Charleroi", "Europe/Brussels"),
+        ("Chez nous, au fond du jardin", "Europe/Paris"),
+    ] {
+        let mut body = super::common::event_body();
+        body.as_object_mut().unwrap().remove("timezone");
+        body["venue"] = serde_json::json!(venue);
+        let (status, created) = app.post_json("/api/events", &body).await;
+        assert_eq!(status, Status::Created, "{created}");
+        assert_eq!(created["event"]["timezone"], zone, "{venue}: {created}");
+    }
+    app.finish().await;
+}
