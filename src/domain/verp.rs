@@ -86,16 +86,6 @@ impl Verp {
         };
         self.keys.iter().any(matches).then_some(id)
     }
-
-    /// Whether an address is this mailbox or one of its tagged forms (a bounce for us).
-    pub fn is_ours(&self, address: &str) -> bool {
-        let address = address.trim().to_ascii_lowercase();
-        let Some((local, domain)) = address.rsplit_once('@') else {
-            return false;
-        };
-        domain == self.domain
-            && (local == self.local || local.starts_with(&format!("{}+", self.local)))
-    }
 }
 
 #[cfg(test)]
@@ -126,8 +116,6 @@ mod tests {
         assert_eq!(v.parse(&a[..a.len() - 25]), None);
         assert_eq!(v.parse(&a.replace("example.org", "example.net")), None);
         assert_eq!(v.parse("bounces@covoit.example.org"), None);
-        assert!(v.is_ours(&a) && v.is_ours("bounces@covoit.example.org"));
-        assert!(!v.is_ours("someone@covoit.example.org"));
     }
 
     #[test]

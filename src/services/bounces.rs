@@ -267,19 +267,6 @@ async fn trip_to_come(
         .map(|e| (e, o)))
 }
 
-/// The suppression of one address, if it is in force at `now`.
-pub async fn suppression_of(
-    db: &Db,
-    email: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<email_suppression::Model>> {
-    Ok(email_suppression::Entity::find()
-        .filter(email_suppression::Column::EmailKey.eq(email.to_lowercase()))
-        .filter(email_suppression::Column::Until.gt(now))
-        .one(&db.conn)
-        .await?)
-}
-
 /// What the operator sees: the reports of the last 30 days, the suppressions in force, and
 /// how many soft bounces each address had in that time.
 pub struct Overview {

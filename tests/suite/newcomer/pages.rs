@@ -258,22 +258,30 @@ fn first_card(page: &str) -> &str {
         .unwrap_or_else(|| panic!("a card: {page}"))
 }
 
-/// A request awaiting the driver's answer is drawn on the card too (between taken and free
-/// seats), and said in words.
-async fn a_card_draws_the_seats_awaiting_an_answer(app: &TestApp) {
+/// An event with one ride there (3 seats, auto-accepting or not) on which Paul asked for
+/// `seats`; returns the event's slug and the ride's id.
+async fn one_way_ride_booked(app: &TestApp, auto_accept: bool, seats: i64) -> (String, String) {
     let slug = app.create_event().await["slug"]
         .as_str()
         .unwrap()
         .to_owned();
     let mut body = common::offer_body();
+    body["auto_accept"] = serde_json::json!(auto_accept);
     body.as_object_mut().unwrap().remove("return");
     let (status, created) = app
         .post_json(&format!("/api/events/{slug}/offers"), &body)
         .await;
     assert_eq!(status, Status::Created, "{created}");
-    let id = created["offer"]["id"].as_str().unwrap();
-    let (status, booked) = app.book(id, "paul@example.org", 2).await;
+    let id = created["offer"]["id"].as_str().unwrap().to_owned();
+    let (status, booked) = app.book(&id, "paul@example.org", seats).await;
     assert_eq!(status, Status::Created, "{booked}");
+    (slug, id)
+}
+
+/// A request awaiting the driver's answer is drawn on the card too (between taken and free
+/// seats), and said in words.
+async fn a_card_draws_the_seats_awaiting_an_answer(app: &TestApp) {
+    let (slug, _) = one_way_ride_booked(app, false, 2).await;
 
     let (_, page) = app.get_lang(&format!("/e/{slug}"), "en").await;
     let card = first_card(&page);
@@ -295,20 +303,7 @@ async fn a_card_draws_the_seats_awaiting_an_answer(app: &TestApp) {
 }
 
 async fn a_ride_is_a_card_with_its_seats_and_one_clear_action(app: &TestApp) {
-    let slug = app.create_event().await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut body = common::offer_body();
-    body["auto_accept"] = serde_json::json!(true);
-    body.as_object_mut().unwrap().remove("return");
-    let (status, created) = app
-        .post_json(&format!("/api/events/{slug}/offers"), &body)
-        .await;
-    assert_eq!(status, Status::Created, "{created}");
-    let id = created["offer"]["id"].as_str().unwrap();
-    let (status, booked) = app.book(id, "paul@example.org", 1).await;
-    assert_eq!(status, Status::Created, "{booked}");
+    let (slug, id) = one_way_ride_booked(app, true, 1).await;
 
     let (_, page) = app.get_lang(&format!("/e/{slug}"), "en").await;
     let card = first_card(&page);
