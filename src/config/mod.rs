@@ -7,6 +7,7 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 use rocket::figment::providers::{Env, Format, Toml};
 use rocket::figment::{Figment, Profile};
+use secrecy::ExposeSecret;
 use sha2::{Digest, Sha512};
 
 use crate::domain::Lang;
@@ -68,7 +69,7 @@ pub struct Config {
     /// Without a trailing slash.
     pub base_url: String,
     /// The first signs; every key verifies.
-    pub secret_keys: Vec<Vec<u8>>,
+    pub secret_keys: Vec<crate::domain::SigningKey>,
     pub using_dev_key: bool,
     pub smtp: Option<Smtp>,
     /// DKIM signing of every email sent, when configured.
@@ -94,7 +95,7 @@ pub struct Config {
     pub default_locale: Lang,
     pub jobs_interval_secs: u64,
     pub embed_origins: Vec<String>,
-    pub admin_token: Option<String>,
+    pub admin_token: Option<secrecy::SecretString>,
     /// Behind a reverse proxy: the header that carries the client's address (e.g.
     /// `X-Real-IP`). Without it the peer address is used and such headers are ignored.
     pub trusted_ip_header: Option<String>,
@@ -218,7 +219,7 @@ impl Config {
         let mut h = Sha512::new();
         h.update(b"covoit/rocket-secret-key/v1\0");
         if let Some(key) = self.secret_keys.first() {
-            h.update(key);
+            h.update(key.expose_secret());
         }
         h.finalize().to_vec()
     }

@@ -276,3 +276,38 @@ fn bounce_settings_are_checked_as_a_whole() {
         SmtpTls::StartTls
     );
 }
+
+#[test]
+fn keys_passwords_and_tokens_never_print() {
+    let key = "signing-key-kept-secret-0123456789";
+    let figment = base()
+        .merge(("secret_keys", key))
+        .merge(("smtp_host", "smtp.example.org"))
+        .merge(("smtp_user", "covoit"))
+        .merge(("smtp_password", "smtp-pass-kept-secret"))
+        .merge(("admin_token", "admin-token-kept-secret"))
+        .merge(("bounce_address", "bounces@example.org"))
+        .merge(("imap_host", "imap.example.org"))
+        .merge(("imap_user", "bounces"))
+        .merge(("imap_password", "imap-pass-kept-secret"));
+    let config = Config::from_figment(&figment, false).unwrap();
+    let printed = format!("{config:?} {:?} {:?}", config.smtp, config.bounces);
+    assert!(printed.contains("smtp.example.org"), "{printed}");
+    for secret in [
+        key,
+        "smtp-pass-kept-secret",
+        "admin-token-kept-secret",
+        "imap-pass-kept-secret",
+    ] {
+        assert!(!printed.contains(secret), "{secret} printed: {printed}");
+    }
+    // They are still there for the code that needs them.
+    assert_eq!(
+        config
+            .smtp
+            .as_ref()
+            .and_then(|s| s.password.as_ref())
+            .map(|p| p.expose_secret()),
+        Some("smtp-pass-kept-secret")
+    );
+}
