@@ -43,6 +43,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         booking_closed: false,
         version: 1,
         cancelled_at: None,
+        digest: true,
     };
     let o = offer::Model {
         id: 2,
@@ -69,6 +70,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         reminded_at: None,
         auto_accept: false,
         still_asked_at: None,
+        share_contact: false,
     };
     let r = reservation::Model {
         id: 3,
@@ -92,6 +94,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         nudge_at: None,
         nudged_at: None,
         need_id: None,
+        share_contact: false,
     };
     (e, o, r)
 }
@@ -206,6 +209,7 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         locale: lang.code().into(),
         created_at: now,
         revoked_at: None,
+        digest: false,
     };
     out.push(covoit::mail::organiser::co_organiser_invited(&m, &e, &co, now).unwrap());
     let message = covoit::entities::organiser_message::Model {
