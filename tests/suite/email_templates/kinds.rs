@@ -221,6 +221,48 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         created_at: now,
     };
     out.push(covoit::mail::organiser::organiser_message(&m, &e, &message, &who).unwrap());
+    // The organisers' daily emails, to the organiser and to a co-organiser.
+    let organiser = covoit::mail::recipient::Recipient::organiser(&e);
+    let team = covoit::mail::recipient::Recipient::co_organiser(&e, &co);
+    let activity = covoit::mail::digest::Activity {
+        new_rides: 1,
+        new_requests: 2,
+        accepted: 1,
+        requests_cancelled: 1,
+        waiting: 3,
+        ..Default::default()
+    };
+    out.push(
+        covoit::mail::digest::digest(
+            &m,
+            &e,
+            (
+                covoit::links::EventLink::Organiser { event_id: e.id },
+                &organiser,
+            ),
+            &activity,
+            (now - Duration::days(1), 1),
+            now,
+        )
+        .unwrap(),
+    );
+    let count = covoit::mail::digest::DirectionCount {
+        drivers: 2,
+        seats: 7,
+        passengers: 5,
+        waiting: 1,
+    };
+    out.push(
+        covoit::mail::digest::headcount(
+            &m,
+            &e,
+            (covoit::links::EventLink::CoOrganiser { id: co.id }, &team),
+            &[(Direction::ToEvent, count), (Direction::FromEvent, count)],
+            1,
+            now,
+        )
+        .unwrap(),
+    );
     out
 }
 
