@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Emails, Mailer, dispatcher};
 use crate::metrics::Metrics;
-use crate::services::{bounces, instances, needs, still, sweeps};
+use crate::services::{bounces, digest, instances, needs, still, sweeps};
 
 /// How often a failing database is probed for writes.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -60,6 +60,8 @@ pub enum Step {
     Reminders,
     /// "Still going?" before departure, and needs lapsing at their event's start.
     Waiting,
+    /// The organisers' daily digests and day-before headcounts.
+    Digests,
     /// The bounce mailbox, read and recorded.
     Bounces,
     Outbox,
@@ -76,6 +78,8 @@ pub struct Report {
     pub asked: u64,
     /// Needs that lapsed.
     pub lapsed: u64,
+    /// Organisers' digests and headcounts queued.
+    pub digests: u64,
     pub sent: u64,
     pub retried: u64,
     pub failed: u64,
@@ -144,6 +148,12 @@ pub async fn run(
         match needs::lapse_due(db, now).await {
             Ok(n) => report.lapsed = n,
             Err(e) => report.errors.push(format!("needs: {e}")),
+        }
+    }
+    if all || step == Step::Digests {
+        match digest::send_due(db, emails, now).await {
+            Ok(n) => report.digests = n,
+            Err(e) => report.errors.push(format!("digests: {e}")),
         }
     }
     if all || step == Step::Bounces {

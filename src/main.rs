@@ -76,6 +76,8 @@ enum Step {
     Reminders,
     /// Ask "still going?" before departure; end the needs of events that started.
     Waiting,
+    /// Queue the organisers' daily digests and day-before headcounts that are due.
+    Digests,
     /// Read the bounce mailbox (imap_host) and record each bounce.
     Bounces,
     /// Send the due emails of the outbox.
@@ -214,6 +216,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Nudges => covoit::jobs::Step::Nudges,
         Step::Reminders => covoit::jobs::Step::Reminders,
         Step::Waiting => covoit::jobs::Step::Waiting,
+        Step::Digests => covoit::jobs::Step::Digests,
         Step::Bounces => covoit::jobs::Step::Bounces,
         Step::Outbox => covoit::jobs::Step::Outbox,
         Step::All => covoit::jobs::Step::All,
@@ -234,6 +237,9 @@ async fn sweep(step: Step) -> ExitCode {
             "waiting: {} ride(s) asked \"still going?\", {} need(s) ended",
             r.asked, r.lapsed
         );
+    }
+    if matches!(step, S::Digests | S::All) {
+        println!("digests: {} organiser email(s) queued", r.digests);
     }
     if matches!(step, S::Bounces | S::All) {
         if mailer.imap.is_none() {

@@ -39,6 +39,8 @@ pub struct Model {
     pub auto_accept: bool,
     /// When the driver and confirmed passengers were asked "still going?" (once per ride).
     pub still_asked_at: Option<DateTimeUtc>,
+    /// The driver agreed to share their email and phone with the event's organisers.
+    pub share_contact: bool,
 }
 
 impl Model {

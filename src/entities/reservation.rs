@@ -32,6 +32,8 @@ pub struct Model {
     pub nudged_at: Option<DateTimeUtc>,
     /// The need this request came from (a claimed seat or an accepted invitation).
     pub need_id: Option<i64>,
+    /// The passenger agreed to share their email and phone with the event's organisers.
+    pub share_contact: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -105,6 +105,7 @@ pub async fn request(
         nudged_at: Set(None),
         decided_at: Set(confirm.then_some(now)),
         updated_at: Set(now),
+        share_contact: Set(new.share_contact),
         ..Default::default()
     };
     let reservation = match row.insert(&tx).await {

@@ -53,6 +53,7 @@ pub async fn create(
             booking_closed: Set(false),
             version: Set(0),
             cancelled_at: Set(None),
+            digest: Set(false),
             ..Default::default()
         };
         match row.insert(&tx).await {

@@ -38,6 +38,9 @@ pub struct RawOffer {
     /// "true", "on", "1" or "yes" (a checkbox or a JSON boolean): requests are accepted
     /// automatically.
     pub auto_accept: String,
+    /// A checkbox or a JSON boolean: the driver agrees to share their email and phone with the
+    /// event's organisers.
+    pub share_contact: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -49,6 +52,9 @@ pub struct RawReservation {
     pub pickup: String,
     pub message: String,
     pub locale: String,
+    /// A checkbox or a JSON boolean: the passenger agrees to share their email and phone with
+    /// the event's organisers.
+    pub share_contact: String,
 }
 
 pub struct NewEvent {
@@ -77,6 +83,8 @@ pub struct NewOffer {
     pub outbound: Trip,
     pub return_trip: Option<Trip>,
     pub auto_accept: bool,
+    /// The organisers may see the driver's email and phone.
+    pub share_contact: bool,
 }
 
 #[derive(Clone)]
@@ -88,6 +96,8 @@ pub struct NewReservation {
     pub pickup: String,
     pub message: String,
     pub locale: Lang,
+    /// The organisers may see the passenger's email and phone.
+    pub share_contact: bool,
 }
 
 pub const MAX_EVENT_NAME: usize = 150;
@@ -291,6 +301,7 @@ pub fn validate_offer(
                 },
                 return_trip,
                 auto_accept: checked(&raw.auto_accept),
+                share_contact: checked(&raw.share_contact),
             })
         }
         _ => Err(errors),
@@ -359,6 +370,7 @@ pub fn validate_reservation(
                 pickup: pi.into_string(),
                 message: m.into_string(),
                 locale: l,
+                share_contact: checked(&raw.share_contact),
             })
         }
         _ => Err(errors),

@@ -7,6 +7,7 @@ pub mod booking;
 pub mod bounces;
 pub mod co_organisers;
 pub mod decisions;
+pub mod digest;
 pub mod error;
 pub mod events;
 pub mod input;

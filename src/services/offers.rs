@@ -62,6 +62,7 @@ async fn insert_trip(
         reminded_at: Set(None),
         auto_accept: Set(new.auto_accept),
         still_asked_at: Set(None),
+        share_contact: Set(new.share_contact),
         ..Default::default()
     };
     Ok(row.insert(conn).await?)

@@ -13,7 +13,7 @@ use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{ApiError, AppError};
 use crate::config::Config;
 use crate::db::Db;
-use crate::domain::{FieldErrors, Point};
+use crate::domain::{EventStatus, FieldErrors, Point};
 use crate::entities::{event, offer};
 use crate::mail::Emails;
 use crate::metrics::Metrics;
@@ -52,6 +52,13 @@ pub fn event_json(e: &event::Model, urls: &Urls) -> Value {
         "starts_at": time(e.starts_at, e.zone()),
         "timezone": e.timezone,
         "url": urls.event(&e.slug),
+        // "scheduled" until its organisers cancel it, then "cancelled" (for good).
+        "status": match e.status {
+            EventStatus::Open => "scheduled",
+            EventStatus::Cancelled => "cancelled",
+        },
+        // The organisers stopped new offers, requests and needs for now.
+        "booking_closed": e.booking_closed,
     })
 }
 
@@ -216,6 +223,7 @@ async fn create_offer(
         return_seats,
         return_place,
         auto_accept: f.boolean("auto_accept"),
+        share_contact: f.boolean("share_contact"),
     };
     admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
@@ -274,6 +282,7 @@ async fn create_reservation(
         pickup: f.string("pickup"),
         message: f.string("message"),
         locale: f.string("locale"),
+        share_contact: f.boolean("share_contact"),
     };
     admit(limiter, &ip, &raw.passenger_email)?;
     let new =

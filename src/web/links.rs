@@ -317,7 +317,8 @@ async fn show(
                 Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
                 Err(e) => return Err(e.into()),
             };
-            organiser::organiser_page(urls, db, places, lang, &path, id, done, None).await
+            let reader = crate::links::EventLink::of(link.id);
+            organiser::organiser_page(urls, db, places, lang, &path, (id, reader), done, None).await
         }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {

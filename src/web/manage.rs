@@ -78,6 +78,8 @@ struct ManagePage {
     linked_url: Option<String>,
     waiting: Vec<WaitingRow>,
     auto_accept: bool,
+    /// The ride's time no longer fits the event (the organisers moved it): change or cancel.
+    misfit: bool,
 }
 
 fn done_message(lt: &'static T, done: Option<&str>) -> Option<&'static str> {
@@ -167,6 +169,9 @@ pub async fn manage_page(
             })
             .collect(),
         auto_accept: o.auto_accept,
+        misfit: o.status == OfferStatus::Open
+            && o.departs_at > now
+            && !crate::services::input::trip_fits(o.direction, o.departs_at, e.starts_at),
         ctx: Ctx::new(lang, path).follow(&e.slug),
         lt,
         base: path.to_owned(),

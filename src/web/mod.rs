@@ -8,6 +8,7 @@ pub mod co_organisers;
 pub mod confirm;
 pub mod csv_export;
 pub mod dev;
+pub mod digest;
 pub mod embed;
 pub mod error;
 pub mod lang;
@@ -64,6 +65,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(organiser_actions::routes());
     all.extend(co_organisers::routes());
     all.extend(messages::routes());
+    all.extend(digest::routes());
     all
 }
 

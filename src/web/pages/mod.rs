@@ -256,6 +256,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
         return_seats: f.get("return_seats"),
         return_place: f.get("return_place"),
         auto_accept: f.get("auto_accept"),
+        share_contact: f.get("share_contact"),
     }
 }
 
@@ -282,6 +283,7 @@ pub fn raw_reservation(f: &FormFields) -> input::RawReservation {
         pickup: f.get("pickup"),
         message: f.get("message"),
         locale: f.get("locale"),
+        share_contact: f.get("share_contact"),
     }
 }
 
