@@ -60,6 +60,8 @@ enum Step {
     Bounces,
     /// Send the due emails of the outbox.
     Outbox,
+    /// Delete the HTTP geocoder's expired answers (geocoder_cache_days).
+    Geocache,
     /// Every step, in that order.
     All,
 }
@@ -193,6 +195,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Waiting => covoit::jobs::Step::Waiting,
         Step::Bounces => covoit::jobs::Step::Bounces,
         Step::Outbox => covoit::jobs::Step::Outbox,
+        Step::Geocache => covoit::jobs::Step::Geocache,
         Step::All => covoit::jobs::Step::All,
     };
     let r = covoit::jobs::run(&db, &emails, &mailer, &owner, step, chrono::Utc::now()).await;
@@ -221,6 +224,9 @@ async fn sweep(step: Step) -> ExitCode {
                 r.bounces_hard, r.bounces_soft
             );
         }
+    }
+    if matches!(step, S::Geocache | S::All) {
+        println!("geocache: {} expired answer(s) deleted", r.geocache_deleted);
     }
     if matches!(step, S::Outbox | S::All) {
         if mailer.captures() {

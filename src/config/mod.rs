@@ -13,11 +13,13 @@ use crate::domain::Lang;
 
 mod bounces;
 mod dkim;
+mod geocoder;
 mod read;
 mod reader;
 mod smtp;
 pub use bounces::{Bounces, Imap};
 pub use dkim::Dkim;
+pub use geocoder::{Geocoder, GeocoderKind};
 pub(crate) use reader::Reader;
 pub use smtp::{Smtp, SmtpTls};
 
@@ -102,6 +104,8 @@ pub struct Config {
     /// Place suggestions (`GET /api/places`) one client address may ask for per minute; 0: no
     /// limit. Autocomplete asks once per pause in typing.
     pub places_per_minute: u32,
+    /// An HTTP geocoder asked before the embedded gazetteer, when configured.
+    pub geocoder: Option<Geocoder>,
     /// Acknowledgement emails (request sent, event created, ride published) one address may
     /// get per hour; past it the submission is saved and its link shown on the page instead.
     pub ack_emails_per_hour: u32,
@@ -160,6 +164,7 @@ impl Config {
         let schedule = read::schedule(&mut r);
         let web = read::web(&mut r);
         let dkim = dkim::read(&mut r, &mail.from);
+        let geocoder = geocoder::read(&mut r);
         if release_build && mail.smtp.is_some() && !mail.capture {
             // Real email from a release build: links and the sender must be the site's own.
             if !storage.base_url_set {
@@ -209,6 +214,7 @@ impl Config {
             trusted_ip_header: web.trusted_ip_header,
             rate_limit: web.rate_limit,
             places_per_minute: web.places_per_minute,
+            geocoder,
         })
     }
 

@@ -94,16 +94,18 @@ pub async fn create_event(
     let created_page = |slug: &str| format!("{}?created=1", paths::event(slug));
     let raw = raw_event(&fields);
     // Without a zone, the venue's (when places know it), else the server's.
-    let zone = places
-        .zone_of(&raw.venue, lang.0)
-        .await
+    // The venue is looked up once, for its zone and its point.
+    let venue = places.resolve(&raw.venue, lang.0).await;
+    let zone = venue
+        .as_ref()
+        .and_then(|v| v.zone())
         .unwrap_or(config.default_timezone);
     match input::validate_event(&raw, fields.encoding_errors(), zone, lang.0, now) {
         Ok(new) if trapped => Ok(Either::Left(Redirect::to(created_page(
             Slug::generate(&new.name).as_str(),
         )))),
         Ok(new) => {
-            let created = events::create(db, emails, places, new, now).await?;
+            let created = events::create_at(db, emails, venue.as_ref(), new, now).await?;
             record(limiter, &ip, &fields.get("organizer_email"));
             let event = created.event;
             if !created.acknowledged {
