@@ -58,10 +58,10 @@ enum Step {
     Waiting,
     /// Read the bounce mailbox (imap_host) and record each bounce.
     Bounces,
-    /// Send the due emails of the outbox.
-    Outbox,
     /// Delete the HTTP geocoder's expired answers (geocoder_cache_days).
     Geocache,
+    /// Send the due emails of the outbox.
+    Outbox,
     /// Every step, in that order.
     All,
 }
