@@ -19,6 +19,7 @@ use hyper_util::rt::TokioExecutor;
 use tokio::time::Instant;
 use tokio_rustls::rustls;
 
+use super::fold::words;
 use super::formats::{self, Found};
 use super::{GeocodeError, Geocoder, MAX_SUGGESTIONS, Place, cache};
 use crate::config::{Geocoder as Settings, GeocoderKind};
@@ -33,7 +34,11 @@ const FAILURE_PAUSE: Duration = Duration::from_secs(10);
 const REFUSAL_PAUSE: Duration = Duration::from_secs(60);
 const MAX_PAUSE: Duration = Duration::from_secs(3600);
 /// Below this BAN score, a free text is not taken to name the place found.
-const MIN_RESOLVE_SCORE: f64 = 0.5;
+const MIN_RESOLVE_SCORE: f64 = 0.6;
+/// Shorter queries are left to the gazetteer (the Géoplateforme refuses them; the others
+/// answer them with noise); longer ones are cut (its limit is 200 characters).
+const MIN_QUERY_CHARS: usize = 3;
+const MAX_SENT_CHARS: usize = 200;
 
 type HttpClient = Client<HttpsConnector<HttpConnector>, Empty<Bytes>>;
 
@@ -95,9 +100,10 @@ impl HttpGeocoder {
     /// The places a query finds, from the cache or the service.
     async fn search(&self, query: &str, lang: Lang) -> Result<Vec<Found>, GeocodeError> {
         let key = cache::key(query);
-        if key.is_empty() {
+        if key.chars().count() < MIN_QUERY_CHARS {
             return Ok(Vec::new());
         }
+        let query: String = query.trim().chars().take(MAX_SENT_CHARS).collect();
         let source = self.kind().code();
         let now = Utc::now();
         if let Some(found) = cache::get(&self.db, source, &key, lang, now).await {
@@ -108,7 +114,7 @@ impl HttpGeocoder {
         let url = formats::search_url(
             self.kind(),
             &self.settings.url,
-            query,
+            &query,
             lang,
             MAX_SUGGESTIONS,
             self.settings.contact.as_deref(),
@@ -186,8 +192,11 @@ impl HttpGeocoder {
                 wait.as_secs()
             )));
         }
-        if !status.is_success() {
+        if status.is_server_error() {
             self.pause(FAILURE_PAUSE);
+        }
+        if !status.is_success() {
+            // A 4xx is about this query (too short, too long…): the next one may do.
             return Err(GeocodeError::Refused(status.to_string()));
         }
         let body = Limited::new(response.into_body(), MAX_BODY_BYTES)
@@ -226,15 +235,59 @@ impl Geocoder for HttpGeocoder {
         Ok(found
             .into_iter()
             .next()
-            .filter(|f| f.score.is_none_or(|s| s >= MIN_RESOLVE_SCORE))
+            .filter(|f| match f.score {
+                Some(score) => score >= MIN_RESOLVE_SCORE,
+                None => names_its_town(text, &f.place),
+            })
             .map(|f| f.place))
     }
 }
 
+/// Whether a free text names the town (or postcode) of the place a source without scores
+/// found for it: "12 place Grandclément, Villeurbanne" does, "Parking du stade" (which a
+/// worldwide service always matches with something) does not, and stays free text.
+fn names_its_town(text: &str, place: &Place) -> bool {
+    let text = format!(" {} ", words(text).join(" "));
+    let town_named = place
+        .name
+        .split(" - ")
+        .flat_map(|part| part.split('/'))
+        .map(|part| words(part).join(" "))
+        .any(|town| !town.is_empty() && text.contains(&format!(" {town} ")));
+    let code_named = place
+        .postcode
+        .as_deref()
+        .map(|code| words(code).join(" "))
+        .is_some_and(|code| !code.is_empty() && text.contains(&format!(" {code} ")));
+    town_named || code_named
+}
+
 #[cfg(test)]
 mod tests {
-    use super::retry_after;
+    use super::{names_its_town, retry_after};
+    use crate::domain::Point;
+    use crate::services::places::Place;
     use std::time::Duration;
+
+    #[test]
+    fn a_text_names_its_town_or_postcode() {
+        let place = |name: &str, postcode: Option<&str>| Place {
+            label: String::new(),
+            name: name.into(),
+            postcode: postcode.map(str::to_owned),
+            country: "BE".into(),
+            point: Point::new(50.8, 4.3).unwrap(),
+        };
+        let brussels = place("Bruxelles - Brussel", Some("1000"));
+        assert!(names_its_town("Grand-Place, Bruxelles", &brussels));
+        assert!(names_its_town("Grote Markt 1, BRUSSEL", &brussels));
+        assert!(names_its_town("Grand-Place 1000", &brussels));
+        assert!(!names_its_town("Parking du stade", &brussels));
+        assert!(!names_its_town("Grand-Place 10000", &brussels));
+        let vx = place("Villeurbanne", None);
+        assert!(names_its_town("12 place Grandclément, Villeurbanne", &vx));
+        assert!(!names_its_town("Villeurbannette", &vx));
+    }
 
     #[test]
     fn retry_after_in_seconds_or_as_a_date() {

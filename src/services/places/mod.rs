@@ -18,7 +18,7 @@ use async_trait::async_trait;
 use crate::domain::{Lang, Point};
 pub use cache::sweep as sweep_cache;
 pub use fold::MAX_QUERY_CHARS;
-pub use formats::{Found, parse as parse_answer, search_url};
+pub use formats::{Found, parse as parse_answer};
 pub use gazetteer::Gazetteer;
 pub use http::HttpGeocoder;
 

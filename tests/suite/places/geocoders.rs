@@ -80,6 +80,9 @@ async fn ban_places_are_mapped_and_cached() {
     let again = suggest(&app, "q=12++RUE+de+la+republique+lyon&lang=fr").await;
     assert_eq!(labels(&again), ["12 Rue de la République 69001 Lyon"]);
     assert_eq!(fake.targets().len(), 1, "the second query was not sent");
+    // Two letters are the gazetteer's: not sent.
+    assert_eq!(labels(&suggest(&app, "q=ly").await)[0], "Lyon (69)");
+    assert_eq!(fake.targets().len(), 1, "a two-letter query was not sent");
 
     // The cache holds the query and the places, kept for 30 days, then swept.
     let rows = geocode_cache::Entity::find()
@@ -152,6 +155,33 @@ async fn photon_places_are_mapped() {
     assert_eq!(found[1]["country"], "DE");
     assert!(found[1].get("postcode").is_none());
     assert_eq!(fake.targets(), ["/api?q=grand-place&limit=10&lang=fr"]);
+
+    // A text naming the town found takes its point; one that does not stays free text
+    // (a worldwide service matches anything with something).
+    for (venue, expected) in [
+        ("Grand-Place, Bruxelles", Some((50.84673, 4.3525))),
+        ("Parking du stade", None),
+    ] {
+        let (status, body) = app
+            .post_json(
+                "/api/events",
+                &json!({"name": "Fête", "venue": venue, "starts_at": local_in_days(10, 14),
+                        "timezone": "Europe/Brussels", "organizer_name": "Odile O",
+                        "organizer_email": "odile@club.example"}),
+            )
+            .await;
+        assert_eq!(status, Status::Created, "{body}");
+        let slug = body["event"]["slug"].as_str().unwrap();
+        let e = event::Entity::find()
+            .all(&app.db.conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.slug == slug)
+            .unwrap();
+        let point = e.venue_lat.zip(e.venue_lon);
+        assert_eq!(point, expected, "{venue}");
+    }
     app.finish().await;
 }
 
