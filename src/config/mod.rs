@@ -17,11 +17,13 @@ mod geocoder;
 mod read;
 mod reader;
 mod smtp;
+mod tiles;
 pub use bounces::{Bounces, Imap};
 pub use dkim::Dkim;
 pub use geocoder::{Geocoder, GeocoderKind};
 pub(crate) use reader::Reader;
 pub use smtp::{Smtp, SmtpTls};
+pub use tiles::TileMap;
 
 /// Environment names already used by existing deployments, and the key each one sets.
 pub const SEED_ENV: &[(&str, &str)] = &[
@@ -106,6 +108,8 @@ pub struct Config {
     pub places_per_minute: u32,
     /// An HTTP geocoder asked before the embedded gazetteer, when configured.
     pub geocoder: Option<Geocoder>,
+    /// The interactive map's tiles and Leaflet, when `map_tile_url` is configured.
+    pub tile_map: Option<TileMap>,
     /// Acknowledgement emails (request sent, event created, ride published) one address may
     /// get per hour; past it the submission is saved and its link shown on the page instead.
     pub ack_emails_per_hour: u32,
@@ -165,6 +169,7 @@ impl Config {
         let web = read::web(&mut r);
         let dkim = dkim::read(&mut r, &mail.from);
         let geocoder = geocoder::read(&mut r);
+        let tile_map = tiles::read(&mut r);
         if release_build && mail.smtp.is_some() && !mail.capture {
             // Real email from a release build: links and the sender must be the site's own.
             if !storage.base_url_set {
@@ -215,6 +220,7 @@ impl Config {
             rate_limit: web.rate_limit,
             places_per_minute: web.places_per_minute,
             geocoder,
+            tile_map,
         })
     }
 

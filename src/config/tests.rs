@@ -331,3 +331,27 @@ fn geocoder_settings_are_checked_at_start() {
     let signed = anonymous.merge(("geocoder_contact", "ops@example.org"));
     assert!(Config::from_figment(&signed, false).is_ok());
 }
+
+#[test]
+fn tile_settings_are_checked_at_start() {
+    let none = Config::from_figment(&base(), false).unwrap();
+    assert!(none.tile_map.is_none(), "no third-party tiles by default");
+    let tiles = || base().merge(("map_tile_url", "https://tile.example.org/{z}/{x}/{y}.png"));
+    let err = Config::from_figment(&tiles(), false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`map_tile_attribution`"), "{err}");
+    let missing = tiles()
+        .merge(("map_tile_attribution", "© OpenStreetMap contributors"))
+        .merge(("map_assets_dir", "/nonexistent/leaflet"));
+    let err = Config::from_figment(&missing, false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`map_assets_dir`") && err.contains("scripts/install_map.sh"),
+        "{err}"
+    );
+    let bad = base().merge(("map_tile_url", "https://tile.example.org/map.png"));
+    let err = Config::from_figment(&bad, false).unwrap_err().to_string();
+    assert!(err.contains("`map_tile_url`"), "{err}");
+}

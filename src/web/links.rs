@@ -211,6 +211,7 @@ async fn show(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
+    config: &State<crate::config::Config>,
     places: &State<crate::services::places::Places>,
     purpose: &str,
     token: &str,
@@ -317,7 +318,8 @@ async fn show(
                 Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
                 Err(e) => return Err(e.into()),
             };
-            organiser::organiser_page(urls, db, places, lang, &path, id, done, None).await
+            let map = (places.inner(), config.tile_map.as_ref());
+            organiser::organiser_page(urls, db, map, lang, &path, id, done, None).await
         }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {

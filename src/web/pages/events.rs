@@ -158,6 +158,7 @@ pub async fn event_page(
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    config: &State<Config>,
     places: &State<Places>,
     slug: &str,
     created: Option<&str>,
@@ -169,7 +170,7 @@ pub async fn event_page(
         urls,
         db,
         cache,
-        places,
+        (places, config.tile_map.as_ref()),
         slug,
         created.is_some(),
         Some((near, radius_km)),
@@ -187,7 +188,7 @@ pub async fn event_view(
     urls: &Urls,
     db: &Db,
     cache: &EventCache,
-    places: &Places,
+    (places, tiles): (&Places, Option<&crate::config::TileMap>),
     slug: &str,
     created: bool,
     near: Option<(Option<&str>, Option<&str>)>,
@@ -207,7 +208,7 @@ pub async fn event_view(
     // The widget stays compact: the map is for the site's page.
     let map = match shell.embed {
         true => None,
-        false => event_map(places, t, event, offers).await,
+        false => event_map(places, tiles, t, event, offers).await,
     };
     let section = |d: Direction, title| {
         let open = |o: &&crate::entities::offer::Model| {

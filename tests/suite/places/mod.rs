@@ -9,4 +9,5 @@ mod geocoders;
 mod map;
 mod near;
 mod points;
+mod tiles;
 mod waiting;
