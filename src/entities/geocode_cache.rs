@@ -10,6 +10,7 @@ pub struct Model {
     pub source: String,
     /// The query folded to lower case with single spaces, at most 200 characters.
     pub query: String,
+    /// The language asked for (empty for a source that answers the same in every language).
     pub lang: String,
     /// The places found, best first (JSON list; empty when the source knew nothing).
     pub places: String,

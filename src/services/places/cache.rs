@@ -10,7 +10,7 @@ use super::Place;
 use super::fold::words;
 use super::formats::Found;
 use crate::db::Db;
-use crate::domain::{Lang, Point};
+use crate::domain::Point;
 use crate::entities::geocode_cache;
 
 /// The longest key kept (the column's size).
@@ -40,13 +40,13 @@ pub async fn get(
     db: &Db,
     source: &str,
     key: &str,
-    lang: Lang,
+    lang: &str,
     now: DateTime<Utc>,
 ) -> Option<Vec<Found>> {
     let found = geocode_cache::Entity::find()
         .filter(geocode_cache::Column::Source.eq(source))
         .filter(geocode_cache::Column::Query.eq(key))
-        .filter(geocode_cache::Column::Lang.eq(lang.code()))
+        .filter(geocode_cache::Column::Lang.eq(lang))
         .filter(geocode_cache::Column::ExpiresAt.gt(now))
         .one(&db.conn)
         .await;
@@ -81,7 +81,7 @@ pub async fn put(
     db: &Db,
     source: &str,
     key: &str,
-    lang: Lang,
+    lang: &str,
     found: &[Found],
     expires_at: DateTime<Utc>,
 ) {
@@ -105,13 +105,13 @@ pub async fn put(
         geocode_cache::Entity::delete_many()
             .filter(geocode_cache::Column::Source.eq(source))
             .filter(geocode_cache::Column::Query.eq(key))
-            .filter(geocode_cache::Column::Lang.eq(lang.code()))
+            .filter(geocode_cache::Column::Lang.eq(lang))
             .exec(&tx)
             .await?;
         geocode_cache::ActiveModel {
             source: Set(source.to_owned()),
             query: Set(key.to_owned()),
-            lang: Set(lang.code().to_owned()),
+            lang: Set(lang.to_owned()),
             places: Set(places),
             expires_at: Set(expires_at),
             ..Default::default()

@@ -105,8 +105,13 @@ impl HttpGeocoder {
         }
         let query: String = query.trim().chars().take(MAX_SENT_CHARS).collect();
         let source = self.kind().code();
+        // The Géoplateforme answers the same in every language: one cached answer for all.
+        let cache_lang = match self.kind() {
+            GeocoderKind::Ban => "",
+            _ => lang.code(),
+        };
         let now = Utc::now();
-        if let Some(found) = cache::get(&self.db, source, &key, lang, now).await {
+        if let Some(found) = cache::get(&self.db, source, &key, cache_lang, now).await {
             return Ok(found);
         }
         let deadline = Instant::now() + self.settings.timeout;
@@ -129,7 +134,7 @@ impl HttpGeocoder {
             Ok(found) => {
                 let days = i64::from(self.settings.cache_days);
                 let expires = Utc::now() + chrono::Duration::days(days);
-                cache::put(&self.db, source, &key, lang, found, expires).await;
+                cache::put(&self.db, source, &key, cache_lang, found, expires).await;
             }
             // A refusal already set its own pause.
             Err(GeocodeError::Refused(_)) => {}

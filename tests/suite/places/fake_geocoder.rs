@@ -1,6 +1,6 @@
-//! A geocoding service on loopback for the HTTP geocoder tests: a plain HTTP/1.1 server that
-//! records each request it gets (its head) and answers what the test's function says, after an
-//! optional delay.
+//! A geocoding service (or a tile server) on loopback for the places tests: a plain HTTP/1.1
+//! server that records each request it gets (its head) and answers what the test's function
+//! says, after an optional delay.
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -9,6 +9,7 @@ use tokio::net::TcpListener;
 
 pub struct Reply {
     pub status: u16,
+    pub content_type: &'static str,
     pub headers: Vec<(&'static str, String)>,
     pub body: String,
     pub delay: Duration,
@@ -18,6 +19,7 @@ impl Reply {
     pub fn json(body: impl Into<String>) -> Reply {
         Reply {
             status: 200,
+            content_type: "application/json",
             headers: Vec::new(),
             body: body.into(),
             delay: Duration::ZERO,
@@ -68,9 +70,10 @@ impl FakeGeocoder {
                     let reply = answer(&target);
                     tokio::time::sleep(reply.delay).await;
                     let mut out = format!(
-                        "HTTP/1.1 {} Answer\r\nContent-Type: application/json\r\n\
+                        "HTTP/1.1 {} Answer\r\nContent-Type: {}\r\n\
                          Content-Length: {}\r\nConnection: close\r\n",
                         reply.status,
+                        reply.content_type,
                         reply.body.len()
                     );
                     for (name, value) in &reply.headers {

@@ -4,6 +4,7 @@
 //! public points as the SVG, which stays for readers without scripts.
 use super::common::html::unescape;
 use super::common::{Backend, TestApp};
+use super::fake_geocoder::{FakeGeocoder, Reply};
 use covoit::entities::event;
 use rocket::http::{ContentType, Status};
 use sea_orm::EntityTrait;
@@ -120,4 +121,119 @@ async fn with_tiles_leaflet_is_served_here_and_fed_public_points() {
     assert_eq!(status, Status::Ok);
     assert!(script.contains("L.tileLayer") && !script.contains("innerHTML"));
     app.finish().await;
+}
+
+/// A plain tile: the browser draws whatever the tile server sends.
+const TILE_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"256\" height=\"256\">\
+                        <rect width=\"256\" height=\"256\" fill=\"#dde3ea\"/></svg>";
+
+/// Leaflet as `scripts/install_map.sh` installs it (`scripts/test.sh` runs it).
+fn installed_leaflet() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/leaflet");
+    assert!(
+        dir.join("leaflet.js").exists(),
+        "Leaflet is missing: run the tests with ./scripts/test.sh, which installs it \
+         (scripts/install_map.sh)"
+    );
+    dir.display().to_string()
+}
+
+/// The real Leaflet in Chromium, under the page's own policy: tiles come from the tile server
+/// on loopback, the venue and the town are marked, the credit is shown as text, and the SVG
+/// schematic gives way to the map.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_tiles_map_draws_in_a_browser_under_the_strict_policy() {
+    use crate::browser::{chromium_with, post_json, served_figment, wait_until};
+    use serde_json::json;
+
+    let tiles = FakeGeocoder::start(|_| Reply {
+        content_type: "image/svg+xml",
+        ..Reply::json(TILE_SVG)
+    })
+    .await;
+    let port = super::common::smtp::free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let figment = served_figment(dir.path(), port)
+        .merge((
+            "map_tile_url",
+            format!("{}/{{z}}/{{x}}/{{y}}.png", tiles.url),
+        ))
+        .merge(("map_tile_attribution", "Test tiles <b>bold</b>"))
+        .merge(("map_assets_dir", installed_leaflet()));
+    let server = tokio::spawn(covoit::build(figment).launch());
+    wait_until("the app", || async {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
+    .await;
+    let slug = tokio::task::spawn_blocking(move || {
+        let event = post_json(port, "/api/events", &super::common::event_body());
+        let slug = event["event"]["slug"].as_str().unwrap().to_owned();
+        let offers = format!("/api/events/{slug}/offers");
+        let offer = post_json(port, &offers, &super::common::offer_body());
+        assert!(offer["offer"]["id"].is_string(), "{offer}");
+        slug
+    })
+    .await
+    .unwrap();
+
+    let driver = chromium_with(json!({}), None).await;
+    let c = &driver.client;
+    c.goto(&format!("http://127.0.0.1:{port}/e/{slug}"))
+        .await
+        .unwrap();
+    let count = |script: &'static str| async move {
+        c.execute(script, vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0)
+    };
+    wait_until("tiles drawn", || async {
+        count("return document.querySelectorAll('.tile-map img.leaflet-tile-loaded').length").await
+            > 0
+    })
+    .await;
+    let state = c
+        .execute(
+            "var m = document.querySelector('.tile-map'); \
+             var s = document.querySelector('svg.ride-map'); \
+             return [m.hidden, getComputedStyle(s).display, \
+                     document.querySelectorAll('.tile-map path.leaflet-interactive').length, \
+                     document.querySelector('.leaflet-control-attribution').textContent, \
+                     Math.round(m.getBoundingClientRect().height), \
+                     document.querySelectorAll('.tile-map b').length, \
+                     document.querySelector('.map-list') !== null];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state[0], json!(false), "the map is shown: {state}");
+    assert_eq!(state[1], json!("none"), "the schematic gives way: {state}");
+    assert_eq!(state[2], json!(2), "the venue and one town: {state}");
+    assert!(
+        state[3]
+            .as_str()
+            .unwrap()
+            .contains("Test tiles <b>bold</b>"),
+        "the credit, as text: {state}"
+    );
+    assert!(
+        state[4].as_u64().unwrap() > 200,
+        "laid out by the stylesheets: {state}"
+    );
+    assert_eq!(state[5], json!(0), "no markup from the settings: {state}");
+    assert_eq!(state[6], json!(true), "the list in words stays: {state}");
+    let asked = tiles.targets();
+    assert!(
+        asked.iter().all(|t| t.ends_with(".png")) && !asked.is_empty(),
+        "{asked:?}"
+    );
+    let crate::browser::Driver {
+        mut process,
+        client,
+        ..
+    } = driver;
+    client.close().await.ok();
+    process.kill().ok();
+    server.abort();
 }
