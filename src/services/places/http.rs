@@ -128,7 +128,11 @@ impl HttpGeocoder {
         let result = match answer {
             Err(_) => Err(GeocodeError::Timeout),
             Ok(Err(e)) => Err(e),
-            Ok(Ok(body)) => formats::parse(self.kind(), &body),
+            // However many the service sent, only what was asked for is kept.
+            Ok(Ok(body)) => formats::parse(self.kind(), &body).map(|mut found| {
+                found.truncate(MAX_SUGGESTIONS);
+                found
+            }),
         };
         match &result {
             Ok(found) => {

@@ -4,8 +4,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use rocket::figment::Figment;
+use rocket::http::Status;
+use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+use super::common::TestApp;
 
 pub struct Reply {
     pub status: u16,
@@ -139,4 +144,31 @@ pub fn ban_answer(label: &str, lon: f64, lat: f64, score: f64) -> String {
         "query": "12 rue de la république lyon"
     })
     .to_string()
+}
+
+/// The settings of an app whose places come from `kind` at `url` first.
+pub fn with_geocoder(
+    kind: &'static str,
+    url: &str,
+    timeout_ms: u64,
+) -> impl FnOnce(Figment) -> Figment {
+    let url = url.to_owned();
+    move |f: Figment| {
+        f.merge(("geocoder", kind))
+            .merge(("geocoder_url", url))
+            .merge(("geocoder_timeout_ms", timeout_ms))
+            .merge(("geocoder_contact", "ops@covoit.test"))
+    }
+}
+
+pub async fn suggest(app: &TestApp, query: &str) -> Vec<Value> {
+    let (status, body) = app.get_json(&format!("/api/places?{query}")).await;
+    assert_eq!(status, Status::Ok, "{query}: {body}");
+    body["places"].as_array().cloned().unwrap_or_default()
+}
+
+pub fn labels(list: &[Value]) -> Vec<String> {
+    list.iter()
+        .filter_map(|p| p["label"].as_str().map(str::to_owned))
+        .collect()
 }

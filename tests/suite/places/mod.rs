@@ -5,6 +5,7 @@ use crate::common;
 
 mod api;
 mod fake_geocoder;
+mod geocoder_failures;
 mod geocoders;
 mod map;
 mod near;
