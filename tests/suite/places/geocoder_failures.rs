@@ -178,3 +178,34 @@ async fn hostile_queries_with_an_http_source_never_fail() {
         app.finish().await;
     }
 }
+
+#[rocket::async_test]
+async fn lookups_leave_no_faster_than_the_configured_rate() {
+    let fake = FakeGeocoder::start(|_| {
+        Reply::json(json!({"type": "FeatureCollection", "features": []}).to_string())
+    })
+    .await;
+    let app = TestApp::start_with(Backend::Sqlite, |f| {
+        with_geocoder("ban", &fake.url, 600)(f).merge(("geocoder_rate_per_sec", 1))
+    })
+    .await;
+    // One lookup a second: the next ones in that second would wait past half their time, so
+    // the gazetteer answers them at once.
+    let started = Instant::now();
+    for town in ["Villeurbanne", "Vénissieux", "Vaulx-en-Velin"] {
+        let query = format!("q={}", town.replace('é', "%C3%A9"));
+        assert_eq!(
+            labels(&suggest(&app, &query).await)[0],
+            format!("{town} (69)")
+        );
+    }
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "nobody waited"
+    );
+    assert_eq!(fake.targets().len(), 1, "one lookup in that second");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    suggest(&app, "q=Bron").await;
+    assert_eq!(fake.targets().len(), 2, "the next second, the next lookup");
+    app.finish().await;
+}
