@@ -104,6 +104,18 @@ async fn with_tiles_leaflet_is_served_here_and_fed_public_points() {
     }
     assert!(towns[0]["words"].as_str().unwrap().contains("Villeurbanne"));
 
+    // The organiser page has the same map, with the same tiles.
+    let token = covoit::links::sign(
+        super::common::TEST_KEY.as_bytes(),
+        covoit::links::Purpose::Event,
+        e.id,
+        chrono::Utc::now() + chrono::Duration::days(30),
+    );
+    let (csp, organiser) = csp_of(&app, &format!("/link/event/{token}")).await;
+    assert!(csp.contains("https://*.tiles.example.org"), "{csp}");
+    assert!(organiser.contains("class=\"tile-map\""));
+    assert!(organiser.contains("class=\"ride-map\""));
+
     let res = app
         .client
         .get("/static/leaflet/leaflet.js")
