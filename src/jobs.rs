@@ -65,6 +65,8 @@ pub enum Step {
     /// The bounce mailbox, read and recorded.
     Bounces,
     Outbox,
+    /// The HTTP geocoder's expired answers, deleted.
+    Geocache,
     All,
 }
 
@@ -88,6 +90,8 @@ pub struct Report {
     /// Hard and soft bounces recorded (from the mailbox and from refusals at send time).
     pub bounces_hard: u64,
     pub bounces_soft: u64,
+    /// Expired geocoder answers deleted.
+    pub geocache_deleted: u64,
     pub next_due: Option<DateTime<Utc>>,
     /// Steps that failed (logged; the next run tries again).
     pub errors: Vec<String>,
@@ -164,6 +168,12 @@ pub async fn run(
                 report.bounces_soft += r.soft;
             }
             Err(e) => report.errors.push(format!("bounces: {e}")),
+        }
+    }
+    if all || step == Step::Geocache {
+        match crate::services::places::sweep_cache(db, now).await {
+            Ok(n) => report.geocache_deleted = n,
+            Err(e) => report.errors.push(format!("geocache: {e}")),
         }
     }
     if all || step == Step::Outbox {

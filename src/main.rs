@@ -80,6 +80,8 @@ enum Step {
     Digests,
     /// Read the bounce mailbox (imap_host) and record each bounce.
     Bounces,
+    /// Delete the HTTP geocoder's expired answers (geocoder_cache_days).
+    Geocache,
     /// Send the due emails of the outbox.
     Outbox,
     /// Every step, in that order.
@@ -219,6 +221,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Digests => covoit::jobs::Step::Digests,
         Step::Bounces => covoit::jobs::Step::Bounces,
         Step::Outbox => covoit::jobs::Step::Outbox,
+        Step::Geocache => covoit::jobs::Step::Geocache,
         Step::All => covoit::jobs::Step::All,
     };
     let r = covoit::jobs::run(&db, &emails, &mailer, &owner, step, chrono::Utc::now()).await;
@@ -250,6 +253,9 @@ async fn sweep(step: Step) -> ExitCode {
                 r.bounces_hard, r.bounces_soft
             );
         }
+    }
+    if matches!(step, S::Geocache | S::All) {
+        println!("geocache: {} expired answer(s) deleted", r.geocache_deleted);
     }
     if matches!(step, S::Outbox | S::All) {
         if mailer.captures() {

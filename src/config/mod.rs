@@ -14,13 +14,17 @@ use crate::domain::Lang;
 
 mod bounces;
 mod dkim;
+mod geocoder;
 mod read;
 mod reader;
 mod smtp;
+mod tiles;
 pub use bounces::{Bounces, Imap};
 pub use dkim::Dkim;
+pub use geocoder::{Geocoder, GeocoderKind};
 pub(crate) use reader::Reader;
 pub use smtp::{Smtp, SmtpTls};
+pub use tiles::TileMap;
 
 /// Environment names already used by existing deployments, and the key each one sets.
 pub const SEED_ENV: &[(&str, &str)] = &[
@@ -103,6 +107,10 @@ pub struct Config {
     /// Place suggestions (`GET /api/places`) one client address may ask for per minute; 0: no
     /// limit. Autocomplete asks once per pause in typing.
     pub places_per_minute: u32,
+    /// An HTTP geocoder asked before the embedded gazetteer, when configured.
+    pub geocoder: Option<Geocoder>,
+    /// The interactive map's tiles and Leaflet, when `map_tile_url` is configured.
+    pub tile_map: Option<TileMap>,
     /// Acknowledgement emails (request sent, event created, ride published) one address may
     /// get per hour; past it the submission is saved and its link shown on the page instead.
     pub ack_emails_per_hour: u32,
@@ -161,6 +169,8 @@ impl Config {
         let schedule = read::schedule(&mut r);
         let web = read::web(&mut r);
         let dkim = dkim::read(&mut r, &mail.from);
+        let geocoder = geocoder::read(&mut r);
+        let tile_map = tiles::read(&mut r);
         if release_build && mail.smtp.is_some() && !mail.capture {
             // Real email from a release build: links and the sender must be the site's own.
             if !storage.base_url_set {
@@ -210,6 +220,8 @@ impl Config {
             trusted_ip_header: web.trusted_ip_header,
             rate_limit: web.rate_limit,
             places_per_minute: web.places_per_minute,
+            geocoder,
+            tile_map,
         })
     }
 

@@ -120,13 +120,15 @@ async fn create_event(
     admit(limiter, &ip, &raw.organizer_email)?;
     let now = Utc::now();
     // Without a zone, the venue's (when places know it), else the server's.
-    let zone = places
-        .zone_of(&raw.venue, lang.0)
-        .await
+    // The venue is looked up once, for its zone and its point.
+    let venue = places.resolve(&raw.venue, lang.0).await;
+    let zone = venue
+        .as_ref()
+        .and_then(|v| v.zone())
         .unwrap_or(config.default_timezone);
     let new = input::validate_event(&raw, f.take_errors(), zone, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let created = events::create(db, emails, places, new, now).await?;
+    let created = events::create_at(db, emails, venue.as_ref(), new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
     Ok((
         Status::Created,

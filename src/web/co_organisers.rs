@@ -48,6 +48,10 @@ pub const INVITE_FIELDS: &[(&str, &str)] =
 
 type Answer = Result<Either<Redirect, Page>, AppError>;
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/link/event/<token>/co-organisers", data = "<fields>")]
 async fn invite(
     lang: ReqLang,
@@ -55,6 +59,7 @@ async fn invite(
     db: &State<Db>,
     emails: &State<Emails>,
     places: &State<Places>,
+    config: &State<crate::config::Config>,
     token: &str,
     fields: Result<FormFields, AppError>,
 ) -> Answer {
@@ -74,8 +79,9 @@ async fn invite(
             // The page again, the invitation showing what was typed and what is wrong.
             let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
             let retry = Some((Retry::Team(form), Status::UnprocessableEntity));
+            let map = (places.inner(), config.tile_map.as_ref());
             let page =
-                organiser_page(urls, db, places, lang.0, &base, (id, reader), None, retry).await?;
+                organiser_page(urls, db, map, lang.0, &base, (id, reader), None, retry).await?;
             Ok(Either::Right(page))
         }
         Err(e) => answered(Err(e), lang.0, &base, "", back),

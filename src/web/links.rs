@@ -211,6 +211,7 @@ async fn show(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
+    config: &State<crate::config::Config>,
     places: &State<crate::services::places::Places>,
     purpose: &str,
     token: &str,
@@ -318,7 +319,8 @@ async fn show(
                 Err(e) => return Err(e.into()),
             };
             let reader = crate::links::EventLink::of(link.id);
-            organiser::organiser_page(urls, db, places, lang, &path, (id, reader), done, None).await
+            let map = (places.inner(), config.tile_map.as_ref());
+            organiser::organiser_page(urls, db, map, lang, &path, (id, reader), done, None).await
         }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {

@@ -27,6 +27,7 @@ pub mod ratelimit;
 pub mod roster;
 pub mod security;
 mod shell;
+pub mod tiles;
 pub mod unsubscribe;
 pub mod waiting;
 
@@ -48,6 +49,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(pages::routes());
     all.extend(api::routes());
     all.extend(places::routes());
+    all.extend(tiles::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
     all.extend(confirm::routes());

@@ -74,7 +74,7 @@ pub enum Retry {
 pub async fn organiser_page(
     urls: &Urls,
     db: &Db,
-    places: &Places,
+    (places, tiles): (&Places, Option<&crate::config::TileMap>),
     lang: Lang,
     path: &str,
     (event_id, reader): (i64, EventLink),
@@ -124,7 +124,7 @@ pub async fn organiser_page(
     let log = crate::services::messages::log(db, event_id).await?;
     let messages = super::messages::views(t, e, &log);
     let offers: Vec<_> = roster.rides.iter().map(|(o, _)| o.clone()).collect();
-    let map = event_map(places, t, e, &offers).await;
+    let map = event_map(places, tiles, t, e, &offers).await;
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),

@@ -137,12 +137,17 @@ pub async fn reader_of(
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/link/event/<token>/edit", data = "<fields>")]
 async fn edit(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
     emails: &State<Emails>,
+    config: &State<crate::config::Config>,
     places: &State<crate::services::places::Places>,
     token: &str,
     fields: Result<FormFields, AppError>,
@@ -169,10 +174,11 @@ async fn edit(
         Err(services::Error::Invalid(errors)) => {
             let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
             let form = Some((Retry::Edit(form), Status::UnprocessableEntity));
+            let map = (places.inner(), config.tile_map.as_ref());
             let page = super::organiser::organiser_page(
                 urls,
                 db,
-                places,
+                map,
                 lang.0,
                 &base,
                 (id, reader),
