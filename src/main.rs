@@ -165,6 +165,22 @@ fn load_config() -> Result<covoit::Config, ExitCode> {
     })
 }
 
+/// The configured database, with its migrations applied when `migrate` (the commands that
+/// read or write covoit's tables); a failure is said on stderr.
+async fn open_db(config: &covoit::Config, migrate: bool) -> Result<covoit::Db, ExitCode> {
+    let db = covoit::Db::connect_with(&config.database_url, &config.db_options())
+        .await
+        .map_err(|e| {
+            eprintln!("database_url: cannot open the database: {e}");
+            ExitCode::FAILURE
+        })?;
+    if migrate && let Err(e) = db.migrate().await {
+        eprintln!("database migrations failed: {e}");
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(db)
+}
+
 async fn migrate() -> ExitCode {
     let config = match load_config() {
         Ok(c) => c,
@@ -201,17 +217,10 @@ async fn sweep(step: Step) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let db = match covoit::Db::connect_with(&config.database_url, &config.db_options()).await {
+    let db = match open_db(&config, true).await {
         Ok(db) => db,
-        Err(e) => {
-            eprintln!("database_url: cannot open the database: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    if let Err(e) = db.migrate().await {
-        eprintln!("database migrations failed: {e}");
-        return ExitCode::FAILURE;
-    }
     let owner = covoit::jobs::instance_id();
     let step = match step {
         Step::Expire => covoit::jobs::Step::Expire,
@@ -305,17 +314,10 @@ async fn stats(json: bool) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let db = match covoit::Db::connect_with(&config.database_url, &config.db_options()).await {
+    let db = match open_db(&config, true).await {
         Ok(db) => db,
-        Err(e) => {
-            eprintln!("database_url: cannot open the database: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    if let Err(e) = db.migrate().await {
-        eprintln!("database migrations failed: {e}");
-        return ExitCode::FAILURE;
-    }
     let stats = match covoit::services::stats::compute(&db, chrono::Utc::now()).await {
         Ok(s) => s,
         Err(e) => {
@@ -347,12 +349,9 @@ async fn backup(to: &std::path::Path) -> ExitCode {
         eprintln!("{}", covoit::services::backup::BackupError::NotSqlite);
         return ExitCode::FAILURE;
     }
-    let db = match covoit::Db::connect_with(&config.database_url, &config.db_options()).await {
+    let db = match open_db(&config, false).await {
         Ok(db) => db,
-        Err(e) => {
-            eprintln!("database_url: cannot open the database: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let result = covoit::services::backup::backup(&db, to).await;
     db.conn.close().await.ok();
