@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Emails, Mailer, dispatcher};
 use crate::metrics::Metrics;
-use crate::services::{bounces, instances, needs, still, sweeps};
+use crate::services::{bounces, instances, needs, purge, still, sweeps};
 
 /// How often a failing database is probed for writes.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -63,6 +63,8 @@ pub enum Step {
     /// The bounce mailbox, read and recorded.
     Bounces,
     Outbox,
+    /// Personal data of events ended `retention_days` ago (or deleted) erased.
+    Purge,
     All,
 }
 
@@ -84,6 +86,9 @@ pub struct Report {
     /// Hard and soft bounces recorded (from the mailbox and from refusals at send time).
     pub bounces_hard: u64,
     pub bounces_soft: u64,
+    /// Events whose personal data was erased, and how many emails of theirs.
+    pub purged: u64,
+    pub purged_emails: u64,
     pub next_due: Option<DateTime<Utc>>,
     /// Steps that failed (logged; the next run tries again).
     pub errors: Vec<String>,
@@ -154,6 +159,15 @@ pub async fn run(
                 report.bounces_soft += r.soft;
             }
             Err(e) => report.errors.push(format!("bounces: {e}")),
+        }
+    }
+    if all || step == Step::Purge {
+        match purge::purge_due(db, emails.urls.retention_days(), now).await {
+            Ok(p) => {
+                report.purged = p.events;
+                report.purged_emails = p.emails;
+            }
+            Err(e) => report.errors.push(format!("purge: {e}")),
         }
     }
     if all || step == Step::Outbox {

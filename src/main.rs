@@ -60,6 +60,8 @@ enum Step {
     Bounces,
     /// Send the due emails of the outbox.
     Outbox,
+    /// Erase the personal data of events that ended `retention_days` ago (or were deleted).
+    Purge,
     /// Every step, in that order.
     All,
 }
@@ -193,6 +195,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Waiting => covoit::jobs::Step::Waiting,
         Step::Bounces => covoit::jobs::Step::Bounces,
         Step::Outbox => covoit::jobs::Step::Outbox,
+        Step::Purge => covoit::jobs::Step::Purge,
         Step::All => covoit::jobs::Step::All,
     };
     let r = covoit::jobs::run(&db, &emails, &mailer, &owner, step, chrono::Utc::now()).await;
@@ -221,6 +224,12 @@ async fn sweep(step: Step) -> ExitCode {
                 r.bounces_hard, r.bounces_soft
             );
         }
+    }
+    if matches!(step, S::Purge | S::All) {
+        println!(
+            "purge: personal data of {} event(s) erased ({} email(s))",
+            r.purged, r.purged_emails
+        );
     }
     if matches!(step, S::Outbox | S::All) {
         if mailer.captures() {

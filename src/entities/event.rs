@@ -28,6 +28,12 @@ pub struct Model {
     /// Bumped by each edit of the event: each edit's emails are queued once.
     pub version: i32,
     pub cancelled_at: Option<DateTimeUtc>,
+    /// Hidden by the operator (abuse): its public page and API answer "not available".
+    pub hidden_at: Option<DateTimeUtc>,
+    /// Deleted by the operator: hidden, everything ended, erased by the next purge.
+    pub deleted_at: Option<DateTimeUtc>,
+    /// When its personal data was erased (once).
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

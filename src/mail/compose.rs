@@ -152,6 +152,8 @@ pub fn your_links(
             name: found.name().to_owned(),
             email: email.trim().to_owned(),
         },
+        event_id: None,
+        data: None,
         lang,
         zone: found
             .events

@@ -53,6 +53,9 @@ pub async fn create(
             booking_closed: Set(false),
             version: Set(0),
             cancelled_at: Set(None),
+            hidden_at: Set(None),
+            deleted_at: Set(None),
+            purged_at: Set(None),
             ..Default::default()
         };
         match row.insert(&tx).await {

@@ -21,6 +21,7 @@ pub mod ops;
 pub mod organiser;
 pub mod organiser_actions;
 pub mod pages;
+pub mod personal_data;
 pub mod places;
 pub mod ratelimit;
 pub mod roster;
@@ -60,6 +61,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(csv_export::routes());
     all.extend(calendar::routes());
     all.extend(unsubscribe::routes());
+    all.extend(personal_data::routes());
     all.extend(lost_links::routes());
     all.extend(organiser_actions::routes());
     all.extend(co_organisers::routes());
