@@ -191,6 +191,8 @@ stored_enum!(
         CoOrganiserInvited = "co_organiser_invited",
         /// To participants: a message from the organisers, in a frame in the reader's language.
         OrganiserMessage = "organiser_message",
+        /// To the organisers: the operator removed their event (abuse).
+        EventRemoved = "event_removed",
     }
 );
 

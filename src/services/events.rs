@@ -87,6 +87,9 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<event::Model> {
         .filter(event::Column::Slug.eq(slug.as_str()))
         .one(&db.conn)
         .await?
+        // An event the operator hid is not available to the public (its organisers still
+        // reach it through their links).
+        .filter(|e| e.hidden_at.is_none())
         .ok_or(Error::NotFound)
 }
 

@@ -14,6 +14,7 @@ pub mod instances;
 pub mod lost_links;
 pub mod matching;
 pub mod messages;
+pub mod moderation;
 pub mod need_input;
 pub mod needs;
 pub mod offer_admin;

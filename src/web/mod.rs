@@ -1,6 +1,7 @@
 //! HTTP: routes grouped by audience, the shared page context, catchers and static assets.
 pub mod admin;
 pub mod admin_bounces;
+pub mod admin_events;
 pub mod api;
 pub mod body;
 pub mod calendar;
@@ -57,6 +58,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(security::routes());
     all.extend(admin::routes());
     all.extend(admin_bounces::routes());
+    all.extend(admin_events::routes());
     all.extend(ops::routes());
     all.extend(csv_export::routes());
     all.extend(calendar::routes());
