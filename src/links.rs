@@ -338,7 +338,10 @@ mod tests {
         assert_eq!(DataLink::of(8 * 7), None);
         assert_eq!(DataLink::of(8 * 7 + 6), None);
         let start = now();
-        assert_eq!(purge_due(start, 30), start + AFTER_EVENT + Duration::days(30));
+        assert_eq!(
+            purge_due(start, 30),
+            start + AFTER_EVENT + Duration::days(30)
+        );
     }
 
     #[test]

@@ -61,9 +61,12 @@ impl Recipient {
                 email: r.passenger_email.clone(),
             },
             event_id: Some(e.id),
-            data: Some((DataLink::Passenger {
-                reservation_id: r.id,
-            }, e.starts_at)),
+            data: Some((
+                DataLink::Passenger {
+                    reservation_id: r.id,
+                },
+                e.starts_at,
+            )),
             lang: lang(&r.locale),
             zone: e.zone(),
         }

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+};
 
 use crate::domain::EmailStatus;
 use crate::entities::{
@@ -395,6 +397,8 @@ async fn erase_emails(
         .col_expr(outbox::Column::LastError, none::<String>())
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
         .filter(outbox::Column::Id.is_in(ids.to_vec()))
+        // Re-checked after a concurrent erasure's commit: a row is counted once.
+        .filter(outbox::Column::RecipientEmail.ne(""))
         .exec(conn)
         .await?
         .rows_affected)

@@ -33,7 +33,10 @@ pub async fn set_hidden(db: &Db, slug: &str, hidden: bool, now: DateTime<Utc>) -
             .filter(event::Column::HiddenAt.is_null())
     } else {
         update
-            .col_expr(event::Column::HiddenAt, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(
+                event::Column::HiddenAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
             .filter(event::Column::HiddenAt.is_not_null())
             // A deleted event stays hidden.
             .filter(event::Column::DeletedAt.is_null())

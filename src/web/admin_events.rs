@@ -112,5 +112,7 @@ async fn moderate(
         "delete" => "confirm",
         _ => return Err(AppError::Malformed("unknown action".into())),
     };
-    Ok(Either::Left(Redirect::to(format!("/admin?done={done}#privacy"))))
+    Ok(Either::Left(Redirect::to(format!(
+        "/admin?done={done}#privacy"
+    ))))
 }

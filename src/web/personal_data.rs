@@ -155,7 +155,12 @@ fn sections(lt: &'static T, h: &Holdings, zone: chrono_tz::Tz) -> Vec<Section> {
                     ];
                     opt(&mut lines, lt, "data-field-phone", &r.phone);
                     opt(&mut lines, lt, "data-field-pickup", &Some(r.pickup.clone()));
-                    opt(&mut lines, lt, "data-field-message", &Some(r.message.clone()));
+                    opt(
+                        &mut lines,
+                        lt,
+                        "data-field-message",
+                        &Some(r.message.clone()),
+                    );
                     if let Some(s) = ReservationStatus::parse(&r.status) {
                         lines.push(line(lt, "data-field-status", lt.status(s, None)));
                     }

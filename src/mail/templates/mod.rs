@@ -35,7 +35,11 @@ impl Common {
             zone: None,
             unsubscribe_url: None,
             data_url: None,
-            privacy_url: format!("{}/privacy?lang={}", base_url.trim_end_matches('/'), lang.code()),
+            privacy_url: format!(
+                "{}/privacy?lang={}",
+                base_url.trim_end_matches('/'),
+                lang.code()
+            ),
         }
     }
 

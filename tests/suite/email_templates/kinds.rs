@@ -43,6 +43,9 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         booking_closed: false,
         version: 1,
         cancelled_at: None,
+        hidden_at: None,
+        deleted_at: None,
+        purged_at: None,
     };
     let o = offer::Model {
         id: 2,
@@ -217,6 +220,14 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         created_at: now,
     };
     out.push(covoit::mail::organiser::organiser_message(&m, &e, &message, &who).unwrap());
+    out.push(
+        covoit::mail::organiser::event_removed(
+            &m,
+            &e,
+            &covoit::mail::recipient::Recipient::organiser(&e),
+        )
+        .unwrap(),
+    );
     out
 }
 

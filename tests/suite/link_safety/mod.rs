@@ -202,6 +202,7 @@ pub(super) fn posts_for(
         ],
         Purpose::Still => vec![(base, vec![("answer", "no".to_owned())])],
         Purpose::Unsubscribe => vec![(base, vec![])],
+        Purpose::Data => vec![(base, vec![("confirm", "yes".to_owned())])],
     }
 }
 
