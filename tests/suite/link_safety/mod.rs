@@ -377,6 +377,13 @@ pub(super) async fn fixture(app: &TestApp, keys: &[Vec<u8>]) -> Fixture {
         (Purpose::Booking, rid),
         (Purpose::Manage, offer_id),
         (Purpose::Event, event_id),
+        (
+            Purpose::Data,
+            covoit::links::DataLink::Passenger {
+                reservation_id: rid,
+            }
+            .id(),
+        ),
     ] {
         tokens.insert(p, mailed_token(app, keys, p, id).await);
     }
