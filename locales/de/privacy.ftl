@@ -75,3 +75,4 @@ admin-hidden-done = Die Veranstaltung ist verborgen: Ihre öffentliche Seite und
 admin-unhidden-done = Die Veranstaltung ist wieder öffentlich.
 admin-deleted-done = Die Veranstaltung ist entfernt: Alle Betroffenen werden benachrichtigt, und ihre personenbezogenen Daten werden gelöscht, sobald diese E-Mails verschickt sind.
 admin-delete-required = Kreuzen Sie das Kästchen an, um das Entfernen zu bestätigen.
+links-data = Ihre Daten, Veranstaltung für Veranstaltung (ansehen, exportieren, löschen)

@@ -75,3 +75,4 @@ admin-hidden-done = The event is hidden: its public page and the API answer that
 admin-unhidden-done = The event is public again.
 admin-deleted-done = The event is deleted: everyone involved is told, and its personal data is erased once their emails are sent.
 admin-delete-required = Tick the box to confirm the deletion.
+links-data = Your data, event by event (see, export, delete)

@@ -75,3 +75,4 @@ admin-hidden-done = El evento está oculto: su página pública y la API respond
 admin-unhidden-done = El evento vuelve a ser público.
 admin-deleted-done = El evento está retirado: todas las personas afectadas reciben aviso, y sus datos personales se borran una vez enviados esos correos.
 admin-delete-required = Marca la casilla para confirmar la retirada.
+links-data = Tus datos, evento por evento (ver, exportar, borrar)

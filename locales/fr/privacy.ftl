@@ -75,3 +75,4 @@ admin-hidden-done = L’événement est masqué : sa page publique et l’API 
 admin-unhidden-done = L’événement est de nouveau public.
 admin-deleted-done = L’événement est supprimé : toutes les personnes concernées sont prévenues, et ses données personnelles sont effacées une fois leurs e-mails envoyés.
 admin-delete-required = Cochez la case pour confirmer la suppression.
+links-data = Vos données, événement par événement (voir, exporter, supprimer)

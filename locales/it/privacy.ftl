@@ -75,3 +75,4 @@ admin-hidden-done = L'evento è nascosto: la sua pagina pubblica e l'API rispond
 admin-unhidden-done = L'evento è di nuovo pubblico.
 admin-deleted-done = L'evento è rimosso: tutte le persone coinvolte vengono avvisate, e i suoi dati personali vengono cancellati una volta inviate le loro e-mail.
 admin-delete-required = Spunta la casella per confermare la rimozione.
+links-data = I tuoi dati, evento per evento (vedere, esportare, cancellare)

@@ -75,3 +75,4 @@ admin-hidden-done = Het evenement is verborgen: de openbare pagina en de API mel
 admin-unhidden-done = Het evenement is weer openbaar.
 admin-deleted-done = Het evenement is verwijderd: alle betrokkenen krijgen bericht, en de persoonsgegevens worden gewist zodra die e-mails verstuurd zijn.
 admin-delete-required = Vink het vakje aan om het verwijderen te bevestigen.
+links-data = Uw gegevens, per evenement (bekijken, exporteren, wissen)
