@@ -79,6 +79,12 @@ async fn the_data_link_shows_exports_and_deletes_once(base: &TestApp) {
         .unwrap_or_default()
         .to_owned();
     assert!(disposition.starts_with("attachment;"), "{disposition}");
+    let private = res.headers().get_one("Cache-Control").unwrap_or_default();
+    assert!(private.contains("no-store"), "{private}");
+    assert_eq!(
+        res.headers().get_one("Referrer-Policy"),
+        Some("no-referrer")
+    );
     let body = res.into_string().await.unwrap();
     let json: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["email"], ANNE);
