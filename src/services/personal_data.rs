@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::erasure::{self, Whom};
 use super::{Error, Result, decisions, needs, offer_admin};
 use crate::db::Db;
-use crate::domain::{EmailStatus, NeedStatus, OfferStatus};
+use crate::domain::{NeedStatus, OfferStatus};
 use crate::entities::{co_organiser, event, need, offer, organiser_message, outbox, reservation};
 use crate::links::DataLink;
 use crate::mail::Emails;
@@ -360,14 +360,4 @@ fn ended_ok(result: Result<()>) -> Result<bool> {
         Err(Error::Refused(_)) => Ok(false),
         Err(e) => Err(e),
     }
-}
-
-/// Whether `s`'s emails are still waiting to be sent (shown on the page).
-pub fn unsent(h: &Holdings) -> usize {
-    h.emails
-        .iter()
-        .filter(|m| {
-            m.status == EmailStatus::Queued.as_str() || m.status == EmailStatus::Sending.as_str()
-        })
-        .count()
 }
