@@ -208,3 +208,63 @@ async fn the_data_link_shows_exports_and_deletes_once(base: &TestApp) {
     drop(s);
     app.finish().await;
 }
+
+on_both_backends!(a_driver_and_a_waiting_passenger_delete_their_data);
+
+/// The driver's deletion cancels both rides (each passenger told once); the waiting
+/// passenger's withdraws her need.
+async fn a_driver_and_a_waiting_passenger_delete_their_data(base: &TestApp) {
+    use covoit::domain::{NeedStatus, OfferStatus};
+    use covoit::entities::{need, offer};
+    let (app, server) = smtp_app(base.backend).await;
+    let s = story(&app, server).await;
+    let driver = data_link_of(&app, common::DRIVER_EMAIL).await;
+    let wanda = data_link_of(&app, WANDA).await;
+
+    let (status, _, location) = app.post_form(&driver, &[("confirm", "yes")]).await;
+    assert_eq!(status, Status::SeeOther);
+    assert!(location.unwrap_or_default().ends_with("?done=deleted"));
+    for o in offer::Entity::find().all(&app.db.conn).await.unwrap() {
+        assert_eq!(o.status, OfferStatus::Cancelled);
+        assert_eq!((o.driver_name.as_str(), o.driver_email.as_str()), ("", ""));
+        assert_eq!(o.driver_phone, None);
+    }
+    let mails = s.inbox.deliver().await;
+    for passenger in [ANNE, BRUNO] {
+        let to: Vec<_> = mails.iter().filter(|m| m.to == passenger).collect();
+        assert_eq!(
+            to.len(),
+            1,
+            "{passenger}: {:?}",
+            mails
+                .iter()
+                .map(|m| (&m.to, &m.subject))
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(mails.iter().all(|m| m.to != common::DRIVER_EMAIL));
+    let ended = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq(EmailKind::OfferCancelled))
+        .all(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(ended.len(), 2);
+
+    let (status, _, _) = app.post_form(&wanda, &[("confirm", "yes")]).await;
+    assert_eq!(status, Status::SeeOther);
+    let n = need::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(n.status, NeedStatus::Withdrawn);
+    assert_eq!((n.name.as_str(), n.email.as_str()), ("", ""));
+    let left: Vec<_> = scan(&app, &[WANDA, "Wanda Weber", common::DRIVER_PHONE])
+        .await
+        .into_iter()
+        .filter(|(table, _, _)| table != "outbox")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    drop(s);
+    app.finish().await;
+}
