@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Emails, Mailer, dispatcher};
 use crate::metrics::Metrics;
-use crate::services::{bounces, digest, instances, needs, still, sweeps};
+use crate::services::{bounces, digest, instances, needs, purge, still, sweeps};
 
 /// How often a failing database is probed for writes.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -67,6 +67,8 @@ pub enum Step {
     Outbox,
     /// The HTTP geocoder's expired answers, deleted.
     Geocache,
+    /// Personal data of events ended `retention_days` ago (or deleted) erased.
+    Purge,
     All,
 }
 
@@ -92,6 +94,9 @@ pub struct Report {
     pub bounces_soft: u64,
     /// Expired geocoder answers deleted.
     pub geocache_deleted: u64,
+    /// Events whose personal data was erased, and how many emails of theirs.
+    pub purged: u64,
+    pub purged_emails: u64,
     pub next_due: Option<DateTime<Utc>>,
     /// Steps that failed (logged; the next run tries again).
     pub errors: Vec<String>,
@@ -174,6 +179,15 @@ pub async fn run(
         match crate::services::places::sweep_cache(db, now).await {
             Ok(n) => report.geocache_deleted = n,
             Err(e) => report.errors.push(format!("geocache: {e}")),
+        }
+    }
+    if all || step == Step::Purge {
+        match purge::purge_due(db, emails.urls.retention_days(), now).await {
+            Ok(p) => {
+                report.purged = p.events;
+                report.purged_emails = p.emails;
+            }
+            Err(e) => report.errors.push(format!("purge: {e}")),
         }
     }
     if all || step == Step::Outbox {

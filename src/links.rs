@@ -9,6 +9,9 @@ use hmac::{KeyInit, Mac};
 use secrecy::ExposeSecret;
 use sha2::Sha256;
 
+mod data;
+pub use data::{DataLink, purge_due};
+
 type HmacSha256 = hmac::Hmac<Sha256>;
 
 const DOMAIN: &[u8] = b"covoit/magic-link/v1\0";
@@ -37,10 +40,12 @@ pub enum Purpose {
     Still,
     /// Stops one family of emails for one trip or event (one-click, RFC 8058).
     Unsubscribe,
+    /// What covoit holds about one person for one event: see, export, delete.
+    Data,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 10] = [
+    pub const ALL: [Purpose; 11] = [
         Purpose::Accept,
         Purpose::Refuse,
         Purpose::Booking,
@@ -51,6 +56,7 @@ impl Purpose {
         Purpose::Need,
         Purpose::Still,
         Purpose::Unsubscribe,
+        Purpose::Data,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +71,7 @@ impl Purpose {
             Purpose::Need => "need",
             Purpose::Still => "still",
             Purpose::Unsubscribe => "unsubscribe",
+            Purpose::Data => "data",
         }
     }
 
@@ -84,6 +91,7 @@ impl Purpose {
             Purpose::Need => 8,
             Purpose::Still => 9,
             Purpose::Unsubscribe => 10,
+            Purpose::Data => 11,
         }
     }
 }

@@ -84,6 +84,8 @@ enum Step {
     Geocache,
     /// Send the due emails of the outbox.
     Outbox,
+    /// Erase the personal data of events that ended `retention_days` ago (or were deleted).
+    Purge,
     /// Every step, in that order.
     All,
 }
@@ -231,6 +233,7 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Bounces => covoit::jobs::Step::Bounces,
         Step::Outbox => covoit::jobs::Step::Outbox,
         Step::Geocache => covoit::jobs::Step::Geocache,
+        Step::Purge => covoit::jobs::Step::Purge,
         Step::All => covoit::jobs::Step::All,
     };
     let r = covoit::jobs::run(&db, &emails, &mailer, &owner, step, chrono::Utc::now()).await;
@@ -265,6 +268,12 @@ async fn sweep(step: Step) -> ExitCode {
     }
     if matches!(step, S::Geocache | S::All) {
         println!("geocache: {} expired answer(s) deleted", r.geocache_deleted);
+    }
+    if matches!(step, S::Purge | S::All) {
+        println!(
+            "purge: personal data of {} event(s) erased ({} email(s))",
+            r.purged, r.purged_emails
+        );
     }
     if matches!(step, S::Outbox | S::All) {
         if mailer.captures() {

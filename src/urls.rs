@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::domain::SigningKey;
-use crate::links::{LinkError, Purpose, Verified, sign, verify};
+use crate::links::{DataLink, LinkError, Purpose, Verified, purge_due, sign, verify};
 use secrecy::ExposeSecret;
 
 /// The paths of the public pages, relative to the site (the widget puts `/embed` before some).
@@ -68,6 +68,8 @@ pub struct Urls {
     /// The first signs; every key verifies.
     keys: Vec<SigningKey>,
     ttl: chrono::Duration,
+    /// Days after an event ends until its personal data is erased.
+    retention_days: u32,
 }
 
 impl Urls {
@@ -76,6 +78,7 @@ impl Urls {
             base_url: base_url.trim_end_matches('/').to_owned(),
             keys,
             ttl: chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::days(7)),
+            retention_days: 30,
         }
     }
 
@@ -85,6 +88,36 @@ impl Urls {
             config.secret_keys.clone(),
             config.link_ttl,
         )
+        .retention(config.retention_days)
+    }
+
+    /// With `retention_days` (the `data` links' lifetime and the purge date).
+    pub fn retention(mut self, days: u32) -> Urls {
+        self.retention_days = days;
+        self
+    }
+
+    pub fn retention_days(&self) -> u32 {
+        self.retention_days
+    }
+
+    /// When the personal data of an event starting at `starts_at` is erased.
+    pub fn purge_due(&self, starts_at: DateTime<Utc>) -> DateTime<Utc> {
+        purge_due(starts_at, self.retention_days)
+    }
+
+    /// A person's `data` link for an event starting at `starts_at`: it works until the event's
+    /// data is erased (not only `link_ttl_days`: it is in every email, and what it grants, the
+    /// person's data, lasts until the purge).
+    pub fn data_link(&self, who: DataLink, starts_at: DateTime<Utc>) -> String {
+        let key = self.keys.first().map_or(&[][..], |k| k.expose_secret());
+        let token = sign(key, Purpose::Data, who.id(), self.purge_due(starts_at));
+        self.absolute(&paths::link(Purpose::Data, &token))
+    }
+
+    /// The privacy page.
+    pub fn privacy(&self) -> String {
+        self.absolute("/privacy")
     }
 
     pub fn base(&self) -> &str {

@@ -16,6 +16,7 @@ mod m20261129_000012_geocode_cache;
 mod m20261129_000013_event_admin;
 mod m20261129_000014_co_organisers;
 mod m20261129_000015_organiser_messages;
+mod m20261129_000016_personal_data;
 mod m20261129_000018_consent_digest;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_event_admin::Migration),
             Box::new(m20261129_000014_co_organisers::Migration),
             Box::new(m20261129_000015_organiser_messages::Migration),
+            Box::new(m20261129_000016_personal_data::Migration),
             Box::new(m20261129_000018_consent_digest::Migration),
         ]
     }

@@ -93,6 +93,10 @@ pub struct Config {
     /// Seconds a row being sent stays reserved for its instance (renewed while the send lasts).
     pub mail_lease_secs: u32,
     pub link_ttl: Duration,
+    /// Days after an event ends until its personal data is erased (`retention_days`).
+    pub retention_days: u32,
+    /// Who people write to about their data (an address or a page), shown on /privacy.
+    pub privacy_contact: Option<String>,
     pub request_ttl: chrono::Duration,
     pub reminder_time: NaiveTime,
     pub default_timezone: Tz,
@@ -210,6 +214,8 @@ impl Config {
             alerts_per_day: mail.alerts_per_day,
             still_going: schedule.still_going,
             link_ttl: schedule.link_ttl,
+            retention_days: schedule.retention_days,
+            privacy_contact: schedule.privacy_contact,
             request_ttl: schedule.request_ttl,
             reminder_time: schedule.reminder_time,
             default_timezone: schedule.default_timezone,

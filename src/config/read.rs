@@ -189,6 +189,8 @@ pub(super) struct Schedule {
     pub default_locale: Lang,
     pub jobs_interval_secs: u64,
     pub still_going: Option<chrono::Duration>,
+    pub retention_days: u32,
+    pub privacy_contact: Option<String>,
 }
 
 pub(super) fn schedule(r: &mut Reader<'_>) -> Schedule {
@@ -221,7 +223,11 @@ pub(super) fn schedule(r: &mut Reader<'_>) -> Schedule {
         )
         .unwrap_or(60);
     let still_going_hours: u32 = r.bounded("still_going_hours", 0..=336, 48, "hours (0: off)");
+    let retention_days: u32 = r.bounded("retention_days", 1..=3650, 30, "days");
+    let privacy_contact = r.text("privacy_contact");
     Schedule {
+        retention_days,
+        privacy_contact,
         still_going: (still_going_hours > 0)
             .then(|| chrono::Duration::hours(i64::from(still_going_hours))),
         link_ttl: Duration::from_secs(u64::from(link_ttl_days) * 86_400),

@@ -390,3 +390,26 @@ fn tile_settings_are_checked_at_start() {
     let err = Config::from_figment(&bad, false).unwrap_err().to_string();
     assert!(err.contains("`map_tile_url`"), "{err}");
 }
+
+#[test]
+fn retention_days_is_bounded_and_defaults_to_30() {
+    let ok = Config::from_figment(&base(), false).unwrap();
+    assert_eq!(ok.retention_days, 30);
+    assert_eq!(ok.privacy_contact, None);
+    for bad in [0, 5000] {
+        let e = Config::from_figment(&base().merge(("retention_days", bad)), false)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`retention_days`"), "{e}");
+    }
+    let ok = Config::from_figment(
+        &base()
+            .merge(("retention_days", 90))
+            .merge(("privacy_contact", "dpo@club.example")),
+        false,
+    )
+    .unwrap();
+    assert_eq!(ok.retention_days, 90);
+    assert_eq!(ok.privacy_contact.as_deref(), Some("dpo@club.example"));
+    assert_eq!(crate::urls::Urls::from_config(&ok).retention_days(), 90);
+}

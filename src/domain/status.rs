@@ -195,6 +195,8 @@ stored_enum!(
         OrganiserDigest = "organiser_digest",
         /// To an organiser who asked for the digest: the headcount the day before the event.
         Headcount = "headcount",
+        /// To the organisers: the operator removed their event (abuse).
+        EventRemoved = "event_removed",
     }
 );
 

@@ -30,6 +30,12 @@ pub struct Model {
     pub cancelled_at: Option<DateTimeUtc>,
     /// The organiser asked for the daily digest and the day-before headcount.
     pub digest: bool,
+    /// Hidden by the operator (abuse): its public page and API answer "not available".
+    pub hidden_at: Option<DateTimeUtc>,
+    /// Deleted by the operator: hidden, everything ended, erased by the next purge.
+    pub deleted_at: Option<DateTimeUtc>,
+    /// When its personal data was erased (once).
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

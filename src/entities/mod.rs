@@ -13,5 +13,6 @@ pub mod need_alert;
 pub mod offer;
 pub mod organiser_message;
 pub mod outbox;
+pub mod purge;
 pub mod reservation;
 pub mod still_check;

@@ -18,7 +18,7 @@ mod arg;
 pub use arg::Arg;
 
 /// The catalogue's files, the same names in every language's folder.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 8] = [
     "common",
     "pages",
     "links",
@@ -26,12 +26,13 @@ pub const FILES: [&str; 7] = [
     "admin",
     "organiser",
     "digest",
+    "privacy",
 ];
 
 macro_rules! catalogue {
     ($($code:literal),+) => {
         /// (language code, [(file name, contents)]) for every language, in `Lang::ALL`'s order.
-        pub const SOURCES: &[(&str, [(&str, &str); 7])] = &[$(
+        pub const SOURCES: &[(&str, [(&str, &str); 8])] = &[$(
             ($code, [
                 ("common", include_str!(concat!("../../locales/", $code, "/common.ftl"))),
                 ("pages", include_str!(concat!("../../locales/", $code, "/pages.ftl"))),
@@ -40,6 +41,7 @@ macro_rules! catalogue {
                 ("admin", include_str!(concat!("../../locales/", $code, "/admin.ftl"))),
                 ("organiser", include_str!(concat!("../../locales/", $code, "/organiser.ftl"))),
                 ("digest", include_str!(concat!("../../locales/", $code, "/digest.ftl"))),
+                ("privacy", include_str!(concat!("../../locales/", $code, "/privacy.ftl"))),
             ]),
         )+];
     };

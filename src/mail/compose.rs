@@ -10,7 +10,7 @@ use super::templates::{
     RequestSent, TripLine, WaitingLine, YourLinks,
 };
 use crate::entities::{event, need, offer, reservation};
-use crate::links::{Purpose, event_end, trip_end};
+use crate::links::{DataLink, Purpose, event_end, trip_end};
 
 pub fn event_created(
     emails: &Emails,
@@ -152,6 +152,8 @@ pub fn your_links(
             name: found.name().to_owned(),
             email: email.trim().to_owned(),
         },
+        event_id: None,
+        data: None,
         lang,
         zone: found
             .events
@@ -174,6 +176,37 @@ pub fn your_links(
             urls.link(purpose, id, now, trip_end(o.departs_at)),
         )
     };
+    // One `data` link per event, through the first record of the address found in it.
+    let mut data: Vec<(i64, LinkLine)> = Vec::new();
+    let whose = found
+        .events
+        .iter()
+        .map(|e| (DataLink::Organiser { event_id: e.id }, e))
+        .chain(
+            found
+                .rides
+                .iter()
+                .map(|(o, e)| (DataLink::Driver { offer_id: o.id }, e)),
+        )
+        .chain(found.bookings.iter().map(|(r, _, e)| {
+            (
+                DataLink::Passenger {
+                    reservation_id: r.id,
+                },
+                e,
+            )
+        }))
+        .chain(
+            found
+                .needs
+                .iter()
+                .map(|(n, e)| (DataLink::Waiter { need_id: n.id }, e)),
+        );
+    for (who, e) in whose {
+        if !data.iter().any(|(id, _)| *id == e.id) {
+            data.push((e.id, line(e.name.clone(), urls.data_link(who, e.starts_at))));
+        }
+    }
     let email_out = YourLinks {
         c: Common::new(lang, urls.base(), t.t("links-intro").to_owned()),
         name: found.name().to_owned(),
@@ -207,6 +240,7 @@ pub fn your_links(
                 )
             })
             .collect(),
+        data: data.into_iter().map(|(_, l)| l).collect(),
     };
     email_out.outgoing(now.timestamp() / 600, Occurrence::Once, &to, None)
 }

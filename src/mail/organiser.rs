@@ -265,3 +265,21 @@ pub fn organiser_message(
     }
     .outgoing(m.id, Occurrence::Once, to, None)
 }
+
+/// To an organiser (`to`): the operator removed the event.
+pub fn event_removed(
+    emails: &Emails,
+    e: &event::Model,
+    to: &Recipient,
+) -> askama::Result<Outgoing> {
+    super::templates::EventRemoved {
+        c: to.common(
+            &emails.urls,
+            format!("{} — {}", e.name, to.when(e.starts_at)),
+        ),
+        name: to.person.name.clone(),
+        event_name: e.name.clone(),
+        when: to.when(e.starts_at),
+    }
+    .outgoing(e.id, Occurrence::Once, to, None)
+}

@@ -40,6 +40,8 @@ pub struct Outgoing {
     pub attachments: Vec<Attachment>,
     /// For emails one can stop: what a stop covers, and the one-click address.
     pub unsubscribe: Option<Unsubscribe>,
+    /// The event the email is about, if one.
+    pub event_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +121,7 @@ fn row_for(emails: &Emails, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
         created_at: Set(now),
         updated_at: Set(now),
         sent_at: Set(None),
+        event_id: Set(email.event_id),
         ..Default::default()
     };
     let queued = Queued {

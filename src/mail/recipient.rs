@@ -9,10 +9,15 @@ use super::templates::{Common, TripLine};
 use crate::domain::Lang;
 use crate::entities::{event, need, offer, reservation};
 use crate::i18n::T;
+use crate::links::DataLink;
 use crate::urls::Urls;
 
 pub struct Recipient {
     pub person: Person,
+    /// The event the email is about, if one (its copy is erased with the event's data).
+    pub event_id: Option<i64>,
+    /// The person's `data` link and the start of the event it is about.
+    pub data: Option<(DataLink, DateTime<Utc>)>,
     pub lang: Lang,
     /// The event's zone: every time in the email is shown in it.
     pub zone: Tz,
@@ -29,6 +34,8 @@ impl Recipient {
                 name: e.organizer_name.clone(),
                 email: e.organizer_email.clone(),
             },
+            event_id: Some(e.id),
+            data: Some((DataLink::Organiser { event_id: e.id }, e.starts_at)),
             lang: lang(&e.locale),
             zone: e.zone(),
         }
@@ -40,6 +47,8 @@ impl Recipient {
                 name: o.driver_name.clone(),
                 email: o.driver_email.clone(),
             },
+            event_id: Some(e.id),
+            data: Some((DataLink::Driver { offer_id: o.id }, e.starts_at)),
             lang: lang(&o.locale),
             zone: e.zone(),
         }
@@ -51,6 +60,13 @@ impl Recipient {
                 name: r.passenger_name.clone(),
                 email: r.passenger_email.clone(),
             },
+            event_id: Some(e.id),
+            data: Some((
+                DataLink::Passenger {
+                    reservation_id: r.id,
+                },
+                e.starts_at,
+            )),
             lang: lang(&r.locale),
             zone: e.zone(),
         }
@@ -63,6 +79,8 @@ impl Recipient {
                 name: co.name.clone(),
                 email: co.email.clone(),
             },
+            event_id: Some(e.id),
+            data: Some((DataLink::CoOrganiser { id: co.id }, e.starts_at)),
             lang: lang(&co.locale),
             zone: e.zone(),
         }
@@ -75,6 +93,8 @@ impl Recipient {
                 name: n.name.clone(),
                 email: n.email.clone(),
             },
+            event_id: Some(e.id),
+            data: Some((DataLink::Waiter { need_id: n.id }, e.starts_at)),
             lang: lang(&n.locale),
             zone: e.zone(),
         }
@@ -123,11 +143,21 @@ impl Recipient {
 
     /// The common parts, with `preheader` (the line mail clients show after the subject).
     pub fn common(&self, urls: &Urls, preheader: String) -> Common {
-        Common::new(self.lang, urls.base(), preheader).in_zone(self.zone)
+        Common::new(self.lang, urls.base(), preheader)
+            .in_zone(self.zone)
+            .with_data(self.data_url(urls))
     }
 
     /// The common parts of an email about one trip (its preheader is the trip and its time).
     pub fn common_for(&self, urls: &Urls, trip: &TripLine) -> Common {
-        Common::for_trip(self.lang, urls.base(), trip).in_zone(self.zone)
+        Common::for_trip(self.lang, urls.base(), trip)
+            .in_zone(self.zone)
+            .with_data(self.data_url(urls))
+    }
+
+    /// The person's `data` link (in every email about an event).
+    fn data_url(&self, urls: &Urls) -> Option<String> {
+        self.data
+            .map(|(who, starts_at)| self.page(urls.data_link(who, starts_at)))
     }
 }

@@ -68,6 +68,9 @@ pub async fn create_at(
             version: Set(0),
             cancelled_at: Set(None),
             digest: Set(false),
+            hidden_at: Set(None),
+            deleted_at: Set(None),
+            purged_at: Set(None),
             ..Default::default()
         };
         match row.insert(&tx).await {
@@ -99,6 +102,9 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<event::Model> {
         .filter(event::Column::Slug.eq(slug.as_str()))
         .one(&db.conn)
         .await?
+        // An event the operator hid is not available to the public (its organisers still
+        // reach it through their links).
+        .filter(|e| e.hidden_at.is_none())
         .ok_or(Error::NotFound)
 }
 

@@ -150,6 +150,7 @@ pub async fn get(db: &Db, public_id: &str) -> Result<OfferView> {
     let event = event::Entity::find_by_id(offer.event_id)
         .one(&db.conn)
         .await?
+        .filter(|e| e.hidden_at.is_none())
         .ok_or(Error::NotFound)?;
     let linked = match offer.return_of {
         Some(outbound) => offer::Entity::find_by_id(outbound).one(&db.conn).await?,

@@ -62,6 +62,8 @@ pub async fn emails_by_state(db: &Db) -> Result<BTreeMap<String, u64>> {
 pub async fn failed_emails(db: &Db, limit: u64) -> Result<Vec<outbox::Model>> {
     Ok(outbox::Entity::find()
         .filter(outbox::Column::Status.eq(EmailStatus::Failed))
+        // An email erased with its event's personal data has nobody to go to.
+        .filter(outbox::Column::RecipientEmail.ne(""))
         .order_by_desc(outbox::Column::Id)
         .limit(limit)
         .all(&db.conn)
@@ -79,6 +81,7 @@ pub async fn retry_email(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool> {
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
         .filter(outbox::Column::Id.eq(id))
         .filter(outbox::Column::Status.eq(EmailStatus::Failed))
+        .filter(outbox::Column::RecipientEmail.ne(""))
         .exec(&tx)
         .await?;
     tx.commit().await?;

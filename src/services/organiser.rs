@@ -373,6 +373,9 @@ pub async fn admit(conn: &impl ConnectionTrait, event_id: i64) -> Result<event::
     if e.status == EventStatus::Cancelled {
         return Err(Refusal::EventCancelled.into());
     }
+    if e.hidden_at.is_some() {
+        return Err(Error::NotFound);
+    }
     if e.booking_closed {
         return Err(Refusal::BookingClosed.into());
     }

@@ -217,6 +217,7 @@ struct Dashboard {
     not_found: bool,
     notice: Option<&'static str>,
     bounces: super::admin_bounces::Section,
+    privacy: super::admin_events::Section,
 }
 
 impl Dashboard {
@@ -312,9 +313,11 @@ async fn dashboard(
         notice: match done {
             Some("retry") => Some(t.t("admin-retried")),
             Some("lifted") => Some(t.t("admin-lifted")),
-            _ => None,
+            Some(other) => super::admin_events::notice(t, other),
+            None => None,
         },
         bounces: super::admin_bounces::section(db).await?,
+        privacy: super::admin_events::section(t, db).await?,
     };
     Page::render(Status::Ok, &page)
 }

@@ -323,6 +323,7 @@ async fn show(
             organiser::organiser_page(urls, db, map, lang, &path, (id, reader), done, None).await
         }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
+        Purpose::Data => super::personal_data::link_page(db, urls, lang, &path, link, done).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {
             super::waiting::link_page(db, lang, &path, p, link, done, answer).await
         }

@@ -1,6 +1,7 @@
 //! HTTP: routes grouped by audience, the shared page context, catchers and static assets.
 pub mod admin;
 pub mod admin_bounces;
+pub mod admin_events;
 pub mod api;
 pub mod body;
 pub mod calendar;
@@ -22,6 +23,7 @@ pub mod ops;
 pub mod organiser;
 pub mod organiser_actions;
 pub mod pages;
+pub mod personal_data;
 pub mod places;
 pub mod ratelimit;
 pub mod roster;
@@ -59,10 +61,12 @@ pub fn routes() -> Vec<Route> {
     all.extend(security::routes());
     all.extend(admin::routes());
     all.extend(admin_bounces::routes());
+    all.extend(admin_events::routes());
     all.extend(ops::routes());
     all.extend(csv_export::routes());
     all.extend(calendar::routes());
     all.extend(unsubscribe::routes());
+    all.extend(personal_data::routes());
     all.extend(lost_links::routes());
     all.extend(organiser_actions::routes());
     all.extend(co_organisers::routes());

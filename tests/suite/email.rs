@@ -322,6 +322,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
             html: format!("<p>Body {i}</p>"),
             attachments: vec![],
             unsubscribe: None,
+            event_id: None,
         };
         queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }
@@ -411,6 +412,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
             html: format!("<p>Body {i}</p>"),
             attachments: vec![],
             unsubscribe: None,
+            event_id: None,
         };
         queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }

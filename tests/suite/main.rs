@@ -32,5 +32,6 @@ mod organisers;
 mod phone;
 mod places;
 mod privacy;
+mod privacy_data;
 mod rules;
 mod widget;

@@ -60,6 +60,7 @@ fn row() -> outbox::Model {
         created_at: now,
         updated_at: now,
         sent_at: None,
+        event_id: None,
     }
 }
 

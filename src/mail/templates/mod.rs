@@ -19,6 +19,11 @@ pub struct Common {
     pub zone: Option<chrono_tz::Tz>,
     /// The one-click unsubscribe link, for the emails one can stop.
     pub unsubscribe_url: Option<String>,
+    /// The reader's `data` link for the event the email is about (what covoit holds about
+    /// them: see, export, delete).
+    pub data_url: Option<String>,
+    /// The privacy page.
+    pub privacy_url: String,
 }
 
 impl Common {
@@ -29,7 +34,19 @@ impl Common {
             preheader,
             zone: None,
             unsubscribe_url: None,
+            data_url: None,
+            privacy_url: format!(
+                "{}/privacy?lang={}",
+                base_url.trim_end_matches('/'),
+                lang.code()
+            ),
         }
+    }
+
+    /// With the reader's `data` link in the footer.
+    pub fn with_data(mut self, url: Option<String>) -> Common {
+        self.data_url = url;
+        self
     }
 
     /// With the one-click unsubscribe link in the footer.
@@ -153,6 +170,7 @@ pub trait Email {
             html,
             attachments,
             unsubscribe: None,
+            event_id: to.event_id,
         })
     }
 }

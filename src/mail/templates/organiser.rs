@@ -129,3 +129,25 @@ impl_email!(OrganiserMessage, |m| m.c.t1(
     "event",
     &m.event_name
 ));
+
+/// To the organisers: the operator removed their event from the site.
+#[derive(Debug, Clone)]
+pub struct EventRemoved {
+    pub c: Common,
+    pub name: String,
+    pub event_name: String,
+    pub when: String,
+}
+
+email_templates!(
+    event_removed,
+    EventRemoved,
+    EmailKind::EventRemoved,
+    "emails/event_removed.html",
+    "emails/event_removed.txt"
+);
+impl_email!(EventRemoved, |m| m.c.t1(
+    "removed-subject",
+    "event",
+    &m.event_name
+));

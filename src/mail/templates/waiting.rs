@@ -139,6 +139,8 @@ pub struct YourLinks {
     pub rides: Vec<LinkLine>,
     pub bookings: Vec<LinkLine>,
     pub needs: Vec<LinkLine>,
+    /// One `data` link per event the address is in.
+    pub data: Vec<LinkLine>,
 }
 email_templates!(
     your_links,
@@ -157,6 +159,7 @@ impl YourLinks {
             ("links-rides", &self.rides[..]),
             ("links-bookings", &self.bookings[..]),
             ("links-needs", &self.needs[..]),
+            ("links-data", &self.data[..]),
         ]
         .into_iter()
         .filter(|(_, l)| !l.is_empty())

@@ -44,6 +44,9 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         version: 1,
         cancelled_at: None,
         digest: true,
+        hidden_at: None,
+        deleted_at: None,
+        purged_at: None,
     };
     let o = offer::Model {
         id: 2,
@@ -260,6 +263,14 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
             &[(Direction::ToEvent, count), (Direction::FromEvent, count)],
             1,
             now,
+        )
+        .unwrap(),
+    );
+    out.push(
+        covoit::mail::organiser::event_removed(
+            &m,
+            &e,
+            &covoit::mail::recipient::Recipient::organiser(&e),
         )
         .unwrap(),
     );

@@ -212,7 +212,16 @@ fn every_text_the_code_asks_for_exists_and_every_message_is_used() {
 
 /// Messages that rightly read the same as in English ("April", "Status", "Total"…).
 const SAME_AS_ENGLISH: [(&str, &[&str]); 5] = [
-    ("fr", &["destination", "link-message", "link-totals"]),
+    (
+        "fr",
+        &[
+            "destination",
+            "link-message",
+            "link-totals",
+            "data-field-message",
+            "privacy-contact-title",
+        ],
+    ),
     (
         "de",
         &[
@@ -223,10 +232,27 @@ const SAME_AS_ENGLISH: [(&str, &[&str]); 5] = [
             "optional",
             "mail-name",
             "devmail-links",
+            "data-field-name",
+            "admin-moderate",
         ],
     ),
-    ("nl", &["devmail-links", "csv-status", "csv-open"]),
-    ("it", &["home"]),
+    (
+        "nl",
+        &[
+            "devmail-links",
+            "csv-status",
+            "csv-open",
+            "mail-privacy",
+            "privacy-link",
+            "privacy-title",
+            "data-ride-open",
+            "privacy-contact-title",
+        ],
+    ),
+    (
+        "it",
+        &["home", "mail-privacy", "privacy-link", "privacy-title"],
+    ),
     ("es", &["link-totals", "admin-error"]),
 ];
 

@@ -202,6 +202,7 @@ pub(super) fn posts_for(
         ],
         Purpose::Still => vec![(base, vec![("answer", "no".to_owned())])],
         Purpose::Unsubscribe => vec![(base, vec![])],
+        Purpose::Data => vec![(base, vec![("confirm", "yes".to_owned())])],
     }
 }
 
@@ -381,6 +382,13 @@ pub(super) async fn fixture(app: &TestApp, keys: &[Vec<u8>]) -> Fixture {
         (Purpose::Booking, rid),
         (Purpose::Manage, offer_id),
         (Purpose::Event, event_id),
+        (
+            Purpose::Data,
+            covoit::links::DataLink::Passenger {
+                reservation_id: rid,
+            }
+            .id(),
+        ),
     ] {
         tokens.insert(p, mailed_token(app, keys, p, id).await);
     }
