@@ -28,6 +28,8 @@ pub struct Model {
     /// Bumped by each edit of the event: each edit's emails are queued once.
     pub version: i32,
     pub cancelled_at: Option<DateTimeUtc>,
+    /// The series this event is one occurrence of (`event_series`), if any.
+    pub series_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,19 +7,30 @@ use super::outbox::Outgoing;
 use super::recipient::Recipient;
 use super::templates::{
     Common, Email, EventCreated, LinkLine, Occurrence, OfferPublished, RequestReceived,
-    RequestSent, TripLine, WaitingLine, YourLinks,
+    RequestSent, SeriesDate, TripLine, WaitingLine, YourLinks,
 };
 use crate::entities::{event, need, offer, reservation};
 use crate::links::{Purpose, event_end, trip_end};
 
+/// To the organiser: their event, or the first date of their series with the other dates
+/// (`others`); the one organiser link manages them all, so it lasts until the last date ends.
 pub fn event_created(
     emails: &Emails,
     e: &event::Model,
+    others: &[event::Model],
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let to = Recipient::organiser(e);
     let urls = &emails.urls;
     let when = to.when(e.starts_at);
+    let last = others.last().map_or(e.starts_at, |o| o.starts_at);
+    let series: Vec<SeriesDate> = std::iter::once(e)
+        .chain(others)
+        .map(|o| SeriesDate {
+            when: to.when(o.starts_at),
+            url: to.page(urls.event(&o.slug)),
+        })
+        .collect();
     EventCreated {
         c: to.common(urls, format!("{} — {when}", e.name)),
         organizer_name: e.organizer_name.clone(),
@@ -29,7 +40,8 @@ pub fn event_created(
         event_url: to.page(urls.event(&e.slug)),
         new_offer_url: to.page(urls.new_offer(&e.slug)),
         snippet: urls.widget_snippet(&e.slug),
-        manage_url: Some(to.page(urls.link(Purpose::Event, e.id, now, event_end(e.starts_at)))),
+        manage_url: Some(to.page(urls.link(Purpose::Event, e.id, now, event_end(last)))),
+        series: if others.is_empty() { Vec::new() } else { series },
     }
     .outgoing(e.id, Occurrence::Once, &to, None)
 }

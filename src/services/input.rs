@@ -7,6 +7,7 @@ use crate::domain::{
     Direction, Email, FieldErrors, Invalid, Lang, Name, OptionalText, Phone, SeatCount, Text,
     parse_event_time, parse_timezone, plus,
 };
+pub use crate::domain::series::RawSeries;
 use crate::entities::event;
 
 /// Every field as text; empty means "not given".
@@ -19,6 +20,8 @@ pub struct RawEvent {
     pub organizer_name: String,
     pub organizer_email: String,
     pub locale: String,
+    /// Further dates of the same event (a series); empty for one date.
+    pub series: RawSeries,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -38,6 +41,8 @@ pub struct RawOffer {
     /// "true", "on", "1" or "yes" (a checkbox or a JSON boolean): requests are accepted
     /// automatically.
     pub auto_accept: String,
+    /// Other occurrences of the event's series (their slugs) to offer the same ride on.
+    pub repeat_on: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -59,6 +64,8 @@ pub struct NewEvent {
     pub organizer_name: Name,
     pub organizer_email: Email,
     pub locale: Lang,
+    /// Every date of the event, sorted, `starts_at` first; more than one makes a series.
+    pub occurrences: Vec<DateTime<Utc>>,
 }
 
 pub struct Trip {
@@ -142,6 +149,21 @@ pub fn validate_event(
     let organizer_name = errors.take("organizer_name", Name::parse(&raw.organizer_name));
     let organizer_email = errors.take("organizer_email", Email::parse(&raw.organizer_email));
     let locale = errors.take("locale", locale(&raw.locale, default_lang));
+    // The series is read from its first date: only once that date is known.
+    let occurrences = match (starts_at, zone) {
+        (Some(first), Some(zone)) => {
+            match crate::domain::series::occurrences(&raw.series, first, zone, now) {
+                Ok(all) => all,
+                Err(more) => {
+                    for (field, why) in more.0 {
+                        errors.add(field, why);
+                    }
+                    Vec::new()
+                }
+            }
+        }
+        _ => Vec::new(),
+    };
     match (
         name,
         venue,
@@ -162,6 +184,7 @@ pub fn validate_event(
                 organizer_name: on,
                 organizer_email: oe,
                 locale: l,
+                occurrences,
             })
         }
         _ => Err(errors),

@@ -23,6 +23,7 @@ pub mod places;
 pub mod read;
 pub mod stats;
 pub mod still;
+pub mod series;
 pub mod sweeps;
 pub mod transitions;
 pub mod unsubscribe;

@@ -20,7 +20,7 @@ use crate::metrics::Metrics;
 use crate::services::events::EventCache;
 use crate::services::places::Places;
 use crate::services::places::near::{near_point, parse_radius, sort_by_distance};
-use crate::services::{booking, events, input, need_input, needs, offers};
+use crate::services::{booking, events, input, need_input, needs, offers, series};
 use crate::urls::Urls;
 
 pub fn routes() -> Vec<Route> {
@@ -109,6 +109,11 @@ async fn create_event(
         organizer_name: f.string("organizer_name"),
         organizer_email: f.string("organizer_email"),
         locale: f.string("locale"),
+        series: input::RawSeries {
+            every_weeks: f.integer("every_weeks"),
+            until: f.string("until"),
+            dates: f.strings("dates"),
+        },
     };
     admit(limiter, &ip, &raw.organizer_email)?;
     let now = Utc::now();
@@ -121,13 +126,18 @@ async fn create_event(
         .map_err(AppError::Invalid)?;
     let created = events::create(db, emails, places, new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
-    Ok((
-        Status::Created,
-        Json(json!({
-            "event": event_json(&created.event, urls),
-            "email": { "status": emails.email_status(created.acknowledged) },
-        })),
-    ))
+    let mut answer = json!({
+        "event": event_json(&created.event, urls),
+        "email": { "status": emails.email_status(created.acknowledged) },
+    });
+    // A series: every date, the first included, in order.
+    if !created.others.is_empty() {
+        answer["occurrences"] = std::iter::once(&created.event)
+            .chain(&created.others)
+            .map(|e| event_json(e, urls))
+            .collect();
+    }
+    Ok((Status::Created, Json(answer)))
 }
 
 /// With `near` (a place or `lat,lon`), offers carry `distance_km`, nearest first, those
@@ -216,26 +226,63 @@ async fn create_offer(
         return_seats,
         return_place,
         auto_accept: f.boolean("auto_accept"),
+        repeat_on: f.strings("repeat_on"),
     };
     admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
     let pre = f.take_errors();
-    let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
-    let published =
-        offers::publish(db, emails, places, &event, new, config.reminder_time, now).await?;
+    let validated = input::validate_offer(&raw, pre, &event, lang.0, now);
+    let also = series::repeat_targets(db, &event, &raw.repeat_on, now).await;
+    let (new, also) = match (validated, also) {
+        (Ok(new), Ok(also)) => (new, also),
+        (validated, also) => {
+            let mut errors = validated.err().unwrap_or_default();
+            if let Err(crate::services::Error::Invalid(more)) = also {
+                for (field, why) in more.0 {
+                    errors.add(field, why);
+                }
+            } else if let Err(e) = also {
+                return Err(AppError::from(e).into());
+            }
+            return Err(AppError::Invalid(errors).into());
+        }
+    };
+    let published = offers::publish(
+        db,
+        emails,
+        places,
+        &event,
+        &also,
+        new,
+        config.reminder_time,
+        now,
+    )
+    .await?;
     record(limiter, &ip, &raw.driver_email);
     let return_offer = published
         .return_offer
         .as_ref()
         .map(|o| offer_json(o, &event, urls));
-    Ok((
-        Status::Created,
-        Json(json!({
-            "offer": offer_json(&published.offer, &event, urls),
-            "return_offer": return_offer,
-            "email": { "status": emails.email_status(published.acknowledged) },
-        })),
-    ))
+    let mut answer = json!({
+        "offer": offer_json(&published.offer, &event, urls),
+        "return_offer": return_offer,
+        "email": { "status": emails.email_status(published.acknowledged) },
+    });
+    // The same ride on other dates of the series, each with its event and ride back.
+    if !published.repeated.is_empty() {
+        answer["repeated"] = published
+            .repeated
+            .iter()
+            .zip(&also)
+            .map(|((o, back), e)| {
+                json!({
+                    "offer": offer_json(o, e, urls),
+                    "return_offer": back.as_ref().map(|b| offer_json(b, e, urls)),
+                })
+            })
+            .collect();
+    }
+    Ok((Status::Created, Json(answer)))
 }
 
 #[get("/api/offers/<id>")]

@@ -222,6 +222,16 @@ async fn show(
     };
     let now = Utc::now();
     let path = paths::link(p, token);
+    if p == Purpose::Event {
+        // Also `<token>~<id>`: one date of a series, through the series' one link.
+        let (base, id) = match super::organiser_actions::event_of(urls, db, lang.0, token, now)
+            .await
+        {
+            Ok(v) => v,
+            Err(page) => return page,
+        };
+        return organiser::organiser_page(urls, db, places, lang.0, &base, id, done, None).await;
+    }
     let link = match verified(urls, lang.0, &path, p, token, now) {
         Ok(v) => v,
         Err(page) => return page,
@@ -311,14 +321,7 @@ async fn show(
             Page::render(Status::Ok, &page)
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
-        Purpose::Event => {
-            let id = match services::co_organisers::event_of(db, link.id).await {
-                Ok(id) => id,
-                Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
-                Err(e) => return Err(e.into()),
-            };
-            organiser::organiser_page(urls, db, places, lang, &path, id, done, None).await
-        }
+        Purpose::Event => Err(AppError::NotFound),
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {
             super::waiting::link_page(db, lang, &path, p, link, done, answer).await

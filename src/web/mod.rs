@@ -26,6 +26,7 @@ pub mod ratelimit;
 pub mod roster;
 pub mod security;
 mod shell;
+pub mod share;
 pub mod unsubscribe;
 pub mod waiting;
 
@@ -64,6 +65,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(organiser_actions::routes());
     all.extend(co_organisers::routes());
     all.extend(messages::routes());
+    all.extend(share::routes());
     all
 }
 

@@ -240,6 +240,15 @@ pub struct EventCreated {
     pub snippet: String,
     /// The organiser's private page (magic link), once links exist.
     pub manage_url: Option<String>,
+    /// Every date of a series with its page (empty for a single date).
+    pub series: Vec<SeriesDate>,
+}
+
+/// One date of a series, as an email lists it.
+#[derive(Debug, Clone)]
+pub struct SeriesDate {
+    pub when: String,
+    pub url: String,
 }
 email_templates!(
     event_created,

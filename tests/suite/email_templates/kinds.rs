@@ -43,6 +43,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         booking_closed: false,
         version: 1,
         cancelled_at: None,
+        series_id: None,
     };
     let o = offer::Model {
         id: 2,
@@ -105,7 +106,7 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
     before.departs_at -= Duration::minutes(30);
     let confirmed = [r.clone()];
     let mut out = vec![
-        compose::event_created(&m, &e, now).unwrap(),
+        compose::event_created(&m, &e, &[], now).unwrap(),
         compose::offer_published(&m, &e, &o, None, &[(waiter(lang, now), false)], now).unwrap(),
         notify::request_accepted(&m, &e, &o, &r, now).unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Driver, "Désolé").unwrap(),

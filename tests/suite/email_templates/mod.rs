@@ -9,7 +9,7 @@ use covoit::mail::outbox::dedupe_key;
 
 pub(super) use crate::common::html::{collapse, strip_tags, unescape};
 use covoit::mail::templates::{
-    Common, Email, EventCreated, OfferPublished, RequestReceived, RequestSent, TripLine,
+    Common, Email, EventCreated, OfferPublished, RequestReceived, RequestSent, SeriesDate, TripLine,
 };
 
 const BASE: &str = "https://covoit.test";
@@ -146,6 +146,16 @@ pub(super) fn event_created(lang: Lang, t: &Texts, manage: bool) -> EventCreated
         new_offer_url: NEW_OFFER_URL.into(),
         snippet: SNIPPET.into(),
         manage_url: manage.then(|| MANAGE_URL.to_owned()),
+        series: vec![
+            SeriesDate {
+                when: when(lang, at(21, 19, 0)),
+                url: EVENT_URL.into(),
+            },
+            SeriesDate {
+                when: when(lang, at(28, 19, 0)),
+                url: NEW_OFFER_URL.into(),
+            },
+        ],
     }
 }
 
