@@ -193,7 +193,10 @@ mod tests {
             assert_eq!((local.hour(), local.minute()), (18, 30), "{t}");
         }
         // After 25 October Paris is on UTC+1: 17:30 UTC.
-        assert_eq!(all[9], Utc.with_ymd_and_hms(2026, 11, 4, 17, 30, 0).unwrap());
+        assert_eq!(
+            all[9],
+            Utc.with_ymd_and_hms(2026, 11, 4, 17, 30, 0).unwrap()
+        );
     }
 
     #[test]

@@ -41,7 +41,11 @@ pub fn event_created(
         new_offer_url: to.page(urls.new_offer(&e.slug)),
         snippet: urls.widget_snippet(&e.slug),
         manage_url: Some(to.page(urls.link(Purpose::Event, e.id, now, event_end(last)))),
-        series: if others.is_empty() { Vec::new() } else { series },
+        series: if others.is_empty() {
+            Vec::new()
+        } else {
+            series
+        },
     }
     .outgoing(e.id, Occurrence::Once, &to, None)
 }

@@ -90,7 +90,10 @@ pub async fn create(
         let mut inserted = Vec::with_capacity(dates.len());
         let mut clash = None;
         for &starts_at in &dates {
-            match row(&new, starts_at, series_id, point, now).insert(&tx).await {
+            match row(&new, starts_at, series_id, point, now)
+                .insert(&tx)
+                .await
+            {
                 Ok(model) => inserted.push(model),
                 Err(e) => {
                     clash = Some(e);

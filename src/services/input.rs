@@ -3,11 +3,11 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
+pub use crate::domain::series::RawSeries;
 use crate::domain::{
     Direction, Email, FieldErrors, Invalid, Lang, Name, OptionalText, Phone, SeatCount, Text,
     parse_event_time, parse_timezone, plus,
 };
-pub use crate::domain::series::RawSeries;
 use crate::entities::event;
 
 /// Every field as text; empty means "not given".

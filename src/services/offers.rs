@@ -109,8 +109,7 @@ pub async fn publish(
     for (i, e) in std::iter::once(event).chain(also).enumerate() {
         super::organiser::admit(&tx, e.id).await?;
         let outbound = shifted(&new.outbound, event, e);
-        let offer =
-            insert_trip(&tx, e, &new, &outbound, there, None, reminder_time, now).await?;
+        let offer = insert_trip(&tx, e, &new, &outbound, there, None, reminder_time, now).await?;
         let return_offer = match &new.return_trip {
             Some(trip) => {
                 let trip = shifted(trip, event, e);

@@ -224,12 +224,11 @@ async fn show(
     let path = paths::link(p, token);
     if p == Purpose::Event {
         // Also `<token>~<id>`: one date of a series, through the series' one link.
-        let (base, id) = match super::organiser_actions::event_of(urls, db, lang.0, token, now)
-            .await
-        {
-            Ok(v) => v,
-            Err(page) => return page,
-        };
+        let (base, id) =
+            match super::organiser_actions::event_of(urls, db, lang.0, token, now).await {
+                Ok(v) => v,
+                Err(page) => return page,
+            };
         return organiser::organiser_page(urls, db, places, lang.0, &base, id, done, None).await;
     }
     let link = match verified(urls, lang.0, &path, p, token, now) {

@@ -25,8 +25,8 @@ pub mod places;
 pub mod ratelimit;
 pub mod roster;
 pub mod security;
-mod shell;
 pub mod share;
+mod shell;
 pub mod unsubscribe;
 pub mod waiting;
 

@@ -85,7 +85,11 @@ async fn series_dates(
     };
     let token = path.rsplit('/').next().unwrap_or_default();
     let dates = crate::services::series::dates(db, series_id, now).await?;
-    let last = dates.iter().map(|d| d.event.starts_at).max().unwrap_or(e.starts_at);
+    let last = dates
+        .iter()
+        .map(|d| d.event.starts_at)
+        .max()
+        .unwrap_or(e.starts_at);
     let views = dates
         .into_iter()
         .map(|d| SeriesDateView {

@@ -20,11 +20,7 @@ const PNG_SCALE: usize = 8;
 const QUIET: usize = 4;
 
 #[derive(rocket::Responder)]
-struct Image(
-    (ContentType, Vec<u8>),
-    Header<'static>,
-    Header<'static>,
-);
+struct Image((ContentType, Vec<u8>), Header<'static>, Header<'static>);
 
 fn image(kind: ContentType, body: Vec<u8>, slug: &str, ext: &str) -> Image {
     Image(

@@ -33,4 +33,5 @@ mod phone;
 mod places;
 mod privacy;
 mod rules;
+mod series;
 mod widget;

@@ -118,8 +118,10 @@ pub async fn create_offer(
     let now = Utc::now();
     let raw = raw_offer(&fields);
     let validated = input::validate_offer(&raw, fields.encoding_errors(), &event, lang, now);
-    let validated = match (validated, series::repeat_targets(db, &event, &raw.repeat_on, now).await)
-    {
+    let validated = match (
+        validated,
+        series::repeat_targets(db, &event, &raw.repeat_on, now).await,
+    ) {
         (Ok(new), Ok(also)) => Ok((new, also)),
         (validated, also) => {
             let mut errors = validated.err().unwrap_or_default();
