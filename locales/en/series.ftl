@@ -22,7 +22,7 @@ series-created-one-link = This one link manages every date of the series.
 
 series-dates-heading = Every date of the series
 series-dates-hint = This page manages one date; open another from the list. Your link reaches them all.
-series-col-date = Date
+series-col-date = When
 series-col-state = State
 series-col-rides = Rides
 series-col-manage = Manage
