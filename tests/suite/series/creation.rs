@@ -13,7 +13,11 @@ on_both_backends!(
     a_weekly_series_from_the_form_is_managed_from_one_link,
     a_series_from_the_api_mixes_repeats_and_extra_dates
 );
-on_sqlite!(bad_series_fields_are_named, a_link_reaches_no_other_series);
+on_sqlite!(
+    bad_series_fields_are_named,
+    a_link_reaches_no_other_series,
+    a_co_organiser_of_one_date_manages_every_date_until_revoked
+);
 
 /// The new-event form, in French, with the series fields given.
 fn form(every: &str, until: &str, dates: &str) -> Vec<(&'static str, String)> {
@@ -234,4 +238,63 @@ async fn a_link_reaches_no_other_series(app: &TestApp) {
     }
     let untouched = events(app).await;
     assert!(untouched.iter().all(|e| e.status == EventStatus::Open));
+}
+
+async fn a_co_organiser_of_one_date_manages_every_date_until_revoked(app: &TestApp) {
+    weekly_three(app).await;
+    let all = events(app).await;
+    let now = chrono::Utc::now();
+    let emails = app.emails();
+    // Invited on the second date.
+    let invited = covoit::services::co_organisers::invite(
+        &app.db,
+        &emails,
+        all[1].id,
+        ("Cora Coorganisatrice", "cora@club.example"),
+        Lang::Fr,
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(invited, covoit::services::co_organisers::Invited::Sent);
+    let co = covoit::services::co_organisers::active(&app.db, all[1].id)
+        .await
+        .unwrap()
+        .remove(0);
+    let link = emails.urls.link(
+        covoit::links::Purpose::Event,
+        covoit::links::EventLink::CoOrganiser { id: co.id }.id(),
+        now,
+        now + chrono::Duration::days(1),
+    );
+    let cora = link.trim_start_matches(emails.urls.base()).to_owned();
+    let (status, page) = app.get(&cora).await;
+    assert_eq!(status, Status::Ok);
+    let first = format!("{cora}~{}", all[0].id);
+    assert!(text(&page).contains(&format!("href=\"{first}\"")), "{page}");
+    // She closes booking on the first date from her link.
+    let (status, _, _) = post(
+        app,
+        &format!("{first}/booking"),
+        &[("booking", "closed".into())],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther);
+    assert!(events(app).await[0].booking_closed);
+    // Revoked, her link reaches no date.
+    covoit::services::co_organisers::revoke(&app.db, all[1].id, co.id, now)
+        .await
+        .unwrap();
+    for path in [cora.clone(), first.clone()] {
+        let (status, _) = app.get(&path).await;
+        assert_eq!(status, Status::Gone, "{path}");
+    }
+    let (status, _, _) = post(
+        app,
+        &format!("{first}/booking"),
+        &[("booking", "open".into())],
+    )
+    .await;
+    assert_eq!(status, Status::Gone);
+    assert!(events(app).await[0].booking_closed, "unchanged");
 }

@@ -165,3 +165,80 @@ async fn the_organiser_page_offers_the_qr_code_to_print(app: &TestApp) {
     assert!(page.contains(&format!("href=\"/e/{slug}/qr.png\" download")));
     assert!(page.contains("id=\"share-url\""));
 }
+
+/// In a real browser: the copy button shows itself (scripts run, the policy allows the file)
+/// and, pressed, puts the page's address on the clipboard and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_copy_button_copies_the_link_in_a_browser() {
+    use crate::browser::{chromium_with, post_json, served_figment, wait_until};
+    use crate::common::smtp::free_port;
+    use fantoccini::Locator;
+
+    let port = free_port();
+    let app = format!("http://127.0.0.1:{port}");
+    let dir = tempfile::tempdir().unwrap();
+    let server = tokio::spawn(covoit::server::serve(
+        covoit::build(served_figment(dir.path(), port)),
+        covoit::server::Limits::default(),
+    ));
+    wait_until("the app", || async {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
+    .await;
+    let event =
+        tokio::task::spawn_blocking(move || post_json(port, "/api/events", &common::event_body()))
+            .await
+            .unwrap();
+    let slug = event["event"]["slug"].as_str().unwrap().to_owned();
+    let url = format!("{app}/e/{slug}");
+
+    // The test reads the clipboard back: this site may (pressing the button needs no such
+    // permission).
+    let site = format!("{app},*");
+    let prefs = serde_json::json!({ "prefs": { "profile.content_settings.exceptions.clipboard": {
+        site: { "setting": 1 }
+    } } });
+    let driver = chromium_with(prefs, None).await;
+    let c = &driver.client;
+    c.goto(&format!("{url}?lang=en")).await.unwrap();
+    let button = c
+        .wait()
+        .for_element(Locator::Css("button[data-copy]"))
+        .await
+        .unwrap();
+    assert!(button.is_displayed().await.unwrap(), "the script shows it");
+    assert_eq!(button.text().await.unwrap(), "Copy the link");
+    button.click().await.unwrap();
+    let status = "return document.querySelector('[data-copy-status]').textContent";
+    wait_until("the copy's answer", || async {
+        !c.execute(status, vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or("")
+            .is_empty()
+    })
+    .await;
+    assert_eq!(
+        c.execute(status, vec![]).await.unwrap(),
+        serde_json::json!("Link copied.")
+    );
+    let pasted = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.clipboard.readText().then(done, e => done('unreadable: ' + e));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(pasted, serde_json::json!(url));
+
+    let crate::browser::Driver {
+        mut process,
+        client,
+        ..
+    } = driver;
+    client.close().await.ok();
+    process.kill().ok();
+    server.abort();
+}
