@@ -31,7 +31,12 @@ series-manage-date = Diesen Termin verwalten
 series-other-dates = Alle Termine dieser Veranstaltung
 
 series-repeat-legend = Dieselbe Fahrt an weiteren Terminen anbieten
-series-repeat-hint = Gleicher Ort, gleiche Plätze und gleiche Zeiten (bezogen auf den Beginn der Veranstaltung) an jedem angekreuzten Termin. Jede Fahrt bekommt eine eigene E-Mail und einen eigenen Link; Mitfahrende buchen jeden Termin einzeln.
+series-repeat-hint = Gleicher Ort, gleiche Plätze und gleiche Zeiten (bezogen auf den Beginn der Veranstaltung) an jedem angekreuzten Termin. Sie bekommen eine E-Mail mit einem Link für die Fahrt jedes Termins; Mitfahrende buchen jeden Termin einzeln.
+
+series-repeated-intro = { $count ->
+    [one] Dieselbe Fahrt an { $count } weiteren Termin, jeder mit einer eigenen Seite zum Verwalten:
+   *[other] Dieselbe Fahrt an { $count } weiteren Terminen, jeder mit einer eigenen Seite zum Verwalten:
+}
 
 share-heading = Diese Veranstaltung teilen
 share-link-label = Link zu dieser Seite

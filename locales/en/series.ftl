@@ -31,7 +31,12 @@ series-manage-date = Manage this date
 series-other-dates = Every date of this event
 
 series-repeat-legend = Offer the same ride on other dates
-series-repeat-hint = The same place, seats and times (relative to the event's start) on each date you tick. Each ride gets its own email and link; passengers book each date apart.
+series-repeat-hint = The same place, seats and times (relative to the event's start) on each date you tick. You get one email with a link for each date's ride; passengers book each date apart.
+
+series-repeated-intro = { $count ->
+    [one] The same ride on { $count } more date, each with its own page to manage it:
+   *[other] The same ride on { $count } more dates, each with its own page to manage it:
+}
 
 share-heading = Share this event
 share-link-label = Link to this page

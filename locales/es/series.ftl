@@ -31,7 +31,12 @@ series-manage-date = Gestionar esta fecha
 series-other-dates = Todas las fechas de este evento
 
 series-repeat-legend = Ofrecer el mismo viaje en otras fechas
-series-repeat-hint = El mismo lugar, las mismas plazas y los mismos horarios (respecto al inicio del evento) en cada fecha marcada. Cada viaje recibe su propio correo y su propio enlace; los pasajeros reservan cada fecha por separado.
+series-repeat-hint = El mismo lugar, las mismas plazas y los mismos horarios (respecto al inicio del evento) en cada fecha marcada. Recibes un solo correo, con un enlace para el viaje de cada fecha; los pasajeros reservan cada fecha por separado.
+
+series-repeated-intro = { $count ->
+    [one] El mismo viaje en { $count } fecha más, cada una con su página para gestionarlo:
+   *[other] El mismo viaje en { $count } fechas más, cada una con su página para gestionarlo:
+}
 
 share-heading = Compartir este evento
 share-link-label = Enlace a esta página

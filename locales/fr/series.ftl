@@ -31,7 +31,12 @@ series-manage-date = Gérer cette date
 series-other-dates = Toutes les dates de cet événement
 
 series-repeat-legend = Proposer le même trajet à d’autres dates
-series-repeat-hint = Même lieu, mêmes places et mêmes horaires (par rapport au début de l’événement) à chaque date cochée. Chaque trajet reçoit son propre e-mail et son propre lien ; les passagers réservent chaque date séparément.
+series-repeat-hint = Même lieu, mêmes places et mêmes horaires (par rapport au début de l’événement) à chaque date cochée. Vous recevez un seul e-mail, avec un lien pour le trajet de chaque date ; les passagers réservent chaque date séparément.
+
+series-repeated-intro = { $count ->
+    [one] Le même trajet à { $count } autre date, chacune avec sa page pour le gérer :
+   *[other] Le même trajet à { $count } autres dates, chacune avec sa page pour le gérer :
+}
 
 share-heading = Partager cet événement
 share-link-label = Lien vers cette page

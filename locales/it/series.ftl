@@ -31,7 +31,12 @@ series-manage-date = Gestisci questa data
 series-other-dates = Tutte le date di questo evento
 
 series-repeat-legend = Offri lo stesso passaggio in altre date
-series-repeat-hint = Stesso luogo, stessi posti e stessi orari (rispetto all’inizio dell’evento) in ogni data selezionata. Ogni passaggio riceve la sua e-mail e il suo link; i passeggeri prenotano ogni data separatamente.
+series-repeat-hint = Stesso luogo, stessi posti e stessi orari (rispetto all’inizio dell’evento) in ogni data selezionata. Ricevi una sola e-mail, con un link per il passaggio di ogni data; i passeggeri prenotano ogni data separatamente.
+
+series-repeated-intro = { $count ->
+    [one] Lo stesso passaggio in { $count } altra data, ognuna con la sua pagina per gestirlo:
+   *[other] Lo stesso passaggio in { $count } altre date, ognuna con la sua pagina per gestirlo:
+}
 
 share-heading = Condividi questo evento
 share-link-label = Link a questa pagina

@@ -31,7 +31,12 @@ series-manage-date = Deze datum beheren
 series-other-dates = Alle data van dit evenement
 
 series-repeat-legend = Dezelfde rit op andere data aanbieden
-series-repeat-hint = Dezelfde plek, plaatsen en tijden (ten opzichte van het begin van het evenement) op elke aangevinkte datum. Elke rit krijgt een eigen e-mail en link; passagiers boeken elke datum apart.
+series-repeat-hint = Dezelfde plek, plaatsen en tijden (ten opzichte van het begin van het evenement) op elke aangevinkte datum. U krijgt één e-mail met een link voor de rit van elke datum; passagiers boeken elke datum apart.
+
+series-repeated-intro = { $count ->
+    [one] Dezelfde rit op { $count } andere datum, elk met een eigen pagina om hem te beheren:
+   *[other] Dezelfde rit op { $count } andere data, elk met een eigen pagina om hem te beheren:
+}
 
 share-heading = Dit evenement delen
 share-link-label = Link naar deze pagina

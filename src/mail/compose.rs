@@ -6,7 +6,7 @@ use super::Emails;
 use super::outbox::Outgoing;
 use super::recipient::Recipient;
 use super::templates::{
-    Common, Email, EventCreated, LinkLine, Occurrence, OfferPublished, RequestReceived,
+    Common, Email, EventCreated, LinkLine, Occurrence, OfferPublished, RepeatLine, RequestReceived,
     RequestSent, SeriesDate, TripLine, WaitingLine, YourLinks,
 };
 use crate::entities::{event, need, offer, reservation};
@@ -50,13 +50,15 @@ pub fn event_created(
     .outgoing(e.id, Occurrence::Once, &to, None)
 }
 
-/// One email for a ride and its ride back.
+/// One email for a ride and its ride back, and the same ride on the other dates of the series
+/// it was repeated on (`repeats`: each date's event and ride there, whose links it lists).
 pub fn offer_published(
     emails: &Emails,
     e: &event::Model,
     first: &offer::Model,
     back: Option<&offer::Model>,
     waiting: &[(need::Model, bool)],
+    repeats: &[(&event::Model, &offer::Model)],
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let to = Recipient::driver(e, first);
@@ -86,6 +88,13 @@ pub fn offer_published(
             now,
             trip_end(first.departs_at),
         ))),
+        repeats: repeats
+            .iter()
+            .map(|(_, o)| RepeatLine {
+                when: to.when(o.departs_at),
+                manage_url: to.page(urls.link(Purpose::Manage, o.id, now, trip_end(o.departs_at))),
+            })
+            .collect(),
     }
     .outgoing(first.id, Occurrence::Once, &to, None)
 }

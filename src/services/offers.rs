@@ -81,7 +81,8 @@ fn shifted(trip: &Trip, from: &event::Model, to: &event::Model) -> Trip {
 
 /// Both trips are written in one transaction: a ride back never exists without its ride there.
 /// `also`: other dates of the event's series to offer the same ride on, in the same transaction
-/// (all of them or none); each ride gets its own email with its own link.
+/// (all of them or none); the driver gets one email, with a link for each date's ride (one
+/// email however many dates: a season of trainings is one message, not thirty).
 #[expect(
     clippy::too_many_arguments,
     reason = "the event and its other dates, the offer, the clock and the reminder setting"
@@ -104,9 +105,8 @@ pub async fn publish(
     };
     let tx = db.begin_write().await?;
     let mut queued = Vec::new();
-    let mut acknowledged = true;
     let mut published = Vec::with_capacity(1 + also.len());
-    for (i, e) in std::iter::once(event).chain(also).enumerate() {
+    for e in std::iter::once(event).chain(also) {
         super::organiser::admit(&tx, e.id).await?;
         let outbound = shifted(&new.outbound, event, e);
         let offer = insert_trip(&tx, e, &new, &outbound, there, None, reminder_time, now).await?;
@@ -128,14 +128,6 @@ pub async fn publish(
             }
             None => None,
         };
-        let waiting = super::matching::invitable(&tx, &offer).await?;
-        let email =
-            compose::offer_published(emails, e, &offer, return_offer.as_ref(), &waiting, now)?;
-        let q = outbox::queue(&tx, emails, email, now).await?;
-        if i == 0 {
-            acknowledged = !q.suppressed;
-        }
-        queued.push(q);
         // New seats: the people waiting for a ride like these hear of them.
         for o in std::iter::once(&offer).chain(return_offer.as_ref()) {
             super::matching::seats_freed(&tx, emails, e, o, now, &mut queued).await?;
@@ -143,6 +135,25 @@ pub async fn publish(
         tx.touch(e.id);
         published.push((offer, return_offer));
     }
+    let Some(((offer, return_offer), repeated)) = published.split_first() else {
+        return Err(Error::NotFound);
+    };
+    // One email to the driver: this ride, and a link for each other date it was repeated on.
+    let repeats: Vec<(&event::Model, &offer::Model)> =
+        also.iter().zip(repeated.iter().map(|(o, _)| o)).collect();
+    let waiting = super::matching::invitable(&tx, offer).await?;
+    let email = compose::offer_published(
+        emails,
+        event,
+        offer,
+        return_offer.as_ref(),
+        &waiting,
+        &repeats,
+        now,
+    )?;
+    let ack = outbox::queue(&tx, emails, email, now).await?;
+    let acknowledged = !ack.suppressed;
+    queued.insert(0, ack);
     tx.commit().await?;
     emails.after_commit(&queued);
     let mut all = published.into_iter();

@@ -274,6 +274,15 @@ pub struct OfferPublished {
     pub manage_url: Option<String>,
     /// People waiting for a ride like this one (the driver may invite them).
     pub waiting: Vec<WaitingLine>,
+    /// The same ride on other dates of the series, each with its own page to manage it.
+    pub repeats: Vec<RepeatLine>,
+}
+
+/// One more date a ride was repeated on: the date and that ride's management link.
+#[derive(Debug, Clone)]
+pub struct RepeatLine {
+    pub when: String,
+    pub manage_url: String,
 }
 
 /// A waiting passenger as a driver sees them before any contact: first name, place, seats.

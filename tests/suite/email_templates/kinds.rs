@@ -107,7 +107,16 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
     let confirmed = [r.clone()];
     let mut out = vec![
         compose::event_created(&m, &e, &[], now).unwrap(),
-        compose::offer_published(&m, &e, &o, None, &[(waiter(lang, now), false)], now).unwrap(),
+        compose::offer_published(
+            &m,
+            &e,
+            &o,
+            None,
+            &[(waiter(lang, now), false)],
+            &[(&e, &o)],
+            now,
+        )
+        .unwrap(),
         notify::request_accepted(&m, &e, &o, &r, now).unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Driver, "Désolé").unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Full, "").unwrap(),

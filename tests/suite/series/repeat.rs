@@ -1,6 +1,6 @@
 //! A driver repeating a ride over dates of a series: ticked on the offer form (or listed in the
-//! API), the same ride (and ride back) is published on each date in one transaction, each with
-//! its own email and link, each email once; passengers still book one date at a time. A date
+//! API), the same ride (and ride back) is published on each date in one transaction, and one
+//! email (sent once) gives a link for each date's ride; passengers still book one date at a time. A date
 //! that stopped taking rides refuses the whole offer, and nothing is saved.
 use super::{events, inbox, post, smtp_app, text, weekly_three};
 use crate::common::{self, TestApp, inbox::link};
@@ -78,25 +78,52 @@ async fn a_ride_repeated_over_three_dates_is_three_rides_each_told_once(base: &T
         assert_eq!(mine[1].return_of, Some(mine[0].id));
     }
 
-    // One email per date, each once, each with its own link.
-    assert_eq!(queued(&app, EmailKind::OfferPublished).await, 3);
+    // One email to the driver, once: this ride, and a link to manage each other date's.
+    assert_eq!(queued(&app, EmailKind::OfferPublished).await, 1);
     let mails = inbox.deliver().await;
     let to_driver: Vec<_> = mails
         .iter()
         .filter(|m| m.to == common::DRIVER_EMAIL)
         .collect();
-    assert_eq!(to_driver.len(), 3);
-    let mut links: Vec<String> = to_driver.iter().map(|m| link(&m.text, "manage")).collect();
+    assert_eq!(to_driver.len(), 1);
+    let mail = &to_driver[0].text;
+    assert!(
+        mail.contains(&t.t1("series-repeated-intro", "count", 2usize)),
+        "{mail}"
+    );
+    let mut links = Vec::new();
+    let mut rest = mail.as_str();
+    while let Some(at) = rest.find("https://covoit.test/link/manage/") {
+        let l = link(&rest[at..], "manage");
+        rest = &rest[at + l.len()..];
+        links.push(l);
+    }
     links.sort();
     links.dedup();
-    assert_eq!(links.len(), 3, "a link for each ride");
-    for e in &all {
-        let when = t.datetime(e.starts_at, e.zone());
-        let day = when.split(" à ").next().unwrap_or(&when).to_owned();
+    assert_eq!(links.len(), 3, "a link for each date's ride: {mail}");
+    for (i, e) in all.iter().enumerate().skip(1) {
+        let ride = rides.iter().find(|o| o.event_id == e.id).unwrap();
+        let when = t.datetime(ride.departs_at, e.zone());
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
-            to_driver.iter().any(|m| m.text.contains(&day)),
-            "an email about {when}"
+            flat(mail).contains(&flat(&format!("- {when} https://covoit.test/link/manage/"))),
+            "{i}: {mail}"
         );
+    }
+    // Each link manages its own date's ride.
+    for l in &links {
+        let (status, page) = app.get(l).await;
+        assert_eq!(status, Status::Ok, "{l}");
+        let page = text(&page);
+        let here = rides
+            .iter()
+            .filter(|o| o.return_of.is_none())
+            .filter(|o| {
+                let e = all.iter().find(|e| e.id == o.event_id).unwrap();
+                page.contains(&t.datetime(o.departs_at, e.zone()))
+            })
+            .count();
+        assert!(here >= 1, "{page}");
     }
 
     // A passenger books one date: only that ride has a request.
