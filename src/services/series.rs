@@ -116,3 +116,29 @@ pub async fn repeat_targets(
         .filter(|o| slugs.contains(&o.slug.as_str()))
         .collect())
 }
+
+/// The offer form (or body) with the dates it repeats on: the offer and those dates, or every
+/// refused field at once (the offer's and `repeat_on`).
+pub async fn validate_offer(
+    db: &Db,
+    raw: &super::input::RawOffer,
+    errors: FieldErrors,
+    e: &event::Model,
+    lang: crate::domain::Lang,
+    now: DateTime<Utc>,
+) -> Result<(super::input::NewOffer, Vec<event::Model>)> {
+    let validated = super::input::validate_offer(raw, errors, e, lang, now);
+    match (validated, repeat_targets(db, e, &raw.repeat_on, now).await) {
+        (Ok(new), Ok(also)) => Ok((new, also)),
+        (_, Err(e)) if !matches!(e, Error::Invalid(_)) => Err(e),
+        (validated, also) => {
+            let mut errors = validated.err().unwrap_or_default();
+            if let Err(Error::Invalid(more)) = also {
+                for (field, why) in more.0 {
+                    errors.add(field, why);
+                }
+            }
+            Err(Error::Invalid(errors))
+        }
+    }
+}

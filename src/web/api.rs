@@ -231,22 +231,7 @@ async fn create_offer(
     admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
     let pre = f.take_errors();
-    let validated = input::validate_offer(&raw, pre, &event, lang.0, now);
-    let also = series::repeat_targets(db, &event, &raw.repeat_on, now).await;
-    let (new, also) = match (validated, also) {
-        (Ok(new), Ok(also)) => (new, also),
-        (validated, also) => {
-            let mut errors = validated.err().unwrap_or_default();
-            if let Err(crate::services::Error::Invalid(more)) = also {
-                for (field, why) in more.0 {
-                    errors.add(field, why);
-                }
-            } else if let Err(e) = also {
-                return Err(AppError::from(e).into());
-            }
-            return Err(AppError::Invalid(errors).into());
-        }
-    };
+    let (new, also) = series::validate_offer(db, &raw, pre, &event, lang.0, now).await?;
     let published = offers::publish(
         db,
         emails,
@@ -270,15 +255,10 @@ async fn create_offer(
     });
     // The same ride on other dates of the series, each with its event and ride back.
     if !published.repeated.is_empty() {
-        answer["repeated"] = published
-            .repeated
-            .iter()
-            .zip(&also)
-            .map(|((o, back), e)| {
-                json!({
-                    "offer": offer_json(o, e, urls),
-                    "return_offer": back.as_ref().map(|b| offer_json(b, e, urls)),
-                })
+        answer["repeated"] = (published.repeated.iter().zip(&also))
+            .map(|((o, b), e)| {
+                let b = b.as_ref().map(|b| offer_json(b, e, urls));
+                json!({"offer": offer_json(o, e, urls), "return_offer": b})
             })
             .collect();
     }

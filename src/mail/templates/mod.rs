@@ -243,13 +243,6 @@ pub struct EventCreated {
     /// Every date of a series with its page (empty for a single date).
     pub series: Vec<SeriesDate>,
 }
-
-/// One date of a series, as an email lists it.
-#[derive(Debug, Clone)]
-pub struct SeriesDate {
-    pub when: String,
-    pub url: String,
-}
 email_templates!(
     event_created,
     EventCreated,
@@ -276,13 +269,6 @@ pub struct OfferPublished {
     pub waiting: Vec<WaitingLine>,
     /// The same ride on other dates of the series, each with its own page to manage it.
     pub repeats: Vec<RepeatLine>,
-}
-
-/// One more date a ride was repeated on: the date and that ride's management link.
-#[derive(Debug, Clone)]
-pub struct RepeatLine {
-    pub when: String,
-    pub manage_url: String,
 }
 
 /// A waiting passenger as a driver sees them before any contact: first name, place, seats.
@@ -410,3 +396,5 @@ mod waiting;
 pub use waiting::*;
 mod organiser;
 pub use organiser::*;
+mod series;
+pub use series::*;

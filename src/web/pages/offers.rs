@@ -12,7 +12,7 @@ use crate::domain::{Direction, PublicId};
 use crate::i18n::T;
 use crate::links::{Purpose, trip_end};
 use crate::mail::Emails;
-use crate::services::{self, events, input, offers, series};
+use crate::services::{self, events, offers, series};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
@@ -117,26 +117,8 @@ pub async fn create_offer(
     admit(limiter, &ip, &fields.get("driver_email"))?;
     let now = Utc::now();
     let raw = raw_offer(&fields);
-    let validated = input::validate_offer(&raw, fields.encoding_errors(), &event, lang, now);
-    let validated = match (
-        validated,
-        series::repeat_targets(db, &event, &raw.repeat_on, now).await,
-    ) {
-        (Ok(new), Ok(also)) => Ok((new, also)),
-        (validated, also) => {
-            let mut errors = validated.err().unwrap_or_default();
-            match also {
-                Err(services::Error::Invalid(more)) => {
-                    for (field, why) in more.0 {
-                        errors.add(field, why);
-                    }
-                }
-                Err(e) => return Err(e.into()),
-                Ok(_) => {}
-            }
-            Err(errors)
-        }
-    };
+    let validated =
+        series::validate_offer(db, &raw, fields.encoding_errors(), &event, lang, now).await;
     match validated {
         Ok(_) if trapped => Ok(Either::Left(Redirect::to(
             shell.offer_with(PublicId::generate().as_str(), "published=1"),
@@ -163,7 +145,7 @@ pub async fn create_offer(
                 shell.offer_with(&o.public_id, "published=1"),
             )))
         }
-        Err(errors) => {
+        Err(services::Error::Invalid(errors)) => {
             let siblings = series::open_siblings(db, &event, now).await?;
             let form = FormView::with_values(T::get(lang), fields.values, &errors);
             let page = NewOfferPage::new(&shell, &event, form, &siblings, &raw.repeat_on);
@@ -172,6 +154,7 @@ pub async fn create_offer(
                 &page,
             )?))
         }
+        Err(e) => Err(e.into()),
     }
 }
 
