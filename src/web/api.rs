@@ -182,14 +182,17 @@ async fn get_event(
         None => offers.iter().map(|o| offer_json(o, event, urls)).collect(),
     };
     let waiting = data.2;
-    Ok((
-        Status::Ok,
-        Json(json!({
-            "event": event_json(event, urls),
-            "offers": offers,
-            "needs": {"to_event": waiting.to_event, "from_event": waiting.from_event},
-        })),
-    ))
+    let mut answer = json!({
+        "event": event_json(event, urls),
+        "offers": offers,
+        "needs": {"to_event": waiting.to_event, "from_event": waiting.from_event},
+    });
+    // One date of a series: every date of it, in order.
+    if let Some(series) = event.series_id {
+        let dates = events::occurrences(db, series).await?;
+        answer["series"] = dates.iter().map(|e| event_json(e, urls)).collect();
+    }
+    Ok((Status::Ok, Json(answer)))
 }
 
 #[expect(

@@ -138,6 +138,10 @@ async fn a_series_from_the_api_mixes_repeats_and_extra_dates(app: &TestApp) {
         assert_eq!(json["slug"], e.slug.as_str());
         let (status, page) = app.get(&format!("/e/{}", e.slug)).await;
         assert_eq!(status, Status::Ok, "{page}");
+        // Each date's API answer lists every date of its series.
+        let (status, read) = app.get_json(&format!("/api/events/{}", e.slug)).await;
+        assert_eq!(status, Status::Ok);
+        assert_eq!(&read["series"], &answer["occurrences"]);
     }
     // A plain event is no series.
     let single = app.create_event().await;
@@ -145,6 +149,10 @@ async fn a_series_from_the_api_mixes_repeats_and_extra_dates(app: &TestApp) {
         .get(&format!("/e/{}", single["slug"].as_str().unwrap()))
         .await;
     assert!(!text(&page).contains(T::get(Lang::Fr).t("series-other-dates")));
+    let (_, read) = app
+        .get_json(&format!("/api/events/{}", single["slug"].as_str().unwrap()))
+        .await;
+    assert!(read.get("series").is_none(), "{read}");
 }
 
 async fn bad_series_fields_are_named(app: &TestApp) {
