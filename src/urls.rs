@@ -59,6 +59,25 @@ pub mod paths {
     pub fn link(purpose: super::Purpose, token: &str) -> String {
         format!("/link/{}/{token}", purpose.as_str())
     }
+
+    /// One date of a series, reached through the organiser link `token` of any of its dates.
+    pub fn series_date_link(token: &str, event_id: i64) -> String {
+        let (token, _) = split_series_date(token);
+        link(super::Purpose::Event, &format!("{token}~{event_id}"))
+    }
+
+    /// An organiser link's token and, for `<token>~<id>`, the date of the series it opens.
+    pub fn split_series_date(token: &str) -> (&str, Option<i64>) {
+        match token.split_once('~') {
+            Some((token, id)) => (token, Some(id.parse().unwrap_or(-1))),
+            None => (token, None),
+        }
+    }
+
+    /// The QR code of an event's page (`svg` or `png`).
+    pub fn event_qr(slug: &str, format: &str) -> String {
+        format!("/e/{slug}/qr.{format}")
+    }
 }
 
 #[derive(Clone)]

@@ -17,6 +17,7 @@ mod m20261129_000013_event_admin;
 mod m20261129_000014_co_organisers;
 mod m20261129_000015_organiser_messages;
 mod m20261129_000016_personal_data;
+mod m20261129_000017_series;
 mod m20261129_000018_consent_digest;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_co_organisers::Migration),
             Box::new(m20261129_000015_organiser_messages::Migration),
             Box::new(m20261129_000016_personal_data::Migration),
+            Box::new(m20261129_000017_series::Migration),
             Box::new(m20261129_000018_consent_digest::Migration),
         ]
     }

@@ -52,6 +52,20 @@ pub enum Invalid {
     UnknownField,
     /// A place that no source knows (where a point is needed).
     UnknownPlace,
+    /// Not a calendar day (`YYYY-MM-DD`).
+    Date,
+    /// A series' last day before its first.
+    UntilBeforeStart,
+    /// A series with more dates than allowed.
+    TooManyDates {
+        max: usize,
+    },
+    /// A repeat that is not every 1 to `max` weeks.
+    EveryWeeks {
+        max: u32,
+    },
+    /// A date to repeat a ride on that is not an open date of the event's series.
+    RepeatDate,
     /// A search radius that is not a number of kilometres up to `max`.
     Radius {
         max: u32,

@@ -59,6 +59,18 @@ impl Lang {
         }
     }
 
+    /// The OpenGraph locale (`language_TERRITORY`) of a page in this language.
+    pub fn og_locale(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr_FR",
+            Lang::En => "en_GB",
+            Lang::De => "de_DE",
+            Lang::Nl => "nl_NL",
+            Lang::It => "it_IT",
+            Lang::Es => "es_ES",
+        }
+    }
+
     /// Its place in `ALL`.
     pub fn index(self) -> usize {
         Lang::ALL.iter().position(|l| *l == self).unwrap_or(0)

@@ -9,6 +9,7 @@ pub mod phone;
 mod public_id;
 mod refusal;
 pub mod schedule;
+pub mod series;
 mod slug;
 mod status;
 mod text;

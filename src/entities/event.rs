@@ -36,6 +36,8 @@ pub struct Model {
     pub deleted_at: Option<DateTimeUtc>,
     /// When its personal data was erased (once).
     pub purged_at: Option<DateTimeUtc>,
+    /// The series this event is one occurrence of (`event_series`), if any.
+    pub series_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,15 +10,13 @@ use chrono_tz::Tz;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::domain::{
-    Direction, Invalid, Lang, NeedDirection, NeedStatus, Reason, ReservationStatus,
-};
+use crate::domain::{Direction, Lang, NeedDirection, NeedStatus, Reason, ReservationStatus};
 
 mod arg;
 pub use arg::Arg;
 
 /// The catalogue's files, the same names in every language's folder.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "common",
     "pages",
     "links",
@@ -27,12 +25,13 @@ pub const FILES: [&str; 8] = [
     "organiser",
     "digest",
     "privacy",
+    "series",
 ];
 
 macro_rules! catalogue {
     ($($code:literal),+) => {
         /// (language code, [(file name, contents)]) for every language, in `Lang::ALL`'s order.
-        pub const SOURCES: &[(&str, [(&str, &str); 8])] = &[$(
+        pub const SOURCES: &[(&str, [(&str, &str); 9])] = &[$(
             ($code, [
                 ("common", include_str!(concat!("../../locales/", $code, "/common.ftl"))),
                 ("pages", include_str!(concat!("../../locales/", $code, "/pages.ftl"))),
@@ -42,6 +41,7 @@ macro_rules! catalogue {
                 ("organiser", include_str!(concat!("../../locales/", $code, "/organiser.ftl"))),
                 ("digest", include_str!(concat!("../../locales/", $code, "/digest.ftl"))),
                 ("privacy", include_str!(concat!("../../locales/", $code, "/privacy.ftl"))),
+                ("series", include_str!(concat!("../../locales/", $code, "/series.ftl"))),
             ]),
         )+];
     };
@@ -371,40 +371,9 @@ impl T {
             (Cancelled, _) => "status-cancelled",
         })
     }
-
-    /// The message shown next to a refused field.
-    pub fn invalid(&self, why: &Invalid) -> String {
-        use Invalid::*;
-        match why {
-            Required => self.t("invalid-required").to_owned(),
-            TooLong { max } => self.t1("invalid-too-long", "max", *max),
-            TooMany { max } => self.t1("org-co-too-many", "max", *max),
-            ControlCharacters => self.t("invalid-control-characters").to_owned(),
-            Encoding => self.t("invalid-encoding").to_owned(),
-            TooFarAhead => self.t("invalid-too-far-ahead").to_owned(),
-            Email => self.t("invalid-email").to_owned(),
-            Phone => self.t("invalid-phone").to_owned(),
-            Seats { max } => self.t1("invalid-seats", "max", u32::from(*max)),
-            SeatsLeft { left } => self.not_enough_seats(*left),
-            SeatsBelowTaken { taken } => self.t1("invalid-seats-below-taken", "taken", *taken),
-            WholeNumber => self.t("invalid-whole-number").to_owned(),
-            DateTime => self.t("invalid-date-time").to_owned(),
-            InThePast => self.t("invalid-in-the-past").to_owned(),
-            NonexistentLocalTime => self.t("invalid-nonexistent-local-time").to_owned(),
-            TimeZone => self.t("invalid-time-zone").to_owned(),
-            Direction => self.t("invalid-direction").to_owned(),
-            Locale => self.t("invalid-locale").to_owned(),
-            WrongType { expected } => self.t1("invalid-wrong-type", "expected", *expected),
-            TripTime => self.t("invalid-trip-time").to_owned(),
-            ReturnWithoutOutbound => self.t("invalid-return-without-outbound").to_owned(),
-            ReturnNeedsTime => self.t("invalid-return-needs-time").to_owned(),
-            TimeWindow => self.t("invalid-time-window").to_owned(),
-            UnknownField => self.t("invalid-unknown-field").to_owned(),
-            UnknownPlace => self.t("invalid-unknown-place").to_owned(),
-            Radius { max } => self.t1("invalid-radius", "max", *max),
-        }
-    }
 }
+
+mod invalid;
 
 #[cfg(test)]
 mod tests;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::Invalid;
 use chrono::TimeZone;
 
 #[test]

@@ -6,20 +6,31 @@ use super::Emails;
 use super::outbox::Outgoing;
 use super::recipient::Recipient;
 use super::templates::{
-    Common, Email, EventCreated, LinkLine, Occurrence, OfferPublished, RequestReceived,
-    RequestSent, TripLine, WaitingLine, YourLinks,
+    Common, Email, EventCreated, LinkLine, Occurrence, OfferPublished, RepeatLine, RequestReceived,
+    RequestSent, SeriesDate, TripLine, WaitingLine, YourLinks,
 };
 use crate::entities::{event, need, offer, reservation};
 use crate::links::{DataLink, Purpose, event_end, trip_end};
 
+/// To the organiser: their event, or the first date of their series with the other dates
+/// (`others`); the one organiser link manages them all, so it lasts until the last date ends.
 pub fn event_created(
     emails: &Emails,
     e: &event::Model,
+    others: &[event::Model],
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let to = Recipient::organiser(e);
     let urls = &emails.urls;
     let when = to.when(e.starts_at);
+    let last = others.last().map_or(e.starts_at, |o| o.starts_at);
+    let series: Vec<SeriesDate> = std::iter::once(e)
+        .chain(others)
+        .map(|o| SeriesDate {
+            when: to.when(o.starts_at),
+            url: to.page(urls.event(&o.slug)),
+        })
+        .collect();
     EventCreated {
         c: to.common(urls, format!("{} — {when}", e.name)),
         organizer_name: e.organizer_name.clone(),
@@ -29,18 +40,25 @@ pub fn event_created(
         event_url: to.page(urls.event(&e.slug)),
         new_offer_url: to.page(urls.new_offer(&e.slug)),
         snippet: urls.widget_snippet(&e.slug),
-        manage_url: Some(to.page(urls.link(Purpose::Event, e.id, now, event_end(e.starts_at)))),
+        manage_url: Some(to.page(urls.link(Purpose::Event, e.id, now, event_end(last)))),
+        series: if others.is_empty() {
+            Vec::new()
+        } else {
+            series
+        },
     }
     .outgoing(e.id, Occurrence::Once, &to, None)
 }
 
-/// One email for a ride and its ride back.
+/// One email for a ride and its ride back, and the same ride on the other dates of the series
+/// it was repeated on (`repeats`: each date's event and ride there, whose links it lists).
 pub fn offer_published(
     emails: &Emails,
     e: &event::Model,
     first: &offer::Model,
     back: Option<&offer::Model>,
     waiting: &[(need::Model, bool)],
+    repeats: &[(&event::Model, &offer::Model)],
     now: DateTime<Utc>,
 ) -> askama::Result<Outgoing> {
     let to = Recipient::driver(e, first);
@@ -70,6 +88,13 @@ pub fn offer_published(
             now,
             trip_end(first.departs_at),
         ))),
+        repeats: repeats
+            .iter()
+            .map(|(_, o)| RepeatLine {
+                when: to.when(o.departs_at),
+                manage_url: to.page(urls.link(Purpose::Manage, o.id, now, trip_end(o.departs_at))),
+            })
+            .collect(),
     }
     .outgoing(first.id, Occurrence::Once, &to, None)
 }

@@ -13,17 +13,54 @@ use super::places::{Place, Places};
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
 use crate::domain::{Direction, ReservationStatus, Slug};
-use crate::entities::{event, offer, reservation};
+use crate::entities::{event, event_series, offer, reservation};
 use crate::mail::{Emails, compose, outbox};
 use crate::services::input::NewEvent;
 
 pub struct Created {
+    /// The first date's event (the only one, unless it is a series).
     pub event: event::Model,
+    /// The series' other dates, in order (empty for one date).
+    pub others: Vec<event::Model>,
     /// The organiser's email went out (false: their address reached its hourly cap of
     /// acknowledgements, so the page must give them their link).
     pub acknowledged: bool,
 }
 
+fn row(
+    new: &NewEvent,
+    starts_at: DateTime<Utc>,
+    series_id: Option<i64>,
+    (venue_lat, venue_lon): (Option<f64>, Option<f64>),
+    now: DateTime<Utc>,
+) -> event::ActiveModel {
+    event::ActiveModel {
+        slug: Set(Slug::generate(&new.name).as_str().to_owned()),
+        name: Set(new.name.clone()),
+        venue: Set(new.venue.clone()),
+        venue_lat: Set(venue_lat),
+        venue_lon: Set(venue_lon),
+        starts_at: Set(starts_at),
+        timezone: Set(new.timezone.name().to_owned()),
+        organizer_name: Set(new.organizer_name.as_str().to_owned()),
+        organizer_email: Set(new.organizer_email.as_str().to_owned()),
+        locale: Set(new.locale.code().to_owned()),
+        created_at: Set(now),
+        status: Set(crate::domain::EventStatus::Open),
+        booking_closed: Set(false),
+        version: Set(0),
+        cancelled_at: Set(None),
+        series_id: Set(series_id),
+        digest: Set(false),
+        hidden_at: Set(None),
+        deleted_at: Set(None),
+        purged_at: Set(None),
+        ..Default::default()
+    }
+}
+
+/// Creates the event, or every date of a series (one event each, grouped by a series row),
+/// in one transaction with the organiser's one email.
 pub async fn create(
     db: &Db,
     emails: &Emails,
@@ -36,7 +73,7 @@ pub async fn create(
 }
 
 /// `create` with the venue already resolved (by the caller, who also took its time zone from
-/// it): the venue is looked up once.
+/// it): the venue is looked up once. Every date of a series is written in one transaction.
 pub async fn create_at(
     db: &Db,
     emails: &Emails,
@@ -44,56 +81,75 @@ pub async fn create_at(
     new: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Created> {
-    let venue_lat = venue.map(|p| p.point.lat());
-    let venue_lon = venue.map(|p| p.point.lon());
+    let point = (venue.map(|p| p.point.lat()), venue.map(|p| p.point.lon()));
+    let dates = match new.occurrences.as_slice() {
+        [] => vec![new.starts_at],
+        all => all.to_vec(),
+    };
     // A slug carries 30 random bits: a clash is rare, and simply retried.
     let mut attempt = 0;
     loop {
         attempt += 1;
         let tx = db.begin_write().await?;
-        let row = event::ActiveModel {
-            slug: Set(Slug::generate(&new.name).as_str().to_owned()),
-            name: Set(new.name.clone()),
-            venue: Set(new.venue.clone()),
-            venue_lat: Set(venue_lat),
-            venue_lon: Set(venue_lon),
-            starts_at: Set(new.starts_at),
-            timezone: Set(new.timezone.name().to_owned()),
-            organizer_name: Set(new.organizer_name.as_str().to_owned()),
-            organizer_email: Set(new.organizer_email.as_str().to_owned()),
-            locale: Set(new.locale.code().to_owned()),
-            created_at: Set(now),
-            status: Set(crate::domain::EventStatus::Open),
-            booking_closed: Set(false),
-            version: Set(0),
-            cancelled_at: Set(None),
-            digest: Set(false),
-            hidden_at: Set(None),
-            deleted_at: Set(None),
-            purged_at: Set(None),
-            ..Default::default()
+        let series_id = match dates.len() {
+            1 => None,
+            n => Some(
+                event_series::ActiveModel {
+                    occurrences: Set(i32::try_from(n).unwrap_or(i32::MAX)),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&tx)
+                .await?
+                .id,
+            ),
         };
-        match row.insert(&tx).await {
-            Ok(model) => {
-                let queued = outbox::queue(
-                    &tx,
-                    emails,
-                    compose::event_created(emails, &model, now)?,
-                    now,
-                )
-                .await?;
+        let mut inserted = Vec::with_capacity(dates.len());
+        let mut clash = None;
+        for &starts_at in &dates {
+            match row(&new, starts_at, series_id, point, now)
+                .insert(&tx)
+                .await
+            {
+                Ok(model) => inserted.push(model),
+                Err(e) => {
+                    clash = Some(e);
+                    break;
+                }
+            }
+        }
+        match clash {
+            None => {
+                let mut all = inserted.into_iter();
+                let Some(first) = all.next() else {
+                    return Err(Error::NotFound);
+                };
+                let others: Vec<event::Model> = all.collect();
+                let email = compose::event_created(emails, &first, &others, now)?;
+                let queued = outbox::queue(&tx, emails, email, now).await?;
                 tx.commit().await?;
                 let acknowledged = !queued.suppressed;
                 emails.after_commit(&[queued]);
                 return Ok(Created {
-                    event: model,
+                    event: first,
+                    others,
                     acknowledged,
                 });
             }
-            Err(e) if is_unique_violation(&e) && attempt < 5 => continue,
-            Err(e) => return Err(e.into()),
+            Some(e) if is_unique_violation(&e) && attempt < 5 => continue,
+            Some(e) => return Err(e.into()),
         }
     }
+}
+
+/// The dates of the series `series_id`, in order (cancelled ones included).
+pub async fn occurrences(db: &Db, series_id: i64) -> Result<Vec<event::Model>> {
+    Ok(event::Entity::find()
+        .filter(event::Column::SeriesId.eq(series_id))
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .all(&db.conn)
+        .await?)
 }
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<event::Model> {

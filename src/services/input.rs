@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
+pub use crate::domain::series::RawSeries;
 use crate::domain::{
     Direction, Email, FieldErrors, Invalid, Lang, Name, OptionalText, Phone, SeatCount, Text,
     parse_event_time, parse_timezone, plus,
@@ -19,6 +20,8 @@ pub struct RawEvent {
     pub organizer_name: String,
     pub organizer_email: String,
     pub locale: String,
+    /// Further dates of the same event (a series); empty for one date.
+    pub series: RawSeries,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -41,6 +44,8 @@ pub struct RawOffer {
     /// A checkbox or a JSON boolean: the driver agrees to share their email and phone with the
     /// event's organisers.
     pub share_contact: String,
+    /// Other occurrences of the event's series (their slugs) to offer the same ride on.
+    pub repeat_on: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -65,6 +70,8 @@ pub struct NewEvent {
     pub organizer_name: Name,
     pub organizer_email: Email,
     pub locale: Lang,
+    /// Every date of the event, sorted, `starts_at` first; more than one makes a series.
+    pub occurrences: Vec<DateTime<Utc>>,
 }
 
 pub struct Trip {
@@ -152,6 +159,21 @@ pub fn validate_event(
     let organizer_name = errors.take("organizer_name", Name::parse(&raw.organizer_name));
     let organizer_email = errors.take("organizer_email", Email::parse(&raw.organizer_email));
     let locale = errors.take("locale", locale(&raw.locale, default_lang));
+    // The series is read from its first date: only once that date is known.
+    let occurrences = match (starts_at, zone) {
+        (Some(first), Some(zone)) => {
+            match crate::domain::series::occurrences(&raw.series, first, zone, now) {
+                Ok(all) => all,
+                Err(more) => {
+                    for (field, why) in more.0 {
+                        errors.add(field, why);
+                    }
+                    Vec::new()
+                }
+            }
+        }
+        _ => Vec::new(),
+    };
     match (
         name,
         venue,
@@ -172,6 +194,7 @@ pub fn validate_event(
                 organizer_name: on,
                 organizer_email: oe,
                 locale: l,
+                occurrences,
             })
         }
         _ => Err(errors),

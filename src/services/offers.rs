@@ -14,6 +14,8 @@ use crate::services::places::Places;
 pub struct Published {
     pub offer: offer::Model,
     pub return_offer: Option<offer::Model>,
+    /// The same ride on other dates of the series (each with its ride back, if any).
+    pub repeated: Vec<(offer::Model, Option<offer::Model>)>,
     /// The driver's email went out (false: their address reached its hourly cap of
     /// acknowledgements, so the page must give them their link).
     pub acknowledged: bool,
@@ -68,12 +70,30 @@ async fn insert_trip(
     Ok(row.insert(conn).await?)
 }
 
+/// `trip` moved to another date of the series: the same time relative to the event's start.
+fn shifted(trip: &Trip, from: &event::Model, to: &event::Model) -> Trip {
+    Trip {
+        direction: trip.direction,
+        place: trip.place.clone(),
+        departs_at: trip.departs_at + (to.starts_at - from.starts_at),
+        seats: trip.seats,
+    }
+}
+
 /// Both trips are written in one transaction: a ride back never exists without its ride there.
+/// `also`: other dates of the event's series to offer the same ride on, in the same transaction
+/// (all of them or none); the driver gets one email, with a link for each date's ride (one
+/// email however many dates: a season of trainings is one message, not thirty).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the event and its other dates, the offer, the clock and the reminder setting"
+)]
 pub async fn publish(
     db: &Db,
     emails: &Emails,
     places: &Places,
     event: &event::Model,
+    also: &[event::Model],
     new: NewOffer,
     reminder_time: NaiveTime,
     now: DateTime<Utc>,
@@ -85,49 +105,66 @@ pub async fn publish(
         None => (None, None),
     };
     let tx = db.begin_write().await?;
-    super::organiser::admit(&tx, event.id).await?;
-    let offer = insert_trip(
-        &tx,
-        event,
-        &new,
-        &new.outbound,
-        there,
-        None,
-        reminder_time,
-        now,
-    )
-    .await?;
-    let return_offer = match &new.return_trip {
-        Some(trip) => Some(
-            insert_trip(
-                &tx,
-                event,
-                &new,
-                trip,
-                back,
-                Some(offer.id),
-                reminder_time,
-                now,
-            )
-            .await?,
-        ),
-        None => None,
-    };
-    let waiting = super::matching::invitable(&tx, &offer).await?;
-    let email =
-        compose::offer_published(emails, event, &offer, return_offer.as_ref(), &waiting, now)?;
-    let mut queued = vec![outbox::queue(&tx, emails, email, now).await?];
-    let acknowledged = !queued[0].suppressed;
-    // New seats: the people waiting for a ride like these hear of them.
-    for o in std::iter::once(&offer).chain(return_offer.as_ref()) {
-        super::matching::seats_freed(&tx, emails, event, o, now, &mut queued).await?;
+    let mut queued = Vec::new();
+    let mut published = Vec::with_capacity(1 + also.len());
+    for e in std::iter::once(event).chain(also) {
+        super::organiser::admit(&tx, e.id).await?;
+        let outbound = shifted(&new.outbound, event, e);
+        let offer = insert_trip(&tx, e, &new, &outbound, there, None, reminder_time, now).await?;
+        let return_offer = match &new.return_trip {
+            Some(trip) => {
+                let trip = shifted(trip, event, e);
+                let back_offer = insert_trip(
+                    &tx,
+                    e,
+                    &new,
+                    &trip,
+                    back,
+                    Some(offer.id),
+                    reminder_time,
+                    now,
+                )
+                .await?;
+                Some(back_offer)
+            }
+            None => None,
+        };
+        // New seats: the people waiting for a ride like these hear of them.
+        for o in std::iter::once(&offer).chain(return_offer.as_ref()) {
+            super::matching::seats_freed(&tx, emails, e, o, now, &mut queued).await?;
+        }
+        tx.touch(e.id);
+        published.push((offer, return_offer));
     }
-    tx.touch(event.id);
+    let Some(((offer, return_offer), repeated)) = published.split_first() else {
+        return Err(Error::NotFound);
+    };
+    // One email to the driver: this ride, and a link for each other date it was repeated on.
+    let repeats: Vec<(&event::Model, &offer::Model)> =
+        also.iter().zip(repeated.iter().map(|(o, _)| o)).collect();
+    let waiting = super::matching::invitable(&tx, offer).await?;
+    let email = compose::offer_published(
+        emails,
+        event,
+        offer,
+        return_offer.as_ref(),
+        &waiting,
+        &repeats,
+        now,
+    )?;
+    let ack = outbox::queue(&tx, emails, email, now).await?;
+    let acknowledged = !ack.suppressed;
+    queued.insert(0, ack);
     tx.commit().await?;
     emails.after_commit(&queued);
+    let mut all = published.into_iter();
+    let Some((offer, return_offer)) = all.next() else {
+        return Err(Error::NotFound);
+    };
     Ok(Published {
         offer,
         return_offer,
+        repeated: all.collect(),
         acknowledged,
     })
 }

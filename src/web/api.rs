@@ -20,7 +20,7 @@ use crate::metrics::Metrics;
 use crate::services::events::EventCache;
 use crate::services::places::Places;
 use crate::services::places::near::{near_point, parse_radius, sort_by_distance};
-use crate::services::{booking, events, input, need_input, needs, offers};
+use crate::services::{booking, events, input, need_input, needs, offers, series};
 use crate::urls::Urls;
 
 pub fn routes() -> Vec<Route> {
@@ -116,6 +116,11 @@ async fn create_event(
         organizer_name: f.string("organizer_name"),
         organizer_email: f.string("organizer_email"),
         locale: f.string("locale"),
+        series: input::RawSeries {
+            every_weeks: f.integer("every_weeks"),
+            until: f.string("until"),
+            dates: f.strings("dates"),
+        },
     };
     admit(limiter, &ip, &raw.organizer_email)?;
     let now = Utc::now();
@@ -130,13 +135,18 @@ async fn create_event(
         .map_err(AppError::Invalid)?;
     let created = events::create_at(db, emails, venue.as_ref(), new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
-    Ok((
-        Status::Created,
-        Json(json!({
-            "event": event_json(&created.event, urls),
-            "email": { "status": emails.email_status(created.acknowledged) },
-        })),
-    ))
+    let mut answer = json!({
+        "event": event_json(&created.event, urls),
+        "email": { "status": emails.email_status(created.acknowledged) },
+    });
+    // A series: every date, the first included, in order.
+    if !created.others.is_empty() {
+        answer["occurrences"] = std::iter::once(&created.event)
+            .chain(&created.others)
+            .map(|e| event_json(e, urls))
+            .collect();
+    }
+    Ok((Status::Created, Json(answer)))
 }
 
 /// With `near` (a place or `lat,lon`), offers carry `distance_km`, nearest first, those
@@ -181,14 +191,17 @@ async fn get_event(
         None => offers.iter().map(|o| offer_json(o, event, urls)).collect(),
     };
     let waiting = data.2;
-    Ok((
-        Status::Ok,
-        Json(json!({
-            "event": event_json(event, urls),
-            "offers": offers,
-            "needs": {"to_event": waiting.to_event, "from_event": waiting.from_event},
-        })),
-    ))
+    let mut answer = json!({
+        "event": event_json(event, urls),
+        "offers": offers,
+        "needs": {"to_event": waiting.to_event, "from_event": waiting.from_event},
+    });
+    // One date of a series: every date of it, in order.
+    if let Some(series) = event.series_id {
+        let dates = events::occurrences(db, series).await?;
+        answer["series"] = dates.iter().map(|e| event_json(e, urls)).collect();
+    }
+    Ok((Status::Ok, Json(answer)))
 }
 
 #[expect(
@@ -226,26 +239,43 @@ async fn create_offer(
         return_place,
         auto_accept: f.boolean("auto_accept"),
         share_contact: f.boolean("share_contact"),
+        repeat_on: f.strings("repeat_on"),
     };
     admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
     let pre = f.take_errors();
-    let new = input::validate_offer(&raw, pre, &event, lang.0, now).map_err(AppError::Invalid)?;
-    let published =
-        offers::publish(db, emails, places, &event, new, config.reminder_time, now).await?;
+    let (new, also) = series::validate_offer(db, &raw, pre, &event, lang.0, now).await?;
+    let published = offers::publish(
+        db,
+        emails,
+        places,
+        &event,
+        &also,
+        new,
+        config.reminder_time,
+        now,
+    )
+    .await?;
     record(limiter, &ip, &raw.driver_email);
     let return_offer = published
         .return_offer
         .as_ref()
         .map(|o| offer_json(o, &event, urls));
-    Ok((
-        Status::Created,
-        Json(json!({
-            "offer": offer_json(&published.offer, &event, urls),
-            "return_offer": return_offer,
-            "email": { "status": emails.email_status(published.acknowledged) },
-        })),
-    ))
+    let mut answer = json!({
+        "offer": offer_json(&published.offer, &event, urls),
+        "return_offer": return_offer,
+        "email": { "status": emails.email_status(published.acknowledged) },
+    });
+    // The same ride on other dates of the series, each with its event and ride back.
+    if !published.repeated.is_empty() {
+        answer["repeated"] = (published.repeated.iter().zip(&also))
+            .map(|((o, b), e)| {
+                let b = b.as_ref().map(|b| offer_json(b, e, urls));
+                json!({"offer": offer_json(o, e, urls), "return_offer": b})
+            })
+            .collect();
+    }
+    Ok((Status::Created, Json(answer)))
 }
 
 #[get("/api/offers/<id>")]

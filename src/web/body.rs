@@ -58,12 +58,17 @@ const FORM_FIELDS: &[&str] = &[
     "latest",
     "auto_accept",
     "share_contact",
+    "every_weeks",
+    "until",
+    "dates",
 ];
 
 /// An `application/x-www-form-urlencoded` body, as field → value (the last one wins).
 /// Values that are not UTF-8 are kept (lossily) for re-display and reported as field errors.
 pub struct FormFields {
     pub values: HashMap<String, String>,
+    /// Every value of each field, in order (checkboxes sharing a name).
+    lists: HashMap<String, Vec<String>>,
     badly_encoded: Vec<String>,
 }
 
@@ -82,8 +87,14 @@ impl FormFields {
         self.values.get(key).cloned().unwrap_or_default()
     }
 
+    /// Every value given for `key` (a group of checkboxes), in order.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.lists.get(key).cloned().unwrap_or_default()
+    }
+
     pub fn parse(body: &[u8]) -> FormFields {
         let mut values = HashMap::new();
+        let mut lists: HashMap<String, Vec<String>> = HashMap::new();
         let mut badly_encoded = Vec::new();
         for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
             let mut kv = pair.splitn(2, |&b| b == b'=');
@@ -95,10 +106,12 @@ impl FormFields {
                     lossy
                 }
             };
+            lists.entry(key.clone()).or_default().push(value.clone());
             values.insert(key, value);
         }
         FormFields {
             values,
+            lists,
             badly_encoded,
         }
     }
@@ -236,6 +249,26 @@ impl JsonFields {
                     },
                 );
                 String::new()
+            }
+        }
+    }
+
+    /// A list of strings (`["a", "b"]`); absent or null is empty.
+    pub fn strings(&mut self, key: &'static str) -> Vec<String> {
+        match Self::value(&self.map, key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            Some(_) => {
+                self.errors.add(
+                    key,
+                    Invalid::WrongType {
+                        expected: "array of strings",
+                    },
+                );
+                Vec::new()
             }
         }
     }

@@ -223,6 +223,17 @@ async fn show(
     };
     let now = Utc::now();
     let path = paths::link(p, token);
+    if p == Purpose::Event {
+        // Also `<token>~<id>`: one date of a series, through the series' one link.
+        let (base, id, reader) =
+            match super::organiser_actions::reader_of(urls, db, lang.0, token, now).await {
+                Ok(v) => v,
+                Err(page) => return page,
+            };
+        let map = (places.inner(), config.tile_map.as_ref());
+        return organiser::organiser_page(urls, db, map, lang.0, &base, (id, reader), done, None)
+            .await;
+    }
     let link = match verified(urls, lang.0, &path, p, token, now) {
         Ok(v) => v,
         Err(page) => return page,
@@ -312,16 +323,7 @@ async fn show(
             Page::render(Status::Ok, &page)
         }
         Purpose::Manage => manage::manage_page(urls, db, lang, &path, link, done, None).await,
-        Purpose::Event => {
-            let id = match services::co_organisers::event_of(db, link.id).await {
-                Ok(id) => id,
-                Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
-                Err(e) => return Err(e.into()),
-            };
-            let reader = crate::links::EventLink::of(link.id);
-            let map = (places.inner(), config.tile_map.as_ref());
-            organiser::organiser_page(urls, db, map, lang, &path, (id, reader), done, None).await
-        }
+        Purpose::Event => Err(AppError::NotFound),
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Data => super::personal_data::link_page(db, urls, lang, &path, link, done).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {

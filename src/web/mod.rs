@@ -28,6 +28,7 @@ pub mod places;
 pub mod ratelimit;
 pub mod roster;
 pub mod security;
+pub mod share;
 mod shell;
 pub mod tiles;
 pub mod unsubscribe;
@@ -72,6 +73,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(co_organisers::routes());
     all.extend(messages::routes());
     all.extend(digest::routes());
+    all.extend(share::routes());
     all
 }
 

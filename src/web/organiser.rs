@@ -57,6 +57,62 @@ struct OrganiserPage {
     audiences: Vec<AudienceChoice>,
     messages: Vec<MessageView>,
     map: Option<MapView>,
+    /// The dates of the series this event is one of (empty for a single date).
+    dates: Vec<SeriesDateView>,
+    qr_svg: String,
+    qr_png: String,
+}
+
+/// One date of a series on the organiser page: its counts and where to manage it.
+pub struct SeriesDateView {
+    pub when: String,
+    pub manage: String,
+    pub page: String,
+    pub current: bool,
+    /// "cancelled", "booking closed", or "".
+    pub state: &'static str,
+    pub rides: usize,
+    pub seats: String,
+    pub pending: usize,
+}
+
+async fn series_dates(
+    db: &Db,
+    t: &'static T,
+    path: &str,
+    e: &crate::entities::event::Model,
+    now: chrono::DateTime<Utc>,
+) -> Result<(Vec<SeriesDateView>, chrono::DateTime<Utc>), AppError> {
+    let Some(series_id) = e.series_id else {
+        return Ok((Vec::new(), e.starts_at));
+    };
+    let token = path.rsplit('/').next().unwrap_or_default();
+    let dates = crate::services::series::dates(db, series_id, now).await?;
+    let last = dates
+        .iter()
+        .map(|d| d.event.starts_at)
+        .max()
+        .unwrap_or(e.starts_at);
+    let views = dates
+        .into_iter()
+        .map(|d| SeriesDateView {
+            when: t.datetime(d.event.starts_at, d.event.zone()),
+            manage: crate::urls::paths::series_date_link(token, d.event.id),
+            page: crate::urls::paths::event(&d.event.slug),
+            current: d.event.id == e.id,
+            state: if d.event.status == crate::domain::EventStatus::Cancelled {
+                t.t("org-state-cancelled")
+            } else if d.event.booking_closed {
+                t.t("org-state-closed")
+            } else {
+                ""
+            },
+            rides: d.rides,
+            seats: format!("{}/{}", d.seats_taken, d.seats_total),
+            pending: d.pending,
+        })
+        .collect();
+    Ok((views, last))
 }
 
 /// A form of the page sent back with its errors, the values typed kept.
@@ -84,10 +140,12 @@ pub async fn organiser_page(
     let now = Utc::now();
     let roster = read::roster(db, event_id).await?;
     let e = &roster.event;
-    if now >= event_end(e.starts_at) {
+    let t = T::get(lang);
+    let (dates, last) = series_dates(db, t, path, e, now).await?;
+    // A series' link serves until its last date ends.
+    if now >= event_end(last) {
         return expired_page(lang, path);
     }
-    let t = T::get(lang);
     let z = e.zone();
     let lines: Vec<OfferLine> = roster
         .rides
@@ -147,6 +205,9 @@ pub async fn organiser_page(
         audiences: super::messages::choices(t),
         messages,
         map,
+        dates,
+        qr_svg: crate::urls::paths::event_qr(&e.slug, "svg"),
+        qr_png: crate::urls::paths::event_qr(&e.slug, "png"),
     };
     Page::render(status, &page)
 }

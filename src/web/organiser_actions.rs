@@ -107,7 +107,9 @@ pub fn admin_view(
 type Answer = Result<Either<Redirect, Page>, AppError>;
 
 /// The event an `event` link opens (the organiser's, or a co-organiser's not revoked), or
-/// the page of why the link cannot be used.
+/// the page of why the link cannot be used. For a series, `<token>~<id>` opens date `id` of
+/// the same series through the one link: the link is checked on every request, so a revoked
+/// co-organiser reaches no date.
 pub async fn event_of(
     urls: &Urls,
     db: &Db,
@@ -129,11 +131,20 @@ pub async fn reader_of(
     now: DateTime<Utc>,
 ) -> Result<(String, i64, EventLink), Result<Page, AppError>> {
     let base = paths::link(Purpose::Event, token);
+    let (token, date) = paths::split_series_date(token);
     let v = verified(urls, lang, &base, Purpose::Event, token, now)?;
-    match services::co_organisers::event_of(db, v.id).await {
-        Ok(id) => Ok((base, id, EventLink::of(v.id))),
-        Err(services::Error::Refused(r)) => Err(refusal_page(lang, &base, r, None)),
-        Err(e) => Err(Err(e.into())),
+    let id = match services::co_organisers::event_of(db, v.id).await {
+        Ok(id) => id,
+        Err(services::Error::Refused(r)) => return Err(refusal_page(lang, &base, r, None)),
+        Err(e) => return Err(Err(e.into())),
+    };
+    let reader = EventLink::of(v.id);
+    match date {
+        None => Ok((base, id, reader)),
+        Some(date) => match services::series::sibling(db, id, date).await {
+            Ok(id) => Ok((base, id, reader)),
+            Err(e) => Err(Err(e.into())),
+        },
     }
 }
 

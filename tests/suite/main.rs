@@ -34,4 +34,5 @@ mod places;
 mod privacy;
 mod privacy_data;
 mod rules;
+mod series;
 mod widget;

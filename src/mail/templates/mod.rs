@@ -260,6 +260,8 @@ pub struct EventCreated {
     pub snippet: String,
     /// The organiser's private page (magic link), once links exist.
     pub manage_url: Option<String>,
+    /// Every date of a series with its page (empty for a single date).
+    pub series: Vec<SeriesDate>,
 }
 email_templates!(
     event_created,
@@ -285,6 +287,8 @@ pub struct OfferPublished {
     pub manage_url: Option<String>,
     /// People waiting for a ride like this one (the driver may invite them).
     pub waiting: Vec<WaitingLine>,
+    /// The same ride on other dates of the series, each with its own page to manage it.
+    pub repeats: Vec<RepeatLine>,
 }
 
 /// A waiting passenger as a driver sees them before any contact: first name, place, seats.
@@ -414,3 +418,5 @@ mod organiser;
 pub use organiser::*;
 mod digest;
 pub use digest::*;
+mod series;
+pub use series::*;

@@ -107,9 +107,10 @@ pub async fn create_event(
         Ok(new) => {
             let created = events::create_at(db, emails, venue.as_ref(), new, now).await?;
             record(limiter, &ip, &fields.get("organizer_email"));
+            let last = created.others.last().map(|o| o.starts_at);
             let event = created.event;
             if !created.acknowledged {
-                let until = event_end(event.starts_at);
+                let until = event_end(last.unwrap_or(event.starts_at));
                 let link = urls.link_path(Purpose::Event, event.id, now, until);
                 return unemailed(lang.0, &paths::event(&event.slug), link).map(Either::Right);
             }
@@ -138,6 +139,27 @@ struct EventPage {
     sections: Vec<Section>,
     near: Nearness,
     map: Option<MapView>,
+    /// Every date of the series this event is one of (empty for a single date).
+    dates: Vec<DateLink>,
+    share: ShareMeta,
+}
+
+/// One date of a series, linked from each of its pages.
+pub struct DateLink {
+    pub when: String,
+    pub url: String,
+    pub current: bool,
+    /// "cancelled", "booking closed", or "".
+    pub state: &'static str,
+}
+
+/// What the page tells link previews (OpenGraph, Twitter cards): the event only, never a
+/// person.
+pub struct ShareMeta {
+    pub description: String,
+    /// `fr_FR`, `en_GB`…
+    pub locale: &'static str,
+    pub qr_svg: String,
 }
 
 pub struct Section {
@@ -238,9 +260,34 @@ pub async fn event_view(
             ],
         }
     };
+    let dates = match event.series_id {
+        Some(series) if !shell.embed => events::occurrences(db, series)
+            .await?
+            .iter()
+            .map(|d| DateLink {
+                when: t.datetime(d.starts_at, d.zone()),
+                url: shell.event(&d.slug),
+                current: d.id == event.id,
+                state: if d.status == crate::domain::EventStatus::Cancelled {
+                    t.t("org-state-cancelled")
+                } else if d.booking_closed {
+                    t.t("org-state-closed")
+                } else {
+                    ""
+                },
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let when = t.datetime(event.starts_at, z);
+    let share = ShareMeta {
+        description: format!("{when} · {}", event.venue),
+        locale: shell.lang.og_locale(),
+        qr_svg: paths::event_qr(&event.slug, "svg"),
+    };
     let page = EventPage {
         ctx: Ctx::in_shell(shell, &shell.event_path(&event.slug)).follow(&event.slug),
-        when: t.datetime(event.starts_at, z),
+        when,
         url: urls.event(&event.slug),
         snippet: urls.widget_snippet(&event.slug),
         created: created && !shell.embed,
@@ -251,6 +298,8 @@ pub async fn event_view(
         event: EventView::of(event),
         near,
         map,
+        dates,
+        share,
     };
     Page::render(Status::Ok, &page)
 }

@@ -49,6 +49,9 @@ pub const EVENT_FIELDS: &[(&str, &str)] = &[
     ("venue", "venue"),
     ("starts_at", "starts-at"),
     ("timezone", "timezone"),
+    ("every_weeks", "series-every-weeks"),
+    ("until", "series-until"),
+    ("dates", "series-dates"),
     ("organizer_name", "organizer-name"),
     ("organizer_email", "organizer-email"),
     ("locale", "email-language"),
@@ -66,6 +69,7 @@ pub const OFFER_FIELDS: &[(&str, &str)] = &[
     ("return_departs_at", "return-departs-at"),
     ("return_seats", "return-seats"),
     ("return_place", "return-place"),
+    ("repeat_on", "series-repeat-legend"),
     ("locale", "email-language"),
 ];
 
@@ -238,6 +242,11 @@ pub fn raw_event(f: &FormFields) -> input::RawEvent {
         organizer_name: f.get("organizer_name"),
         organizer_email: f.get("organizer_email"),
         locale: f.get("locale"),
+        series: input::RawSeries {
+            every_weeks: f.get("every_weeks"),
+            until: f.get("until"),
+            dates: input::RawSeries::split_dates(&f.get("dates")),
+        },
     }
 }
 
@@ -257,6 +266,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
         return_place: f.get("return_place"),
         auto_accept: f.get("auto_accept"),
         share_contact: f.get("share_contact"),
+        repeat_on: f.all("repeat_on"),
     }
 }
 

@@ -12,7 +12,7 @@ use crate::domain::{Direction, PublicId};
 use crate::i18n::T;
 use crate::links::{Purpose, trip_end};
 use crate::mail::Emails;
-use crate::services::{events, input, offers};
+use crate::services::{self, events, offers, series};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
@@ -25,15 +25,39 @@ struct NewOfferPage {
     event: EventView,
     when: String,
     form: FormView,
+    /// Other dates of the series the ride can be repeated on.
+    repeat: Vec<RepeatChoice>,
+}
+
+/// One other date of the series, as a checkbox of the offer form.
+pub struct RepeatChoice {
+    pub slug: String,
+    pub when: String,
+    pub checked: bool,
 }
 
 impl NewOfferPage {
-    fn new(shell: &Shell, e: &crate::entities::event::Model, form: FormView) -> NewOfferPage {
+    fn new(
+        shell: &Shell,
+        e: &crate::entities::event::Model,
+        form: FormView,
+        siblings: &[crate::entities::event::Model],
+        ticked: &[String],
+    ) -> NewOfferPage {
+        let t = T::get(shell.lang);
         NewOfferPage {
             ctx: Ctx::in_shell(shell, &shell.new_offer_path(&e.slug)),
-            when: T::get(shell.lang).datetime(e.starts_at, e.zone()),
+            when: t.datetime(e.starts_at, e.zone()),
             event: EventView::of(e),
             form: form.named(super::OFFER_FIELDS),
+            repeat: siblings
+                .iter()
+                .map(|o| RepeatChoice {
+                    slug: o.slug.clone(),
+                    when: t.datetime(o.starts_at, o.zone()),
+                    checked: ticked.contains(&o.slug),
+                })
+                .collect(),
         }
     }
 }
@@ -61,7 +85,11 @@ pub async fn new_offer(
     form.set("departs_at", T::input_datetime(departs, event.zone()));
     form.set("seats", "3".to_owned());
     form.set("locale", shell.lang.code().to_owned());
-    Page::render(Status::Ok, &NewOfferPage::new(&shell, &event, form))
+    let siblings = series::open_siblings(db, &event, Utc::now()).await?;
+    Page::render(
+        Status::Ok,
+        &NewOfferPage::new(&shell, &event, form, &siblings, &[]),
+    )
 }
 
 #[expect(
@@ -88,19 +116,25 @@ pub async fn create_offer(
     let trapped = caught_by_honeypot(&fields);
     admit(limiter, &ip, &fields.get("driver_email"))?;
     let now = Utc::now();
-    match input::validate_offer(
-        &raw_offer(&fields),
-        fields.encoding_errors(),
-        &event,
-        lang,
-        now,
-    ) {
+    let raw = raw_offer(&fields);
+    let validated =
+        series::validate_offer(db, &raw, fields.encoding_errors(), &event, lang, now).await;
+    match validated {
         Ok(_) if trapped => Ok(Either::Left(Redirect::to(
             shell.offer_with(PublicId::generate().as_str(), "published=1"),
         ))),
-        Ok(new) => {
-            let published =
-                offers::publish(db, emails, places, &event, new, config.reminder_time, now).await?;
+        Ok((new, also)) => {
+            let published = offers::publish(
+                db,
+                emails,
+                places,
+                &event,
+                &also,
+                new,
+                config.reminder_time,
+                now,
+            )
+            .await?;
             record(limiter, &ip, &fields.get("driver_email"));
             let o = &published.offer;
             if !published.acknowledged {
@@ -111,14 +145,16 @@ pub async fn create_offer(
                 shell.offer_with(&o.public_id, "published=1"),
             )))
         }
-        Err(errors) => {
+        Err(services::Error::Invalid(errors)) => {
+            let siblings = series::open_siblings(db, &event, now).await?;
             let form = FormView::with_values(T::get(lang), fields.values, &errors);
-            let page = NewOfferPage::new(&shell, &event, form);
+            let page = NewOfferPage::new(&shell, &event, form, &siblings, &raw.repeat_on);
             Ok(Either::Right(Page::render(
                 Status::UnprocessableEntity,
                 &page,
             )?))
         }
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -136,6 +136,10 @@ fn offer_published_text_and_html_agree() {
             assert_in_both(&r, &m.driver_name);
             assert_in_both(&r, &m.event_name);
             assert_in_both(&r, &m.event_url);
+            for repeat in &m.repeats {
+                assert_in_both(&r, &repeat.when);
+                assert_in_both(&r, &repeat.manage_url);
+            }
             for trip in &m.trips {
                 for v in [&trip.label, &trip.when, &trip.place, &trip.url] {
                     assert_in_both(&r, v);

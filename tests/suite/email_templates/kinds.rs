@@ -47,6 +47,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         hidden_at: None,
         deleted_at: None,
         purged_at: None,
+        series_id: None,
     };
     let o = offer::Model {
         id: 2,
@@ -111,8 +112,17 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
     before.departs_at -= Duration::minutes(30);
     let confirmed = [r.clone()];
     let mut out = vec![
-        compose::event_created(&m, &e, now).unwrap(),
-        compose::offer_published(&m, &e, &o, None, &[(waiter(lang, now), false)], now).unwrap(),
+        compose::event_created(&m, &e, &[], now).unwrap(),
+        compose::offer_published(
+            &m,
+            &e,
+            &o,
+            None,
+            &[(waiter(lang, now), false)],
+            &[(&e, &o)],
+            now,
+        )
+        .unwrap(),
         notify::request_accepted(&m, &e, &o, &r, now).unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Driver, "Désolé").unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Full, "").unwrap(),

@@ -9,7 +9,8 @@ use covoit::mail::outbox::dedupe_key;
 
 pub(super) use crate::common::html::{collapse, strip_tags, unescape};
 use covoit::mail::templates::{
-    Common, Email, EventCreated, OfferPublished, RequestReceived, RequestSent, TripLine,
+    Common, Email, EventCreated, OfferPublished, RepeatLine, RequestReceived, RequestSent,
+    SeriesDate, TripLine,
 };
 
 const BASE: &str = "https://covoit.test";
@@ -146,6 +147,16 @@ pub(super) fn event_created(lang: Lang, t: &Texts, manage: bool) -> EventCreated
         new_offer_url: NEW_OFFER_URL.into(),
         snippet: SNIPPET.into(),
         manage_url: manage.then(|| MANAGE_URL.to_owned()),
+        series: vec![
+            SeriesDate {
+                when: when(lang, at(21, 19, 0)),
+                url: EVENT_URL.into(),
+            },
+            SeriesDate {
+                when: when(lang, at(28, 19, 0)),
+                url: NEW_OFFER_URL.into(),
+            },
+        ],
     }
 }
 
@@ -158,6 +169,21 @@ pub(super) fn offer_published(lang: Lang, t: &Texts, manage: bool) -> OfferPubli
         event_url: EVENT_URL.into(),
         manage_url: manage.then(|| MANAGE_URL.to_owned()),
         waiting: Vec::new(),
+        // A ride repeated on two more dates of a series (with the manage links).
+        repeats: if manage {
+            vec![
+                RepeatLine {
+                    when: when(lang, at(28, 17, 0)),
+                    manage_url: ACCEPT_URL.into(),
+                },
+                RepeatLine {
+                    when: when(lang, at(30, 17, 0)),
+                    manage_url: REFUSE_URL.into(),
+                },
+            ]
+        } else {
+            Vec::new()
+        },
     }
 }
 
