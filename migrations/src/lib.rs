@@ -15,6 +15,7 @@ mod m20261129_000011_places;
 mod m20261129_000013_event_admin;
 mod m20261129_000014_co_organisers;
 mod m20261129_000015_organiser_messages;
+mod m20261129_000019_routes;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_event_admin::Migration),
             Box::new(m20261129_000014_co_organisers::Migration),
             Box::new(m20261129_000015_organiser_messages::Migration),
+            Box::new(m20261129_000019_routes::Migration),
         ]
     }
 }

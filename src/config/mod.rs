@@ -15,6 +15,7 @@ mod bounces;
 mod dkim;
 mod read;
 mod reader;
+mod routing;
 mod smtp;
 pub use bounces::{Bounces, Imap};
 pub use dkim::Dkim;
@@ -110,6 +111,8 @@ pub struct Config {
     /// How long before departure drivers and confirmed passengers are asked "still going?"
     /// (`still_going_hours`; `None`: never).
     pub still_going: Option<chrono::Duration>,
+    /// The OSRM-compatible router giving pickup times and detours, when configured.
+    pub router: Option<crate::services::routing::RouterConfig>,
 }
 
 /// Requests allowed per window for bookings, offers and events; 0 switches a limit off.
@@ -160,6 +163,7 @@ impl Config {
         let schedule = read::schedule(&mut r);
         let web = read::web(&mut r);
         let dkim = dkim::read(&mut r, &mail.from);
+        let router = routing::read(&mut r);
         if release_build && mail.smtp.is_some() && !mail.capture {
             // Real email from a release build: links and the sender must be the site's own.
             if !storage.base_url_set {
@@ -209,6 +213,7 @@ impl Config {
             trusted_ip_header: web.trusted_ip_header,
             rate_limit: web.rate_limit,
             places_per_minute: web.places_per_minute,
+            router,
         })
     }
 

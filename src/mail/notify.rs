@@ -255,6 +255,7 @@ pub fn trip_changed(
         new_when: to.when(after.departs_at),
         old_place: before.place.clone(),
         new_place: after.place.clone(),
+        stop: None,
         trip,
         status_url: status,
     }

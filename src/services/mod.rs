@@ -21,6 +21,7 @@ pub mod operations;
 pub mod organiser;
 pub mod places;
 pub mod read;
+pub mod routing;
 pub mod stats;
 pub mod still;
 pub mod sweeps;

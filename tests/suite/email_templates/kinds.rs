@@ -69,6 +69,12 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         reminded_at: None,
         auto_accept: false,
         still_asked_at: None,
+        // A route is known and the request below would go beyond the driver's maximum: the
+        // pickup time and the flag are rendered in every language.
+        max_detour_min: Some(10),
+        route_key: None,
+        route_detour_s: Some(720),
+        route_distance_m: Some(18_000),
     };
     let r = reservation::Model {
         id: 3,
@@ -92,6 +98,8 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         nudge_at: None,
         nudged_at: None,
         need_id: None,
+        stop_at: Some(starts - Duration::minutes(100)),
+        detour_s: Some(900),
     };
     (e, o, r)
 }
