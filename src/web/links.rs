@@ -200,6 +200,8 @@ struct BookingPage {
     own_email: String,
     /// Emails to the driver come back.
     driver_bounces: bool,
+    /// (label id, time) at the passenger's stop, from the router.
+    stop: Option<(&'static str, String)>,
 }
 
 #[expect(
@@ -307,6 +309,12 @@ async fn show(
                 own_email_bounces: v.passenger_bounces,
                 own_email: r.passenger_email.clone(),
                 driver_bounces: v.driver_bounces && (pending || confirmed),
+                stop: r.stop_at.filter(|_| confirmed).map(|at| {
+                    (
+                        crate::mail::routes::stop_label(o.direction),
+                        t.datetime(at, z),
+                    )
+                }),
             };
             Page::render(Status::Ok, &page)
         }
