@@ -391,6 +391,7 @@ impl T {
             UnknownField => self.t("invalid-unknown-field").to_owned(),
             UnknownPlace => self.t("invalid-unknown-place").to_owned(),
             Radius { max } => self.t1("invalid-radius", "max", *max),
+            DetourMinutes { max } => self.t1("invalid-detour", "max", *max),
         }
     }
 }

@@ -62,6 +62,7 @@ async fn insert_trip(
         reminded_at: Set(None),
         auto_accept: Set(new.auto_accept),
         still_asked_at: Set(None),
+        max_detour_min: Set(new.max_detour_min),
         ..Default::default()
     };
     Ok(row.insert(conn).await?)

@@ -216,6 +216,7 @@ async fn create_offer(
         return_seats,
         return_place,
         auto_accept: f.boolean("auto_accept"),
+        max_detour_min: f.integer("max_detour_min"),
     };
     admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
@@ -258,6 +259,7 @@ async fn create_reservation(
     db: &State<Db>,
     emails: &State<Emails>,
     places: &State<crate::services::places::Places>,
+    routing: &State<crate::services::routing::Routing>,
     metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -282,6 +284,7 @@ async fn create_reservation(
         db,
         emails,
         places,
+        routing,
         view.offer.id,
         new,
         config.request_ttl,

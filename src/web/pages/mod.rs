@@ -66,6 +66,7 @@ pub const OFFER_FIELDS: &[(&str, &str)] = &[
     ("return_departs_at", "return-departs-at"),
     ("return_seats", "return-seats"),
     ("return_place", "return-place"),
+    ("max_detour_min", "max-detour"),
     ("locale", "email-language"),
 ];
 
@@ -256,6 +257,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
         return_seats: f.get("return_seats"),
         return_place: f.get("return_place"),
         auto_accept: f.get("auto_accept"),
+        max_detour_min: f.get("max_detour_min"),
     }
 }
 

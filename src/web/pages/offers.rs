@@ -16,6 +16,7 @@ use crate::services::{events, input, offers};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
+use crate::services::routing::Routing;
 use crate::web::{AppError, Ctx, FormView, Page, Shell};
 
 #[derive(Template)]
@@ -25,11 +26,19 @@ struct NewOfferPage {
     event: EventView,
     when: String,
     form: FormView,
+    /// A router is configured: the driver may set a maximum detour.
+    routing: bool,
 }
 
 impl NewOfferPage {
-    fn new(shell: &Shell, e: &crate::entities::event::Model, form: FormView) -> NewOfferPage {
+    fn new(
+        shell: &Shell,
+        e: &crate::entities::event::Model,
+        form: FormView,
+        routing: &Routing,
+    ) -> NewOfferPage {
         NewOfferPage {
+            routing: routing.enabled(),
             ctx: Ctx::in_shell(shell, &shell.new_offer_path(&e.slug)),
             when: T::get(shell.lang).datetime(e.starts_at, e.zone()),
             event: EventView::of(e),
@@ -42,6 +51,7 @@ impl NewOfferPage {
 pub async fn new_offer(
     shell: Shell,
     db: &State<Db>,
+    routing: &State<Routing>,
     slug: &str,
     direction: Option<&str>,
 ) -> Result<Page, AppError> {
@@ -61,7 +71,10 @@ pub async fn new_offer(
     form.set("departs_at", T::input_datetime(departs, event.zone()));
     form.set("seats", "3".to_owned());
     form.set("locale", shell.lang.code().to_owned());
-    Page::render(Status::Ok, &NewOfferPage::new(&shell, &event, form))
+    Page::render(
+        Status::Ok,
+        &NewOfferPage::new(&shell, &event, form, routing),
+    )
 }
 
 #[expect(
@@ -75,6 +88,7 @@ pub async fn create_offer(
     db: &State<Db>,
     emails: &State<Emails>,
     places: &State<crate::services::places::Places>,
+    routing: &State<Routing>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -113,7 +127,7 @@ pub async fn create_offer(
         }
         Err(errors) => {
             let form = FormView::with_values(T::get(lang), fields.values, &errors);
-            let page = NewOfferPage::new(&shell, &event, form);
+            let page = NewOfferPage::new(&shell, &event, form, routing);
             Ok(Either::Right(Page::render(
                 Status::UnprocessableEntity,
                 &page,
