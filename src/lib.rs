@@ -80,7 +80,9 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                     let places_limiter = web::places::PlacesLimiter::new(config.places_per_minute);
                     Ok(rocket
                         .manage(services::places::Places::gazetteer())
-                        .manage(services::routing::Routing::from_config(config.router.as_ref()))
+                        .manage(services::routing::Routing::from_config(
+                            config.router.as_ref(),
+                        ))
                         .manage(places_limiter)
                         .manage(emails.urls.clone())
                         .manage(config)

@@ -53,7 +53,8 @@ async fn start(rocket: &Rocket<Orbit>) {
                     Err(RecvError::Closed) => break,
                 },
             };
-            if let Err(e) = refresh::refresh_event(&db, &emails, &routing, event_id, Utc::now()).await
+            if let Err(e) =
+                refresh::refresh_event(&db, &emails, &routing, event_id, Utc::now()).await
             {
                 tracing::warn!(error = %e, event = event_id, "routes: refresh failed");
             }

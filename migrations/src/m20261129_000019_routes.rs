@@ -29,7 +29,10 @@ fn columns() -> Vec<(DynIden, ColumnDef)> {
             Offers::Table.into_iden(),
             integer_null(Offers::MaxDetourMin),
         ),
-        (Offers::Table.into_iden(), string_len_null(Offers::RouteKey, 128)),
+        (
+            Offers::Table.into_iden(),
+            string_len_null(Offers::RouteKey, 128),
+        ),
         (
             Offers::Table.into_iden(),
             integer_null(Offers::RouteDetourS),

@@ -9,7 +9,11 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<RouterConfig> {
     let timeout_ms: u64 = r.bounded("router_timeout_ms", 100..=60_000, 3_000, "milliseconds");
     let url = r.text("router_url")?;
     match url::Url::parse(&url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() && u.query().is_none() => {
+        Ok(u)
+            if matches!(u.scheme(), "http" | "https")
+                && u.host().is_some()
+                && u.query().is_none() =>
+        {
             Some(RouterConfig {
                 url: url.trim_end_matches('/').to_owned(),
                 timeout: Duration::from_millis(timeout_ms),

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
+use crate::domain::Point;
 use crate::domain::Refusal;
 use crate::domain::schedule::nudge_moment;
 use crate::domain::{OfferStatus, ReservationStatus};
@@ -12,7 +13,6 @@ use crate::entities::event;
 use crate::entities::{offer, reservation};
 use crate::mail::Emails;
 use crate::services::input::NewReservation;
-use crate::domain::Point;
 use crate::services::places::Places;
 use crate::services::routing::{self, Routing};
 use crate::services::transitions::{fresh_offer, lock_offers, take_seats};

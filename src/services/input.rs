@@ -93,7 +93,9 @@ pub fn max_detour(raw: &str) -> Result<Option<i32>, Invalid> {
     }
     match raw.parse::<u32>() {
         Ok(n) if (1..=MAX_DETOUR_MIN).contains(&n) => Ok(i32::try_from(n).ok()),
-        _ => Err(Invalid::DetourMinutes { max: MAX_DETOUR_MIN }),
+        _ => Err(Invalid::DetourMinutes {
+            max: MAX_DETOUR_MIN,
+        }),
     }
 }
 

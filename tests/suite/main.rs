@@ -32,5 +32,6 @@ mod organisers;
 mod phone;
 mod places;
 mod privacy;
+mod routing;
 mod rules;
 mod widget;

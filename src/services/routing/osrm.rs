@@ -152,7 +152,9 @@ pub(super) fn read_route(body: &[u8], stops: usize) -> Result<Route, RouteError>
         .collect();
     let numbers_ok = sane(route.duration)
         && sane(route.distance)
-        && legs.iter().all(|l| sane(l.duration_s) && sane(l.distance_m));
+        && legs
+            .iter()
+            .all(|l| sane(l.duration_s) && sane(l.distance_m));
     if legs.len() + 1 != stops || !numbers_ok {
         return Err(RouteError::Garbled(format!(
             "{} legs for {stops} stops, or impossible numbers",

@@ -81,8 +81,16 @@ async fn stops_are_driven_in_the_shortest_order_with_their_times() {
     let second = (planned.times[1].1 - departs).num_minutes();
     assert!((21..=23).contains(&first), "{first}");
     assert!((88..=90).contains(&second), "{second}");
-    assert!(planned.detour_s < 5, "on the way: no detour ({})", planned.detour_s);
-    assert_eq!(router.calls.load(Ordering::SeqCst), 2, "a table and a route");
+    assert!(
+        planned.detour_s < 5,
+        "on the way: no detour ({})",
+        planned.detour_s
+    );
+    assert_eq!(
+        router.calls.load(Ordering::SeqCst),
+        2,
+        "a table and a route"
+    );
 }
 
 #[tokio::test]
@@ -101,7 +109,11 @@ async fn a_stop_off_the_way_is_a_detour_and_no_stop_none() {
     let alone = plan(&router, &inputs).await.unwrap();
     assert_eq!(alone.detour_s, 0);
     assert!(alone.times.is_empty());
-    assert!((110_000..112_000).contains(&alone.distance_m), "{}", alone.distance_m);
+    assert!(
+        (110_000..112_000).contains(&alone.distance_m),
+        "{}",
+        alone.distance_m
+    );
     inputs.stops.push(Stop {
         reservation_id: 1,
         point: p(45.5, 5.5),
@@ -152,7 +164,10 @@ fn osrm_answers_are_read_and_anything_else_refused() {
         read_route(br#"{"code":"NoRoute","message":"Impossible route"}"#, 2),
         Err(RouteError::Refused(c)) if c == "NoRoute"
     ));
-    assert!(matches!(read_route(b"<html>", 2), Err(RouteError::Garbled(_))));
+    assert!(matches!(
+        read_route(b"<html>", 2),
+        Err(RouteError::Garbled(_))
+    ));
     assert!(matches!(
         read_route(br#"{"code":"Ok","routes":[{"duration":-1,"distance":1,"legs":[{"duration":-1,"distance":1}]}]}"#, 2),
         Err(RouteError::Garbled(_))

@@ -227,7 +227,9 @@ pub async fn book(
             let back = match back {
                 Some((back_id, new)) => {
                     let ttl = config.request_ttl;
-                    match booking::request(db, emails, places, routing, back_id, new, ttl, now).await {
+                    match booking::request(db, emails, places, routing, back_id, new, ttl, now)
+                        .await
+                    {
                         Ok(_) => Some(true),
                         Err(services::Error::Refused(_)) => Some(false),
                         Err(e) => return Err(e.into()),

@@ -12,11 +12,11 @@ use crate::domain::{Direction, PublicId};
 use crate::i18n::T;
 use crate::links::{Purpose, trip_end};
 use crate::mail::Emails;
+use crate::services::routing::Routing;
 use crate::services::{events, input, offers};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
 use crate::web::ratelimit::{ClientIp, RateLimiter, admit, record};
-use crate::services::routing::Routing;
 use crate::web::{AppError, Ctx, FormView, Page, Shell};
 
 #[derive(Template)]
