@@ -119,6 +119,17 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         notify::refused(&m, &e, &o, &r, RefusalKind::Driver, "Désolé").unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Full, "").unwrap(),
         notify::trip_changed(&m, &e, &before, &o, &r, now).unwrap(),
+        // The same kind, for a pickup time the route moved.
+        covoit::mail::routes::pickup_moved(
+            &m,
+            &e,
+            &o,
+            &r,
+            r.stop_at.unwrap() - Duration::minutes(12),
+            r.stop_at.unwrap(),
+            now,
+        )
+        .unwrap(),
         notify::nudge(&m, &e, &o, &r, now).unwrap(),
     ];
     out.extend(compose::request_made(&m, &e, &o, &r, now).unwrap());
