@@ -401,6 +401,9 @@ pub fn reminders(
                 event_name: e.name.clone(),
                 trip,
                 pickup: r.pickup.clone(),
+                stop: r
+                    .stop_at
+                    .map(|at| (super::routes::stop_label(o.direction), to.when(at))),
                 driver_name: o.driver_name.clone(),
                 driver_phone: o.driver_phone.clone(),
                 driver_email: o.driver_email.clone(),

@@ -142,5 +142,42 @@ async fn pickup_times_follow_the_passengers(base: &TestApp) {
         stop_minutes(&app, &link(Purpose::Booking, nadia.id)).await,
         None
     );
-    let _ = offer_by_id(&app, o.id).await;
+
+    // The driver leaves half an hour later: Paul's pickup follows, and he is told of it.
+    let (status, _, _) = app
+        .post_form(
+            &format!("{}/edit", link(Purpose::Manage, o.id)),
+            &[
+                (
+                    "departs_at",
+                    local_in_days(10, 12).replace("T12:00", "T12:30").as_str(),
+                ),
+                ("place", "Villeurbanne"),
+                ("seats", "4"),
+                ("notes", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, Status::SeeOther);
+    assert_eq!(
+        offer_by_id(&app, o.id).await.version,
+        1,
+        "the edit was saved"
+    );
+    let later = eventually("Paul's pickup after the edit", || async {
+        stop_minutes(&app, &paul_page).await.filter(|m| *m != back)
+    })
+    .await;
+    assert_eq!(later - back, 30);
+    let mails = inbox.deliver().await;
+    assert!(
+        mails.iter().any(|m| m.to == "paul@example.org"
+            && m.text.contains("Heure de prise en charge")
+            && m.text.contains(&fmt(later))),
+        "{:?}",
+        mails
+            .iter()
+            .map(|m| (&m.to, &m.subject))
+            .collect::<Vec<_>>()
+    );
 }
