@@ -193,3 +193,5 @@ route-detour-with = Ihr Umweg mit dieser Person
 route-over-max = mehr als Ihr Maximum
 max-detour = Maximaler Umweg (Minuten)
 max-detour-hint = Optional. Anfragen, deren Abholung einen größeren Umweg bedeuten würde, werden markiert.
+contribution-label = Vorgeschlagene Kostenbeteiligung
+contribution-value = etwa { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)

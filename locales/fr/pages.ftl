@@ -193,3 +193,5 @@ route-detour-with = Votre détour avec ce passager
 route-over-max = au-delà de votre maximum
 max-detour = Détour maximal (minutes)
 max-detour-hint = Facultatif. Les demandes dont la prise en charge vous détournerait davantage vous sont signalées.
+contribution-label = Participation suggérée
+contribution-value = environ { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)

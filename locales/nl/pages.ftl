@@ -193,3 +193,5 @@ route-detour-with = Uw omweg met deze passagier
 route-over-max = meer dan uw maximum
 max-detour = Maximale omweg (minuten)
 max-detour-hint = Optioneel. Aanvragen waarvoor u verder moet omrijden, worden gemarkeerd.
+contribution-label = Voorgestelde bijdrage
+contribution-value = ongeveer { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)

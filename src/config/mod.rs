@@ -113,6 +113,8 @@ pub struct Config {
     pub still_going: Option<chrono::Duration>,
     /// The OSRM-compatible router giving pickup times and detours, when configured.
     pub router: Option<crate::services::routing::RouterConfig>,
+    /// The rate of the suggested contribution per passenger, when the operator set one.
+    pub contribution: Option<crate::services::routing::contribution::Rate>,
 }
 
 /// Requests allowed per window for bookings, offers and events; 0 switches a limit off.
@@ -164,6 +166,7 @@ impl Config {
         let web = read::web(&mut r);
         let dkim = dkim::read(&mut r, &mail.from);
         let router = routing::read(&mut r);
+        let contribution = routing::contribution(&mut r);
         if release_build && mail.smtp.is_some() && !mail.capture {
             // Real email from a release build: links and the sender must be the site's own.
             if !storage.base_url_set {
@@ -214,6 +217,7 @@ impl Config {
             rate_limit: web.rate_limit,
             places_per_minute: web.places_per_minute,
             router,
+            contribution,
         })
     }
 

@@ -170,6 +170,9 @@ struct RequestPage {
     state: &'static str,
     done: bool,
     manage_url: String,
+    /// The driver's detour with this passenger aboard, and whether it goes beyond the
+    /// driver's maximum (when the driver set one and the router answered).
+    detour: Option<(String, bool)>,
 }
 
 #[derive(Template)]
@@ -202,6 +205,8 @@ struct BookingPage {
     driver_bounces: bool,
     /// (label id, time) at the passenger's stop, from the router.
     stop: Option<(&'static str, String)>,
+    /// The suggested contribution, in words, when the operator set a rate.
+    contribution: Option<String>,
 }
 
 #[expect(
@@ -214,6 +219,7 @@ async fn show(
     urls: &State<Urls>,
     db: &State<Db>,
     places: &State<crate::services::places::Places>,
+    config: &State<crate::config::Config>,
     purpose: &str,
     token: &str,
     done: Option<&str>,
@@ -263,6 +269,12 @@ async fn show(
                 pending,
                 state: state(lang, r, now),
                 done: done.is_some(),
+                detour: r.detour_s.map(|s| {
+                    let over = o
+                        .max_detour_min
+                        .is_some_and(|max| i64::from(s) > i64::from(max) * 60);
+                    (t.time_left(i64::from(s)), over)
+                }),
                 // Never outlives the link opened, nor the ride.
                 manage_url: urls.link_path(
                     Purpose::Manage,
@@ -309,6 +321,10 @@ async fn show(
                 own_email_bounces: v.passenger_bounces,
                 own_email: r.passenger_email.clone(),
                 driver_bounces: v.driver_bounces && (pending || confirmed),
+                contribution: config.contribution.as_ref().and_then(|rate| {
+                    let s = crate::services::routing::contribution::suggested(rate, o, e)?;
+                    Some(t.contribution(s.amount, s.km, rate.per_km, &rate.currency))
+                }),
                 stop: r.stop_at.filter(|_| confirmed).map(|at| {
                     (
                         crate::mail::routes::stop_label(o.direction),

@@ -1,6 +1,7 @@
 //! Routes and pickup times: one router interface (an OSRM-compatible HTTP service when
 //! configured, nothing otherwise), the plan of a driver's route through the confirmed stops, and
 //! its refresh after the changes that move it. Without a router no time is ever invented.
+pub mod contribution;
 mod osrm;
 pub mod plan;
 pub mod refresh;

@@ -67,6 +67,12 @@ async fn a_far_request_is_flagged(base: &TestApp) {
     assert!(flag(far.id).contains("au-delà de votre maximum"));
     assert!(!flag(near.id).contains("warning"), "{}", flag(near.id));
 
+    // And on the page the email's Accept button opens.
+    let (status, accept) = app.get(&link(Purpose::Accept, far.id)).await;
+    assert_eq!(status, Status::Ok);
+    let shown = element(&accept, "request-detour").expect("the detour on the accept page");
+    assert!(shown.contains("au-delà de votre maximum"), "{shown}");
+
     let mails = inbox.deliver().await;
     let to_driver: Vec<_> = mails
         .iter()

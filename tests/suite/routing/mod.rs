@@ -13,6 +13,7 @@ use rocket::http::Status;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
+mod contribution;
 mod detour;
 mod failures;
 mod osrm;
