@@ -194,4 +194,4 @@ route-over-max = mehr als Ihr Maximum
 max-detour = Maximaler Umweg (Minuten)
 max-detour-hint = Optional. Anfragen, deren Abholung einen größeren Umweg bedeuten würde, werden markiert.
 contribution-label = Vorgeschlagene Kostenbeteiligung
-contribution-value = etwa { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)
+contribution-value = etwa { $amount } ({ $km } km × { $rate }/km)

@@ -194,4 +194,4 @@ route-over-max = beyond your maximum
 max-detour = Maximum detour (minutes)
 max-detour-hint = Optional. Requests whose pickup would take you further out of your way are flagged.
 contribution-label = Suggested contribution
-contribution-value = about { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)
+contribution-value = about { $amount } ({ $km } km × { $rate }/km)

@@ -194,4 +194,4 @@ route-over-max = más que tu máximo
 max-detour = Desvío máximo (minutos)
 max-detour-hint = Opcional. Se te señalan las solicitudes cuya recogida te desviaría más.
 contribution-label = Aportación sugerida
-contribution-value = unos { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)
+contribution-value = unos { $amount } ({ $km } km × { $rate }/km)

@@ -194,4 +194,4 @@ route-over-max = au-delà de votre maximum
 max-detour = Détour maximal (minutes)
 max-detour-hint = Facultatif. Les demandes dont la prise en charge vous détournerait davantage vous sont signalées.
 contribution-label = Participation suggérée
-contribution-value = environ { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)
+contribution-value = environ { $amount } ({ $km } km × { $rate }/km)

@@ -194,4 +194,4 @@ route-over-max = oltre il tuo massimo
 max-detour = Deviazione massima (minuti)
 max-detour-hint = Facoltativo. Le richieste il cui ritiro ti allontanerebbe di più dal percorso vengono segnalate.
 contribution-label = Contributo suggerito
-contribution-value = circa { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)
+contribution-value = circa { $amount } ({ $km } km × { $rate }/km)

@@ -194,4 +194,4 @@ route-over-max = meer dan uw maximum
 max-detour = Maximale omweg (minuten)
 max-detour-hint = Optioneel. Aanvragen waarvoor u verder moet omrijden, worden gemarkeerd.
 contribution-label = Voorgestelde bijdrage
-contribution-value = ongeveer { $amount } { $currency } ({ $km } km × { $rate } { $currency }/km)
+contribution-value = ongeveer { $amount } ({ $km } km × { $rate }/km)

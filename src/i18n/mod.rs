@@ -317,22 +317,6 @@ impl T {
         }
     }
 
-    /// "about 3.50 EUR (35 km × 0.10 EUR/km)": a suggested contribution and its basis.
-    pub fn contribution(&self, amount: f64, km: i64, per_km: f64, currency: &str) -> String {
-        let decimal = |x: f64, places: usize| {
-            format!("{x:.places$}").replace('.', self.t("decimal-separator"))
-        };
-        self.with(
-            "contribution-value",
-            vec![
-                ("amount", Arg::Text(decimal(amount, 2))),
-                ("km", km.into()),
-                ("rate", Arg::Text(decimal(per_km, 2))),
-                ("currency", Arg::Text(currency.to_owned())),
-            ],
-        )
-    }
-
     /// A duration to the minute ("2 h 05 min"); a dash when there is none yet.
     pub fn duration(&self, seconds: impl std::borrow::Borrow<Option<i64>>) -> String {
         match *seconds.borrow() {

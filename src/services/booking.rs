@@ -53,12 +53,16 @@ pub async fn request(
     let (pickup_lat, pickup_lon) = places.columns(&new.pickup, new.locale).await;
     // The router is asked before the transaction (it may take its time), and only for a ride
     // whose driver set a maximum detour: the request is flagged when it would go beyond.
-    let detour_s = match offer::Entity::find_by_id(offer_id).one(&db.conn).await? {
-        Some(o) if o.max_detour_min.is_some() && routing.enabled() => {
-            let point = Point::from_columns(pickup_lat, pickup_lon);
-            routing::refresh::detour_with(db, routing, &o, point).await?
+    let detour_s = if routing.enabled() {
+        match offer::Entity::find_by_id(offer_id).one(&db.conn).await? {
+            Some(o) if o.max_detour_min.is_some() => {
+                let point = Point::from_columns(pickup_lat, pickup_lon);
+                routing::refresh::detour_with(db, routing, &o, point).await?
+            }
+            _ => None,
         }
-        _ => None,
+    } else {
+        None
     };
     let tx = db.begin_write().await?;
     let mut offer = offer::Entity::find_by_id(offer_id)

@@ -11,7 +11,7 @@ use rocket::{Either, Route, State, get, post, routes};
 use super::body::FormFields;
 use super::error::{refusal_message, refusal_status};
 use super::lang::ReqLang;
-use super::{AppError, Ctx, Page, manage, organiser};
+use super::{AppError, Ctx, Page, manage, organiser, route_view};
 use crate::db::Db;
 use crate::domain::{FieldErrors, Lang, OptionalText, Refusal, ReservationStatus};
 use crate::i18n::T;
@@ -269,12 +269,7 @@ async fn show(
                 pending,
                 state: state(lang, r, now),
                 done: done.is_some(),
-                detour: r.detour_s.map(|s| {
-                    let over = o
-                        .max_detour_min
-                        .is_some_and(|max| i64::from(s) > i64::from(max) * 60);
-                    (t.time_left(i64::from(s)), over)
-                }),
+                detour: (r.detour_s).map(|s| route_view::detour(t, s, o.max_detour_min)),
                 // Never outlives the link opened, nor the ride.
                 manage_url: urls.link_path(
                     Purpose::Manage,
@@ -321,16 +316,10 @@ async fn show(
                 own_email_bounces: v.passenger_bounces,
                 own_email: r.passenger_email.clone(),
                 driver_bounces: v.driver_bounces && (pending || confirmed),
-                contribution: config.contribution.as_ref().and_then(|rate| {
-                    let s = crate::services::routing::contribution::suggested(rate, o, e)?;
-                    Some(t.contribution(s.amount, s.km, rate.per_km, &rate.currency))
-                }),
-                stop: r.stop_at.filter(|_| confirmed).map(|at| {
-                    (
-                        crate::mail::routes::stop_label(o.direction),
-                        t.datetime(at, z),
-                    )
-                }),
+                contribution: route_view::contribution(t, config.contribution.as_ref(), o, e),
+                stop: (r.stop_at)
+                    .filter(|_| confirmed)
+                    .map(|at| route_view::stop(t, o.direction, at, z)),
             };
             Page::render(Status::Ok, &page)
         }

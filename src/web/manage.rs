@@ -119,17 +119,11 @@ fn row(r: &reservation::Model, v: &read::RideView, lang: Lang, now: DateTime<Utc
         email: r.passenger_email.clone(),
         time_left: T::get(lang).time_left((r.expires_at - now).num_seconds()),
         state: T::get(lang).status(r.status, r.reason),
-        stop_at: r
-            .stop_at
+        stop_at: (r.stop_at)
             .filter(|_| r.status == ReservationStatus::Confirmed)
             .map(|at| T::get(lang).datetime(at, v.event.zone())),
-        detour: r.detour_s.map(|s| {
-            let over = v
-                .offer
-                .max_detour_min
-                .is_some_and(|max| i64::from(s) > i64::from(max) * 60);
-            (T::get(lang).time_left(i64::from(s)), over)
-        }),
+        detour: (r.detour_s)
+            .map(|s| super::route_view::detour(T::get(lang), s, v.offer.max_detour_min)),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod pages;
 pub mod places;
 pub mod ratelimit;
 pub mod roster;
+pub mod route_view;
 pub mod security;
 mod shell;
 pub mod unsubscribe;
