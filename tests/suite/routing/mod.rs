@@ -18,6 +18,7 @@ mod detour;
 mod failures;
 mod osrm;
 mod pickups;
+mod races;
 
 /// The app's settings with this router (and a short timeout for the slow one).
 pub(super) fn with_router(f: Figment, url: &str) -> Figment {
