@@ -60,5 +60,8 @@ if [ ! -f tests/js/node_modules/axe-core/axe.min.js ] ||
         axe-core@4.14.1 vnu-jar@26.9.27 >/dev/null
 fi
 
+# The interactive map's browser test draws with Leaflet as deployments install it (from npm).
+[ -f vendor/leaflet/leaflet.js ] || ./scripts/install_map.sh >/dev/null
+
 node --test tests/js/
 cargo test --workspace "$@"

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::{Emails, Mailer, dispatcher};
 use crate::metrics::Metrics;
-use crate::services::{bounces, instances, needs, still, sweeps};
+use crate::services::{bounces, digest, instances, needs, still, sweeps};
 
 /// How often a failing database is probed for writes.
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -60,9 +60,13 @@ pub enum Step {
     Reminders,
     /// "Still going?" before departure, and needs lapsing at their event's start.
     Waiting,
+    /// The organisers' daily digests and day-before headcounts.
+    Digests,
     /// The bounce mailbox, read and recorded.
     Bounces,
     Outbox,
+    /// The HTTP geocoder's expired answers, deleted.
+    Geocache,
     All,
 }
 
@@ -76,6 +80,8 @@ pub struct Report {
     pub asked: u64,
     /// Needs that lapsed.
     pub lapsed: u64,
+    /// Organisers' digests and headcounts queued.
+    pub digests: u64,
     pub sent: u64,
     pub retried: u64,
     pub failed: u64,
@@ -84,6 +90,8 @@ pub struct Report {
     /// Hard and soft bounces recorded (from the mailbox and from refusals at send time).
     pub bounces_hard: u64,
     pub bounces_soft: u64,
+    /// Expired geocoder answers deleted.
+    pub geocache_deleted: u64,
     pub next_due: Option<DateTime<Utc>>,
     /// Steps that failed (logged; the next run tries again).
     pub errors: Vec<String>,
@@ -146,6 +154,12 @@ pub async fn run(
             Err(e) => report.errors.push(format!("needs: {e}")),
         }
     }
+    if all || step == Step::Digests {
+        match digest::send_due(db, emails, now).await {
+            Ok(n) => report.digests = n,
+            Err(e) => report.errors.push(format!("digests: {e}")),
+        }
+    }
     if all || step == Step::Bounces {
         // Before the outbox: an address that bounced is not mailed again in this same tick.
         match bounces::read_mailbox(db, emails, mailer, now).await {
@@ -154,6 +168,12 @@ pub async fn run(
                 report.bounces_soft += r.soft;
             }
             Err(e) => report.errors.push(format!("bounces: {e}")),
+        }
+    }
+    if all || step == Step::Geocache {
+        match crate::services::places::sweep_cache(db, now).await {
+            Ok(n) => report.geocache_deleted = n,
+            Err(e) => report.errors.push(format!("geocache: {e}")),
         }
     }
     if all || step == Step::Outbox {

@@ -79,7 +79,6 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                     let limiter = web::ratelimit::RateLimiter::new(config.rate_limit);
                     let places_limiter = web::places::PlacesLimiter::new(config.places_per_minute);
                     Ok(rocket
-                        .manage(services::places::Places::gazetteer())
                         .manage(services::routing::Routing::from_config(
                             config.router.as_ref(),
                         ))
@@ -110,6 +109,8 @@ async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket
         return Err(rocket);
     };
     let url = config.database_url.clone();
+    let geocoder = config.geocoder.clone();
+    let site = config.base_url.clone();
     let db = match Db::connect_with(&url, &config.db_options()).await {
         Ok(db) => db,
         Err(e) => {
@@ -136,5 +137,12 @@ async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket
             tracing::warn!("live changes: not listening yet; other instances' changes may be late");
         }
     }
-    Ok(rocket.manage(db))
+    // The HTTP geocoder keeps its answers in the database; the gazetteer needs nothing.
+    let places = match geocoder {
+        Some(settings) => services::places::Places::with_first(
+            services::places::HttpGeocoder::new(settings, db.clone(), &site),
+        ),
+        None => services::places::Places::gazetteer(),
+    };
+    Ok(rocket.manage(places).manage(db))
 }

@@ -6,6 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use hmac::{KeyInit, Mac};
+use secrecy::ExposeSecret;
 use sha2::Sha256;
 
 type HmacSha256 = hmac::Hmac<Sha256>;
@@ -177,7 +178,7 @@ pub fn sign(key: &[u8], purpose: Purpose, id: i64, expires: DateTime<Utc>) -> St
 /// Checks the signature against every key (in constant time each), then the purpose, then the
 /// expiry. Returns the record id and the link's expiry.
 pub fn verify(
-    keys: &[Vec<u8>],
+    keys: &[crate::domain::SigningKey],
     purpose: Purpose,
     token: &str,
     now: DateTime<Utc>,
@@ -200,9 +201,9 @@ pub fn verify(
     if URL_SAFE_NO_PAD.encode(&payload) != payload_b64 || URL_SAFE_NO_PAD.encode(&tag) != tag_b64 {
         return Err(LinkError::Invalid);
     }
-    let genuine = keys
-        .iter()
-        .any(|key| mac(key, &payload).is_some_and(|m| m.verify_slice(&tag).is_ok()));
+    let genuine = keys.iter().any(|key| {
+        mac(key.expose_secret(), &payload).is_some_and(|m| m.verify_slice(&tag).is_ok())
+    });
     if !genuine || payload[0] != VERSION || payload[1] != purpose.code() {
         return Err(LinkError::Invalid);
     }
@@ -232,16 +233,16 @@ mod tests {
     fn round_trip_purpose_and_expiry() {
         let t = sign(KEY, Purpose::Accept, 42, now() + Duration::days(7));
         assert_eq!(
-            verify(&[KEY.to_vec()], Purpose::Accept, &t, now()).map(|v| v.id),
+            verify(&[KEY.to_vec().into()], Purpose::Accept, &t, now()).map(|v| v.id),
             Ok(42)
         );
         assert_eq!(
-            verify(&[KEY.to_vec()], Purpose::Refuse, &t, now()),
+            verify(&[KEY.to_vec().into()], Purpose::Refuse, &t, now()),
             Err(LinkError::Invalid)
         );
         assert_eq!(
             verify(
-                &[KEY.to_vec()],
+                &[KEY.to_vec().into()],
                 Purpose::Accept,
                 &t,
                 now() + Duration::days(7)
@@ -257,7 +258,7 @@ mod tests {
             EventLink::CoOrganiser { id: 7 },
         ] {
             let t = sign(KEY, Purpose::Event, link.id(), now() + Duration::days(1));
-            let v = verify(&[KEY.to_vec()], Purpose::Event, &t, now()).unwrap();
+            let v = verify(&[KEY.to_vec().into()], Purpose::Event, &t, now()).unwrap();
             assert_eq!(EventLink::of(v.id), link);
         }
         assert_ne!(
@@ -270,11 +271,17 @@ mod tests {
     fn rotation_keeps_old_links_and_refuses_unknown_keys() {
         let old = sign(OLD, Purpose::Manage, 7, now() + Duration::days(1));
         assert_eq!(
-            verify(&[KEY.to_vec(), OLD.to_vec()], Purpose::Manage, &old, now()).map(|v| v.id),
+            verify(
+                &[KEY.to_vec().into(), OLD.to_vec().into()],
+                Purpose::Manage,
+                &old,
+                now()
+            )
+            .map(|v| v.id),
             Ok(7)
         );
         assert_eq!(
-            verify(&[KEY.to_vec()], Purpose::Manage, &old, now()),
+            verify(&[KEY.to_vec().into()], Purpose::Manage, &old, now()),
             Err(LinkError::Invalid)
         );
     }
@@ -290,7 +297,7 @@ mod tests {
         assert!(t.len() < 80);
         for junk in ["", ".", "abc", "a.b.c", &"A".repeat(500)] {
             assert_eq!(
-                verify(&[KEY.to_vec()], Purpose::Booking, junk, now()),
+                verify(&[KEY.to_vec().into()], Purpose::Booking, junk, now()),
                 Err(LinkError::Invalid)
             );
         }
@@ -301,7 +308,7 @@ mod tests {
         fn sign_verify_round_trips(id in any::<i64>(), p in 0usize..5, secs in 1i64..10_000_000) {
             let purpose = Purpose::ALL[p];
             let t = sign(KEY, purpose, id, now() + Duration::seconds(secs));
-            prop_assert_eq!(verify(&[KEY.to_vec()], purpose, &t, now()).map(|v| v.id), Ok(id));
+            prop_assert_eq!(verify(&[KEY.to_vec().into()], purpose, &t, now()).map(|v| v.id), Ok(id));
         }
 
         #[test]
@@ -312,7 +319,7 @@ mod tests {
             prop_assume!(bytes[i] != c as u8);
             bytes[i] = c as u8;
             let changed = String::from_utf8(bytes).unwrap();
-            prop_assert_eq!(verify(&[KEY.to_vec()], Purpose::Accept, &changed, now()), Err(LinkError::Invalid));
+            prop_assert_eq!(verify(&[KEY.to_vec().into()], Purpose::Accept, &changed, now()), Err(LinkError::Invalid));
         }
 
         #[test]
@@ -322,7 +329,7 @@ mod tests {
             let mut payload = URL_SAFE_NO_PAD.decode(p).unwrap();
             payload[byte] ^= 1 << bit;
             let forged = format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), tag);
-            prop_assert_eq!(verify(&[KEY.to_vec()], Purpose::Refuse, &forged, now()), Err(LinkError::Invalid));
+            prop_assert_eq!(verify(&[KEY.to_vec().into()], Purpose::Refuse, &forged, now()), Err(LinkError::Invalid));
         }
     }
 }

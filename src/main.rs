@@ -1,4 +1,5 @@
-//! The `covoit` command: serve (default) or migrate.
+//! The `covoit` command: serve (default), migrate, sweeps, figures, a test email, backup and
+//! restore of a SQLite database, and a health check for containers.
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -44,6 +45,25 @@ enum Command {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Write an online backup of the SQLite database to a new file (SQLite's `VACUUM INTO`,
+    /// safe while the service runs), then check it.
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Replace the SQLite database by a backup, after checking it. Stop the service first.
+    Restore {
+        /// The backup file to restore.
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Restore even though an instance ticked on the database in the last two minutes.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Ask the running service's `/healthz` (on 127.0.0.1 and the configured port); exit 0
+    /// when it answers 200 (for container health checks).
+    Healthcheck,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -56,8 +76,12 @@ enum Step {
     Reminders,
     /// Ask "still going?" before departure; end the needs of events that started.
     Waiting,
+    /// Queue the organisers' daily digests and day-before headcounts that are due.
+    Digests,
     /// Read the bounce mailbox (imap_host) and record each bounce.
     Bounces,
+    /// Delete the HTTP geocoder's expired answers (geocoder_cache_days).
+    Geocache,
     /// Send the due emails of the outbox.
     Outbox,
     /// Every step, in that order.
@@ -84,6 +108,9 @@ fn main() -> ExitCode {
             Command::Sweep { step } => sweep(step).await,
             Command::SendTestEmail { to, lang } => send_test_email(&to, &lang).await,
             Command::Stats { json } => stats(json).await,
+            Command::Backup { to } => backup(&to).await,
+            Command::Restore { from, force } => restore(&from, force).await,
+            Command::Healthcheck => healthcheck(),
         }
     })
 }
@@ -191,8 +218,10 @@ async fn sweep(step: Step) -> ExitCode {
         Step::Nudges => covoit::jobs::Step::Nudges,
         Step::Reminders => covoit::jobs::Step::Reminders,
         Step::Waiting => covoit::jobs::Step::Waiting,
+        Step::Digests => covoit::jobs::Step::Digests,
         Step::Bounces => covoit::jobs::Step::Bounces,
         Step::Outbox => covoit::jobs::Step::Outbox,
+        Step::Geocache => covoit::jobs::Step::Geocache,
         Step::All => covoit::jobs::Step::All,
     };
     let r = covoit::jobs::run(&db, &emails, &mailer, &owner, step, chrono::Utc::now()).await;
@@ -212,6 +241,9 @@ async fn sweep(step: Step) -> ExitCode {
             r.asked, r.lapsed
         );
     }
+    if matches!(step, S::Digests | S::All) {
+        println!("digests: {} organiser email(s) queued", r.digests);
+    }
     if matches!(step, S::Bounces | S::All) {
         if mailer.imap.is_none() {
             println!("bounces: no bounce mailbox is read (imap_host is not set)");
@@ -221,6 +253,9 @@ async fn sweep(step: Step) -> ExitCode {
                 r.bounces_hard, r.bounces_soft
             );
         }
+    }
+    if matches!(step, S::Geocache | S::All) {
+        println!("geocache: {} expired answer(s) deleted", r.geocache_deleted);
     }
     if matches!(step, S::Outbox | S::All) {
         if mailer.captures() {
@@ -301,4 +336,125 @@ async fn stats(json: bool) -> ExitCode {
         print!("{}", covoit::services::stats::table(&stats));
     }
     ExitCode::SUCCESS
+}
+
+async fn backup(to: &std::path::Path) -> ExitCode {
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if covoit::services::backup::sqlite_path(&config.database_url).is_none() {
+        eprintln!("{}", covoit::services::backup::BackupError::NotSqlite);
+        return ExitCode::FAILURE;
+    }
+    let db = match covoit::Db::connect_with(&config.database_url, &config.db_options()).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("database_url: cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = covoit::services::backup::backup(&db, to).await;
+    db.conn.close().await.ok();
+    match result {
+        Ok(w) => {
+            println!(
+                "backup written to {} ({} bytes, {} event(s)); integrity check ok",
+                to.display(),
+                w.bytes,
+                w.events
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("backup failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn restore(from: &std::path::Path, force: bool) -> ExitCode {
+    use covoit::services::backup;
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let Some(target) = backup::sqlite_path(&config.database_url) else {
+        eprintln!("{}", backup::BackupError::NotSqlite);
+        return ExitCode::FAILURE;
+    };
+    if let Err(e) = backup::check(from).await {
+        eprintln!("restore refused: {e}");
+        return ExitCode::FAILURE;
+    }
+    if target.exists() && !force {
+        let running = async {
+            let db = covoit::Db::connect_with(&config.database_url, &config.db_options()).await?;
+            let found =
+                backup::running_instance(&db, chrono::Utc::now(), chrono::Duration::minutes(2))
+                    .await;
+            db.conn.close().await.ok();
+            found
+        }
+        .await;
+        match running {
+            Ok(None) => {}
+            Ok(Some((id, ago))) => {
+                eprintln!(
+                    "restore refused: {}",
+                    backup::BackupError::InstanceRunning { id, ago }
+                );
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("restore refused: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match backup::restore(from, &target).await {
+        Ok(events) => {
+            println!(
+                "{} restored from {} ({events} event(s)); start the service again",
+                target.display(),
+                from.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("restore failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A plain HTTP/1.0 GET of `/healthz` on the loopback: the runtime image has no curl.
+fn healthcheck() -> ExitCode {
+    use std::io::{Read, Write};
+    let port = covoit::figment()
+        .extract_inner::<u16>("port")
+        .unwrap_or(8000);
+    let answer = (|| -> std::io::Result<String> {
+        let timeout = Some(std::time::Duration::from_secs(5));
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+        s.set_read_timeout(timeout)?;
+        s.set_write_timeout(timeout)?;
+        s.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+        let mut reply = String::new();
+        s.take(64 * 1024).read_to_string(&mut reply)?;
+        Ok(reply)
+    })();
+    match answer {
+        Ok(reply) if reply.starts_with("HTTP/1.1 200") || reply.starts_with("HTTP/1.0 200") => {
+            ExitCode::SUCCESS
+        }
+        Ok(reply) => {
+            eprintln!("unhealthy: {}", reply.lines().next().unwrap_or("no answer"));
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("unhealthy: 127.0.0.1:{port}: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::domain::SigningKey;
 use crate::links::{LinkError, Purpose, Verified, sign, verify};
+use secrecy::ExposeSecret;
 
 /// The paths of the public pages, relative to the site (the widget puts `/embed` before some).
 pub mod paths {
@@ -64,12 +66,12 @@ pub struct Urls {
     /// Without a trailing slash.
     base_url: String,
     /// The first signs; every key verifies.
-    keys: Vec<Vec<u8>>,
+    keys: Vec<SigningKey>,
     ttl: chrono::Duration,
 }
 
 impl Urls {
-    pub fn new(base_url: &str, keys: Vec<Vec<u8>>, ttl: std::time::Duration) -> Urls {
+    pub fn new(base_url: &str, keys: Vec<SigningKey>, ttl: std::time::Duration) -> Urls {
         Urls {
             base_url: base_url.trim_end_matches('/').to_owned(),
             keys,
@@ -130,7 +132,7 @@ impl Urls {
         until: DateTime<Utc>,
     ) -> String {
         let expires = (now + self.ttl).min(until);
-        let key = self.keys.first().map_or(&[][..], Vec::as_slice);
+        let key = self.keys.first().map_or(&[][..], |k| k.expose_secret());
         paths::link(purpose, &sign(key, purpose, id, expires))
     }
 
@@ -190,7 +192,7 @@ mod tests {
     fn links_never_outlive_what_they_grant() {
         let urls = Urls::new(
             "https://c.test/",
-            vec![KEY.to_vec()],
+            vec![KEY.to_vec().into()],
             std::time::Duration::from_secs(7 * 86_400),
         );
         let soon = now() + Duration::hours(3);

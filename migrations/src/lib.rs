@@ -12,9 +12,11 @@ mod m20261128_000008_needs;
 mod m20261128_000009_email_optouts;
 mod m20261129_000010_bounces;
 mod m20261129_000011_places;
+mod m20261129_000012_geocode_cache;
 mod m20261129_000013_event_admin;
 mod m20261129_000014_co_organisers;
 mod m20261129_000015_organiser_messages;
+mod m20261129_000018_consent_digest;
 mod m20261129_000019_routes;
 
 pub struct Migrator;
@@ -34,9 +36,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_email_optouts::Migration),
             Box::new(m20261129_000010_bounces::Migration),
             Box::new(m20261129_000011_places::Migration),
+            Box::new(m20261129_000012_geocode_cache::Migration),
             Box::new(m20261129_000013_event_admin::Migration),
             Box::new(m20261129_000014_co_organisers::Migration),
             Box::new(m20261129_000015_organiser_messages::Migration),
+            Box::new(m20261129_000018_consent_digest::Migration),
             Box::new(m20261129_000019_routes::Migration),
         ]
     }

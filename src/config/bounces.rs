@@ -6,32 +6,19 @@
 use super::Reader;
 use super::smtp::{SmtpTls, parse_tls, read_pem};
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Imap {
     pub host: String,
     pub port: u16,
     /// `tls` (implicit, port 993), `starttls` or `none` (a mailbox on the same machine).
     pub tls: SmtpTls,
     pub user: String,
-    pub password: String,
+    pub password: secrecy::SecretString,
     pub folder: String,
     /// An extra root certificate (PEM) to trust, for a server with a private CA.
     pub ca_pem: Option<Vec<u8>>,
     /// Connect and command timeout.
     pub timeout_secs: u64,
-}
-
-impl std::fmt::Debug for Imap {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Imap")
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("tls", &self.tls)
-            .field("user", &self.user)
-            .field("password", &"[redacted]")
-            .field("folder", &self.folder)
-            .finish_non_exhaustive()
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -62,7 +49,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<Bounces> {
     let ca_pem = read_pem(r, "imap_ca_file");
     let timeout_secs = r.bounded("imap_timeout_secs", 1..=300, 30, "seconds");
     if let Some(a) = &address
-        && crate::domain::verp::Verp::new(a, vec![b"check".to_vec()]).is_none()
+        && crate::domain::verp::Verp::new(a, vec![b"check".to_vec().into()]).is_none()
     {
         r.problem(
             "bounce_address",
@@ -103,7 +90,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Option<Bounces> {
                 port,
                 tls,
                 user,
-                password,
+                password: password.into(),
                 folder,
                 ca_pem,
                 timeout_secs,

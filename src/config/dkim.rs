@@ -3,32 +3,22 @@
 //! domain of `mail_from`). The key is checked at start-up.
 use base64::Engine;
 use lettre::message::dkim::{DkimSigningAlgorithm, DkimSigningKey};
+use secrecy::{ExposeSecret, SecretString};
 
 use super::Reader;
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Dkim {
     pub selector: String,
     pub domain: String,
     pub algorithm: DkimSigningAlgorithm,
     /// The key as lettre reads it: PKCS#1 PEM (RSA) or base64 of the 32-byte seed (Ed25519).
-    pub key: String,
-}
-
-impl std::fmt::Debug for Dkim {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Dkim")
-            .field("selector", &self.selector)
-            .field("domain", &self.domain)
-            .field("algorithm", &self.algorithm)
-            .field("key", &"[redacted]")
-            .finish()
-    }
+    pub key: SecretString,
 }
 
 impl Dkim {
     pub fn signing_key(&self) -> Result<DkimSigningKey, String> {
-        DkimSigningKey::new(&self.key, self.algorithm).map_err(|e| e.to_string())
+        DkimSigningKey::new(self.key.expose_secret(), self.algorithm).map_err(|e| e.to_string())
     }
 }
 
@@ -138,7 +128,7 @@ pub(super) fn read(r: &mut Reader<'_>, mail_from: &str) -> Option<Dkim> {
         selector,
         domain,
         algorithm,
-        key,
+        key: key.into(),
     };
     if let Err(e) = dkim.signing_key() {
         r.problem("dkim_key_file", format_args!("{file}: {e}"));

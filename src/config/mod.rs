@@ -7,20 +7,25 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 use rocket::figment::providers::{Env, Format, Toml};
 use rocket::figment::{Figment, Profile};
+use secrecy::ExposeSecret;
 use sha2::{Digest, Sha512};
 
 use crate::domain::Lang;
 
 mod bounces;
 mod dkim;
+mod geocoder;
 mod read;
 mod reader;
 mod routing;
 mod smtp;
+mod tiles;
 pub use bounces::{Bounces, Imap};
 pub use dkim::Dkim;
+pub use geocoder::{Geocoder, GeocoderKind};
 pub(crate) use reader::Reader;
 pub use smtp::{Smtp, SmtpTls};
+pub use tiles::TileMap;
 
 /// Environment names already used by existing deployments, and the key each one sets.
 pub const SEED_ENV: &[(&str, &str)] = &[
@@ -69,7 +74,7 @@ pub struct Config {
     /// Without a trailing slash.
     pub base_url: String,
     /// The first signs; every key verifies.
-    pub secret_keys: Vec<Vec<u8>>,
+    pub secret_keys: Vec<crate::domain::SigningKey>,
     pub using_dev_key: bool,
     pub smtp: Option<Smtp>,
     /// DKIM signing of every email sent, when configured.
@@ -95,7 +100,7 @@ pub struct Config {
     pub default_locale: Lang,
     pub jobs_interval_secs: u64,
     pub embed_origins: Vec<String>,
-    pub admin_token: Option<String>,
+    pub admin_token: Option<secrecy::SecretString>,
     /// Behind a reverse proxy: the header that carries the client's address (e.g.
     /// `X-Real-IP`). Without it the peer address is used and such headers are ignored.
     pub trusted_ip_header: Option<String>,
@@ -103,6 +108,10 @@ pub struct Config {
     /// Place suggestions (`GET /api/places`) one client address may ask for per minute; 0: no
     /// limit. Autocomplete asks once per pause in typing.
     pub places_per_minute: u32,
+    /// An HTTP geocoder asked before the embedded gazetteer, when configured.
+    pub geocoder: Option<Geocoder>,
+    /// The interactive map's tiles and Leaflet, when `map_tile_url` is configured.
+    pub tile_map: Option<TileMap>,
     /// Acknowledgement emails (request sent, event created, ride published) one address may
     /// get per hour; past it the submission is saved and its link shown on the page instead.
     pub ack_emails_per_hour: u32,
@@ -167,6 +176,8 @@ impl Config {
         let dkim = dkim::read(&mut r, &mail.from);
         let router = routing::read(&mut r);
         let contribution = routing::contribution(&mut r);
+        let geocoder = geocoder::read(&mut r);
+        let tile_map = tiles::read(&mut r);
         if release_build && mail.smtp.is_some() && !mail.capture {
             // Real email from a release build: links and the sender must be the site's own.
             if !storage.base_url_set {
@@ -218,6 +229,8 @@ impl Config {
             places_per_minute: web.places_per_minute,
             router,
             contribution,
+            geocoder,
+            tile_map,
         })
     }
 
@@ -227,7 +240,7 @@ impl Config {
         let mut h = Sha512::new();
         h.update(b"covoit/rocket-secret-key/v1\0");
         if let Some(key) = self.secret_keys.first() {
-            h.update(key);
+            h.update(key.expose_secret());
         }
         h.finalize().to_vec()
     }

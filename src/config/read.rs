@@ -19,7 +19,7 @@ pub(super) struct Storage {
     pub base_url: String,
     /// Given by the operator (not the development default).
     pub base_url_set: bool,
-    pub secret_keys: Vec<Vec<u8>>,
+    pub secret_keys: Vec<crate::domain::SigningKey>,
     pub using_dev_key: bool,
 }
 
@@ -74,7 +74,7 @@ pub(super) fn storage(r: &mut Reader<'_>, development: bool) -> Storage {
 }
 
 /// The signing keys (the first signs, all verify); the development key only in development.
-fn keys(r: &mut Reader<'_>, development: bool) -> (Vec<Vec<u8>>, bool) {
+fn keys(r: &mut Reader<'_>, development: bool) -> (Vec<crate::domain::SigningKey>, bool) {
     let keys: Vec<String> = match r.get("secret_keys", "a string or a list of strings") {
         Some(OneOrMany::One(k)) => vec![k],
         Some(OneOrMany::Many(ks)) => ks,
@@ -87,7 +87,7 @@ fn keys(r: &mut Reader<'_>, development: bool) -> (Vec<Vec<u8>>, bool) {
         .collect();
     if keys.is_empty() {
         if development {
-            return (vec![DEV_SECRET_KEY.as_bytes().to_vec()], true);
+            return (vec![DEV_SECRET_KEY.as_bytes().to_vec().into()], true);
         }
         r.problem(
             "secret_keys",
@@ -108,7 +108,10 @@ fn keys(r: &mut Reader<'_>, development: bool) -> (Vec<Vec<u8>>, bool) {
             );
         }
     }
-    (keys.into_iter().map(String::into_bytes).collect(), false)
+    (
+        keys.into_iter().map(|k| k.into_bytes().into()).collect(),
+        false,
+    )
 }
 
 pub(super) struct Mail {
@@ -232,7 +235,7 @@ pub(super) fn schedule(r: &mut Reader<'_>) -> Schedule {
 
 pub(super) struct Web {
     pub embed_origins: Vec<String>,
-    pub admin_token: Option<String>,
+    pub admin_token: Option<secrecy::SecretString>,
     pub trusted_ip_header: Option<String>,
     pub rate_limit: RateLimit,
     pub places_per_minute: u32,
@@ -302,7 +305,7 @@ pub(super) fn web(r: &mut Reader<'_>) -> Web {
     }
     Web {
         embed_origins,
-        admin_token,
+        admin_token: admin_token.map(Into::into),
         trusted_ip_header,
         rate_limit,
         places_per_minute,

@@ -15,7 +15,7 @@ pub struct Smtp {
     pub port: u16,
     pub tls: SmtpTls,
     pub user: Option<String>,
-    pub password: Option<String>,
+    pub password: Option<secrecy::SecretString>,
     /// Connect and command timeout.
     pub timeout_secs: u64,
     /// An extra root certificate (PEM) to trust, for a relay with a private CA.
@@ -160,7 +160,7 @@ pub(super) fn read_smtp(r: &mut Reader<'_>) -> Option<Smtp> {
         port,
         tls,
         user,
-        password,
+        password: password.map(Into::into),
         timeout_secs,
         ca_pem,
         connections,

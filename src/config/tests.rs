@@ -308,3 +308,117 @@ fn router_and_contribution_are_off_by_default_and_checked_when_set() {
         assert!(err.contains(key), "{key}: {err}");
     }
 }
+
+#[test]
+fn keys_passwords_and_tokens_never_print() {
+    let key = "signing-key-kept-secret-0123456789";
+    let figment = base()
+        .merge(("secret_keys", key))
+        .merge(("smtp_host", "smtp.example.org"))
+        .merge(("smtp_user", "covoit"))
+        .merge(("smtp_password", "smtp-pass-kept-secret"))
+        .merge(("admin_token", "admin-token-kept-secret"))
+        .merge(("bounce_address", "bounces@example.org"))
+        .merge(("imap_host", "imap.example.org"))
+        .merge(("imap_user", "bounces"))
+        .merge(("imap_password", "imap-pass-kept-secret"));
+    let config = Config::from_figment(&figment, false).unwrap();
+    let printed = format!("{config:?} {:?} {:?}", config.smtp, config.bounces);
+    assert!(printed.contains("smtp.example.org"), "{printed}");
+    for secret in [
+        key,
+        "smtp-pass-kept-secret",
+        "admin-token-kept-secret",
+        "imap-pass-kept-secret",
+    ] {
+        assert!(!printed.contains(secret), "{secret} printed: {printed}");
+    }
+    // They are still there for the code that needs them.
+    assert_eq!(
+        config
+            .smtp
+            .as_ref()
+            .and_then(|s| s.password.as_ref())
+            .map(|p| p.expose_secret()),
+        Some("smtp-pass-kept-secret")
+    );
+}
+
+#[test]
+fn geocoder_settings_are_checked_at_start() {
+    let none = Config::from_figment(&base(), false).unwrap();
+    assert!(none.geocoder.is_none(), "the gazetteer alone by default");
+
+    let ban = base().merge(("geocoder", "ban"));
+    let g = Config::from_figment(&ban, false).unwrap().geocoder.unwrap();
+    assert_eq!(g.kind, GeocoderKind::Ban);
+    assert_eq!(g.url, "https://data.geopf.fr/geocodage");
+    assert_eq!(g.timeout, Duration::from_millis(2000));
+    assert_eq!(g.cache_days, 30);
+
+    let own = base()
+        .merge(("geocoder", "Photon"))
+        .merge(("geocoder_url", "http://127.0.0.1:2322/"))
+        .merge(("geocoder_rate_per_sec", 50))
+        .merge(("geocoder_timeout_ms", 500));
+    let g = Config::from_figment(&own, false).unwrap().geocoder.unwrap();
+    assert_eq!(
+        (g.kind, g.url.as_str(), g.rate_per_sec),
+        (GeocoderKind::Photon, "http://127.0.0.1:2322", 50)
+    );
+
+    let wrong = base()
+        .merge(("geocoder", "google"))
+        .merge(("geocoder_timeout_ms", 5))
+        .merge(("geocoder_cache_days", 0));
+    let err = Config::from_figment(&wrong, false).unwrap_err().to_string();
+    for key in [
+        "`geocoder`",
+        "`geocoder_timeout_ms`",
+        "`geocoder_cache_days`",
+    ] {
+        assert!(err.contains(key), "{key}: {err}");
+    }
+    let bad_url = base()
+        .merge(("geocoder", "ban"))
+        .merge(("geocoder_url", "data.geopf.fr"))
+        .merge(("geocoder_rate_per_sec", 0));
+    let err = Config::from_figment(&bad_url, false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`geocoder_url`"), "{err}");
+    assert!(err.contains("`geocoder_rate_per_sec`"), "{err}");
+
+    // The public Nominatim asks who runs the application.
+    let anonymous = base().merge(("geocoder", "nominatim"));
+    let err = Config::from_figment(&anonymous, false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`geocoder_contact`"), "{err}");
+    let signed = anonymous.merge(("geocoder_contact", "ops@example.org"));
+    assert!(Config::from_figment(&signed, false).is_ok());
+}
+
+#[test]
+fn tile_settings_are_checked_at_start() {
+    let none = Config::from_figment(&base(), false).unwrap();
+    assert!(none.tile_map.is_none(), "no third-party tiles by default");
+    let tiles = || base().merge(("map_tile_url", "https://tile.example.org/{z}/{x}/{y}.png"));
+    let err = Config::from_figment(&tiles(), false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`map_tile_attribution`"), "{err}");
+    let missing = tiles()
+        .merge(("map_tile_attribution", "© OpenStreetMap contributors"))
+        .merge(("map_assets_dir", "/nonexistent/leaflet"));
+    let err = Config::from_figment(&missing, false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`map_assets_dir`") && err.contains("scripts/install_map.sh"),
+        "{err}"
+    );
+    let bad = base().merge(("map_tile_url", "https://tile.example.org/map.png"));
+    let err = Config::from_figment(&bad, false).unwrap_err().to_string();
+    assert!(err.contains("`map_tile_url`"), "{err}");
+}

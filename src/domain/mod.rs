@@ -31,3 +31,6 @@ pub use status::{
 };
 pub use text::{Name, OptionalText, SeatCount, Text};
 pub use time::{HORIZON, parse_event_time, parse_timezone, plus, zone_names, zone_of_place};
+
+/// A key that signs links and return addresses: redacted in Debug, zeroed when dropped.
+pub type SigningKey = secrecy::SecretSlice<u8>;

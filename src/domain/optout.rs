@@ -14,6 +14,8 @@ pub enum OptOutGroup {
     Still,
     /// Seats freed on rides, to people on the waiting list.
     Alert,
+    /// The organisers' daily digest and day-before headcount.
+    Digest,
 }
 
 impl OptOutGroup {
@@ -23,6 +25,7 @@ impl OptOutGroup {
             OptOutGroup::Nudge => "nudge",
             OptOutGroup::Still => "still",
             OptOutGroup::Alert => "alert",
+            OptOutGroup::Digest => "digest",
         }
     }
 }
@@ -58,12 +61,14 @@ pub struct OptOut {
 
 /// The kinds that carry an unsubscribe link, with their code in the link (stable: links in
 /// mailboxes keep working across versions).
-const KINDS: [(EmailKind, i64, OptOutGroup); 5] = [
+const KINDS: [(EmailKind, i64, OptOutGroup); 7] = [
     (EmailKind::ReminderDriver, 1, OptOutGroup::Reminder),
     (EmailKind::ReminderPassenger, 2, OptOutGroup::Reminder),
     (EmailKind::DriverNudge, 3, OptOutGroup::Nudge),
     (EmailKind::StillGoing, 4, OptOutGroup::Still),
     (EmailKind::SeatFreed, 5, OptOutGroup::Alert),
+    (EmailKind::OrganiserDigest, 6, OptOutGroup::Digest),
+    (EmailKind::Headcount, 7, OptOutGroup::Digest),
 ];
 
 /// The family a kind of email belongs to, if it can be stopped.

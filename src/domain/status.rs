@@ -191,6 +191,10 @@ stored_enum!(
         CoOrganiserInvited = "co_organiser_invited",
         /// To participants: a message from the organisers, in a frame in the reader's language.
         OrganiserMessage = "organiser_message",
+        /// To an organiser who asked for it: what happened since yesterday's digest.
+        OrganiserDigest = "organiser_digest",
+        /// To an organiser who asked for the digest: the headcount the day before the event.
+        Headcount = "headcount",
     }
 );
 

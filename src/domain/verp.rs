@@ -3,6 +3,7 @@
 //! `tag` an HMAC of it. A bounce sent back to that address names the email it is about, and
 //! nobody can make covoit believe an address bounced without a tag only covoit can compute.
 use hmac::{KeyInit, Mac};
+use secrecy::ExposeSecret;
 use sha2::Sha256;
 
 type HmacSha256 = hmac::Hmac<Sha256>;
@@ -15,7 +16,7 @@ pub struct Verp {
     local: String,
     domain: String,
     /// The signing key first; every key verifies (keys can be rotated).
-    keys: Vec<Vec<u8>>,
+    keys: Vec<super::SigningKey>,
 }
 
 impl std::fmt::Debug for Verp {
@@ -27,7 +28,7 @@ impl std::fmt::Debug for Verp {
 impl Verp {
     /// `base` is a plain address (`bounces@example.org`) whose mailbox receives the bounces;
     /// its local part must take a `+` suffix (most servers deliver `a+x@` to `a@`).
-    pub fn new(base: &str, keys: Vec<Vec<u8>>) -> Option<Verp> {
+    pub fn new(base: &str, keys: Vec<super::SigningKey>) -> Option<Verp> {
         let (local, domain) = base.trim().rsplit_once('@')?;
         let ok = |s: &str| {
             !s.is_empty()
@@ -53,7 +54,7 @@ impl Verp {
 
     /// The envelope sender of outbox row `id`.
     pub fn address(&self, id: i64) -> String {
-        let tag = Verp::tag(&self.keys[0], id);
+        let tag = Verp::tag(self.keys[0].expose_secret(), id);
         format!("{}+b{id}-{tag}@{}", self.local, self.domain)
     }
 
@@ -74,8 +75,8 @@ impl Verp {
             return None;
         }
         let id: i64 = id.parse().ok()?;
-        let matches = |key: &Vec<u8>| {
-            let want = Verp::tag(key, id);
+        let matches = |key: &super::SigningKey| {
+            let want = Verp::tag(key.expose_secret(), id);
             // Constant time: the comparison does not tell how much of a forged tag is right.
             want.len() == tag.len()
                 && want
@@ -95,7 +96,7 @@ mod tests {
     fn verp() -> Verp {
         Verp::new(
             "Bounces@Covoit.example.org",
-            vec![b"k1".to_vec(), b"k0".to_vec()],
+            vec![b"k1".to_vec().into(), b"k0".to_vec().into()],
         )
         .unwrap()
     }
@@ -120,7 +121,7 @@ mod tests {
 
     #[test]
     fn an_old_key_still_verifies() {
-        let old = Verp::new("bounces@covoit.example.org", vec![b"k0".to_vec()]).unwrap();
+        let old = Verp::new("bounces@covoit.example.org", vec![b"k0".to_vec().into()]).unwrap();
         assert_eq!(verp().parse(&old.address(9)), Some(9));
     }
 
@@ -133,7 +134,10 @@ mod tests {
             "bounces@localhost",
             "x@y@z.org",
         ] {
-            assert!(Verp::new(base, vec![b"k".to_vec()]).is_none(), "{base:?}");
+            assert!(
+                Verp::new(base, vec![b"k".to_vec().into()]).is_none(),
+                "{base:?}"
+            );
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct Model {
     pub locale: String,
     pub created_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
+    /// This co-organiser asked for the daily digest and the day-before headcount.
+    pub digest: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -28,6 +28,8 @@ pub struct Model {
     /// Bumped by each edit of the event: each edit's emails are queued once.
     pub version: i32,
     pub cancelled_at: Option<DateTimeUtc>,
+    /// The organiser asked for the daily digest and the day-before headcount.
+    pub digest: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

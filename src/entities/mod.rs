@@ -5,6 +5,7 @@ pub mod co_organiser;
 pub mod email_optout;
 pub mod email_suppression;
 pub mod event;
+pub mod geocode_cache;
 pub mod instance;
 pub mod invitation;
 pub mod need;

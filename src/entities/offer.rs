@@ -48,6 +48,8 @@ pub struct Model {
     pub route_detour_s: Option<i32>,
     /// The whole route's length, in metres, when the router gave it.
     pub route_distance_m: Option<i32>,
+    /// The driver agreed to share their email and phone with the event's organisers.
+    pub share_contact: bool,
 }
 
 impl Model {

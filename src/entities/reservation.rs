@@ -38,6 +38,8 @@ pub struct Model {
     /// The driver's total detour with this passenger aboard, in seconds, computed when the
     /// request was made (flags requests beyond the driver's maximum).
     pub detour_s: Option<i32>,
+    /// The passenger agreed to share their email and phone with the event's organisers.
+    pub share_contact: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

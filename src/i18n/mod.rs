@@ -18,12 +18,20 @@ mod arg;
 pub use arg::Arg;
 
 /// The catalogue's files, the same names in every language's folder.
-pub const FILES: [&str; 6] = ["common", "pages", "links", "emails", "admin", "organiser"];
+pub const FILES: [&str; 7] = [
+    "common",
+    "pages",
+    "links",
+    "emails",
+    "admin",
+    "organiser",
+    "digest",
+];
 
 macro_rules! catalogue {
     ($($code:literal),+) => {
         /// (language code, [(file name, contents)]) for every language, in `Lang::ALL`'s order.
-        pub const SOURCES: &[(&str, [(&str, &str); 6])] = &[$(
+        pub const SOURCES: &[(&str, [(&str, &str); 7])] = &[$(
             ($code, [
                 ("common", include_str!(concat!("../../locales/", $code, "/common.ftl"))),
                 ("pages", include_str!(concat!("../../locales/", $code, "/pages.ftl"))),
@@ -31,6 +39,7 @@ macro_rules! catalogue {
                 ("emails", include_str!(concat!("../../locales/", $code, "/emails.ftl"))),
                 ("admin", include_str!(concat!("../../locales/", $code, "/admin.ftl"))),
                 ("organiser", include_str!(concat!("../../locales/", $code, "/organiser.ftl"))),
+                ("digest", include_str!(concat!("../../locales/", $code, "/digest.ftl"))),
             ]),
         )+];
     };

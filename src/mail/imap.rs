@@ -18,6 +18,7 @@ use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
 
 use crate::config::{Imap, SmtpTls};
+use secrecy::ExposeSecret;
 
 /// Messages taken per tick at most (the rest wait for the next).
 const PER_TICK: usize = 200;
@@ -152,7 +153,7 @@ impl Mailbox {
         }
         let mut session = within(timeout, "login", async {
             client
-                .login(&imap.user, &imap.password)
+                .login(&imap.user, imap.password.expose_secret())
                 .await
                 .map_err(|(e, _)| e)
         })

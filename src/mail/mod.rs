@@ -5,6 +5,7 @@ pub mod bounce;
 pub mod bounced;
 pub mod calendar;
 pub mod compose;
+pub mod digest;
 pub mod dispatcher;
 pub mod ics;
 pub mod imap;

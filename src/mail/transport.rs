@@ -9,6 +9,7 @@ use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 use crate::config::{Smtp, SmtpTls};
+use secrecy::ExposeSecret;
 
 pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
 
@@ -57,7 +58,10 @@ pub fn build(smtp: &Smtp, base_url: &str) -> Result<Transport, String> {
                 .idle_timeout(Duration::from_secs(60)),
         );
     if let (Some(user), Some(password)) = (&smtp.user, &smtp.password) {
-        builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        builder = builder.credentials(Credentials::new(
+            user.clone(),
+            password.expose_secret().to_owned(),
+        ));
     }
     Ok(builder.build())
 }

@@ -126,6 +126,7 @@ pub async fn request(
         decided_at: Set(confirm.then_some(now)),
         updated_at: Set(now),
         detour_s: Set(detour_s),
+        share_contact: Set(new.share_contact),
         ..Default::default()
     };
     let reservation = match row.insert(&tx).await {

@@ -102,6 +102,7 @@ pub async fn invite(
         locale: Set(lang.code().to_owned()),
         created_at: Set(now),
         revoked_at: Set(None),
+        digest: Set(false),
         ..Default::default()
     };
     let co = match row.insert(&tx).await {

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::needs::{self, Waiting};
-use super::places::Places;
+use super::places::{Place, Places};
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
 use crate::domain::{Direction, ReservationStatus, Slug};
@@ -31,7 +31,21 @@ pub async fn create(
     new: NewEvent,
     now: DateTime<Utc>,
 ) -> Result<Created> {
-    let (venue_lat, venue_lon) = places.columns(&new.venue, new.locale).await;
+    let venue = places.resolve(&new.venue, new.locale).await;
+    create_at(db, emails, venue.as_ref(), new, now).await
+}
+
+/// `create` with the venue already resolved (by the caller, who also took its time zone from
+/// it): the venue is looked up once.
+pub async fn create_at(
+    db: &Db,
+    emails: &Emails,
+    venue: Option<&Place>,
+    new: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<Created> {
+    let venue_lat = venue.map(|p| p.point.lat());
+    let venue_lon = venue.map(|p| p.point.lon());
     // A slug carries 30 random bits: a clash is rare, and simply retried.
     let mut attempt = 0;
     loop {
@@ -53,6 +67,7 @@ pub async fn create(
             booking_closed: Set(false),
             version: Set(0),
             cancelled_at: Set(None),
+            digest: Set(false),
             ..Default::default()
         };
         match row.insert(&tx).await {

@@ -40,6 +40,9 @@ pub struct RawOffer {
     pub auto_accept: String,
     /// Optional: the most the driver will go out of their way for pickups, in minutes.
     pub max_detour_min: String,
+    /// A checkbox or a JSON boolean: the driver agrees to share their email and phone with the
+    /// event's organisers.
+    pub share_contact: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -51,6 +54,9 @@ pub struct RawReservation {
     pub pickup: String,
     pub message: String,
     pub locale: String,
+    /// A checkbox or a JSON boolean: the passenger agrees to share their email and phone with
+    /// the event's organisers.
+    pub share_contact: String,
 }
 
 pub struct NewEvent {
@@ -80,6 +86,8 @@ pub struct NewOffer {
     pub return_trip: Option<Trip>,
     pub auto_accept: bool,
     pub max_detour_min: Option<i32>,
+    /// The organisers may see the driver's email and phone.
+    pub share_contact: bool,
 }
 
 /// The longest maximum detour a driver may set, in minutes.
@@ -108,6 +116,8 @@ pub struct NewReservation {
     pub pickup: String,
     pub message: String,
     pub locale: Lang,
+    /// The organisers may see the passenger's email and phone.
+    pub share_contact: bool,
 }
 
 pub const MAX_EVENT_NAME: usize = 150;
@@ -315,6 +325,7 @@ pub fn validate_offer(
                 return_trip,
                 auto_accept: checked(&raw.auto_accept),
                 max_detour_min,
+                share_contact: checked(&raw.share_contact),
             })
         }
         _ => Err(errors),
@@ -383,6 +394,7 @@ pub fn validate_reservation(
                 pickup: pi.into_string(),
                 message: m.into_string(),
                 locale: l,
+                share_contact: checked(&raw.share_contact),
             })
         }
         _ => Err(errors),

@@ -2,10 +2,12 @@
 //! and answer `error::Result<T>`: the routes turn a value into a page or JSON, an error into
 //! its status.
 pub mod admin_sessions;
+pub mod backup;
 pub mod booking;
 pub mod bounces;
 pub mod co_organisers;
 pub mod decisions;
+pub mod digest;
 pub mod error;
 pub mod events;
 pub mod input;

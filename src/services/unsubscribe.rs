@@ -9,7 +9,9 @@ use super::{Error, Result};
 use crate::db::Db;
 use crate::domain::optout::{group_of, target_of};
 use crate::domain::{EmailKind, OptOut, OptOutScope};
-use crate::entities::{email_optout, event, need, need_alert, offer, reservation, still_check};
+use crate::entities::{
+    co_organiser, email_optout, event, need, need_alert, offer, reservation, still_check,
+};
 
 /// What a link stops, and whether it is stopped already.
 pub struct Target {
@@ -35,6 +37,26 @@ async fn reservation_of(db: &Db, id: i64) -> Result<reservation::Model> {
         .one(&db.conn)
         .await?
         .ok_or(Error::NotFound)
+}
+
+/// The organiser or co-organiser a digest went to: their address, language and event.
+async fn digest_reader(db: &Db, record: i64) -> Result<(String, String, i64)> {
+    match crate::mail::digest::link_of(record) {
+        crate::links::EventLink::Organiser { event_id } => {
+            let e = event::Entity::find_by_id(event_id)
+                .one(&db.conn)
+                .await?
+                .ok_or(Error::NotFound)?;
+            Ok((e.organizer_email, e.locale, e.id))
+        }
+        crate::links::EventLink::CoOrganiser { id } => {
+            let co = co_organiser::Entity::find_by_id(id)
+                .one(&db.conn)
+                .await?
+                .ok_or(Error::NotFound)?;
+            Ok((co.email, co.locale, co.event_id))
+        }
+    }
 }
 
 pub async fn target(db: &Db, link_id: i64) -> Result<Target> {
@@ -92,6 +114,10 @@ pub async fn target(db: &Db, link_id: i64) -> Result<Target> {
                 .await?
                 .ok_or(Error::NotFound)?;
             (n.email, n.locale, None, n.event_id)
+        }
+        EmailKind::OrganiserDigest | EmailKind::Headcount => {
+            let (email, locale, event_id) = digest_reader(db, record).await?;
+            (email, locale, None, event_id)
         }
         _ => return Err(Error::NotFound),
     };

@@ -25,6 +25,7 @@ use crate::services::stats::{self, Stats};
 use crate::services::{admin_sessions, operations};
 use crate::urls::Urls;
 use crate::web::AppError;
+use secrecy::ExposeSecret;
 
 pub fn routes() -> Vec<Route> {
     routes![dashboard, login, logout, retry]
@@ -114,7 +115,8 @@ impl<'r> FromRequest<'r> for Bearer {
         let token = req
             .rocket()
             .state::<Config>()
-            .and_then(|c| c.admin_token.as_deref());
+            .and_then(|c| c.admin_token.as_ref())
+            .map(ExposeSecret::expose_secret);
         let given = req
             .headers()
             .get_one("Authorization")
@@ -339,7 +341,7 @@ async fn login(
     }
     let given = fields?.get("token");
     match &config.admin_token {
-        Some(token) if same(token, given.trim()) => {
+        Some(token) if same(token.expose_secret(), given.trim()) => {
             let session = admin_sessions::open(db, Utc::now()).await?;
             let cookie = Cookie::build((COOKIE, session))
                 .path("/")

@@ -13,7 +13,7 @@ use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{ApiError, AppError};
 use crate::config::Config;
 use crate::db::Db;
-use crate::domain::{FieldErrors, Point};
+use crate::domain::{EventStatus, FieldErrors, Point};
 use crate::entities::{event, offer};
 use crate::mail::Emails;
 use crate::metrics::Metrics;
@@ -52,6 +52,13 @@ pub fn event_json(e: &event::Model, urls: &Urls) -> Value {
         "starts_at": time(e.starts_at, e.zone()),
         "timezone": e.timezone,
         "url": urls.event(&e.slug),
+        // "scheduled" until its organisers cancel it, then "cancelled" (for good).
+        "status": match e.status {
+            EventStatus::Open => "scheduled",
+            EventStatus::Cancelled => "cancelled",
+        },
+        // The organisers stopped new offers, requests and needs for now.
+        "booking_closed": e.booking_closed,
     })
 }
 
@@ -113,13 +120,15 @@ async fn create_event(
     admit(limiter, &ip, &raw.organizer_email)?;
     let now = Utc::now();
     // Without a zone, the venue's (when places know it), else the server's.
-    let zone = places
-        .zone_of(&raw.venue, lang.0)
-        .await
+    // The venue is looked up once, for its zone and its point.
+    let venue = places.resolve(&raw.venue, lang.0).await;
+    let zone = venue
+        .as_ref()
+        .and_then(|v| v.zone())
         .unwrap_or(config.default_timezone);
     let new = input::validate_event(&raw, f.take_errors(), zone, lang.0, now)
         .map_err(AppError::Invalid)?;
-    let created = events::create(db, emails, places, new, now).await?;
+    let created = events::create_at(db, emails, venue.as_ref(), new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
     Ok((
         Status::Created,
@@ -217,6 +226,7 @@ async fn create_offer(
         return_place,
         auto_accept: f.boolean("auto_accept"),
         max_detour_min: f.integer("max_detour_min"),
+        share_contact: f.boolean("share_contact"),
     };
     admit(limiter, &ip, &raw.driver_email)?;
     let now = Utc::now();
@@ -276,6 +286,7 @@ async fn create_reservation(
         pickup: f.string("pickup"),
         message: f.string("message"),
         locale: f.string("locale"),
+        share_contact: f.boolean("share_contact"),
     };
     admit(limiter, &ip, &raw.passenger_email)?;
     let new =

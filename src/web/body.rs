@@ -57,6 +57,7 @@ const FORM_FIELDS: &[&str] = &[
     "earliest",
     "latest",
     "auto_accept",
+    "share_contact",
 ];
 
 /// An `application/x-www-form-urlencoded` body, as field → value (the last one wins).

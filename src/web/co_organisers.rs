@@ -2,20 +2,23 @@
 //! link of their own), revoke one (that link stops working). Each a POST behind an
 //! organiser's link, answered by a redirect back to the page.
 use chrono::Utc;
+use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{Either, Route, State, post, routes};
 
 use super::body::FormFields;
 use super::lang::ReqLang;
 use super::links::answered;
-use super::organiser_actions::event_of;
+use super::organiser::{Retry, organiser_page};
+use super::organiser_actions::{event_of, reader_of};
 use super::pages::parse_id;
-use super::{AppError, Page};
+use super::{AppError, FormView, Page};
 use crate::db::Db;
 use crate::entities::co_organiser;
 use crate::i18n::T;
 use crate::mail::Emails;
 use crate::services::co_organisers::{self, Invited};
+use crate::services::{self, places::Places};
 use crate::urls::Urls;
 
 pub fn routes() -> Vec<Route> {
@@ -39,19 +42,29 @@ pub fn views(team: &[co_organiser::Model]) -> Vec<CoView> {
         .collect()
 }
 
+/// The invitation's fields and their labels, in the form's order (for the error summary).
+pub const INVITE_FIELDS: &[(&str, &str)] =
+    &[("co_name", "org-co-name"), ("co_email", "org-co-email")];
+
 type Answer = Result<Either<Redirect, Page>, AppError>;
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/link/event/<token>/co-organisers", data = "<fields>")]
 async fn invite(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
     emails: &State<Emails>,
+    places: &State<Places>,
+    config: &State<crate::config::Config>,
     token: &str,
     fields: Result<FormFields, AppError>,
 ) -> Answer {
     let now = Utc::now();
-    let (base, id) = match event_of(urls, db, lang.0, token, now).await {
+    let (base, id, reader) = match reader_of(urls, db, lang.0, token, now).await {
         Ok(v) => v,
         Err(page) => return page.map(Either::Right),
     };
@@ -62,6 +75,15 @@ async fn invite(
     match result {
         Ok(Invited::Sent) => answered(Ok(()), lang.0, &base, "invited", back),
         Ok(Invited::Already) => answered(Ok(()), lang.0, &base, "already-invited", back),
+        Err(services::Error::Invalid(errors)) => {
+            // The page again, the invitation showing what was typed and what is wrong.
+            let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
+            let retry = Some((Retry::Team(form), Status::UnprocessableEntity));
+            let map = (places.inner(), config.tile_map.as_ref());
+            let page =
+                organiser_page(urls, db, map, lang.0, &base, (id, reader), None, retry).await?;
+            Ok(Either::Right(page))
+        }
         Err(e) => answered(Err(e), lang.0, &base, "", back),
     }
 }

@@ -1,8 +1,9 @@
 //! The organiser's CSV (from the `event` link): every ride with its confirmed passengers, its
 //! headers and words in the organiser's language (UTF-8 with a byte-order mark, so that
 //! spreadsheets read accents right).
-//! Organisers see who travels with whom (names, pickup points, seats), not contact details:
-//! emails and phone numbers stay between drivers and their passengers.
+//! Organisers see who travels with whom (names, pickup points, seats); an email and a phone
+//! number only of the people who agreed to share them with the organisers (a box they ticked
+//! when offering or booking), the columns left empty for everyone else.
 use chrono::Utc;
 use rocket::http::{ContentType, Header};
 use rocket::{Either, Route, State, get, routes};
@@ -66,6 +67,15 @@ fn line(sep: Separator, fields: &[&str]) -> String {
     l
 }
 
+/// A person's email and phone, if they agreed to share them with the organisers; else blanks.
+fn contact<'a>(shared: bool, email: &'a str, phone: Option<&'a str>) -> [&'a str; 2] {
+    if shared {
+        [email, phone.unwrap_or("")]
+    } else {
+        ["", ""]
+    }
+}
+
 #[derive(rocket::Responder)]
 pub struct CsvFile(String, ContentType, Header<'static>);
 
@@ -88,6 +98,10 @@ pub fn build(t: &T, roster: &Roster, sep: Separator) -> String {
             t.t("csv-passenger"),
             t.t("csv-passenger-seats"),
             t.t("csv-pickup"),
+            t.t("csv-driver-email"),
+            t.t("csv-driver-phone"),
+            t.t("csv-passenger-email"),
+            t.t("csv-passenger-phone"),
         ],
     ));
     for (o, requests) in &roster.rides {
@@ -113,14 +127,23 @@ pub fn build(t: &T, roster: &Roster, sep: Separator) -> String {
             taken.as_str(),
             o.driver_name.as_str(),
         ];
+        let driver = contact(o.share_contact, &o.driver_email, o.driver_phone.as_deref());
         let passengers: Vec<_> = requests
             .iter()
             .filter(|r| r.status == ReservationStatus::Confirmed)
             .collect();
         if passengers.is_empty() {
-            out.push_str(&line(sep, &[&base[..], &["", "", ""]].concat()));
+            out.push_str(&line(
+                sep,
+                &[&base[..], &["", "", ""], &driver[..], &["", ""]].concat(),
+            ));
         }
         for p in passengers {
+            let own = contact(
+                p.share_contact,
+                &p.passenger_email,
+                p.passenger_phone.as_deref(),
+            );
             for seat in 1..=p.seats {
                 // "1/2", "2/2": which of the passenger's seats this line is.
                 let seat = format!("{seat}/{}", p.seats);
@@ -129,6 +152,8 @@ pub fn build(t: &T, roster: &Roster, sep: Separator) -> String {
                     &[
                         &base[..],
                         &[p.passenger_name.as_str(), seat.as_str(), p.pickup.as_str()],
+                        &driver[..],
+                        &own[..],
                     ]
                     .concat(),
                 ));

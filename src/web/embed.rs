@@ -120,7 +120,7 @@ async fn event(
     places: &State<crate::services::places::Places>,
     slug: &str,
 ) -> Result<Page, AppError> {
-    pages::event_view(&shell, urls, db, cache, places, slug, false, None).await
+    pages::event_view(&shell, urls, db, cache, (places, None), slug, false, None).await
 }
 
 #[derive(Template)]

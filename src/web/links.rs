@@ -218,8 +218,8 @@ async fn show(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
-    places: &State<crate::services::places::Places>,
     config: &State<crate::config::Config>,
+    places: &State<crate::services::places::Places>,
     purpose: &str,
     token: &str,
     done: Option<&str>,
@@ -330,7 +330,9 @@ async fn show(
                 Err(services::Error::Refused(r)) => return refusal_page(lang, &path, r, None),
                 Err(e) => return Err(e.into()),
             };
-            organiser::organiser_page(urls, db, places, lang, &path, id, done, None).await
+            let reader = crate::links::EventLink::of(link.id);
+            let map = (places.inner(), config.tile_map.as_ref());
+            organiser::organiser_page(urls, db, map, lang, &path, (id, reader), done, None).await
         }
         Purpose::Unsubscribe => super::unsubscribe::link_page(db, lang, &path, link).await,
         Purpose::Need | Purpose::Claim | Purpose::Join | Purpose::Still => {

@@ -88,6 +88,8 @@ struct ManagePage {
     /// The driver's total detour for the confirmed pickups, from the router.
     route_detour: Option<String>,
     max_detour: Option<i32>,
+    /// The ride's time no longer fits the event (the organisers moved it): change or cancel.
+    misfit: bool,
 }
 
 fn done_message(lt: &'static T, done: Option<&str>) -> Option<&'static str> {
@@ -185,6 +187,9 @@ pub async fn manage_page(
         stop_label: crate::mail::routes::stop_label(o.direction),
         route_detour: o.route_detour_s.map(|s| t.time_left(i64::from(s))),
         max_detour: o.max_detour_min,
+        misfit: o.status == OfferStatus::Open
+            && o.departs_at > now
+            && !crate::services::input::trip_fits(o.direction, o.departs_at, e.starts_at),
         ctx: Ctx::new(lang, path).follow(&e.slug),
         lt,
         base: path.to_owned(),

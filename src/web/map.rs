@@ -1,8 +1,12 @@
 //! The schematic map, drawn on the server as SVG (no script, no tiles): the venue at the
 //! centre, each town that rides leave from (or head to) at its true bearing and at a distance
 //! scaled to the farthest one, from public, rounded points only. A list says the same in words.
+//! With tiles configured, the same points also go to the interactive map (`static/map.js`).
 use std::collections::BTreeMap;
 
+use serde_json::json;
+
+use crate::config::TileMap;
 use crate::domain::{OfferStatus, Point};
 use crate::entities::{event, offer};
 use crate::i18n::T;
@@ -41,11 +45,22 @@ pub struct MapView {
     pub centre: String,
     /// The venue's name under its mark (cut like the towns').
     pub venue: String,
+    /// The interactive map, when tiles are configured.
+    pub tiles: Option<TilesView>,
+}
+
+/// What `static/map.js` needs: the tile address, its credit, and the points (JSON: the venue,
+/// and each town's public, rounded point with its words).
+pub struct TilesView {
+    pub url: String,
+    pub attribution: String,
+    pub points: String,
 }
 
 /// The map of `e`'s open rides, or `None` when the venue has no point.
 pub async fn event_map(
     places: &Places,
+    tiles: Option<&TileMap>,
     t: &T,
     e: &event::Model,
     offers: &[offer::Model],
@@ -73,6 +88,7 @@ pub async fn event_map(
         .fold(0.0_f64, f64::max);
     let scale_km = nice_scale(farthest);
     let centre = SIZE / 2.0;
+    let mut town_points = Vec::new();
     let marks = towns
         .into_iter()
         .map(|(name, (point, rides))| {
@@ -91,6 +107,8 @@ pub async fn event_map(
                 "rides",
                 rides,
             );
+            let words = format!("{words} {}", compass(t, venue.bearing_deg(&point)));
+            town_points.push(json!({"lat": point.lat(), "lon": point.lon(), "words": words}));
             Mark {
                 x: format!("{x:.1}"),
                 y: format!("{y:.1}"),
@@ -98,7 +116,7 @@ pub async fn event_map(
                 label_y: format!("{:.1}", (y - 6.0).max(12.0)),
                 anchor: if right { "end" } else { "start" },
                 label: cut,
-                words: format!("{words} {}", compass(t, venue.bearing_deg(&point))),
+                words,
             }
         })
         .collect();
@@ -116,6 +134,15 @@ pub async fn event_map(
         size: format!("{SIZE:.0}"),
         centre: format!("{centre:.0}"),
         venue: e.venue.chars().take(LABEL_CHARS * 2).collect(),
+        tiles: tiles.map(|tiles| TilesView {
+            url: tiles.tile_url.clone(),
+            attribution: tiles.attribution.clone(),
+            points: json!({
+                "venue": {"lat": venue.lat(), "lon": venue.lon(), "name": e.venue},
+                "towns": town_points,
+            })
+            .to_string(),
+        }),
     })
 }
 

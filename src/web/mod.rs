@@ -8,6 +8,7 @@ pub mod co_organisers;
 pub mod confirm;
 pub mod csv_export;
 pub mod dev;
+pub mod digest;
 pub mod embed;
 pub mod error;
 pub mod lang;
@@ -27,6 +28,7 @@ pub mod roster;
 pub mod route_view;
 pub mod security;
 mod shell;
+pub mod tiles;
 pub mod unsubscribe;
 pub mod waiting;
 
@@ -48,6 +50,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(pages::routes());
     all.extend(api::routes());
     all.extend(places::routes());
+    all.extend(tiles::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
     all.extend(confirm::routes());
@@ -65,6 +68,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(organiser_actions::routes());
     all.extend(co_organisers::routes());
     all.extend(messages::routes());
+    all.extend(digest::routes());
     all
 }
 

@@ -16,7 +16,7 @@ use super::{AppError, Ctx, Page};
 use crate::db::Db;
 use crate::domain::{Direction, Lang, OfferStatus, ReservationStatus};
 use crate::i18n::T;
-use crate::links::event_end;
+use crate::links::{EventLink, event_end};
 use crate::services::places::Places;
 use crate::services::read;
 use crate::urls::Urls;
@@ -51,9 +51,20 @@ struct OrganiserPage {
     cars: Vec<CarView>,
     waiting: Vec<WaitingView>,
     team: Vec<CoView>,
+    team_form: FormView,
+    /// This reader asked for the daily digest and the headcount.
+    digest: bool,
     audiences: Vec<AudienceChoice>,
     messages: Vec<MessageView>,
     map: Option<MapView>,
+}
+
+/// A form of the page sent back with its errors, the values typed kept.
+pub enum Retry {
+    /// The event's edit form.
+    Edit(FormView),
+    /// The co-organiser invitation.
+    Team(FormView),
 }
 
 #[expect(
@@ -63,12 +74,12 @@ struct OrganiserPage {
 pub async fn organiser_page(
     urls: &Urls,
     db: &Db,
-    places: &Places,
+    (places, tiles): (&Places, Option<&crate::config::TileMap>),
     lang: Lang,
     path: &str,
-    event_id: i64,
+    (event_id, reader): (i64, EventLink),
     done: Option<&str>,
-    form: Option<(FormView, Status)>,
+    form: Option<(Retry, Status)>,
 ) -> Result<Page, AppError> {
     let now = Utc::now();
     let roster = read::roster(db, event_id).await?;
@@ -98,7 +109,14 @@ pub async fn organiser_page(
         })
         .collect();
     let open: Vec<&OfferLine> = lines.iter().filter(|l| !l.cancelled).collect();
-    let (admin, status) = admin_view(lang, path, e, done, form, now);
+    let (edit, team_form, status) = match form {
+        Some((Retry::Edit(f), status)) => (Some((f, status)), FormView::empty(t), None),
+        Some((Retry::Team(f), status)) => (None, f, Some(status)),
+        None => (None, FormView::empty(t), None),
+    };
+    let (admin, edit_status) = admin_view(lang, path, e, done, edit, now);
+    let status = status.unwrap_or(edit_status);
+    let digest = crate::services::digest::subscribed(db, event_id, reader).await?;
     let waiting = read::waiting_list(db, event_id).await?;
     let (cars, waiting) = super::roster::views(t, &roster, &waiting, now);
     let team = crate::services::co_organisers::active(db, event_id).await?;
@@ -106,7 +124,7 @@ pub async fn organiser_page(
     let log = crate::services::messages::log(db, event_id).await?;
     let messages = super::messages::views(t, e, &log);
     let offers: Vec<_> = roster.rides.iter().map(|(o, _)| o.clone()).collect();
-    let map = event_map(places, t, e, &offers).await;
+    let map = event_map(places, tiles, t, e, &offers).await;
     let page = OrganiserPage {
         ctx: Ctx::new(lang, path),
         lt: T::get(lang),
@@ -124,6 +142,8 @@ pub async fn organiser_page(
         cars,
         waiting,
         team,
+        team_form: team_form.named(super::co_organisers::INVITE_FIELDS),
+        digest,
         audiences: super::messages::choices(t),
         messages,
         map,

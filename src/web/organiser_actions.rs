@@ -13,12 +13,13 @@ use rocket::{Either, Route, State, get, post, routes};
 use super::body::FormFields;
 use super::lang::ReqLang;
 use super::links::{answered, refusal_page, verified};
+use super::organiser::Retry;
 use super::{AppError, Ctx, FormView, Page};
 use crate::db::Db;
 use crate::domain::{EventStatus, FieldErrors, Lang, zone_names};
 use crate::entities::event;
 use crate::i18n::T;
-use crate::links::Purpose;
+use crate::links::{EventLink, Purpose};
 use crate::mail::Emails;
 use crate::services::{self, organiser};
 use crate::urls::{Urls, paths};
@@ -59,6 +60,8 @@ fn done_message(t: &'static T, done: Option<&str>) -> Option<&'static str> {
         "revoked" => Some(t.t("org-co-revoked-done")),
         "sent" => Some(t.t("org-msg-sent-done")),
         "repeat" => Some(t.t("org-msg-repeat-done")),
+        "digest-on" => Some(t.t("org-digest-on-done")),
+        "digest-off" => Some(t.t("org-digest-off-done")),
         _ => None,
     }
 }
@@ -112,27 +115,45 @@ pub async fn event_of(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, i64), Result<Page, AppError>> {
+    reader_of(urls, db, lang, token, now)
+        .await
+        .map(|(base, id, _)| (base, id))
+}
+
+/// As `event_of`, with whose link it is (the organiser's or one co-organiser's).
+pub async fn reader_of(
+    urls: &Urls,
+    db: &Db,
+    lang: Lang,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(String, i64, EventLink), Result<Page, AppError>> {
     let base = paths::link(Purpose::Event, token);
     let v = verified(urls, lang, &base, Purpose::Event, token, now)?;
     match services::co_organisers::event_of(db, v.id).await {
-        Ok(id) => Ok((base, id)),
+        Ok(id) => Ok((base, id, EventLink::of(v.id))),
         Err(services::Error::Refused(r)) => Err(refusal_page(lang, &base, r, None)),
         Err(e) => Err(Err(e.into())),
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Rocket handler takes one argument per guard"
+)]
 #[post("/link/event/<token>/edit", data = "<fields>")]
 async fn edit(
     lang: ReqLang,
     urls: &State<Urls>,
     db: &State<Db>,
     emails: &State<Emails>,
+    config: &State<crate::config::Config>,
     places: &State<crate::services::places::Places>,
     token: &str,
     fields: Result<FormFields, AppError>,
 ) -> Answer {
     let now = Utc::now();
-    let (base, id) = match event_of(urls, db, lang.0, token, now).await {
+    let (base, id, reader) = match reader_of(urls, db, lang.0, token, now).await {
         Ok(v) => v,
         Err(page) => return page.map(Either::Right),
     };
@@ -152,10 +173,19 @@ async fn edit(
         Ok(organiser::Edited::Unchanged) => answered(Ok(()), lang.0, &base, "unchanged", back),
         Err(services::Error::Invalid(errors)) => {
             let form = FormView::with_values(T::get(lang.0), fields.values, &errors);
-            let form = Some((form, Status::UnprocessableEntity));
-            let page =
-                super::organiser::organiser_page(urls, db, places, lang.0, &base, id, None, form)
-                    .await?;
+            let form = Some((Retry::Edit(form), Status::UnprocessableEntity));
+            let map = (places.inner(), config.tile_map.as_ref());
+            let page = super::organiser::organiser_page(
+                urls,
+                db,
+                map,
+                lang.0,
+                &base,
+                (id, reader),
+                None,
+                form,
+            )
+            .await?;
             Ok(Either::Right(page))
         }
         Err(e) => answered(Err(e), lang.0, &base, "", back),

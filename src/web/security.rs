@@ -69,11 +69,16 @@ impl Fairing for SecurityHeaders {
         };
         let path = req.uri().path().as_str();
         let kind = kind(path);
+        // The interactive map's tiles, when configured, are the only images from elsewhere.
+        let tiles = config
+            .tile_map
+            .as_ref()
+            .map_or(String::new(), |t| format!(" {}", t.csp_source));
         let page_policy = |ancestors: &str| {
             format!(
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-                 form-action 'self'; base-uri 'none'; object-src 'none'; frame-src 'self'; \
-                 frame-ancestors {ancestors}"
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' \
+                 data:{tiles}; form-action 'self'; base-uri 'none'; object-src 'none'; \
+                 frame-src 'self'; frame-ancestors {ancestors}"
             )
         };
         let csp = match kind {

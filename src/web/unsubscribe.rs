@@ -41,6 +41,7 @@ fn what(lt: &T, group: OptOutGroup) -> String {
         OptOutGroup::Nudge => "unsub-what-nudge",
         OptOutGroup::Still => "unsub-what-still",
         OptOutGroup::Alert => "unsub-what-alert",
+        OptOutGroup::Digest => "unsub-what-digest",
     })
     .to_owned()
 }

@@ -98,6 +98,8 @@ pub enum Occurrence {
     ListChange(ChangeKind),
     /// Once per edit of the trip (the offer's version).
     Edit(i32),
+    /// Once per day (a day number in the event's zone): the organisers' digest and headcount.
+    Day(i32),
 }
 
 impl Occurrence {
@@ -107,7 +109,7 @@ impl Occurrence {
             Occurrence::ListChange(ChangeKind::Accepted) => 1,
             Occurrence::ListChange(ChangeKind::Cancelled) => 2,
             Occurrence::ListChange(ChangeKind::Removed) => 3,
-            Occurrence::Edit(version) => version,
+            Occurrence::Edit(version) | Occurrence::Day(version) => version,
         }
     }
 }
@@ -395,3 +397,5 @@ mod waiting;
 pub use waiting::*;
 mod organiser;
 pub use organiser::*;
+mod digest;
+pub use digest::*;

@@ -121,6 +121,8 @@ async fn request_for(
         decided_at: Set(confirm.then_some(now)),
         updated_at: Set(now),
         need_id: Set(Some(n.id)),
+        // A need carries no consent: the organisers see no contact of this seat.
+        share_contact: Set(false),
         ..Default::default()
     };
     match row.insert(conn).await {

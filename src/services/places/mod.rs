@@ -1,8 +1,12 @@
 //! Places: one geocoder interface over its sources. The embedded gazetteer is the default and
-//! needs nothing; HTTP geocoders can be added behind the same trait. A place the sources do not
-//! know stays free text, with no point.
+//! needs nothing; an HTTP geocoder (Géoplateforme/BAN, Photon or Nominatim), when configured, is
+//! asked first, and the gazetteer answers whenever it fails. A place the sources do not know
+//! stays free text, with no point.
+mod cache;
 mod fold;
+mod formats;
 mod gazetteer;
+mod http;
 pub mod near;
 #[cfg(test)]
 mod tests;
@@ -12,8 +16,11 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::{Lang, Point};
+pub use cache::sweep as sweep_cache;
 pub use fold::MAX_QUERY_CHARS;
+pub use formats::{Found, parse as parse_answer};
 pub use gazetteer::Gazetteer;
+pub use http::HttpGeocoder;
 
 /// The most suggestions one query gets (DESIGN §8.1: at most 10).
 pub const MAX_SUGGESTIONS: usize = 10;
@@ -29,6 +36,13 @@ pub struct Place {
     /// ISO 3166-1 alpha-2 code.
     pub country: String,
     pub point: Point,
+}
+
+impl Place {
+    /// The time zone of this place, when its country (and postcode) tell it.
+    pub fn zone(&self) -> Option<chrono_tz::Tz> {
+        crate::domain::zone_of_place(&self.country, self.postcode.as_deref())
+    }
 }
 
 /// Why a source could not answer (the caller falls back to the next source).
@@ -87,13 +101,22 @@ impl Places {
         }
     }
 
-    /// Suggestions from the first source that answers; none when every source fails.
+    /// `first` asked before the embedded gazetteer.
+    pub fn with_first(first: Arc<dyn Geocoder>) -> Places {
+        Places {
+            sources: vec![first, Gazetteer::embedded()],
+        }
+    }
+
+    /// Suggestions from the first source that finds some; none when every source fails or
+    /// finds nothing.
     pub async fn suggest(&self, query: &str, lang: Lang) -> Vec<Place> {
         if query.trim().is_empty() {
             return Vec::new();
         }
         for source in &self.sources {
             match source.suggest(query, lang, MAX_SUGGESTIONS).await {
+                Ok(found) if found.is_empty() => continue,
                 Ok(found) => return found,
                 Err(e) => tracing::warn!(error = %e, "geocoder failed, trying the next source"),
             }
@@ -110,15 +133,14 @@ impl Places {
         }
     }
 
-    /// The place a free text names, from the first source that knows it; `None` keeps it free
-    /// text.
     /// The time zone of a venue, when the text names a known place (an event left without a
     /// zone takes its venue's rather than the server's).
     pub async fn zone_of(&self, text: &str, lang: Lang) -> Option<chrono_tz::Tz> {
-        let place = self.resolve(text, lang).await?;
-        crate::domain::zone_of_place(&place.country, place.postcode.as_deref())
+        self.resolve(text, lang).await?.zone()
     }
 
+    /// The place a free text names, from the first source that knows it; `None` keeps it free
+    /// text.
     pub async fn resolve(&self, text: &str, lang: Lang) -> Option<Place> {
         if text.trim().is_empty() {
             return None;

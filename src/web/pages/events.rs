@@ -94,16 +94,18 @@ pub async fn create_event(
     let created_page = |slug: &str| format!("{}?created=1", paths::event(slug));
     let raw = raw_event(&fields);
     // Without a zone, the venue's (when places know it), else the server's.
-    let zone = places
-        .zone_of(&raw.venue, lang.0)
-        .await
+    // The venue is looked up once, for its zone and its point.
+    let venue = places.resolve(&raw.venue, lang.0).await;
+    let zone = venue
+        .as_ref()
+        .and_then(|v| v.zone())
         .unwrap_or(config.default_timezone);
     match input::validate_event(&raw, fields.encoding_errors(), zone, lang.0, now) {
         Ok(new) if trapped => Ok(Either::Left(Redirect::to(created_page(
             Slug::generate(&new.name).as_str(),
         )))),
         Ok(new) => {
-            let created = events::create(db, emails, places, new, now).await?;
+            let created = events::create_at(db, emails, venue.as_ref(), new, now).await?;
             record(limiter, &ip, &fields.get("organizer_email"));
             let event = created.event;
             if !created.acknowledged {
@@ -156,6 +158,7 @@ pub async fn event_page(
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    config: &State<Config>,
     places: &State<Places>,
     slug: &str,
     created: Option<&str>,
@@ -167,7 +170,7 @@ pub async fn event_page(
         urls,
         db,
         cache,
-        places,
+        (places, config.tile_map.as_ref()),
         slug,
         created.is_some(),
         Some((near, radius_km)),
@@ -185,7 +188,7 @@ pub async fn event_view(
     urls: &Urls,
     db: &Db,
     cache: &EventCache,
-    places: &Places,
+    (places, tiles): (&Places, Option<&crate::config::TileMap>),
     slug: &str,
     created: bool,
     near: Option<(Option<&str>, Option<&str>)>,
@@ -205,7 +208,7 @@ pub async fn event_view(
     // The widget stays compact: the map is for the site's page.
     let map = match shell.embed {
         true => None,
-        false => event_map(places, t, event, offers).await,
+        false => event_map(places, tiles, t, event, offers).await,
     };
     let section = |d: Direction, title| {
         let open = |o: &&crate::entities::offer::Model| {

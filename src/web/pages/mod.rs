@@ -258,6 +258,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
         return_place: f.get("return_place"),
         auto_accept: f.get("auto_accept"),
         max_detour_min: f.get("max_detour_min"),
+        share_contact: f.get("share_contact"),
     }
 }
 
@@ -284,6 +285,7 @@ pub fn raw_reservation(f: &FormFields) -> input::RawReservation {
         pickup: f.get("pickup"),
         message: f.get("message"),
         locale: f.get("locale"),
+        share_contact: f.get("share_contact"),
     }
 }
 

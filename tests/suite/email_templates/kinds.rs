@@ -43,6 +43,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         booking_closed: false,
         version: 1,
         cancelled_at: None,
+        digest: true,
     };
     let o = offer::Model {
         id: 2,
@@ -75,6 +76,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         route_key: None,
         route_detour_s: Some(720),
         route_distance_m: Some(18_000),
+        share_contact: false,
     };
     let r = reservation::Model {
         id: 3,
@@ -100,6 +102,7 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         need_id: None,
         stop_at: Some(starts - Duration::minutes(100)),
         detour_s: Some(900),
+        share_contact: false,
     };
     (e, o, r)
 }
@@ -225,6 +228,7 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         locale: lang.code().into(),
         created_at: now,
         revoked_at: None,
+        digest: false,
     };
     out.push(covoit::mail::organiser::co_organiser_invited(&m, &e, &co, now).unwrap());
     let message = covoit::entities::organiser_message::Model {
@@ -236,6 +240,48 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         created_at: now,
     };
     out.push(covoit::mail::organiser::organiser_message(&m, &e, &message, &who).unwrap());
+    // The organisers' daily emails, to the organiser and to a co-organiser.
+    let organiser = covoit::mail::recipient::Recipient::organiser(&e);
+    let team = covoit::mail::recipient::Recipient::co_organiser(&e, &co);
+    let activity = covoit::mail::digest::Activity {
+        new_rides: 1,
+        new_requests: 2,
+        accepted: 1,
+        requests_cancelled: 1,
+        waiting: 3,
+        ..Default::default()
+    };
+    out.push(
+        covoit::mail::digest::digest(
+            &m,
+            &e,
+            (
+                covoit::links::EventLink::Organiser { event_id: e.id },
+                &organiser,
+            ),
+            &activity,
+            (now - Duration::days(1), 1),
+            now,
+        )
+        .unwrap(),
+    );
+    let count = covoit::mail::digest::DirectionCount {
+        drivers: 2,
+        seats: 7,
+        passengers: 5,
+        waiting: 1,
+    };
+    out.push(
+        covoit::mail::digest::headcount(
+            &m,
+            &e,
+            (covoit::links::EventLink::CoOrganiser { id: co.id }, &team),
+            &[(Direction::ToEvent, count), (Direction::FromEvent, count)],
+            1,
+            now,
+        )
+        .unwrap(),
+    );
     out
 }
 

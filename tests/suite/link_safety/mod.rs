@@ -312,6 +312,11 @@ pub(super) async fn mailed_links(app: &TestApp) -> Vec<(String, String)> {
     found
 }
 
+/// Keys as the configuration holds them.
+pub(super) fn signing(keys: &[Vec<u8>]) -> Vec<covoit::domain::SigningKey> {
+    keys.iter().map(|k| k.clone().into()).collect()
+}
+
 /// The token of the latest emailed link for `purpose` and record `id`, checked with `keys`.
 pub(super) async fn mailed_token(
     app: &TestApp,
@@ -325,7 +330,7 @@ pub(super) async fn mailed_token(
         .into_iter()
         .rev()
         .find(|(p, t)| {
-            p == purpose.as_str() && verify(keys, purpose, t, now).map(|v| v.id) == Ok(id)
+            p == purpose.as_str() && verify(&signing(keys), purpose, t, now).map(|v| v.id) == Ok(id)
         })
         .map(|(_, t)| t)
         .unwrap_or_else(|| panic!("no emailed {} link for record {id}", purpose.as_str()))

@@ -19,8 +19,10 @@ use serde_json::{Value, json};
 
 mod abuse;
 mod admin;
+mod backup;
 mod exposure;
 mod health;
+mod packaging;
 
 pub(super) const ADMIN: &str = "operator-token-0123456789";
 

@@ -1,11 +1,11 @@
 //! The organiser's CSV as a spreadsheet reads it: parsed by Python's csv module, with `;` and
 //! a byte-order mark (French Excel) or `,`; localized headers, readable values, one row per
-//! passenger seat and one per ride without passengers; no contact details.
+//! passenger seat and one per ride without passengers; no contact details without consent.
 use crate::common::{self, Backend, TestApp};
 use chrono::Utc;
 use rocket::http::Status;
 
-fn parse(csv: &str, sep: &str) -> Vec<Vec<String>> {
+pub fn parse(csv: &str, sep: &str) -> Vec<Vec<String>> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rides.csv");
     std::fs::write(&path, csv).unwrap();
@@ -72,7 +72,11 @@ async fn a_spreadsheet_reads_the_csv_with_either_separator() {
         assert_eq!(rows[1][10], "Gare, quai 2");
         assert_eq!(rows[1][4], "ouvert", "{:?}", rows[1]);
         assert_eq!(rows[3][8], "", "the ride back has no passenger");
-        assert!(rows.iter().all(|r| r.len() == 11), "{rows:?}");
+        assert!(rows.iter().all(|r| r.len() == 15), "{rows:?}");
+        assert!(
+            rows[1][11..].iter().all(String::is_empty),
+            "no consent, no contact"
+        );
         assert!(!csv.contains("chloe@example.org") && !csv.contains(common::DRIVER_EMAIL));
     }
     app.finish().await;

@@ -18,8 +18,11 @@ use serde_json::json;
 
 mod booking;
 mod cancel;
+mod consent;
 mod csv;
+mod digest;
 mod edit;
+mod gaps;
 mod messages;
 mod roster;
 mod roster_phone;
