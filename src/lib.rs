@@ -10,6 +10,7 @@ pub mod links;
 pub mod live;
 pub mod mail;
 pub mod metrics;
+pub mod route_keeper;
 pub mod server;
 pub mod services;
 pub mod urls;
@@ -34,6 +35,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .manage(web::admin::LoginThrottle::default())
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
+        .attach(route_keeper::fairing())
         // Rocket's default Shield would add `X-Frame-Options: SAMEORIGIN` to the widget's pages;
         // our own fairing sets every security header per path instead.
         .attach(rocket::shield::Shield::new())
@@ -77,6 +79,9 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                     let limiter = web::ratelimit::RateLimiter::new(config.rate_limit);
                     let places_limiter = web::places::PlacesLimiter::new(config.places_per_minute);
                     Ok(rocket
+                        .manage(services::routing::Routing::from_config(
+                            config.router.as_ref(),
+                        ))
                         .manage(places_limiter)
                         .manage(emails.urls.clone())
                         .manage(config)

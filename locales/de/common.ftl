@@ -117,3 +117,4 @@ waiting-count = { $count ->
 # Places (issue 16)
 invalid-unknown-place = Dieser Ort ist unbekannt: Versuchen Sie einen Ort, eine Postleitzahl oder Koordinaten wie „45.76, 4.83“.
 invalid-radius = Eine Entfernung in Kilometern, über 0 und höchstens { $max }.
+invalid-detour = Eine ganze Zahl von Minuten, von 1 bis { $max }.

@@ -187,3 +187,9 @@ bounced-no-phone-passenger = Es wurde keine Telefonnummer angegeben: Wenn Sie di
 bounced-no-phone-driver = Es wurde keine Telefonnummer angegeben: Auf der Seite der Veranstaltung finden Sie andere Fahrten.
 bounced-open-page = Seite meiner Fahrt öffnen
 bounced-open-page-label = Seite Ihrer Fahrt
+
+# Routen und Abholzeiten (mit einem Routenplaner).
+route-pickup-time = Abholzeit
+route-dropoff-time = Absetzzeit
+route-moved-intro = Die Route der Fahrt von { $driver } hat sich geändert (Mitfahrende sind hinzugekommen oder abgesprungen), und damit die Zeit an Ihrem Halt.
+route-request-over = Mit { $name } an Bord wäre Ihr Umweg { $detour } lang, mehr als Ihr Maximum von { $max } Min.

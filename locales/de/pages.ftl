@@ -184,3 +184,14 @@ compass-s = im Süden
 compass-sw = im Südwesten
 compass-w = im Westen
 compass-nw = im Nordwesten
+
+# Routen: der Umweg des Fahrers und sein Maximum (mit einem Routenplaner).
+route-detour = Ihr Umweg für die Abholungen
+route-max-detour = Ihr maximaler Umweg
+route-minutes = { $count } Min.
+route-detour-with = Ihr Umweg mit dieser Person
+route-over-max = mehr als Ihr Maximum
+max-detour = Maximaler Umweg (Minuten)
+max-detour-hint = Optional. Anfragen, deren Abholung einen größeren Umweg bedeuten würde, werden markiert.
+contribution-label = Vorgeschlagene Kostenbeteiligung
+contribution-value = etwa { $amount } ({ $km } km × { $rate }/km)

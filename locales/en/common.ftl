@@ -117,3 +117,4 @@ waiting-count = { $count ->
 # Places (issue 16)
 invalid-unknown-place = This place is unknown: try a town or a postcode, or coordinates such as "45.76, 4.83".
 invalid-radius = A distance in kilometres, above 0 and up to { $max }.
+invalid-detour = A whole number of minutes, from 1 to { $max }.

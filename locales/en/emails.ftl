@@ -187,3 +187,9 @@ bounced-no-phone-passenger = They left no phone number: if you can reach them an
 bounced-no-phone-driver = They left no phone number: you can look for another ride on the event page.
 bounced-open-page = Open my trip page
 bounced-open-page-label = Your trip page
+
+# Routes and pickup times (a configured router).
+route-pickup-time = Pickup time
+route-dropoff-time = Drop-off time
+route-moved-intro = The route of { $driver }’s ride changed (passengers joined or left), and with it the time at your stop.
+route-request-over = With { $name } aboard, your detour would be { $detour }, more than your maximum of { $max } min.

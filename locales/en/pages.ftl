@@ -184,3 +184,14 @@ compass-s = to the south
 compass-sw = to the south-west
 compass-w = to the west
 compass-nw = to the north-west
+
+# Routes: the driver's detour and its maximum (a configured router).
+route-detour = Your detour for the pickups
+route-max-detour = Your maximum detour
+route-minutes = { $count } min
+route-detour-with = Your detour with this passenger
+route-over-max = beyond your maximum
+max-detour = Maximum detour (minutes)
+max-detour-hint = Optional. Requests whose pickup would take you further out of your way are flagged.
+contribution-label = Suggested contribution
+contribution-value = about { $amount } ({ $km } km × { $rate }/km)

@@ -117,3 +117,4 @@ waiting-count = { $count ->
 # Places (issue 16)
 invalid-unknown-place = Lugar desconocido: pruebe con un municipio, un código postal o unas coordenadas como «45.76, 4.83».
 invalid-radius = Una distancia en kilómetros, mayor que 0 y como máximo { $max }.
+invalid-detour = Un número entero de minutos, de 1 a { $max }.

@@ -187,3 +187,9 @@ bounced-no-phone-passenger = No dejó número de teléfono: si puede contactar a
 bounced-no-phone-driver = No dejó número de teléfono: puede buscar otro trayecto en la página del evento.
 bounced-open-page = Abrir la página de mi trayecto
 bounced-open-page-label = La página de su trayecto
+
+# Rutas y horas de recogida (con un calculador de rutas).
+route-pickup-time = Hora de recogida
+route-dropoff-time = Hora de llegada a tu parada
+route-moved-intro = La ruta del viaje de { $driver } ha cambiado (se han sumado o retirado pasajeros), y con ella la hora en tu parada.
+route-request-over = Con { $name } a bordo, tu desvío sería de { $detour }, más que tu máximo de { $max } min.

@@ -184,3 +184,14 @@ compass-s = al sur
 compass-sw = al suroeste
 compass-w = al oeste
 compass-nw = al noroeste
+
+# Rutas: el desvío del conductor y su máximo (con un calculador de rutas).
+route-detour = Tu desvío para las recogidas
+route-max-detour = Tu desvío máximo
+route-minutes = { $count } min
+route-detour-with = Tu desvío con este pasajero
+route-over-max = más que tu máximo
+max-detour = Desvío máximo (minutos)
+max-detour-hint = Opcional. Se te señalan las solicitudes cuya recogida te desviaría más.
+contribution-label = Aportación sugerida
+contribution-value = unos { $amount } ({ $km } km × { $rate }/km)

@@ -120,3 +120,4 @@ waiting-count = { $count ->
 # Places (issue 16)
 invalid-unknown-place = Ce lieu est inconnu : essayez une commune ou un code postal, ou des coordonnées « 45.76, 4.83 ».
 invalid-radius = Une distance en kilomètres, de plus de 0 à { $max }.
+invalid-detour = Un nombre entier de minutes, de 1 à { $max }.

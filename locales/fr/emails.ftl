@@ -187,3 +187,9 @@ bounced-no-phone-passenger = Elle n’a pas laissé de numéro de téléphone 
 bounced-no-phone-driver = Elle n’a pas laissé de numéro de téléphone : vous pouvez chercher un autre trajet sur la page de l’événement.
 bounced-open-page = Ouvrir la page de mon trajet
 bounced-open-page-label = La page de votre trajet
+
+# Trajets et heures de prise en charge (avec un calculateur d’itinéraires).
+route-pickup-time = Heure de prise en charge
+route-dropoff-time = Heure de dépose
+route-moved-intro = Le trajet de { $driver } a changé (des passagers sont arrivés ou partis), et avec lui l’heure à votre arrêt.
+route-request-over = Avec { $name } à bord, votre détour serait de { $detour }, plus que votre maximum de { $max } min.

@@ -184,3 +184,14 @@ compass-s = au sud
 compass-sw = au sud-ouest
 compass-w = à l'ouest
 compass-nw = au nord-ouest
+
+# Trajets : le détour du conducteur et son maximum (avec un calculateur d’itinéraires).
+route-detour = Votre détour pour les prises en charge
+route-max-detour = Votre détour maximal
+route-minutes = { $count } min
+route-detour-with = Votre détour avec ce passager
+route-over-max = au-delà de votre maximum
+max-detour = Détour maximal (minutes)
+max-detour-hint = Facultatif. Les demandes dont la prise en charge vous détournerait davantage vous sont signalées.
+contribution-label = Participation suggérée
+contribution-value = environ { $amount } ({ $km } km × { $rate }/km)

@@ -117,3 +117,4 @@ waiting-count = { $count ->
 # Places (issue 16)
 invalid-unknown-place = Luogo sconosciuto: provate un comune, un codice postale o delle coordinate come «45.76, 4.83».
 invalid-radius = Una distanza in chilometri, più di 0 e al massimo { $max }.
+invalid-detour = Un numero intero di minuti, da 1 a { $max }.

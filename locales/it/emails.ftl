@@ -187,3 +187,9 @@ bounced-no-phone-passenger = Non ha lasciato un numero di telefono: se può ragg
 bounced-no-phone-driver = Non ha lasciato un numero di telefono: può cercare un altro passaggio nella pagina dell’evento.
 bounced-open-page = Apri la pagina del mio passaggio
 bounced-open-page-label = La pagina del Suo passaggio
+
+# Percorsi e orari di partenza (con un calcolatore di percorsi).
+route-pickup-time = Orario di ritiro
+route-dropoff-time = Orario di discesa
+route-moved-intro = Il percorso del passaggio di { $driver } è cambiato (si sono aggiunti o ritirati dei passeggeri), e con esso l’orario alla tua fermata.
+route-request-over = Con { $name } a bordo la tua deviazione sarebbe di { $detour }, oltre il tuo massimo di { $max } min.

@@ -184,3 +184,14 @@ compass-s = a sud
 compass-sw = a sud-ovest
 compass-w = a ovest
 compass-nw = a nord-ovest
+
+# Percorsi: la deviazione del conducente e il suo massimo (con un calcolatore di percorsi).
+route-detour = La tua deviazione per i ritiri
+route-max-detour = La tua deviazione massima
+route-minutes = { $count } min
+route-detour-with = La tua deviazione con questo passeggero
+route-over-max = oltre il tuo massimo
+max-detour = Deviazione massima (minuti)
+max-detour-hint = Facoltativo. Le richieste il cui ritiro ti allontanerebbe di più dal percorso vengono segnalate.
+contribution-label = Contributo suggerito
+contribution-value = circa { $amount } ({ $km } km × { $rate }/km)

@@ -117,3 +117,4 @@ waiting-count = { $count ->
 # Places (issue 16)
 invalid-unknown-place = Deze plaats is onbekend: probeer een gemeente, een postcode of coördinaten zoals '45.76, 4.83'.
 invalid-radius = Een afstand in kilometers, groter dan 0 en hoogstens { $max }.
+invalid-detour = Een heel aantal minuten, van 1 tot { $max }.

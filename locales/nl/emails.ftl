@@ -187,3 +187,9 @@ bounced-no-phone-passenger = Er is geen telefoonnummer opgegeven: kunt u deze pe
 bounced-no-phone-driver = Er is geen telefoonnummer opgegeven: op de pagina van het evenement vindt u andere ritten.
 bounced-open-page = Pagina van mijn rit openen
 bounced-open-page-label = Pagina van uw rit
+
+# Routes en ophaaltijden (met een routeplanner).
+route-pickup-time = Ophaaltijd
+route-dropoff-time = Afzettijd
+route-moved-intro = De route van de rit van { $driver } is veranderd (er kwamen passagiers bij of vielen af), en daarmee de tijd bij uw halte.
+route-request-over = Met { $name } aan boord zou uw omweg { $detour } zijn, meer dan uw maximum van { $max } min.

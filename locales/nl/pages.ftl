@@ -184,3 +184,14 @@ compass-s = in het zuiden
 compass-sw = in het zuidwesten
 compass-w = in het westen
 compass-nw = in het noordwesten
+
+# Routes: de omweg van de bestuurder en het maximum (met een routeplanner).
+route-detour = Uw omweg voor het ophalen
+route-max-detour = Uw maximale omweg
+route-minutes = { $count } min
+route-detour-with = Uw omweg met deze passagier
+route-over-max = meer dan uw maximum
+max-detour = Maximale omweg (minuten)
+max-detour-hint = Optioneel. Aanvragen waarvoor u verder moet omrijden, worden gemarkeerd.
+contribution-label = Voorgestelde bijdrage
+contribution-value = ongeveer { $amount } ({ $km } km × { $rate }/km)

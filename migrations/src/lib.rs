@@ -19,6 +19,7 @@ mod m20261129_000015_organiser_messages;
 mod m20261129_000016_personal_data;
 mod m20261129_000017_series;
 mod m20261129_000018_consent_digest;
+mod m20261129_000019_routes;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000016_personal_data::Migration),
             Box::new(m20261129_000017_series::Migration),
             Box::new(m20261129_000018_consent_digest::Migration),
+            Box::new(m20261129_000019_routes::Migration),
         ]
     }
 }

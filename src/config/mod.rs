@@ -17,6 +17,7 @@ mod dkim;
 mod geocoder;
 mod read;
 mod reader;
+mod routing;
 mod smtp;
 mod tiles;
 pub use bounces::{Bounces, Imap};
@@ -123,6 +124,10 @@ pub struct Config {
     /// How long before departure drivers and confirmed passengers are asked "still going?"
     /// (`still_going_hours`; `None`: never).
     pub still_going: Option<chrono::Duration>,
+    /// The OSRM-compatible router giving pickup times and detours, when configured.
+    pub router: Option<crate::services::routing::RouterConfig>,
+    /// The rate of the suggested contribution per passenger, when the operator set one.
+    pub contribution: Option<crate::services::routing::contribution::Rate>,
 }
 
 /// Requests allowed per window for bookings, offers and events; 0 switches a limit off.
@@ -173,6 +178,8 @@ impl Config {
         let schedule = read::schedule(&mut r);
         let web = read::web(&mut r);
         let dkim = dkim::read(&mut r, &mail.from);
+        let router = routing::read(&mut r);
+        let contribution = routing::contribution(&mut r);
         let geocoder = geocoder::read(&mut r);
         let tile_map = tiles::read(&mut r);
         if release_build && mail.smtp.is_some() && !mail.capture {
@@ -226,6 +233,8 @@ impl Config {
             trusted_ip_header: web.trusted_ip_header,
             rate_limit: web.rate_limit,
             places_per_minute: web.places_per_minute,
+            router,
+            contribution,
             geocoder,
             tile_map,
         })

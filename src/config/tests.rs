@@ -278,6 +278,38 @@ fn bounce_settings_are_checked_as_a_whole() {
 }
 
 #[test]
+fn router_and_contribution_are_off_by_default_and_checked_when_set() {
+    let config = Config::from_figment(&base(), false).unwrap();
+    assert_eq!(config.router, None);
+    assert_eq!(config.contribution, None);
+    let set = base()
+        .merge(("router_url", "https://router.example.org/"))
+        .merge(("router_timeout_ms", 1500))
+        .merge(("contribution_per_km", 0.08))
+        .merge(("contribution_currency", "CHF"));
+    let config = Config::from_figment(&set, false).unwrap();
+    let router = config.router.unwrap();
+    assert_eq!(router.url, "https://router.example.org");
+    assert_eq!(router.timeout, Duration::from_millis(1500));
+    let rate = config.contribution.unwrap();
+    assert_eq!((rate.per_km, rate.currency.as_str()), (0.08, "CHF"));
+    let bad = base()
+        .merge(("router_url", "ftp://router"))
+        .merge(("router_timeout_ms", 5))
+        .merge(("contribution_per_km", -1))
+        .merge(("contribution_currency", "euro"));
+    let err = Config::from_figment(&bad, false).unwrap_err().to_string();
+    for key in [
+        "`router_url`",
+        "`router_timeout_ms`",
+        "`contribution_per_km`",
+        "`contribution_currency`",
+    ] {
+        assert!(err.contains(key), "{key}: {err}");
+    }
+}
+
+#[test]
 fn keys_passwords_and_tokens_never_print() {
     let key = "signing-key-kept-secret-0123456789";
     let figment = base()

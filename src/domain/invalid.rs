@@ -70,6 +70,10 @@ pub enum Invalid {
     Radius {
         max: u32,
     },
+    /// A maximum detour that is not a whole number of minutes from 1 to `max`.
+    DetourMinutes {
+        max: u32,
+    },
 }
 
 /// Field name → reason, in a stable order.

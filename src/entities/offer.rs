@@ -39,6 +39,15 @@ pub struct Model {
     pub auto_accept: bool,
     /// When the driver and confirmed passengers were asked "still going?" (once per ride).
     pub still_asked_at: Option<DateTimeUtc>,
+    /// The most the driver will go out of their way for pickups, in minutes.
+    pub max_detour_min: Option<i32>,
+    /// What the route was last computed from (`services::routing::plan`): the same key, no new
+    /// computation. A key starting with `!` marks inputs the router failed on.
+    pub route_key: Option<String>,
+    /// The driver's total detour for the pickups, in seconds, when the router gave it.
+    pub route_detour_s: Option<i32>,
+    /// The whole route's length, in metres, when the router gave it.
+    pub route_distance_m: Option<i32>,
     /// The driver agreed to share their email and phone with the event's organisers.
     pub share_contact: bool,
 }

@@ -32,6 +32,12 @@ pub struct Model {
     pub nudged_at: Option<DateTimeUtc>,
     /// The need this request came from (a claimed seat or an accepted invitation).
     pub need_id: Option<i64>,
+    /// When the car should reach this passenger's stop (pickup on the way to the event, drop-off
+    /// on the way back), from the router; NULL when there is no router or it could not tell.
+    pub stop_at: Option<DateTimeUtc>,
+    /// The driver's total detour with this passenger aboard, in seconds, computed when the
+    /// request was made (flags requests beyond the driver's maximum).
+    pub detour_s: Option<i32>,
     /// The passenger agreed to share their email and phone with the event's organisers.
     pub share_contact: bool,
 }

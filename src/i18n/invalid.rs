@@ -33,6 +33,7 @@ impl T {
             UnknownField => self.t("invalid-unknown-field").to_owned(),
             UnknownPlace => self.t("invalid-unknown-place").to_owned(),
             Radius { max } => self.t1("invalid-radius", "max", *max),
+            DetourMinutes { max } => self.t1("invalid-detour", "max", *max),
             Date => self.t("invalid-date").to_owned(),
             UntilBeforeStart => self.t("invalid-until-before-start").to_owned(),
             TooManyDates { max } => self.t1("invalid-too-many-dates", "max", *max),

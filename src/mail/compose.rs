@@ -132,6 +132,13 @@ pub fn request_made(
             now,
             trip_end(o.departs_at),
         ))),
+        over_detour: match (r.detour_s, o.max_detour_min) {
+            (Some(s), Some(max)) if i64::from(s) > i64::from(max) * 60 => Some((
+                crate::i18n::T::get(driver.lang).time_left(i64::from(s)),
+                max,
+            )),
+            _ => None,
+        },
     }
     .outgoing(
         r.id,

@@ -14,6 +14,7 @@ pub mod notify;
 pub mod organiser;
 pub mod outbox;
 pub mod recipient;
+pub mod routes;
 pub mod templates;
 pub mod test_email;
 pub mod transport;

@@ -255,6 +255,7 @@ pub fn trip_changed(
         new_when: to.when(after.departs_at),
         old_place: before.place.clone(),
         new_place: after.place.clone(),
+        stop: None,
         trip,
         status_url: status,
     }
@@ -400,6 +401,9 @@ pub fn reminders(
                 event_name: e.name.clone(),
                 trip,
                 pickup: r.pickup.clone(),
+                stop: r
+                    .stop_at
+                    .map(|at| (super::routes::stop_label(o.direction), to.when(at))),
                 driver_name: o.driver_name.clone(),
                 driver_phone: o.driver_phone.clone(),
                 driver_email: o.driver_email.clone(),

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
+use crate::domain::Point;
 use crate::domain::Refusal;
 use crate::domain::schedule::nudge_moment;
 use crate::domain::{OfferStatus, ReservationStatus};
@@ -13,6 +14,7 @@ use crate::entities::{offer, reservation};
 use crate::mail::Emails;
 use crate::services::input::NewReservation;
 use crate::services::places::Places;
+use crate::services::routing::{self, Routing};
 use crate::services::transitions::{fresh_offer, lock_offers, take_seats};
 
 pub struct Requested {
@@ -34,16 +36,34 @@ pub fn expiry(
 
 /// A request for seats; on a ride that accepts automatically, a request that fits is
 /// confirmed at once (its seats taken in the same transaction, with the accepted emails).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the app's sources (places, router) and the request's own values"
+)]
 pub async fn request(
     db: &Db,
     emails: &Emails,
     places: &Places,
+    routing: &Routing,
     offer_id: i64,
     new: NewReservation,
     ttl: chrono::Duration,
     now: DateTime<Utc>,
 ) -> Result<Requested> {
     let (pickup_lat, pickup_lon) = places.columns(&new.pickup, new.locale).await;
+    // The router is asked before the transaction (it may take its time), and only for a ride
+    // whose driver set a maximum detour: the request is flagged when it would go beyond.
+    let detour_s = if routing.enabled() {
+        match offer::Entity::find_by_id(offer_id).one(&db.conn).await? {
+            Some(o) if o.max_detour_min.is_some() => {
+                let point = Point::from_columns(pickup_lat, pickup_lon);
+                routing::refresh::detour_with(db, routing, &o, point).await?
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
     let tx = db.begin_write().await?;
     let mut offer = offer::Entity::find_by_id(offer_id)
         .one(&tx)
@@ -105,6 +125,7 @@ pub async fn request(
         nudged_at: Set(None),
         decided_at: Set(confirm.then_some(now)),
         updated_at: Set(now),
+        detour_s: Set(detour_s),
         share_contact: Set(new.share_contact),
         ..Default::default()
     };

@@ -41,6 +41,8 @@ pub struct RawOffer {
     /// "true", "on", "1" or "yes" (a checkbox or a JSON boolean): requests are accepted
     /// automatically.
     pub auto_accept: String,
+    /// Optional: the most the driver will go out of their way for pickups, in minutes.
+    pub max_detour_min: String,
     /// A checkbox or a JSON boolean: the driver agrees to share their email and phone with the
     /// event's organisers.
     pub share_contact: String,
@@ -90,8 +92,26 @@ pub struct NewOffer {
     pub outbound: Trip,
     pub return_trip: Option<Trip>,
     pub auto_accept: bool,
+    pub max_detour_min: Option<i32>,
     /// The organisers may see the driver's email and phone.
     pub share_contact: bool,
+}
+
+/// The longest maximum detour a driver may set, in minutes.
+pub const MAX_DETOUR_MIN: u32 = 240;
+
+/// An optional maximum detour: empty for none, else a whole number of minutes in range.
+pub fn max_detour(raw: &str) -> Result<Option<i32>, Invalid> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<u32>() {
+        Ok(n) if (1..=MAX_DETOUR_MIN).contains(&n) => Ok(i32::try_from(n).ok()),
+        _ => Err(Invalid::DetourMinutes {
+            max: MAX_DETOUR_MIN,
+        }),
+    }
 }
 
 #[derive(Clone)]
@@ -250,6 +270,9 @@ pub fn validate_offer(
     let seats = errors.take("seats", SeatCount::parse(&raw.seats));
     let notes = errors.take("notes", OptionalText::parse(&raw.notes, MAX_LONG_TEXT));
     let locale = errors.take("locale", locale(&raw.locale, default_lang));
+    let max_detour_min = errors
+        .take("max_detour_min", max_detour(&raw.max_detour_min))
+        .flatten();
 
     let wants_return = !raw.return_departs_at.trim().is_empty();
     let mut return_trip = None;
@@ -324,6 +347,7 @@ pub fn validate_offer(
                 },
                 return_trip,
                 auto_accept: checked(&raw.auto_accept),
+                max_detour_min,
                 share_contact: checked(&raw.share_contact),
             })
         }

@@ -27,6 +27,7 @@ pub mod personal_data;
 pub mod places;
 pub mod purge;
 pub mod read;
+pub mod routing;
 pub mod series;
 pub mod stats;
 pub mod still;

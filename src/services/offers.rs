@@ -64,6 +64,7 @@ async fn insert_trip(
         reminded_at: Set(None),
         auto_accept: Set(new.auto_accept),
         still_asked_at: Set(None),
+        max_detour_min: Set(new.max_detour_min),
         share_contact: Set(new.share_contact),
         ..Default::default()
     };

@@ -238,6 +238,7 @@ async fn create_offer(
         return_seats,
         return_place,
         auto_accept: f.boolean("auto_accept"),
+        max_detour_min: f.integer("max_detour_min"),
         share_contact: f.boolean("share_contact"),
         repeat_on: f.strings("repeat_on"),
     };
@@ -298,6 +299,7 @@ async fn create_reservation(
     db: &State<Db>,
     emails: &State<Emails>,
     places: &State<crate::services::places::Places>,
+    routing: &State<crate::services::routing::Routing>,
     metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -323,6 +325,7 @@ async fn create_reservation(
         db,
         emails,
         places,
+        routing,
         view.offer.id,
         new,
         config.request_ttl,

@@ -11,7 +11,7 @@ use rocket::{Either, Route, State, get, post, routes};
 use super::body::FormFields;
 use super::error::{refusal_message, refusal_status};
 use super::lang::ReqLang;
-use super::{AppError, Ctx, Page, manage, organiser};
+use super::{AppError, Ctx, Page, manage, organiser, route_view};
 use crate::db::Db;
 use crate::domain::{FieldErrors, Lang, OptionalText, Refusal, ReservationStatus};
 use crate::i18n::T;
@@ -170,6 +170,9 @@ struct RequestPage {
     state: &'static str,
     done: bool,
     manage_url: String,
+    /// The driver's detour with this passenger aboard, and whether it goes beyond the
+    /// driver's maximum (when the driver set one and the router answered).
+    detour: Option<(String, bool)>,
 }
 
 #[derive(Template)]
@@ -200,6 +203,10 @@ struct BookingPage {
     own_email: String,
     /// Emails to the driver come back.
     driver_bounces: bool,
+    /// (label id, time) at the passenger's stop, from the router.
+    stop: Option<(&'static str, String)>,
+    /// The suggested contribution, in words, when the operator set a rate.
+    contribution: Option<String>,
 }
 
 #[expect(
@@ -273,6 +280,7 @@ async fn show(
                 pending,
                 state: state(lang, r, now),
                 done: done.is_some(),
+                detour: (r.detour_s).map(|s| route_view::detour(t, s, o.max_detour_min)),
                 // Never outlives the link opened, nor the ride.
                 manage_url: urls.link_path(
                     Purpose::Manage,
@@ -319,6 +327,10 @@ async fn show(
                 own_email_bounces: v.passenger_bounces,
                 own_email: r.passenger_email.clone(),
                 driver_bounces: v.driver_bounces && (pending || confirmed),
+                contribution: route_view::contribution(t, config.contribution.as_ref(), o, e),
+                stop: (r.stop_at)
+                    .filter(|_| confirmed)
+                    .map(|at| route_view::stop(t, o.direction, at, z)),
             };
             Page::render(Status::Ok, &page)
         }

@@ -53,6 +53,11 @@ pub struct PersonRow {
     pub bounces: bool,
     pub time_left: String,
     pub state: &'static str,
+    /// When the car reaches this passenger's stop, from the router (confirmed passengers).
+    pub stop_at: Option<String>,
+    /// The driver's total detour with this passenger aboard (minutes, as text), and whether it
+    /// goes beyond the driver's maximum (pending requests).
+    pub detour: Option<(String, bool)>,
 }
 
 #[derive(Template)]
@@ -78,6 +83,11 @@ struct ManagePage {
     linked_url: Option<String>,
     waiting: Vec<WaitingRow>,
     auto_accept: bool,
+    /// `route-pickup-time` or `route-dropoff-time`.
+    stop_label: &'static str,
+    /// The driver's total detour for the confirmed pickups, from the router.
+    route_detour: Option<String>,
+    max_detour: Option<i32>,
     /// The ride's time no longer fits the event (the organisers moved it): change or cancel.
     misfit: bool,
 }
@@ -111,6 +121,11 @@ fn row(r: &reservation::Model, v: &read::RideView, lang: Lang, now: DateTime<Utc
         email: r.passenger_email.clone(),
         time_left: T::get(lang).time_left((r.expires_at - now).num_seconds()),
         state: T::get(lang).status(r.status, r.reason),
+        stop_at: (r.stop_at)
+            .filter(|_| r.status == ReservationStatus::Confirmed)
+            .map(|at| T::get(lang).datetime(at, v.event.zone())),
+        detour: (r.detour_s)
+            .map(|s| super::route_view::detour(T::get(lang), s, v.offer.max_detour_min)),
     }
 }
 
@@ -169,6 +184,9 @@ pub async fn manage_page(
             })
             .collect(),
         auto_accept: o.auto_accept,
+        stop_label: crate::mail::routes::stop_label(o.direction),
+        route_detour: o.route_detour_s.map(|s| t.time_left(i64::from(s))),
+        max_detour: o.max_detour_min,
         misfit: o.status == OfferStatus::Open
             && o.departs_at > now
             && !crate::services::input::trip_fits(o.direction, o.departs_at, e.starts_at),

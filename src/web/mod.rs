@@ -27,6 +27,7 @@ pub mod personal_data;
 pub mod places;
 pub mod ratelimit;
 pub mod roster;
+pub mod route_view;
 pub mod security;
 pub mod share;
 mod shell;

@@ -33,6 +33,7 @@ mod phone;
 mod places;
 mod privacy;
 mod privacy_data;
+mod routing;
 mod rules;
 mod series;
 mod widget;

@@ -258,8 +258,19 @@ pub struct TripChanged {
     pub new_when: String,
     pub old_place: String,
     pub new_place: String,
+    /// The time at the passenger's stop, when the route moved it: (label id, new, old).
+    pub stop: Option<StopChange>,
     pub trip: TripLine,
     pub status_url: String,
+}
+
+/// A passenger's pickup (or drop-off) time moved by the route.
+#[derive(Debug, Clone)]
+pub struct StopChange {
+    /// `route-pickup-time` or `route-dropoff-time`.
+    pub label_id: &'static str,
+    pub new: String,
+    pub old: String,
 }
 email_templates!(
     trip_changed,

@@ -330,6 +330,9 @@ pub struct RequestReceived {
     pub accept_url: Option<String>,
     pub refuse_url: Option<String>,
     pub manage_url: Option<String>,
+    /// The driver's detour with this passenger aboard and the driver's maximum (minutes), when
+    /// the router says it goes beyond.
+    pub over_detour: Option<(String, i32)>,
 }
 email_templates!(
     request_received,

@@ -100,6 +100,8 @@ pub struct ReminderPassenger {
     pub event_name: String,
     pub trip: TripLine,
     pub pickup: String,
+    /// (label id, time) at the passenger's stop, when the router gave one.
+    pub stop: Option<(&'static str, String)>,
     pub driver_name: String,
     pub driver_phone: Option<String>,
     pub driver_email: String,

@@ -150,6 +150,7 @@ pub async fn book(
     db: &State<Db>,
     emails: &State<Emails>,
     places: &State<crate::services::places::Places>,
+    routing: &State<crate::services::routing::Routing>,
     urls: &State<Urls>,
     metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
@@ -209,6 +210,7 @@ pub async fn book(
         db,
         emails,
         places,
+        routing,
         view.offer.id,
         new,
         config.request_ttl,
@@ -225,7 +227,9 @@ pub async fn book(
             let back = match back {
                 Some((back_id, new)) => {
                     let ttl = config.request_ttl;
-                    match booking::request(db, emails, places, back_id, new, ttl, now).await {
+                    match booking::request(db, emails, places, routing, back_id, new, ttl, now)
+                        .await
+                    {
                         Ok(_) => Some(true),
                         Err(services::Error::Refused(_)) => Some(false),
                         Err(e) => return Err(e.into()),

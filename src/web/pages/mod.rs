@@ -70,6 +70,7 @@ pub const OFFER_FIELDS: &[(&str, &str)] = &[
     ("return_seats", "return-seats"),
     ("return_place", "return-place"),
     ("repeat_on", "series-repeat-legend"),
+    ("max_detour_min", "max-detour"),
     ("locale", "email-language"),
 ];
 
@@ -265,6 +266,7 @@ pub fn raw_offer(f: &FormFields) -> input::RawOffer {
         return_seats: f.get("return_seats"),
         return_place: f.get("return_place"),
         auto_accept: f.get("auto_accept"),
+        max_detour_min: f.get("max_detour_min"),
         share_contact: f.get("share_contact"),
         repeat_on: f.all("repeat_on"),
     }

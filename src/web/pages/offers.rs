@@ -12,6 +12,7 @@ use crate::domain::{Direction, PublicId};
 use crate::i18n::T;
 use crate::links::{Purpose, trip_end};
 use crate::mail::Emails;
+use crate::services::routing::Routing;
 use crate::services::{self, events, offers, series};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
@@ -27,6 +28,8 @@ struct NewOfferPage {
     form: FormView,
     /// Other dates of the series the ride can be repeated on.
     repeat: Vec<RepeatChoice>,
+    /// A router is configured: the driver may set a maximum detour.
+    routing: bool,
 }
 
 /// One other date of the series, as a checkbox of the offer form.
@@ -41,11 +44,12 @@ impl NewOfferPage {
         shell: &Shell,
         e: &crate::entities::event::Model,
         form: FormView,
-        siblings: &[crate::entities::event::Model],
-        ticked: &[String],
+        (siblings, ticked): (&[crate::entities::event::Model], &[String]),
+        routing: &Routing,
     ) -> NewOfferPage {
         let t = T::get(shell.lang);
         NewOfferPage {
+            routing: routing.enabled(),
             ctx: Ctx::in_shell(shell, &shell.new_offer_path(&e.slug)),
             when: t.datetime(e.starts_at, e.zone()),
             event: EventView::of(e),
@@ -66,6 +70,7 @@ impl NewOfferPage {
 pub async fn new_offer(
     shell: Shell,
     db: &State<Db>,
+    routing: &State<Routing>,
     slug: &str,
     direction: Option<&str>,
 ) -> Result<Page, AppError> {
@@ -88,7 +93,7 @@ pub async fn new_offer(
     let siblings = series::open_siblings(db, &event, Utc::now()).await?;
     Page::render(
         Status::Ok,
-        &NewOfferPage::new(&shell, &event, form, &siblings, &[]),
+        &NewOfferPage::new(&shell, &event, form, (&siblings, &[]), routing),
     )
 }
 
@@ -103,6 +108,7 @@ pub async fn create_offer(
     db: &State<Db>,
     emails: &State<Emails>,
     places: &State<crate::services::places::Places>,
+    routing: &State<Routing>,
     urls: &State<Urls>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
@@ -148,7 +154,8 @@ pub async fn create_offer(
         Err(services::Error::Invalid(errors)) => {
             let siblings = series::open_siblings(db, &event, now).await?;
             let form = FormView::with_values(T::get(lang), fields.values, &errors);
-            let page = NewOfferPage::new(&shell, &event, form, &siblings, &raw.repeat_on);
+            let ticked = (&siblings[..], &raw.repeat_on[..]);
+            let page = NewOfferPage::new(&shell, &event, form, ticked, routing);
             Ok(Either::Right(Page::render(
                 Status::UnprocessableEntity,
                 &page,

@@ -74,6 +74,12 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         reminded_at: None,
         auto_accept: false,
         still_asked_at: None,
+        // A route is known and the request below would go beyond the driver's maximum: the
+        // pickup time and the flag are rendered in every language.
+        max_detour_min: Some(10),
+        route_key: None,
+        route_detour_s: Some(720),
+        route_distance_m: Some(18_000),
         share_contact: false,
     };
     let r = reservation::Model {
@@ -98,6 +104,8 @@ fn records(lang: Lang) -> (event::Model, offer::Model, reservation::Model) {
         nudge_at: None,
         nudged_at: None,
         need_id: None,
+        stop_at: Some(starts - Duration::minutes(100)),
+        detour_s: Some(900),
         share_contact: false,
     };
     (e, o, r)
@@ -127,6 +135,17 @@ pub(crate) fn all_emails(lang: Lang) -> Vec<Outgoing> {
         notify::refused(&m, &e, &o, &r, RefusalKind::Driver, "Désolé").unwrap(),
         notify::refused(&m, &e, &o, &r, RefusalKind::Full, "").unwrap(),
         notify::trip_changed(&m, &e, &before, &o, &r, now).unwrap(),
+        // The same kind, for a pickup time the route moved.
+        covoit::mail::routes::pickup_moved(
+            &m,
+            &e,
+            &o,
+            &r,
+            r.stop_at.unwrap() - Duration::minutes(12),
+            r.stop_at.unwrap(),
+            now,
+        )
+        .unwrap(),
         notify::nudge(&m, &e, &o, &r, now).unwrap(),
     ];
     out.extend(compose::request_made(&m, &e, &o, &r, now).unwrap());

@@ -255,6 +255,8 @@ pub(super) fn request_received(lang: Lang, t: &Texts, o: Opts) -> RequestReceive
         accept_url: o.accept.then(|| ACCEPT_URL.to_owned()),
         refuse_url: o.refuse.then(|| REFUSE_URL.to_owned()),
         manage_url: o.manage.then(|| MANAGE_URL.to_owned()),
+        // Rendered over the driver's maximum detour when there is a phone (half the cases).
+        over_detour: o.phone.then(|| ("18 min".to_owned(), 10)),
     }
 }
 
