@@ -139,5 +139,9 @@ async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket
         ),
         None => services::places::Places::gazetteer(),
     };
+    let db = match rocket.state::<metrics::Metrics>() {
+        Some(m) => db.with_metrics(m.clone()),
+        None => db,
+    };
     Ok(rocket.manage(places).manage(db))
 }
