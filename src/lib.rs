@@ -34,6 +34,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .manage(web::admin::LoginThrottle::default())
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
+        .attach(web::ratelimit::pruning())
         // Rocket's default Shield would add `X-Frame-Options: SAMEORIGIN` to the widget's pages;
         // our own fairing sets every security header per path instead.
         .attach(rocket::shield::Shield::new())

@@ -128,11 +128,7 @@ impl Default for Metrics {
             "HTTP request latency by method and route template",
             latency.clone(),
         );
-        registry.register(
-            "bookings",
-            "Seat requests made (saved)",
-            bookings.clone(),
-        );
+        registry.register("bookings", "Seat requests made (saved)", bookings.clone());
         registry.register(
             "transitions",
             "Committed changes of requests and rides, by kind",
@@ -184,7 +180,10 @@ impl Metrics {
     /// `n` changes of kind `kind` (accept, refuse, expire, nudge…) were committed.
     pub fn transition(&self, kind: &'static str, n: u64) {
         if n > 0 {
-            self.0.transitions.get_or_create(&KindLabel { kind }).inc_by(n);
+            self.0
+                .transitions
+                .get_or_create(&KindLabel { kind })
+                .inc_by(n);
         }
     }
 
@@ -340,13 +339,18 @@ mod tests {
         );
         assert!(text.contains("# TYPE covoit_http_request_duration_seconds histogram"));
         let bucket = |le: &str| {
-            format!("covoit_http_request_duration_seconds_bucket{{le=\"{le}\",method=\"GET\",route=\"/e/<slug>\"}}")
+            format!(
+                "covoit_http_request_duration_seconds_bucket{{le=\"{le}\",method=\"GET\",route=\"/e/<slug>\"}}"
+            )
         };
         assert!(text.contains(&format!("{} 1", bucket("0.001"))), "{text}");
         assert!(text.contains(&format!("{} 2", bucket("0.05"))), "{text}");
         assert!(text.contains("covoit_bookings_total 3"));
         assert!(text.contains("covoit_transitions_total{kind=\"accept\"} 2"));
-        assert!(!text.contains("kind=\"refuse\""), "nothing counted, no series");
+        assert!(
+            !text.contains("kind=\"refuse\""),
+            "nothing counted, no series"
+        );
         assert!(text.contains("covoit_email_outcomes_total{outcome=\"sent\"} 4"));
         assert!(text.contains("covoit_tick_duration_seconds_count 1"));
         assert!(text.contains("covoit_emails{state=\"sent\"} 5"));

@@ -89,8 +89,11 @@ async fn metrics(
     let backlog = emails.get("queued").copied().unwrap_or(0);
     let text = metrics.render(&emails, backlog);
     Ok((
-        ContentType::new(crate::metrics::CONTENT_TYPE.0, crate::metrics::CONTENT_TYPE.1)
-            .with_params([("version", "1.0.0"), ("charset", "utf-8")]),
+        ContentType::new(
+            crate::metrics::CONTENT_TYPE.0,
+            crate::metrics::CONTENT_TYPE.1,
+        )
+        .with_params([("version", "1.0.0"), ("charset", "utf-8")]),
         text,
     ))
 }
