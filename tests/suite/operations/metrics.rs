@@ -278,3 +278,31 @@ async fn a_429_says_how_long_to_wait_and_that_wait_is_enough() {
     );
     app.finish().await;
 }
+
+/// A domain fact is counted when its transaction commits, never when it is rolled back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn counted_on_commit_only() {
+    use covoit::db::Counted;
+    let app = TestApp::start(Backend::Sqlite).await;
+    let bookings = |s: &[Sample]| value(s, "covoit_bookings_total", &[]);
+    assert_eq!(bookings(&scrape(&app).await), Some(0.0));
+    let tx = app.db.begin_write().await.unwrap();
+    tx.count(Counted::Bookings(5));
+    tx.count(Counted::Transitions("accept", 2));
+    drop(tx);
+    let rolled_back = scrape(&app).await;
+    assert_eq!(bookings(&rolled_back), Some(0.0));
+    assert_eq!(
+        value(
+            &rolled_back,
+            "covoit_transitions_total",
+            &[("kind", "accept")]
+        ),
+        None
+    );
+    let tx = app.db.begin_write().await.unwrap();
+    tx.count(Counted::Bookings(5));
+    tx.commit().await.unwrap();
+    assert_eq!(bookings(&scrape(&app).await), Some(5.0));
+    app.finish().await;
+}
