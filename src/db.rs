@@ -43,6 +43,8 @@ pub struct Db {
     health: Arc<WriteHealth>,
     /// The events changed by committed writes, for live pages.
     pub changes: crate::live::Changes,
+    /// What this process counts; committed transactions feed its domain counters.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// Whether writes are failing for a reason outside the request (full disk, database down).
@@ -142,10 +144,30 @@ pub struct WriteTx {
     changes: crate::live::Changes,
     /// The events this transaction changed (live pages hear of them once it commits).
     touched: StdMutex<Vec<i64>>,
+    metrics: crate::metrics::Metrics,
+    /// What this transaction did, counted once it commits.
+    counted: StdMutex<Vec<Counted>>,
     _turn: Option<OwnedMutexGuard<()>>,
 }
 
+/// A domain fact for the metrics, counted only if its transaction commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Seat requests made.
+    Bookings(u64),
+    /// Changes of requests or rides of one kind (`accept`, `expire`, `edit`…).
+    Transitions(&'static str, u64),
+}
+
 impl WriteTx {
+    /// Notes a domain fact for the metrics, counted once this transaction commits.
+    pub fn count(&self, fact: Counted) {
+        self.counted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(fact);
+    }
+
     /// Notes that this transaction changes what the pages of event `event_id` show.
     pub fn touch(&self, event_id: i64) {
         let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
@@ -162,6 +184,8 @@ impl WriteTx {
             health,
             changes,
             touched,
+            metrics,
+            counted,
             _turn,
         } = self;
         let touched = touched.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -185,6 +209,12 @@ impl WriteTx {
                 health.succeeded();
                 for id in touched {
                     changes.publish(id);
+                }
+                for fact in counted.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                    match fact {
+                        Counted::Bookings(n) => metrics.booked(n),
+                        Counted::Transitions(kind, n) => metrics.transition(kind, n),
+                    }
                 }
                 Ok(())
             }
@@ -297,7 +327,14 @@ impl Db {
             sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))),
             health: Arc::new(WriteHealth::default()),
             changes: crate::live::Changes::default(),
+            metrics: crate::metrics::Metrics::default(),
         })
+    }
+
+    /// The same pool, counting into `metrics` (the app's, shown at `/metrics`).
+    pub fn with_metrics(mut self, metrics: crate::metrics::Metrics) -> Db {
+        self.metrics = metrics;
+        self
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {
@@ -323,6 +360,8 @@ impl Db {
             health: self.health.clone(),
             changes: self.changes.clone(),
             touched: StdMutex::new(Vec::new()),
+            metrics: self.metrics.clone(),
+            counted: StdMutex::new(Vec::new()),
             _turn: turn,
         })
     }

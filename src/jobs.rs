@@ -278,11 +278,21 @@ async fn start(rocket: &Rocket<Orbit>) {
             let started = std::time::Instant::now();
             let step = if full { Step::All } else { Step::Outbox };
             let report = run(&db, &emails, &mailer, &owner, step, now).await;
-            metrics.transition("expire", report.expired);
-            metrics.transition("nudge", report.nudged);
-            metrics.transition("remind", report.reminded);
+            // Transitions were counted as their transactions committed; emails are counted
+            // here, from what the sender and the bounce reader report.
+            use crate::metrics::EmailOutcome::*;
+            for (outcome, n) in [
+                (Sent, report.sent),
+                (Retried, report.retried),
+                (Failed, report.failed),
+                (Suppressed, report.suppressed),
+                (BouncedHard, report.bounces_hard),
+                (BouncedSoft, report.bounces_soft),
+            ] {
+                metrics.emails(outcome, n);
+            }
             if full {
-                metrics.tick(started.elapsed().as_micros() as u64);
+                metrics.tick(started.elapsed());
                 *status.last_tick.lock().await = Some(now);
                 next_tick = tokio::time::Instant::now() + interval;
             }

@@ -36,6 +36,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
         .attach(route_keeper::fairing())
+        .attach(web::ratelimit::pruning())
         // Rocket's default Shield would add `X-Frame-Options: SAMEORIGIN` to the widget's pages;
         // our own fairing sets every security header per path instead.
         .attach(rocket::shield::Shield::new())
@@ -143,6 +144,10 @@ async fn connect_database(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket
             services::places::HttpGeocoder::new(settings, db.clone(), &site),
         ),
         None => services::places::Places::gazetteer(),
+    };
+    let db = match rocket.state::<metrics::Metrics>() {
+        Some(m) => db.with_metrics(m.clone()),
+        None => db,
     };
     Ok(rocket.manage(places).manage(db))
 }

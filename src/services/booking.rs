@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use super::{Error, Result};
-use crate::db::{Db, is_unique_violation};
+use crate::db::{Counted, Db, is_unique_violation};
 use crate::domain::Point;
 use crate::domain::Refusal;
 use crate::domain::schedule::nudge_moment;
@@ -151,6 +151,7 @@ pub async fn request(
     let mut queued = Vec::with_capacity(2);
     super::matching::tell(&tx, emails, &event, &offer, &reservation, now, &mut queued).await?;
     tx.touch(event.id);
+    tx.count(Counted::Bookings(1));
     tx.commit().await?;
     emails.after_commit(&queued);
     let acknowledged = !queued.iter().any(|q| q.suppressed);

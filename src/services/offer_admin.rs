@@ -13,7 +13,7 @@ use super::transitions::{
     refuse_pending_as_full, transition,
 };
 use super::{Error, Result};
-use crate::db::Db;
+use crate::db::{Counted, Db};
 use crate::domain::schedule::reminder_due;
 use crate::domain::{
     FieldErrors, Invalid, Lang, OfferStatus, OptionalText, Refusal, ReservationStatus, SeatCount,
@@ -177,6 +177,7 @@ pub async fn edit(
         super::matching::seats_freed(&tx, emails, &e, &after, now, &mut queued).await?;
     }
     tx.touch(e.id);
+    tx.count(Counted::Transitions("edit", 1));
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(Edited { trip_changed })
@@ -197,6 +198,7 @@ pub async fn cancel(db: &Db, emails: &Emails, offer_id: i64, now: DateTime<Utc>)
     if result.rows_affected != 1 {
         return Err(Refusal::OfferCancelled.into());
     }
+    tx.count(Counted::Transitions("cancel_offer", 1));
     let of_offer = || Condition::all().add(reservation::Column::OfferId.eq(offer_id));
     let ids: Vec<i64> = reservation::Entity::find()
         .select_only()

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::Result;
-use crate::db::Db;
+use crate::db::{Counted, Db};
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::mail::{Emails, notify, outbox};
@@ -165,6 +165,7 @@ pub async fn nudge_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u
             batch.push(notify::nudge(emails, e, o, r, now)?);
         }
         let queued = outbox::queue_many(&tx, emails, batch, now).await?;
+        tx.count(Counted::Transitions("nudge", nudged.len() as u64));
         tx.commit().await?;
         emails.after_commit(&queued);
         total += nudged.len() as u64;
@@ -212,6 +213,7 @@ pub async fn remind_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<
             batch.extend(notify::reminders(emails, &e, o, &confirmed, now)?);
         }
         let queued = outbox::queue_many(&tx, emails, batch, now).await?;
+        tx.count(Counted::Transitions("remind", rides.len() as u64));
         tx.commit().await?;
         emails.after_commit(&queued);
         total += rides.len() as u64;

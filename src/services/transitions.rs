@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::{Error, Result};
+use crate::db::{Counted, WriteTx};
 use crate::domain::{OfferStatus, Reason, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::mail::templates::RefusalKind;
@@ -20,63 +21,76 @@ use ReservationStatus::{Cancelled, Confirmed, Expired, Pending, Refused};
 /// A move of a request from one of `from` to `to`, for `reason`.
 #[derive(Debug, Clone, Copy)]
 pub struct Move {
+    /// Its name in the metrics (`covoit_transitions_total{kind=…}`).
+    pub kind: &'static str,
     pub from: &'static [ReservationStatus],
     pub to: ReservationStatus,
     pub reason: Option<Reason>,
 }
 
 pub const ACCEPT: Move = Move {
+    kind: "accept",
     from: &[Pending],
     to: Confirmed,
     reason: None,
 };
 pub const REFUSE: Move = Move {
+    kind: "refuse",
     from: &[Pending],
     to: Refused,
     reason: Some(Reason::Driver),
 };
 pub const REFUSE_AS_FULL: Move = Move {
+    kind: "refuse_full",
     from: &[Pending],
     to: Refused,
     reason: Some(Reason::Full),
 };
 pub const EXPIRE: Move = Move {
+    kind: "expire",
     from: &[Pending],
     to: Expired,
     reason: Some(Reason::Timeout),
 };
 pub const WITHDRAW: Move = Move {
+    kind: "withdraw",
     from: &[Pending],
     to: Cancelled,
     reason: Some(Reason::PassengerPending),
 };
 pub const CANCEL_BY_PASSENGER: Move = Move {
+    kind: "cancel",
     from: &[Confirmed],
     to: Cancelled,
     reason: Some(Reason::Passenger),
 };
 pub const REMOVE: Move = Move {
+    kind: "remove",
     from: &[Confirmed],
     to: Cancelled,
     reason: Some(Reason::Removed),
 };
 pub const REFUSE_FOR_CANCELLED_OFFER: Move = Move {
+    kind: "refuse_offer_cancelled",
     from: &[Pending],
     to: Refused,
     reason: Some(Reason::OfferCancelled),
 };
 pub const CANCEL_FOR_CANCELLED_OFFER: Move = Move {
+    kind: "cancel_offer_cancelled",
     from: &[Confirmed],
     to: Cancelled,
     reason: Some(Reason::OfferCancelled),
 };
 
 pub const REFUSE_FOR_CANCELLED_EVENT: Move = Move {
+    kind: "refuse_event_cancelled",
     from: &[Pending],
     to: Refused,
     reason: Some(Reason::EventCancelled),
 };
 pub const CANCEL_FOR_CANCELLED_EVENT: Move = Move {
+    kind: "cancel_event_cancelled",
     from: &[Confirmed],
     to: Cancelled,
     reason: Some(Reason::EventCancelled),
@@ -87,7 +101,7 @@ pub const CANCEL_FOR_CANCELLED_EVENT: Move = Move {
 /// changed, as they are now. A request in another state is left alone, so a replay, a double
 /// click or two instances at once change nothing the second time.
 pub async fn transition(
-    conn: &impl ConnectionTrait,
+    tx: &WriteTx,
     ids: Vec<i64>,
     m: Move,
     also: Condition,
@@ -108,17 +122,21 @@ pub async fn transition(
             Expr::value(Option::<String>::None),
         );
     }
-    update
+    let moved = update
         .filter(reservation::Column::Id.is_in(ids))
         .filter(reservation::Column::Status.is_in(m.from.iter().copied()))
         .filter(also)
-        .exec_with_returning(conn)
-        .await
+        .exec_with_returning(tx)
+        .await?;
+    if !moved.is_empty() {
+        tx.count(Counted::Transitions(m.kind, moved.len() as u64));
+    }
+    Ok(moved)
 }
 
 /// `transition` of one request: the updated row, or None if it was not in one of `m.from`.
 pub async fn transition_one(
-    conn: &impl ConnectionTrait,
+    conn: &WriteTx,
     id: i64,
     m: Move,
     now: DateTime<Utc>,
@@ -268,7 +286,7 @@ pub async fn fresh_offer(conn: &impl ConnectionTrait, id: i64) -> Result<offer::
 /// Refuses, as "full", every pending request of an offer that has no seat left, and tells
 /// each of those passengers.
 pub async fn refuse_pending_as_full(
-    conn: &impl ConnectionTrait,
+    conn: &WriteTx,
     emails: &Emails,
     e: &event::Model,
     o: &offer::Model,

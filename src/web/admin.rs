@@ -4,6 +4,8 @@
 //! HttpOnly, SameSite=Strict cookie; scripts send `Authorization: Bearer <token>`. Failed
 //! logins are logged and throttled per client and overall; a POST that is not a script's must
 //! come from covoit's own pages (Origin or Referer).
+use std::time::Duration;
+
 use askama::Template;
 use chrono::Utc;
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
@@ -15,7 +17,7 @@ use sha2::{Digest, Sha256};
 use super::Page;
 use super::body::FormFields;
 use super::lang::ReqLang;
-use super::ratelimit::{ClientIp, RateLimiter, Scope};
+use super::ratelimit::{ClientIp, Keyed};
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::EmailStatus;
@@ -33,23 +35,19 @@ pub fn routes() -> Vec<Route> {
 
 const COOKIE: &str = "covoit_admin";
 
-/// Failed logins allowed per client address in 15 minutes, and from everyone in a minute.
-/// Past either, every login attempt (right or wrong) is refused until the window slides.
+/// Failed logins allowed per client address in 15 minutes, and from everyone in a minute
+/// (governor limiters: a burst of that many, then one more every 3 minutes, every 2 seconds).
+/// Past either, every login attempt (right or wrong) is refused until a cell comes back.
 pub struct LoginThrottle {
-    per_client: RateLimiter,
-    overall: RateLimiter,
+    per_client: Keyed,
+    overall: Keyed,
 }
 
 impl Default for LoginThrottle {
     fn default() -> Self {
-        let limits = |window_secs, n| crate::config::RateLimit {
-            window_secs,
-            per_ip: n,
-            per_email: 0,
-        };
         LoginThrottle {
-            per_client: RateLimiter::new(limits(900, 5)),
-            overall: RateLimiter::new(limits(60, 30)),
+            per_client: Keyed::new(5, Duration::from_secs(900)),
+            overall: Keyed::new(30, Duration::from_secs(60)),
         }
     }
 }
@@ -61,16 +59,19 @@ impl LoginThrottle {
 
     /// Seconds to wait, if logins are throttled for this client.
     fn wait(&self, ip: &ClientIp) -> Option<u64> {
-        let now = std::time::Instant::now();
-        let client = self.per_client.peek(Scope::Ip, &Self::key(ip), now).err();
-        let overall = self.overall.peek(Scope::Ip, "all", now).err();
+        let client = self.per_client.peek(&Self::key(ip)).err();
+        let overall = self.overall.peek("all").err();
         client.into_iter().chain(overall).max()
     }
 
     fn failed(&self, ip: &ClientIp) {
-        let now = std::time::Instant::now();
-        let _ = self.per_client.check(Scope::Ip, &Self::key(ip), now);
-        let _ = self.overall.check(Scope::Ip, "all", now);
+        let _ = self.per_client.check(&Self::key(ip));
+        let _ = self.overall.check("all");
+    }
+
+    /// Its limiters, for pruning.
+    pub fn limiters(&self) -> [Keyed; 2] {
+        [self.per_client.clone(), self.overall.clone()]
     }
 }
 

@@ -16,7 +16,6 @@ use crate::db::Db;
 use crate::domain::{EventStatus, FieldErrors, Point};
 use crate::entities::{event, offer};
 use crate::mail::Emails;
-use crate::metrics::Metrics;
 use crate::services::events::EventCache;
 use crate::services::places::Places;
 use crate::services::places::near::{near_point, parse_radius, sort_by_distance};
@@ -300,7 +299,6 @@ async fn create_reservation(
     emails: &State<Emails>,
     places: &State<crate::services::places::Places>,
     routing: &State<crate::services::routing::Routing>,
-    metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
     id: &str,
@@ -333,9 +331,6 @@ async fn create_reservation(
     )
     .await?;
     record(limiter, &ip, &raw.passenger_email);
-    metrics
-        .bookings
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let r = &done.reservation;
     Ok((
         Status::Created,

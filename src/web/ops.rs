@@ -1,5 +1,5 @@
 //! `/healthz` (database, background task, outbox backlog; 503 when unhealthy) and `/metrics`
-//! (Prometheus text format; behind the admin token when one is configured).
+//! (OpenMetrics text, which Prometheus reads; behind the admin token when one is configured).
 use std::collections::BTreeMap;
 
 use chrono::Utc;
@@ -89,7 +89,11 @@ async fn metrics(
     let backlog = emails.get("queued").copied().unwrap_or(0);
     let text = metrics.render(&emails, backlog);
     Ok((
-        ContentType::new("text", "plain").with_params(("version", "0.0.4")),
+        ContentType::new(
+            crate::metrics::CONTENT_TYPE.0,
+            crate::metrics::CONTENT_TYPE.1,
+        )
+        .with_params([("version", "1.0.0"), ("charset", "utf-8")]),
         text,
     ))
 }

@@ -2,7 +2,7 @@
 //! (DESIGN §8.1). Same-origin (no CORS), limited per client address, and never an error for
 //! what is typed: any query, even invalid UTF-8 or control characters, gets a (maybe empty)
 //! list.
-use std::time::Instant;
+use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 use rocket::http::{Header, Status};
@@ -11,10 +11,9 @@ use rocket::serde::json::Json;
 use rocket::{Request, Route, State, get, routes};
 use serde_json::{Value, json};
 
-use super::ratelimit::{ClientIp, RateLimiter, Scope};
+use super::ratelimit::{ClientIp, Keyed};
 use super::{ApiError, AppError};
 use crate::config::Config;
-use crate::config::RateLimit;
 use crate::domain::Lang;
 use crate::services::places::{MAX_QUERY_CHARS, Place, Places};
 
@@ -23,15 +22,11 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// The per-minute limit of `/api/places`, apart from the limits on creations.
-pub struct PlacesLimiter(RateLimiter);
+pub struct PlacesLimiter(pub Keyed);
 
 impl PlacesLimiter {
     pub fn new(per_minute: u32) -> PlacesLimiter {
-        PlacesLimiter(RateLimiter::new(RateLimit {
-            window_secs: 60,
-            per_ip: per_minute,
-            per_email: 0,
-        }))
+        PlacesLimiter(Keyed::new(per_minute, Duration::from_secs(60)))
     }
 }
 
@@ -108,7 +103,7 @@ async fn places(
     if let Some(ip) = ip.0 {
         limiter
             .0
-            .check(Scope::Ip, &ip.to_string(), Instant::now())
+            .check(&ip.to_string())
             .map_err(|retry_after| AppError::TooManyRequests { retry_after })?;
     }
     let lang = query.lang.unwrap_or(config.default_locale);

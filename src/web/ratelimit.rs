@@ -1,84 +1,95 @@
 //! Limits on creating bookings, offers and events, per client address and per email address,
-//! over a sliding window. Only submissions that were saved count: invalid ones never do. The
-//! per-email limit is kept per (email address, client network), so that nobody can lock a
-//! person out by sending requests with their address; what stops covoit from being used to
-//! flood an address is the per-address cap on acknowledgement emails (`mail/outbox.rs`), which
-//! holds across instances. Kept in memory by each instance: behind a load balancer with N
-//! instances a client gets at most N times the limit. The client address is the peer's,
-//! unless `trusted_ip_header` names the header a reverse proxy sets.
-use std::collections::{HashMap, VecDeque};
+//! with `governor` keyed limiters (`keyed.rs`): a burst of `rate_limit_per_*`, then one more
+//! every `rate_limit_window_secs / limit`. Only submissions that were saved count: invalid ones
+//! never do. The per-email limit is kept per (email address, client network), so that nobody
+//! can lock a person out by sending requests with their address; what stops covoit from being
+//! used to flood an address is the per-address cap on acknowledgement emails
+//! (`mail/outbox.rs`), which holds across instances. Kept in memory by each instance (pruned
+//! every minute): behind a load balancer with N instances a client gets at most N times the
+//! limit. The client address is the peer's, unless `trusted_ip_header` names the header a
+//! reverse proxy sets.
+mod keyed;
+
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use rocket::Request;
+use rocket::fairing::AdHoc;
 use rocket::request::{FromRequest, Outcome};
+use rocket::{Orbit, Request, Rocket};
 
+pub use self::keyed::Keyed;
 use crate::config::{Config, RateLimit};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
-    Ip,
-    Email,
-}
+/// How often the limiters forget the keys whose state is back to fresh.
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
+/// Past this many keys a limiter prunes at once instead of waiting for the timer.
+const MAX_KEYS: usize = 100_000;
 
+/// The limits on creations: per client address, and per (email address, client network).
+/// Clones share the state.
+#[derive(Clone)]
 pub struct RateLimiter {
-    limits: RateLimit,
-    hits: Mutex<HashMap<(Scope, String), VecDeque<Instant>>>,
+    per_ip: Keyed,
+    per_email: Keyed,
 }
 
 impl RateLimiter {
     pub fn new(limits: RateLimit) -> RateLimiter {
+        let window = Duration::from_secs(limits.window_secs);
         RateLimiter {
-            limits,
-            hits: Mutex::new(HashMap::new()),
+            per_ip: Keyed::new(limits.per_ip, window),
+            per_email: Keyed::new(limits.per_email, window),
         }
     }
 
-    /// Records a hit for `key`; Err(seconds to wait) when over the limit (the hit is then not
-    /// counted).
-    pub fn check(&self, scope: Scope, key: &str, now: Instant) -> Result<(), u64> {
-        self.take(scope, key, now, true)
+    pub fn prune(&self) {
+        self.per_ip.prune();
+        self.per_email.prune();
     }
+}
 
-    /// Whether `key` is under its limit, without counting a hit.
-    pub fn peek(&self, scope: Scope, key: &str, now: Instant) -> Result<(), u64> {
-        self.take(scope, key, now, false)
+/// Counts one for `key`, ignoring the answer (what was saved is saved), and keeps the
+/// limiter's memory bounded between two timer prunes.
+fn count(limiter: &Keyed, key: &str) {
+    let _ = limiter.check(key);
+    if limiter.len() > MAX_KEYS {
+        limiter.prune();
     }
+}
 
-    fn take(&self, scope: Scope, key: &str, now: Instant, count: bool) -> Result<(), u64> {
-        let max = match scope {
-            Scope::Ip => self.limits.per_ip,
-            Scope::Email => self.limits.per_email,
-        };
-        if max == 0 {
-            return Ok(());
+/// Prunes every limiter of the app once a minute, until shutdown.
+pub fn pruning() -> AdHoc {
+    AdHoc::on_liftoff("rate limits pruned", |rocket| {
+        Box::pin(async move { start_pruning(rocket) })
+    })
+}
+
+fn start_pruning(rocket: &Rocket<Orbit>) {
+    let creations = rocket.state::<RateLimiter>().cloned();
+    let places = rocket
+        .state::<crate::web::places::PlacesLimiter>()
+        .map(|p| p.0.clone());
+    let logins = rocket
+        .state::<crate::web::admin::LoginThrottle>()
+        .map(crate::web::admin::LoginThrottle::limiters);
+    let mut shutdown = rocket.shutdown();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = &mut shutdown => break,
+                _ = tokio::time::sleep(PRUNE_EVERY) => {}
+            }
+            if let Some(l) = &creations {
+                l.prune();
+            }
+            if let Some(l) = &places {
+                l.prune();
+            }
+            for l in logins.iter().flatten() {
+                l.prune();
+            }
         }
-        let window = Duration::from_secs(self.limits.window_secs);
-        let Ok(mut hits) = self.hits.lock() else {
-            return Ok(());
-        };
-        if hits.len() > 100_000 {
-            // Bounded memory: forget keys whose hits are all outside the window.
-            hits.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < window));
-        }
-        let queue = hits.entry((scope, key.to_owned())).or_default();
-        while queue
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= window)
-        {
-            queue.pop_front();
-        }
-        if queue.len() >= max as usize {
-            let oldest = queue.front().copied().unwrap_or(now);
-            let wait = window.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs().max(1));
-        }
-        if count {
-            queue.push_back(now);
-        }
-        Ok(())
-    }
+    });
 }
 
 /// The client's address: the trusted proxy header's (its last address) when configured, the
@@ -132,27 +143,23 @@ pub fn admit(
     ip: &ClientIp,
     email: &str,
 ) -> Result<(), crate::web::AppError> {
-    let now = Instant::now();
     let too_many = |retry_after| crate::web::AppError::TooManyRequests { retry_after };
     if let Some(ip) = ip.0 {
-        limiter
-            .peek(Scope::Ip, &ip.to_string(), now)
-            .map_err(too_many)?;
+        limiter.per_ip.peek(&ip.to_string()).map_err(too_many)?;
     }
     if let Some(key) = email_key(ip, email) {
-        limiter.peek(Scope::Email, &key, now).map_err(too_many)?;
+        limiter.per_email.peek(&key).map_err(too_many)?;
     }
     Ok(())
 }
 
 /// Counts a creation that was saved.
 pub fn record(limiter: &RateLimiter, ip: &ClientIp, email: &str) {
-    let now = Instant::now();
     if let Some(ip) = ip.0 {
-        let _ = limiter.check(Scope::Ip, &ip.to_string(), now);
+        count(&limiter.per_ip, &ip.to_string());
     }
     if let Some(key) = email_key(ip, email) {
-        let _ = limiter.check(Scope::Email, &key, now);
+        count(&limiter.per_email, &key);
     }
 }
 
@@ -161,18 +168,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn peeking_counts_nothing_and_networks_group_addresses() {
-        let rl = RateLimiter::new(RateLimit {
-            window_secs: 60,
-            per_ip: 1,
-            per_email: 1,
-        });
-        let t0 = Instant::now();
-        for _ in 0..5 {
-            assert!(rl.peek(Scope::Ip, "1.2.3.4", t0).is_ok());
-        }
-        assert!(rl.check(Scope::Ip, "1.2.3.4", t0).is_ok());
-        assert!(rl.peek(Scope::Ip, "1.2.3.4", t0).is_err());
+    fn networks_group_addresses_for_the_email_limit() {
         let a = ClientIp(Some("10.1.2.3".parse().unwrap()));
         let b = ClientIp(Some("10.1.2.200".parse().unwrap()));
         let c = ClientIp(Some("10.1.3.3".parse().unwrap()));
@@ -182,35 +178,19 @@ mod tests {
     }
 
     #[test]
-    fn sliding_window_with_retry_after() {
+    fn admitting_counts_nothing_and_recording_does() {
         let rl = RateLimiter::new(RateLimit {
             window_secs: 60,
-            per_ip: 2,
+            per_ip: 1,
             per_email: 0,
         });
-        let t0 = Instant::now();
-        assert!(rl.check(Scope::Ip, "1.2.3.4", t0).is_ok());
-        assert!(
-            rl.check(Scope::Ip, "1.2.3.4", t0 + Duration::from_secs(10))
-                .is_ok()
-        );
-        assert_eq!(
-            rl.check(Scope::Ip, "1.2.3.4", t0 + Duration::from_secs(20)),
-            Err(40)
-        );
-        assert!(
-            rl.check(Scope::Ip, "5.6.7.8", t0 + Duration::from_secs(20))
-                .is_ok(),
-            "per key"
-        );
-        assert!(
-            rl.check(Scope::Ip, "1.2.3.4", t0 + Duration::from_secs(61))
-                .is_ok(),
-            "window slid"
-        );
-        assert!(
-            rl.check(Scope::Email, "a@b.c", t0).is_ok(),
-            "0 switches the limit off"
-        );
+        let ip = ClientIp(Some("1.2.3.4".parse().unwrap()));
+        for _ in 0..5 {
+            assert!(admit(&rl, &ip, "a@b.c").is_ok());
+        }
+        record(&rl, &ip, "a@b.c");
+        assert!(admit(&rl, &ip, "other@b.c").is_err(), "the address's limit");
+        let elsewhere = ClientIp(Some("5.6.7.8".parse().unwrap()));
+        assert!(admit(&rl, &elsewhere, "a@b.c").is_ok(), "0: no email limit");
     }
 }

@@ -116,6 +116,7 @@ pub async fn join(
     )
     .await?;
     tx.touch(e.id);
+    tx.count(crate::db::Counted::Bookings(1));
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(taken)

@@ -163,7 +163,7 @@ fn blocked(
 /// Queues the emails of a request made through a need: accepted (passenger) and the list
 /// (driver) when confirmed, else request received (driver) and sent (passenger).
 pub(super) async fn tell(
-    conn: &impl ConnectionTrait,
+    conn: &crate::db::WriteTx,
     emails: &Emails,
     e: &event::Model,
     o: &offer::Model,
@@ -294,6 +294,7 @@ pub async fn claim(
     )
     .await?;
     tx.touch(e.id);
+    tx.count(crate::db::Counted::Bookings(1));
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(taken)

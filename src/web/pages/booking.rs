@@ -15,7 +15,6 @@ use crate::domain::{Direction, FieldErrors, Invalid, Refusal};
 use crate::i18n::T;
 use crate::links::{Purpose, trip_end};
 use crate::mail::Emails;
-use crate::metrics::Metrics;
 use crate::services::{self, booking, input, offers};
 use crate::urls::Urls;
 use crate::web::body::FormFields;
@@ -152,7 +151,6 @@ pub async fn book(
     places: &State<crate::services::places::Places>,
     routing: &State<crate::services::routing::Routing>,
     urls: &State<Urls>,
-    metrics: &State<Metrics>,
     limiter: &State<RateLimiter>,
     ip: ClientIp,
     id: &str,
@@ -220,9 +218,6 @@ pub async fn book(
     {
         Ok(done) => {
             record(limiter, &ip, &fields.get("passenger_email"));
-            metrics
-                .bookings
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let r = &done.reservation;
             let back = match back {
                 Some((back_id, new)) => {

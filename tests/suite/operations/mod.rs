@@ -22,6 +22,7 @@ mod admin;
 mod backup;
 mod exposure;
 mod health;
+mod metrics;
 mod packaging;
 
 pub(super) const ADMIN: &str = "operator-token-0123456789";
