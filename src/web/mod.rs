@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod admin_bounces;
 pub mod api;
+pub mod api_types;
 pub mod body;
 pub mod calendar;
 pub mod co_organisers;
@@ -18,6 +19,7 @@ pub mod lost_links;
 pub mod manage;
 pub mod map;
 pub mod messages;
+pub mod openapi;
 pub mod ops;
 pub mod organiser;
 pub mod organiser_actions;
@@ -49,6 +51,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(pages::routes());
     all.extend(api::routes());
     all.extend(places::routes());
+    all.extend(openapi::routes());
     all.extend(tiles::routes());
     all.extend(dev::routes());
     all.extend(links::routes());
