@@ -184,3 +184,7 @@ compass-s = im Süden
 compass-sw = im Südwesten
 compass-w = im Westen
 compass-nw = im Nordwesten
+
+# The API page (/api/docs).
+api-docs-title = covoit-API
+api-docs-missing = Die API-Seite braucht Swagger UI, das auf diesem Server nicht installiert ist. Der Betreiber installiert es im covoit-Ordner mit

@@ -184,3 +184,7 @@ compass-s = to the south
 compass-sw = to the south-west
 compass-w = to the west
 compass-nw = to the north-west
+
+# The API page (/api/docs).
+api-docs-title = covoit API
+api-docs-missing = The API page needs Swagger UI, which is not installed on this server. The operator installs it from the covoit folder with

@@ -184,3 +184,7 @@ compass-s = al sur
 compass-sw = al suroeste
 compass-w = al oeste
 compass-nw = al noroeste
+
+# The API page (/api/docs).
+api-docs-title = API de covoit
+api-docs-missing = La página de la API necesita Swagger UI, que no está instalado en este servidor. El operador lo instala desde la carpeta de covoit con

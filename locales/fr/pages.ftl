@@ -184,3 +184,7 @@ compass-s = au sud
 compass-sw = au sud-ouest
 compass-w = à l'ouest
 compass-nw = au nord-ouest
+
+# The API page (/api/docs).
+api-docs-title = API de covoit
+api-docs-missing = La page de l'API a besoin de Swagger UI, qui n'est pas installé sur ce serveur. L'exploitant l'installe depuis le dossier de covoit avec

@@ -184,3 +184,7 @@ compass-s = a sud
 compass-sw = a sud-ovest
 compass-w = a ovest
 compass-nw = a nord-ovest
+
+# The API page (/api/docs).
+api-docs-title = API di covoit
+api-docs-missing = La pagina dell'API ha bisogno di Swagger UI, che non è installato su questo server. Il gestore lo installa dalla cartella di covoit con

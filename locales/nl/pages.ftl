@@ -184,3 +184,7 @@ compass-s = in het zuiden
 compass-sw = in het zuidwesten
 compass-w = in het westen
 compass-nw = in het noordwesten
+
+# The API page (/api/docs).
+api-docs-title = covoit-API
+api-docs-missing = De API-pagina heeft Swagger UI nodig, dat niet op deze server is geïnstalleerd. De beheerder installeert het vanuit de covoit-map met

@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod admin_bounces;
 pub mod api;
+pub mod api_docs;
 pub mod api_types;
 pub mod body;
 pub mod calendar;
@@ -52,6 +53,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(api::routes());
     all.extend(places::routes());
     all.extend(openapi::routes());
+    all.extend(api_docs::routes());
     all.extend(tiles::routes());
     all.extend(dev::routes());
     all.extend(links::routes());

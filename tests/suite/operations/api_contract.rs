@@ -91,14 +91,12 @@ async fn the_document_is_valid_openapi_3_1_and_lists_every_status() {
     app.finish().await;
 }
 
-/// Schemathesis against the server as operators run it (SQLite, captured mail, limits off so
-/// that its requests are not refused with 429): no server error, no undocumented status, no
-/// answer that breaks the schema, through examples, coverage, fuzzing and the stateful phase.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn schemathesis_finds_nothing() {
+/// covoit as operators run it (SQLite, captured mail), with creation limits off so that a
+/// checker's requests are not refused with 429, and the given extra settings.
+fn spawn(extra: &[(&str, &str)]) -> (std::process::Child, u16, tempfile::TempDir) {
     let port = free_port();
     let dir = tempfile::tempdir().unwrap();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_covoit"))
+    let server = Command::new(env!("CARGO_BIN_EXE_covoit"))
         .env_clear()
         .current_dir(dir.path())
         .env("ROCKET_PORT", port.to_string())
@@ -110,6 +108,7 @@ async fn schemathesis_finds_nothing() {
         .env("ROCKET_RATE_LIMIT_PER_IP", "0")
         .env("ROCKET_RATE_LIMIT_PER_EMAIL", "0")
         .env("ROCKET_PLACES_PER_MINUTE", "0")
+        .envs(extra.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -119,6 +118,83 @@ async fn schemathesis_finds_nothing() {
         assert!(Instant::now() < deadline, "the server did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
+    (server, port, dir)
+}
+
+/// The API page draws every operation with Swagger UI as `scripts/install_api_docs.sh`
+/// installs it, in Chromium, under the strict policy of every page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_page_draws_every_operation() {
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/swagger-ui");
+    assert!(
+        assets.join("swagger-ui-bundle.js").exists(),
+        "Swagger UI is missing: run the tests with ./scripts/test.sh, which installs it \
+         (scripts/install_api_docs.sh)"
+    );
+    let (mut server, port, _dir) = spawn(&[("ROCKET_API_DOCS_DIR", assets.to_str().unwrap())]);
+    let url = format!("http://127.0.0.1:{port}/api/docs");
+    let out = tokio::task::spawn_blocking(move || {
+        run(
+            "chromium",
+            &[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+                &url,
+            ],
+        )
+    })
+    .await
+    .unwrap();
+    server.kill().ok();
+    server.wait().ok();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    for path in [
+        "/api/events",
+        "/api/events/{slug}",
+        "/api/events/{slug}/offers",
+        "/api/events/{slug}/needs",
+        "/api/offers/{id}",
+        "/api/offers/{id}/reservations",
+        "/api/places",
+    ] {
+        assert!(
+            dom.contains(&format!(
+                "class=\"opblock-summary-path\" data-path=\"{path}\""
+            )),
+            "{path} not drawn: {dom}"
+        );
+    }
+}
+
+/// Without Swagger UI the page still answers, and says how to install it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_page_says_how_to_install_its_assets() {
+    let app = TestApp::start_with(Backend::Sqlite, |f| {
+        f.merge(("api_docs_dir", "/nonexistent/swagger-ui"))
+    })
+    .await;
+    let (status, page) = app.get_lang("/api/docs", "fr").await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        page.contains("Swagger UI, qui n'est pas installé")
+            && page.contains("./scripts/install_api_docs.sh")
+            && page.contains("href=\"openapi.json\""),
+        "{page}"
+    );
+    let (status, _) = app.get("/api/docs/swagger-ui-bundle.js").await;
+    assert_eq!(status, Status::NotFound);
+    app.finish().await;
+}
+
+/// Schemathesis against the server as operators run it (SQLite, captured mail, limits off so
+/// that its requests are not refused with 429): no server error, no undocumented status, no
+/// answer that breaks the schema, through examples, coverage, fuzzing and the stateful phase.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schemathesis_finds_nothing() {
+    let (mut server, port, dir) = spawn(&[]);
     let schema = format!("http://127.0.0.1:{port}/api/openapi.json");
     let report = dir.path().join("report");
     let out = tokio::task::spawn_blocking(move || {
