@@ -38,11 +38,12 @@ pub struct NewEvent {
     /// IANA zone; the venue's, else the server's, when absent.
     #[schema(example = "Europe/Paris")]
     timezone: Option<String>,
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, example = "Ada Lovelace")]
     organizer_name: String,
-    #[schema(format = "email")]
+    #[schema(format = "email", example = "ada@example.org")]
     organizer_email: String,
     /// en, fr, de, nl, it or es: the language of the emails.
+    #[schema(example = "fr")]
     locale: Option<String>,
 }
 
@@ -60,21 +61,22 @@ pub struct NewReturnTrip {
 #[derive(ToSchema)]
 #[allow(dead_code, reason = "describes the body read by src/web/body.rs")]
 pub struct NewOffer {
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, example = "Denise Martin")]
     driver_name: String,
-    #[schema(format = "email")]
+    #[schema(format = "email", example = "denise@example.org")]
     driver_email: String,
+    #[schema(example = "06 12 34 56 78")]
     driver_phone: Option<String>,
     /// `to_event` or `from_event`.
     #[schema(example = "to_event", pattern = "^(to_event|from_event)$")]
     direction: String,
     /// Where the driver leaves from (to the event) or goes back to.
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, example = "Villeurbanne")]
     place: String,
     /// Local date and time, or RFC 3339.
     #[schema(min_length = 1)]
     departs_at: String,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, example = 3)]
     seats: i64,
     notes: Option<String>,
     locale: Option<String>,
@@ -89,9 +91,9 @@ pub struct NewOffer {
 #[derive(ToSchema)]
 #[allow(dead_code, reason = "describes the body read by src/web/body.rs")]
 pub struct NewReservation {
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, example = "Paul Durand")]
     passenger_name: String,
-    #[schema(format = "email")]
+    #[schema(format = "email", example = "paul@example.org")]
     passenger_email: String,
     passenger_phone: Option<String>,
     /// 1 when absent.

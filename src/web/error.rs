@@ -142,7 +142,7 @@ impl AppError {
             AppError::NotFound => t.t("not-found-body").into(),
             AppError::Invalid(_) => t
                 .t("form-has-errors")
-                .trim_end_matches([':', ' '])
+                .trim_end_matches([':', ' ', '\u{202f}', '\u{a0}'])
                 .to_owned(),
             AppError::Refused(r) => refusal_message(lang, *r),
             AppError::Malformed(_) => t.t("bad-request-body").into(),

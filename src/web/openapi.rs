@@ -61,13 +61,23 @@ pub fn routes() -> Vec<Route> {
 )]
 pub struct ApiDoc;
 
-/// The document as served (built once).
+/// The document as served (built once, at the first request). Its date examples are a month
+/// ahead of that moment, so that a client trying them (Schemathesis' examples and stateful
+/// phases) creates an event, then rides to it, instead of being refused for a past date.
 pub fn document_json() -> &'static str {
     static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     JSON.get_or_init(|| {
-        ApiDoc::openapi()
-            .to_pretty_json()
-            .expect("the OpenAPI document serialises")
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+        let day = |days: i64| {
+            (chrono::Utc::now() + chrono::Duration::days(days))
+                .format("%Y-%m-%dT%H:00")
+                .to_string()
+        };
+        let schemas = &mut doc["components"]["schemas"];
+        schemas["NewEvent"]["properties"]["starts_at"]["example"] = day(30).into();
+        schemas["NewOffer"]["properties"]["departs_at"]["example"] = day(29).into();
+        schemas["NewReturnTrip"]["properties"]["departs_at"]["example"] = day(31).into();
+        serde_json::to_string_pretty(&doc).expect("the document serialises")
     })
 }
 
