@@ -60,6 +60,16 @@ if [ ! -f tests/js/node_modules/axe-core/axe.min.js ] ||
         axe-core@4.14.1 vnu-jar@26.9.27 >/dev/null
 fi
 
+# The API's contract: its OpenAPI document checked by an independent validator, and the live
+# server by Schemathesis (the `st` command).
+if ! python3 -c 'import openapi_spec_validator' >/dev/null 2>&1 || ! command -v st >/dev/null 2>&1; then
+    echo "installing the API checkers (openapi-spec-validator, schemathesis)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator 'schemathesis>=4.3,<5'
+fi
+
+# The API page (/api/docs) draws the document with Swagger UI as deployments install it.
+[ -f vendor/swagger-ui/swagger-ui-bundle.js ] || ./scripts/install_api_docs.sh >/dev/null
+
 # The interactive map's browser test draws with Leaflet as deployments install it (from npm).
 [ -f vendor/leaflet/leaflet.js ] || ./scripts/install_map.sh >/dev/null
 

@@ -195,3 +195,6 @@ max-detour = Maximaler Umweg (Minuten)
 max-detour-hint = Optional. Anfragen, deren Abholung einen größeren Umweg bedeuten würde, werden markiert.
 contribution-label = Vorgeschlagene Kostenbeteiligung
 contribution-value = etwa { $amount } ({ $km } km × { $rate }/km)
+# The API page (/api/docs).
+api-docs-title = covoit-API
+api-docs-missing = Die API-Seite braucht Swagger UI, das auf diesem Server nicht installiert ist. Der Betreiber installiert es im covoit-Ordner mit

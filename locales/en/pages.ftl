@@ -195,3 +195,6 @@ max-detour = Maximum detour (minutes)
 max-detour-hint = Optional. Requests whose pickup would take you further out of your way are flagged.
 contribution-label = Suggested contribution
 contribution-value = about { $amount } ({ $km } km × { $rate }/km)
+# The API page (/api/docs).
+api-docs-title = covoit API
+api-docs-missing = The API page needs Swagger UI, which is not installed on this server. The operator installs it from the covoit folder with

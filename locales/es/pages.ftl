@@ -195,3 +195,6 @@ max-detour = Desvío máximo (minutos)
 max-detour-hint = Opcional. Se te señalan las solicitudes cuya recogida te desviaría más.
 contribution-label = Aportación sugerida
 contribution-value = unos { $amount } ({ $km } km × { $rate }/km)
+# The API page (/api/docs).
+api-docs-title = API de covoit
+api-docs-missing = La página de la API necesita Swagger UI, que no está instalado en este servidor. El operador lo instala desde la carpeta de covoit con

@@ -195,3 +195,6 @@ max-detour = Détour maximal (minutes)
 max-detour-hint = Facultatif. Les demandes dont la prise en charge vous détournerait davantage vous sont signalées.
 contribution-label = Participation suggérée
 contribution-value = environ { $amount } ({ $km } km × { $rate }/km)
+# The API page (/api/docs).
+api-docs-title = API de covoit
+api-docs-missing = La page de l'API a besoin de Swagger UI, qui n'est pas installé sur ce serveur. L'exploitant l'installe depuis le dossier de covoit avec

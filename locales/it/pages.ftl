@@ -195,3 +195,6 @@ max-detour = Deviazione massima (minuti)
 max-detour-hint = Facoltativo. Le richieste il cui ritiro ti allontanerebbe di più dal percorso vengono segnalate.
 contribution-label = Contributo suggerito
 contribution-value = circa { $amount } ({ $km } km × { $rate }/km)
+# The API page (/api/docs).
+api-docs-title = API di covoit
+api-docs-missing = La pagina dell'API ha bisogno di Swagger UI, che non è installato su questo server. Il gestore lo installa dalla cartella di covoit con

@@ -195,3 +195,6 @@ max-detour = Maximale omweg (minuten)
 max-detour-hint = Optioneel. Aanvragen waarvoor u verder moet omrijden, worden gemarkeerd.
 contribution-label = Voorgestelde bijdrage
 contribution-value = ongeveer { $amount } ({ $km } km × { $rate }/km)
+# The API page (/api/docs).
+api-docs-title = covoit-API
+api-docs-missing = De API-pagina heeft Swagger UI nodig, dat niet op deze server is geïnstalleerd. De beheerder installeert het vanuit de covoit-map met

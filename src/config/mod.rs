@@ -112,6 +112,8 @@ pub struct Config {
     /// Place suggestions (`GET /api/places`) one client address may ask for per minute; 0: no
     /// limit. Autocomplete asks once per pause in typing.
     pub places_per_minute: u32,
+    /// Swagger UI as `scripts/install_api_docs.sh` installs it, for the API page `/api/docs`.
+    pub api_docs_dir: std::path::PathBuf,
     /// An HTTP geocoder asked before the embedded gazetteer, when configured.
     pub geocoder: Option<Geocoder>,
     /// The interactive map's tiles and Leaflet, when `map_tile_url` is configured.
@@ -235,6 +237,7 @@ impl Config {
             places_per_minute: web.places_per_minute,
             router,
             contribution,
+            api_docs_dir: web.api_docs_dir,
             geocoder,
             tile_map,
         })

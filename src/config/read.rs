@@ -245,6 +245,7 @@ pub(super) struct Web {
     pub trusted_ip_header: Option<String>,
     pub rate_limit: RateLimit,
     pub places_per_minute: u32,
+    pub api_docs_dir: std::path::PathBuf,
 }
 
 pub(super) fn web(r: &mut Reader<'_>) -> Web {
@@ -315,5 +316,9 @@ pub(super) fn web(r: &mut Reader<'_>) -> Web {
         trusted_ip_header,
         rate_limit,
         places_per_minute,
+        api_docs_dir: r
+            .text("api_docs_dir")
+            .unwrap_or_else(|| "vendor/swagger-ui".into())
+            .into(),
     }
 }

@@ -83,11 +83,17 @@ pub(super) async fn handle(
 ) -> io::Result<Response<Body>> {
     let (parts, body) = request.into_parts();
     let Some(method) = method(&parts.method) else {
-        return Ok(plain(
-            StatusCode::NOT_IMPLEMENTED,
-            "method not implemented",
+        // No resource here allows another method (TRACE, CONNECT, QUERY, or one nobody
+        // knows): 405 with what is allowed, not a server error (RFC 9110 §15.5.6).
+        let mut refused = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method not allowed",
             in_flight,
-        ));
+        );
+        refused
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(ALLOWED));
+        return Ok(refused);
     };
     let body = match read_body(body, &limits).await {
         Ok(body) => body,
@@ -176,7 +182,10 @@ async fn respond(
     Ok(response)
 }
 
-/// The methods Rocket routes; any other is answered 501 here.
+/// Every method some resource of covoit answers.
+const ALLOWED: &str = "GET, HEAD, POST, OPTIONS";
+
+/// The methods Rocket routes; any other is answered 405 here.
 fn method(method: &hyper::Method) -> Option<Method> {
     Some(match *method {
         hyper::Method::GET => Method::Get,

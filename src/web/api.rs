@@ -1,20 +1,23 @@
 //! The JSON API (DESIGN §6): same rules and services as the pages, errors as
 //! `{"error": {"code", "message", "fields"}}`. No email or phone ever appears.
-use chrono::{DateTime, SecondsFormat, Utc};
-use chrono_tz::Tz;
+use chrono::Utc;
 use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
-use serde_json::{Value, json};
 
+use super::api_types::{
+    EmailStatus, Event, EventCreated, EventPage, Need, NeedCreated, NeedsWaiting, NewEvent,
+    NewNeed, NewOffer, NewReservation, Offer, OfferCreated, OfferPage, Repeated, Reservation,
+    ReservationCreated, time,
+};
 use super::body::JsonFields;
 use super::lang::ReqLang;
+use super::openapi::{CreateEventErrors, EventReadErrors, ReadErrors, WriteErrors};
 use super::ratelimit::{ClientIp, RateLimiter, admit, record};
 use super::{ApiError, AppError};
 use crate::config::Config;
 use crate::db::Db;
-use crate::domain::{EventStatus, FieldErrors, Point};
-use crate::entities::{event, offer};
+use crate::domain::FieldErrors;
 use crate::mail::Emails;
 use crate::services::events::EventCache;
 use crate::services::places::Places;
@@ -33,63 +36,20 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-type ApiResult = Result<(Status, Json<Value>), ApiError>;
+type ApiResult<T> = Result<(Status, Json<T>), ApiError>;
 
-/// RFC 3339 with the event's offset.
-fn time(t: DateTime<Utc>, zone: Tz) -> String {
-    t.with_timezone(&zone)
-        .to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-pub fn event_json(e: &event::Model, urls: &Urls) -> Value {
-    json!({
-        "slug": e.slug,
-        "name": e.name,
-        "venue": e.venue,
-        "lat": e.venue_lat,
-        "lon": e.venue_lon,
-        "starts_at": time(e.starts_at, e.zone()),
-        "timezone": e.timezone,
-        "url": urls.event(&e.slug),
-        // "scheduled" until its organisers cancel it, then "cancelled" (for good).
-        "status": match e.status {
-            EventStatus::Open => "scheduled",
-            EventStatus::Cancelled => "cancelled",
-        },
-        // The organisers stopped new offers, requests and needs for now.
-        "booking_closed": e.booking_closed,
-    })
-}
-
-/// The point of a place as the public may see it: rounded to 2 decimals (about 1 km), so that
-/// a driver's exact departure never leaves covoit (DESIGN §8.2).
-fn approximate(lat: Option<f64>, lon: Option<f64>) -> (Value, Value) {
-    match Point::from_columns(lat, lon).map(|p| p.approximate()) {
-        Some(p) => (json!(p.lat()), json!(p.lon())),
-        None => (Value::Null, Value::Null),
+fn email(emails: &Emails, acknowledged: bool) -> EmailStatus {
+    EmailStatus {
+        status: emails.email_status(acknowledged),
     }
 }
 
-pub fn offer_json(o: &offer::Model, e: &event::Model, urls: &Urls) -> Value {
-    let (lat, lon) = approximate(o.place_lat, o.place_lon);
-    json!({
-        "id": o.public_id,
-        "event_slug": e.slug,
-        "direction": o.direction.as_str(),
-        "place": o.place,
-        "lat": lat,
-        "lon": lon,
-        "departs_at": time(o.departs_at, e.zone()),
-        "seats_total": o.seats_total,
-        "seats_left": o.seats_left(),
-        "driver_first_name": o.driver_first_name(),
-        "notes": o.notes,
-        "status": o.status.as_str(),
-        "auto_accept": o.auto_accept,
-        "url": urls.offer(&o.public_id),
-    })
-}
-
+#[utoipa::path(post, path = "/api/events", tag = "events", request_body = NewEvent,
+    responses((status = 201, description = "The event, and what became of its email", body = EventCreated,
+        links(("get_event" = (operation_id = "get_event", parameters(("slug" = "$response.body#/event/slug")))),
+            ("create_offer" = (operation_id = "create_offer", parameters(("slug" = "$response.body#/event/slug")))),
+            ("create_need" = (operation_id = "create_need", parameters(("slug" = "$response.body#/event/slug")))))),
+        CreateEventErrors))]
 #[expect(
     clippy::too_many_arguments,
     reason = "a Rocket handler takes one argument per guard"
@@ -105,7 +65,7 @@ async fn create_event(
     limiter: &State<RateLimiter>,
     ip: ClientIp,
     body: Result<JsonFields, AppError>,
-) -> ApiResult {
+) -> ApiResult<EventCreated> {
     let mut f = body?;
     let raw = input::RawEvent {
         name: f.string("name"),
@@ -134,22 +94,31 @@ async fn create_event(
         .map_err(AppError::Invalid)?;
     let created = events::create_at(db, emails, venue.as_ref(), new, now).await?;
     record(limiter, &ip, &raw.organizer_email);
-    let mut answer = json!({
-        "event": event_json(&created.event, urls),
-        "email": { "status": emails.email_status(created.acknowledged) },
-    });
     // A series: every date, the first included, in order.
-    if !created.others.is_empty() {
-        answer["occurrences"] = std::iter::once(&created.event)
+    let occurrences = (!created.others.is_empty()).then(|| {
+        std::iter::once(&created.event)
             .chain(&created.others)
-            .map(|e| event_json(e, urls))
-            .collect();
-    }
-    Ok((Status::Created, Json(answer)))
+            .map(|e| Event::new(e, urls))
+            .collect()
+    });
+    Ok((
+        Status::Created,
+        Json(EventCreated {
+            event: Event::new(&created.event, urls),
+            email: email(emails, created.acknowledged),
+            occurrences,
+        }),
+    ))
 }
 
 /// With `near` (a place or `lat,lon`), offers carry `distance_km`, nearest first, those
 /// beyond `radius_km` left out (DESIGN §8.1).
+#[utoipa::path(get, path = "/api/events/{slug}", tag = "events",
+    params(("slug" = String, Path, description = "The event's slug"),
+        ("near" = Option<String>, Query, description = "A place, or `lat,lon`: offers get `distance_km`, nearest first"),
+        ("radius_km" = Option<f64>, Query, description = "With `near`: leave out offers farther than this")),
+    responses((status = 200, description = "The event, its offers and the passengers waiting", body = EventPage),
+        EventReadErrors))]
 #[expect(
     clippy::too_many_arguments,
     reason = "a Rocket handler takes one argument per guard"
@@ -164,7 +133,7 @@ async fn get_event(
     slug: &str,
     near: Option<&str>,
     radius_km: Option<&str>,
-) -> ApiResult {
+) -> ApiResult<EventPage> {
     let mut errors = FieldErrors::default();
     let radius = errors
         .take("radius_km", parse_radius(radius_km.unwrap_or("")))
@@ -178,31 +147,48 @@ async fn get_event(
     }
     let data = events::with_offers_cached(db, cache, slug).await?;
     let (event, offers) = (&data.0, &data.1);
-    let offers: Vec<Value> = match from {
+    let offers: Vec<Offer> = match from {
         Some(from) => sort_by_distance(from, radius, offers.iter())
             .into_iter()
-            .map(|(o, km)| {
-                let mut json = offer_json(o, event, urls);
-                json["distance_km"] = json!(km);
-                json
+            .map(|(o, km)| Offer {
+                distance_km: Some(km),
+                ..Offer::new(o, event, urls)
             })
             .collect(),
-        None => offers.iter().map(|o| offer_json(o, event, urls)).collect(),
+        None => offers.iter().map(|o| Offer::new(o, event, urls)).collect(),
     };
     let waiting = data.2;
-    let mut answer = json!({
-        "event": event_json(event, urls),
-        "offers": offers,
-        "needs": {"to_event": waiting.to_event, "from_event": waiting.from_event},
-    });
     // One date of a series: every date of it, in order.
-    if let Some(series) = event.series_id {
-        let dates = events::occurrences(db, series).await?;
-        answer["series"] = dates.iter().map(|e| event_json(e, urls)).collect();
-    }
-    Ok((Status::Ok, Json(answer)))
+    let series = match event.series_id {
+        Some(series) => Some(
+            events::occurrences(db, series)
+                .await?
+                .iter()
+                .map(|e| Event::new(e, urls))
+                .collect(),
+        ),
+        None => None,
+    };
+    Ok((
+        Status::Ok,
+        Json(EventPage {
+            event: Event::new(event, urls),
+            offers,
+            needs: NeedsWaiting {
+                to_event: waiting.to_event,
+                from_event: waiting.from_event,
+            },
+            series,
+        }),
+    ))
 }
 
+#[utoipa::path(post, path = "/api/events/{slug}/offers", tag = "offers", request_body = NewOffer,
+    params(("slug" = String, Path, description = "The event's slug")),
+    responses((status = 201, description = "The offer (and its return trip), and what became of its email", body = OfferCreated,
+        links(("get_offer" = (operation_id = "get_offer", parameters(("id" = "$response.body#/offer/id")))),
+            ("create_reservation" = (operation_id = "create_reservation", parameters(("id" = "$response.body#/offer/id")))))),
+        WriteErrors))]
 #[expect(
     clippy::too_many_arguments,
     reason = "a Rocket handler takes one argument per guard"
@@ -219,7 +205,7 @@ async fn create_offer(
     ip: ClientIp,
     slug: &str,
     body: Result<JsonFields, AppError>,
-) -> ApiResult {
+) -> ApiResult<OfferCreated> {
     let event = events::by_slug(db, slug).await?;
     let mut f = body?;
     let (return_departs_at, return_seats, return_place) = f.return_trip();
@@ -260,33 +246,48 @@ async fn create_offer(
     let return_offer = published
         .return_offer
         .as_ref()
-        .map(|o| offer_json(o, &event, urls));
-    let mut answer = json!({
-        "offer": offer_json(&published.offer, &event, urls),
-        "return_offer": return_offer,
-        "email": { "status": emails.email_status(published.acknowledged) },
-    });
+        .map(|o| Offer::new(o, &event, urls));
     // The same ride on other dates of the series, each with its event and ride back.
-    if !published.repeated.is_empty() {
-        answer["repeated"] = (published.repeated.iter().zip(&also))
-            .map(|((o, b), e)| {
-                let b = b.as_ref().map(|b| offer_json(b, e, urls));
-                json!({"offer": offer_json(o, e, urls), "return_offer": b})
+    let repeated = (!published.repeated.is_empty()).then(|| {
+        published
+            .repeated
+            .iter()
+            .zip(&also)
+            .map(|((o, b), e)| Repeated {
+                offer: Offer::new(o, e, urls),
+                return_offer: b.as_ref().map(|b| Offer::new(b, e, urls)),
             })
-            .collect();
-    }
-    Ok((Status::Created, Json(answer)))
-}
-
-#[get("/api/offers/<id>")]
-async fn get_offer(urls: &State<Urls>, db: &State<Db>, id: &str) -> ApiResult {
-    let view = offers::get(db, id).await?;
+            .collect()
+    });
     Ok((
-        Status::Ok,
-        Json(json!({ "offer": offer_json(&view.offer, &view.event, urls) })),
+        Status::Created,
+        Json(OfferCreated {
+            offer: Offer::new(&published.offer, &event, urls),
+            return_offer,
+            email: email(emails, published.acknowledged),
+            repeated,
+        }),
     ))
 }
 
+#[utoipa::path(get, path = "/api/offers/{id}", tag = "offers", params(("id" = String, Path, description = "The offer's public id")),
+    responses((status = 200, description = "The offer", body = OfferPage,
+        links(("create_reservation" = (operation_id = "create_reservation", parameters(("id" = "$response.body#/offer/id")))))),
+        ReadErrors))]
+#[get("/api/offers/<id>")]
+async fn get_offer(urls: &State<Urls>, db: &State<Db>, id: &str) -> ApiResult<OfferPage> {
+    let view = offers::get(db, id).await?;
+    Ok((
+        Status::Ok,
+        Json(OfferPage {
+            offer: Offer::new(&view.offer, &view.event, urls),
+        }),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/offers/{id}/reservations", tag = "offers", request_body = NewReservation,
+    params(("id" = String, Path, description = "The offer's public id")),
+    responses((status = 201, description = "The request, sent to the driver", body = ReservationCreated), WriteErrors))]
 #[expect(
     clippy::too_many_arguments,
     reason = "a Rocket handler takes one argument per guard"
@@ -303,7 +304,7 @@ async fn create_reservation(
     ip: ClientIp,
     id: &str,
     body: Result<JsonFields, AppError>,
-) -> ApiResult {
+) -> ApiResult<ReservationCreated> {
     let view = offers::get(db, id).await?;
     let mut f = body?;
     let raw = input::RawReservation {
@@ -334,18 +335,21 @@ async fn create_reservation(
     let r = &done.reservation;
     Ok((
         Status::Created,
-        Json(json!({
-            "reservation": {
-                "id": r.id,
-                "status": r.status.as_str(),
-                "seats": r.seats,
-                "expires_at": time(r.expires_at, view.event.zone()),
+        Json(ReservationCreated {
+            reservation: Reservation {
+                id: r.id,
+                status: r.status.as_str(),
+                seats: r.seats,
+                expires_at: time(r.expires_at, view.event.zone()),
             },
-            "email": { "status": emails.email_status(done.acknowledged) },
-        })),
+            email: email(emails, done.acknowledged),
+        }),
     ))
 }
 
+#[utoipa::path(post, path = "/api/events/{slug}/needs", tag = "events", request_body = NewNeed,
+    params(("slug" = String, Path, description = "The event's slug")),
+    responses((status = 201, description = "The need, and what became of its email", body = NeedCreated), WriteErrors))]
 #[expect(
     clippy::too_many_arguments,
     reason = "a Rocket handler takes one argument per guard"
@@ -360,7 +364,7 @@ async fn create_need(
     ip: ClientIp,
     slug: &str,
     body: Result<JsonFields, AppError>,
-) -> ApiResult {
+) -> ApiResult<NeedCreated> {
     let event = events::by_slug(db, slug).await?;
     let mut f = body?;
     let raw = need_input::RawNeed {
@@ -383,15 +387,15 @@ async fn create_need(
     let n = &created.need;
     Ok((
         Status::Created,
-        Json(json!({
-            "need": {
-                "id": n.public_id,
-                "status": n.status.as_str(),
-                "direction": n.direction.as_str(),
-                "place": n.place,
-                "seats": n.seats,
+        Json(NeedCreated {
+            need: Need {
+                id: n.public_id.clone(),
+                status: n.status.as_str(),
+                direction: n.direction.as_str(),
+                place: n.place.clone(),
+                seats: n.seats,
             },
-            "email": { "status": emails.email_status(created.acknowledged) },
-        })),
+            email: email(emails, created.acknowledged),
+        }),
     ))
 }

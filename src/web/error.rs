@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use rocket::http::{ContentType, Header, Method, Status};
 use rocket::response::{self, Responder};
 use rocket::{Catcher, Request, Response, catch, catchers};
-use serde_json::json;
 
+use super::api_types::{ErrorBody, ErrorDetail};
 use super::{Ctx, ErrorPage};
 use crate::domain::{FieldErrors, Lang, Refusal};
 use crate::i18n::T;
@@ -142,7 +142,7 @@ impl AppError {
             AppError::NotFound => t.t("not-found-body").into(),
             AppError::Invalid(_) => t
                 .t("form-has-errors")
-                .trim_end_matches([':', ' '])
+                .trim_end_matches([':', ' ', '\u{202f}', '\u{a0}'])
                 .to_owned(),
             AppError::Refused(r) => refusal_message(lang, *r),
             AppError::Malformed(_) => t.t("bad-request-body").into(),
@@ -173,17 +173,23 @@ impl AppError {
             .collect()
     }
 
-    pub fn json_body(&self, lang: Lang, writing: bool) -> serde_json::Value {
+    pub fn json_body(&self, lang: Lang, writing: bool) -> ErrorBody {
         let fields = match self {
             AppError::Invalid(errors) => Self::json_fields(errors, T::get(lang)),
             _ => BTreeMap::new(),
         };
-        let message = self.message(lang, writing);
-        let mut error = json!({"code": self.code(), "message": message, "fields": fields});
-        if let AppError::Refused(Refusal::NotEnoughSeats { left }) = self {
-            error["seats_left"] = json!(left);
+        let seats_left = match self {
+            AppError::Refused(Refusal::NotEnoughSeats { left }) => Some(*left),
+            _ => None,
+        };
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: self.message(lang, writing),
+                fields,
+                seats_left,
+            },
         }
-        json!({ "error": error })
     }
 
     /// Logs what an operator must see (the route template, not the path: link paths carry
@@ -250,7 +256,8 @@ impl<'r> Responder<'r, 'static> for ApiError {
         let status = self.0.status();
         self.0.log(req, status);
         let lang = super::lang::detect(req);
-        let body = self.0.json_body(lang, writing(req)).to_string();
+        let body = serde_json::to_string(&self.0.json_body(lang, writing(req)))
+            .unwrap_or_else(|_| "{}".into());
         let mut response = Response::build()
             .status(status)
             .header(ContentType::JSON)

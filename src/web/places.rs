@@ -9,8 +9,8 @@ use rocket::http::{Header, Status};
 use rocket::request::{FromRequest, Outcome};
 use rocket::serde::json::Json;
 use rocket::{Request, Route, State, get, routes};
-use serde_json::{Value, json};
 
+use super::api_types::{PlaceList, PlaceSuggestion};
 use super::ratelimit::{ClientIp, Keyed};
 use super::{ApiError, AppError};
 use crate::config::Config;
@@ -68,30 +68,31 @@ impl<'r> FromRequest<'r> for PlaceQuery {
     }
 }
 
-/// JSON of one suggestion: a town's centre, to 5 decimals (a metre).
-pub fn place_json(place: &Place) -> Value {
+/// One suggestion: a town's centre, to 5 decimals (a metre).
+pub fn suggestion(place: &Place) -> PlaceSuggestion {
     let round = |x: f64| (x * 1e5).round() / 1e5;
-    let mut value = json!({
-        "label": place.label,
-        "country": place.country,
-        "lat": round(place.point.lat()),
-        "lon": round(place.point.lon()),
-    });
-    if let Some(code) = &place.postcode {
-        value["postcode"] = json!(code);
+    PlaceSuggestion {
+        label: place.label.clone(),
+        country: place.country.clone(),
+        lat: round(place.point.lat()),
+        lon: round(place.point.lon()),
+        postcode: place.postcode.clone(),
+        // Lets the event form preselect the venue's time zone.
+        zone: crate::domain::zone_of_place(&place.country, place.postcode.as_deref())
+            .map(|zone| zone.name().to_owned()),
     }
-    // Lets the event form preselect the venue's time zone.
-    if let Some(zone) = crate::domain::zone_of_place(&place.country, place.postcode.as_deref()) {
-        value["zone"] = json!(zone.name());
-    }
-    value
 }
 
 /// Suggestions for what is being typed; cached by browsers for a day (the data only changes
 /// with a new release).
 #[derive(rocket::Responder)]
-pub struct Suggestions(Json<Value>, Header<'static>);
+pub struct Suggestions(Json<PlaceList>, Header<'static>);
 
+#[utoipa::path(get, path = "/api/places", tag = "places",
+    params(("q" = Option<String>, Query, description = "What is typed"),
+        ("lang" = Option<String>, Query, description = "en, fr, de, nl, it or es")),
+    responses((status = 200, description = "Up to ten suggestions (maybe none)", body = PlaceList,
+        headers(("Cache-Control" = String))), super::openapi::PlacesErrors))]
 #[get("/api/places")]
 async fn places(
     query: PlaceQuery,
@@ -108,11 +109,11 @@ async fn places(
     }
     let lang = query.lang.unwrap_or(config.default_locale);
     let found = places.suggest(&query.q, lang).await;
-    let list: Vec<Value> = found.iter().map(place_json).collect();
+    let places = found.iter().map(suggestion).collect();
     Ok((
         Status::Ok,
         Suggestions(
-            Json(json!({ "places": list })),
+            Json(PlaceList { places }),
             Header::new("Cache-Control", "public, max-age=86400"),
         ),
     ))

@@ -34,6 +34,9 @@ fn kind(path: &str) -> Kind_ {
         Kind_::Link
     } else if path.starts_with("/dev/mail/") && path.ends_with("/html") {
         Kind_::MailView
+    } else if path == "/api/docs" || path.starts_with("/api/docs/") {
+        // The API page: a page like the others (its scripts and styles are ours).
+        Kind_::Page
     } else if path.starts_with("/api/") {
         Kind_::Api
     } else {
@@ -170,6 +173,8 @@ mod tests {
         assert_eq!(kind("/link/accept/x.y"), Kind_::Link);
         assert_eq!(kind("/dev/mail/3/html"), Kind_::MailView);
         assert_eq!(kind("/api/events"), Kind_::Api);
+        assert_eq!(kind("/api/docs"), Kind_::Page);
+        assert_eq!(kind("/api/docs/swagger-ui.css"), Kind_::Page);
         assert_eq!(kind("/e/fete"), Kind_::Page);
     }
 }

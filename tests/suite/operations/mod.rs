@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 
 mod abuse;
 mod admin;
+mod api_contract;
 mod backup;
 mod exposure;
 mod health;
