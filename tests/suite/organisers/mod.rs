@@ -26,6 +26,7 @@ mod gaps;
 mod messages;
 mod roster;
 mod roster_phone;
+mod season;
 mod team;
 
 pub const ANNE: &str = "anne@example.org";
