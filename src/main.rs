@@ -82,10 +82,10 @@ enum Step {
     Bounces,
     /// Delete the HTTP geocoder's expired answers (geocoder_cache_days).
     Geocache,
-    /// Send the due emails of the outbox.
-    Outbox,
     /// Erase the personal data of events that ended `retention_days` ago (or were deleted).
     Purge,
+    /// Send the due emails of the outbox.
+    Outbox,
     /// Every step, in that order.
     All,
 }
