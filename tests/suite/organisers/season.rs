@@ -146,7 +146,10 @@ async fn a_season_of_trainings(base: &TestApp) {
     // A second click says the event is cancelled, and sends nothing more (below: once each).
     let (status, again, _) = post(&app, &format!("{third}/cancel"), &note).await;
     assert_eq!(status, Status::Gone);
-    assert!(text(&again).contains(t.t("org-event-cancelled-body")), "{again}");
+    assert!(
+        text(&again).contains(t.t("org-event-cancelled-body")),
+        "{again}"
+    );
     let mails = inbox.deliver().await;
     let mut told: Vec<&str> = mails.iter().map(|m| m.to.as_str()).collect();
     told.sort();
