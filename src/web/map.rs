@@ -75,10 +75,10 @@ pub async fn event_map(
             unplaced += 1;
             continue;
         };
-        let name = match places.resolve(&o.place, lang).await {
-            Some(place) => place.name,
-            None => o.place.clone(),
-        };
+        let name = places
+            .town_name(&o.place, lang)
+            .await
+            .unwrap_or_else(|| o.place.clone());
         let entry = towns.entry(name).or_insert((point.approximate(), 0));
         entry.1 += 1;
     }

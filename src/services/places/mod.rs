@@ -11,7 +11,8 @@ pub mod near;
 #[cfg(test)]
 mod tests;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 
@@ -91,13 +92,24 @@ impl Geocoder for Gazetteer {
 #[derive(Clone)]
 pub struct Places {
     sources: Vec<Arc<dyn Geocoder>>,
+    /// The town each ride's place text was found to be, for the maps drawn on every view of
+    /// an event page: (text, language) → name (`None`: not a known place). Bounded: emptied
+    /// when full.
+    towns: Arc<Mutex<Towns>>,
 }
+
+/// (place text, language) → the town's name, or `None` for a text no source knows.
+type Towns = HashMap<(String, Lang), Option<String>>;
+
+/// How many place texts the map remembers before it starts again.
+const TOWNS_REMEMBERED: usize = 10_000;
 
 impl Places {
     /// The embedded gazetteer alone.
     pub fn gazetteer() -> Places {
         Places {
             sources: vec![Gazetteer::embedded()],
+            towns: Arc::default(),
         }
     }
 
@@ -105,6 +117,7 @@ impl Places {
     pub fn with_first(first: Arc<dyn Geocoder>) -> Places {
         Places {
             sources: vec![first, Gazetteer::embedded()],
+            towns: Arc::default(),
         }
     }
 
@@ -131,6 +144,25 @@ impl Places {
             Some(place) => (Some(place.point.lat()), Some(place.point.lon())),
             None => (None, None),
         }
+    }
+
+    /// The name of the town `text` resolves to (the map's labels), remembered: a page drawn
+    /// again asks no source.
+    pub async fn town_name(&self, text: &str, lang: Lang) -> Option<String> {
+        let key = (text.to_owned(), lang);
+        if let Ok(towns) = self.towns.lock()
+            && let Some(known) = towns.get(&key)
+        {
+            return known.clone();
+        }
+        let name = self.resolve(text, lang).await.map(|p| p.name);
+        if let Ok(mut towns) = self.towns.lock() {
+            if towns.len() >= TOWNS_REMEMBERED {
+                towns.clear();
+            }
+            towns.insert(key, name.clone());
+        }
+        name
     }
 
     /// The time zone of a venue, when the text names a known place (an event left without a

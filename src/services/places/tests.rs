@@ -173,3 +173,50 @@ fn hostile_input_is_harmless() {
     let commas = ",".repeat(100_000);
     assert_eq!(g.resolve(&commas), None);
 }
+
+/// A source that counts how often it is asked, and knows one town.
+struct Counting(std::sync::atomic::AtomicUsize);
+
+#[async_trait::async_trait]
+impl super::Geocoder for Counting {
+    async fn suggest(
+        &self,
+        _: &str,
+        _: crate::domain::Lang,
+        _: usize,
+    ) -> Result<Vec<Place>, super::GeocodeError> {
+        Ok(Vec::new())
+    }
+
+    async fn resolve(
+        &self,
+        text: &str,
+        _: crate::domain::Lang,
+    ) -> Result<Option<Place>, super::GeocodeError> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(text.contains("Seynod").then(|| first("Seynod")))
+    }
+}
+
+#[tokio::test]
+async fn the_map_asks_once_per_place_text() {
+    use crate::domain::Lang;
+    let counting = std::sync::Arc::new(Counting(Default::default()));
+    let places = super::Places::with_first(counting.clone());
+    for _ in 0..3 {
+        assert_eq!(
+            places
+                .town_name("Seynod, place de l'église", Lang::Fr)
+                .await,
+            Some("Seynod".to_owned())
+        );
+    }
+    assert_eq!(counting.0.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // Another language is another question; an unknown text is remembered as unknown.
+    places
+        .town_name("Seynod, place de l'église", Lang::De)
+        .await;
+    assert_eq!(places.town_name("Nulle part", Lang::Fr).await, None);
+    assert_eq!(places.town_name("Nulle part", Lang::Fr).await, None);
+    assert_eq!(counting.0.load(std::sync::atomic::Ordering::SeqCst), 3);
+}
