@@ -160,6 +160,13 @@ fn lower(column: impl sea_orm::sea_query::IntoColumnRef) -> Expr {
     Expr::expr(Func::lower(Expr::col(column)))
 }
 
+/// The JSON export of what `s` holds (the download of the data link).
+pub async fn export(db: &Db, s: &Subject, erased_on: DateTime<Utc>) -> Result<String> {
+    let h = holdings(db, s, erased_on).await?;
+    serde_json::to_string_pretty(&h)
+        .map_err(|e| Error::Db(sea_orm::DbErr::Custom(format!("data export: {e}"))))
+}
+
 /// What `s` holds; nothing once erased (an empty key matches nothing).
 pub async fn holdings(db: &Db, s: &Subject, erased_on: DateTime<Utc>) -> Result<Holdings> {
     let conn = &db.conn;

@@ -13,6 +13,8 @@ use super::api_types::{
 };
 
 pub fn routes() -> Vec<Route> {
+    // Built here, at start-up, rather than by the first request.
+    document_json();
     routes![document]
 }
 
@@ -61,8 +63,8 @@ pub fn routes() -> Vec<Route> {
 )]
 pub struct ApiDoc;
 
-/// The document as served (built once, at the first request). Its date examples are a month
-/// ahead of that moment, so that a client trying them (Schemathesis' examples and stateful
+/// The document as served (built once, at start-up). Its date examples are a month ahead of
+/// that moment, so that a client trying them (Schemathesis' examples and stateful
 /// phases) creates an event, then rides to it, instead of being refused for a past date.
 pub fn document_json() -> &'static str {
     static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();

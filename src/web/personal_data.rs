@@ -277,9 +277,7 @@ async fn export(
         Err(page) => return page.map(Either::Right),
     };
     let s = subject_of(db, link).await?;
-    let h = personal_data::holdings(db, &s, urls.purge_due(s.event.starts_at)).await?;
-    let body = serde_json::to_string_pretty(&h)
-        .map_err(|e| AppError::Internal(sea_orm::DbErr::Custom(e.to_string()).into()))?;
+    let body = personal_data::export(db, &s, urls.purge_due(s.event.starts_at)).await?;
     Ok(Either::Left(JsonFile(
         body,
         ContentType::JSON,
