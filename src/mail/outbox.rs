@@ -5,7 +5,9 @@
 //! saved and the page shows the person their link instead.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
+};
 use serde::{Deserialize, Serialize};
 
 use super::Emails;
@@ -79,7 +81,12 @@ pub fn links_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn row_for(emails: &Emails, email: Outgoing, now: DateTime<Utc>) -> (outbox::ActiveModel, Queued) {
+/// The row of one email, what to say of it once queued, and its (new, random) message id.
+fn row_for(
+    emails: &Emails,
+    email: Outgoing,
+    now: DateTime<Utc>,
+) -> (outbox::ActiveModel, Queued, String) {
     let key = dedupe_key(email.kind, email.record_id, &email.to.email, email.version);
     let links = links_of(&email.text);
     let status = if emails.captures() {
@@ -116,7 +123,7 @@ fn row_for(emails: &Emails, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
         lease_owner: Set(None),
         lease_until: Set(None),
         last_error: Set(None),
-        message_id: Set(message_id),
+        message_id: Set(message_id.clone()),
         list_unsubscribe: Set(email.unsubscribe.as_ref().map(|u| u.url.clone())),
         created_at: Set(now),
         updated_at: Set(now),
@@ -131,7 +138,7 @@ fn row_for(emails: &Emails, email: Outgoing, now: DateTime<Utc>) -> (outbox::Act
         subject: email.subject,
         links,
     };
-    (row, queued)
+    (row, queued, message_id)
 }
 
 fn on_dedupe_key() -> OnConflict {
@@ -140,23 +147,18 @@ fn on_dedupe_key() -> OnConflict {
         .to_owned()
 }
 
-/// Whether `to` already got its hourly share of acknowledgements.
-async fn over_cap(
+/// How many acknowledgements the address `key` (lower case) got in the last hour.
+async fn recent_acks(
     conn: &impl ConnectionTrait,
-    emails: &Emails,
-    to: &str,
+    key: &str,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    if emails.ack_cap == 0 {
-        return Ok(false);
-    }
-    let recent = outbox::Entity::find()
-        .filter(outbox::Column::RecipientKey.eq(to.to_lowercase()))
+) -> Result<u64, DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::RecipientKey.eq(key))
         .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(1)))
         .filter(outbox::Column::Kind.is_in(EmailKind::ACKNOWLEDGEMENTS))
         .count(conn)
-        .await?;
-    Ok(recent >= u64::from(emails.ack_cap))
+        .await
 }
 
 /// Queues one email in the caller's transaction; a second identical email is not added, nor an
@@ -167,31 +169,85 @@ pub async fn queue(
     email: Outgoing,
     now: DateTime<Utc>,
 ) -> Result<Queued, DbErr> {
-    if EmailKind::ACKNOWLEDGEMENTS.contains(&email.kind)
-        && over_cap(conn, emails, &email.to.email, now).await?
-    {
-        tracing::warn!(
-            kind = email.kind.as_str(),
-            "acknowledgement not sent: its address reached the hourly cap"
-        );
-        return Ok(Queued {
-            inserted: false,
-            suppressed: true,
-            to: email.to.email,
-            subject: email.subject,
-            links: Vec::new(),
-        });
+    let mut all = queue_all(conn, emails, vec![email], now).await?;
+    all.pop()
+        .ok_or_else(|| DbErr::Custom("an email went missing while queued".into()))
+}
+
+/// Queues the emails of one change in the caller's transaction, as `queue` would one by one,
+/// with one `INSERT` for all of them: the acknowledgement cap and the stops are checked first
+/// (a statement each, only for the emails they concern).
+pub async fn queue_all(
+    conn: &impl ConnectionTrait,
+    emails: &Emails,
+    batch: Vec<Outgoing>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Queued>, DbErr> {
+    let mut all = Vec::with_capacity(batch.len());
+    let mut rows = Vec::with_capacity(batch.len());
+    // Acknowledgements queued by this batch count towards their address's cap.
+    let mut acks: Vec<(String, u64)> = Vec::new();
+    // Each row's message id and its place in `all`.
+    let mut ids = Vec::with_capacity(batch.len());
+    for email in batch {
+        if EmailKind::ACKNOWLEDGEMENTS.contains(&email.kind) && emails.ack_cap > 0 {
+            let key = email.to.email.to_lowercase();
+            let slot = match acks.iter().position(|(k, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    let recent = recent_acks(conn, &key, now).await?;
+                    acks.push((key, recent));
+                    acks.len() - 1
+                }
+            };
+            if acks[slot].1 >= u64::from(emails.ack_cap) {
+                tracing::warn!(
+                    kind = email.kind.as_str(),
+                    "acknowledgement not sent: its address reached the hourly cap"
+                );
+                all.push(Queued {
+                    inserted: false,
+                    suppressed: true,
+                    to: email.to.email,
+                    subject: email.subject,
+                    links: Vec::new(),
+                });
+                continue;
+            }
+            acks[slot].1 += 1;
+        }
+        if stopped(conn, &email).await? {
+            all.push(not_queued(email));
+            continue;
+        }
+        let (row, queued, message_id) = row_for(emails, email, now);
+        rows.push(row);
+        ids.push((message_id, all.len()));
+        all.push(queued);
     }
-    if stopped(conn, &email).await? {
-        return Ok(not_queued(email));
+    if rows.is_empty() {
+        return Ok(all);
     }
-    let (row, mut queued) = row_for(emails, email, now);
-    queued.inserted = outbox::Entity::insert(row)
+    let wanted = rows.len() as u64;
+    let added = outbox::Entity::insert_many(rows)
         .on_conflict(on_dedupe_key())
         .exec_without_returning(conn)
-        .await?
-        > 0;
-    Ok(queued)
+        .await?;
+    if added < wanted {
+        // Some were queued already (a replay): which ones were added is read back by their
+        // message ids, which are new to this batch. Rare, so not worth a statement otherwise.
+        let found: Vec<String> = outbox::Entity::find()
+            .select_only()
+            .column(outbox::Column::MessageId)
+            .filter(outbox::Column::MessageId.is_in(ids.iter().map(|(m, _)| m.clone())))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (message_id, i) in ids {
+            all[i].inserted = found.contains(&message_id);
+        }
+    }
+    Ok(all)
 }
 
 /// The person stopped this family of emails for this trip or event.
@@ -250,7 +306,7 @@ pub async fn queue_many(
             all.push(not_queued(email));
             continue;
         }
-        let (row, queued) = row_for(emails, email, now);
+        let (row, queued, _) = row_for(emails, email, now);
         rows.push(row);
         all.push(queued);
     }

@@ -1,28 +1,52 @@
 //! A passenger's request for seats. A pending request holds no seat: seats are only taken
 //! when the driver accepts.
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    Set,
+};
 
 use super::{Error, Result};
 use crate::db::{Counted, Db, is_unique_violation};
 use crate::domain::Point;
 use crate::domain::Refusal;
 use crate::domain::schedule::nudge_moment;
-use crate::domain::{OfferStatus, ReservationStatus};
+use crate::domain::{OfferStatus, PublicId, ReservationStatus};
 use crate::entities::event;
 use crate::entities::{offer, reservation};
 use crate::mail::Emails;
 use crate::services::input::NewReservation;
 use crate::services::places::Places;
 use crate::services::routing::{self, Routing};
-use crate::services::transitions::{fresh_offer, lock_offers, take_seats};
+use crate::services::transitions::{LockOf, fresh_offer, lock_offers, offer_and_event, take_seats};
 
 pub struct Requested {
     pub reservation: reservation::Model,
     pub offer: offer::Model,
+    pub event: event::Model,
     /// The passenger's confirmation went out (false: their address reached its hourly cap of
     /// acknowledgements, so the page must give them their link).
     pub acknowledged: bool,
+}
+
+/// How the caller names the ride: its row id (a page that read it already) or the public id
+/// of its address (the API, which reads nothing before the transaction).
+#[derive(Debug, Clone, Copy)]
+pub enum OfferKey<'a> {
+    Id(i64),
+    Public(&'a str),
+}
+
+impl OfferKey<'_> {
+    fn condition(self) -> Result<Condition> {
+        Ok(match self {
+            OfferKey::Id(id) => Condition::all().add(offer::Column::Id.eq(id)),
+            OfferKey::Public(p) => {
+                let p = PublicId::parse(p).ok_or(Error::NotFound)?;
+                Condition::all().add(offer::Column::PublicId.eq(p.as_str()))
+            }
+        })
+    }
 }
 
 /// `expires_at = min(created + ttl, departure)`.
@@ -36,6 +60,10 @@ pub fn expiry(
 
 /// A request for seats; on a ride that accepts automatically, a request that fits is
 /// confirmed at once (its seats taken in the same transaction, with the accepted emails).
+///
+/// In the transaction: the offer and its event (one statement), the request, the count of the
+/// passenger's recent acknowledgements, the emails (one statement). A second active request of
+/// the same address on the ride is refused by the unique index `(offer_id, active_email)`.
 #[expect(
     clippy::too_many_arguments,
     reason = "the app's sources (places, router) and the request's own values"
@@ -45,16 +73,21 @@ pub async fn request(
     emails: &Emails,
     places: &Places,
     routing: &Routing,
-    offer_id: i64,
+    key: OfferKey<'_>,
     new: NewReservation,
     ttl: chrono::Duration,
     now: DateTime<Utc>,
 ) -> Result<Requested> {
+    let which = key.condition()?;
     let (pickup_lat, pickup_lon) = places.columns(&new.pickup, new.locale).await;
     // The router is asked before the transaction (it may take its time), and only for a ride
     // whose driver set a maximum detour: the request is flagged when it would go beyond.
     let detour_s = if routing.enabled() {
-        match offer::Entity::find_by_id(offer_id).one(&db.conn).await? {
+        match offer::Entity::find()
+            .filter(which.clone())
+            .one(&db.conn)
+            .await?
+        {
             Some(o) if o.max_detour_min.is_some() => {
                 let point = Point::from_columns(pickup_lat, pickup_lon);
                 routing::refresh::detour_with(db, routing, &o, point).await?
@@ -65,15 +98,16 @@ pub async fn request(
         None
     };
     let tx = db.begin_write().await?;
-    let mut offer = offer::Entity::find_by_id(offer_id)
-        .one(&tx)
+    // The event read shared before the offer's lock, in the order an event's cancellation
+    // takes them.
+    let (mut offer, event) = offer_and_event(&tx, which, LockOf::Event)
         .await?
         .ok_or(Error::NotFound)?;
-    // The event before the offer's lock, in the order an event's cancellation takes them.
-    super::organiser::admit(&tx, offer.event_id).await?;
-    if offer.auto_accept {
-        // Seats will be taken: the offer first, as every seat change does.
-        offer = lock_offers(&tx, vec![offer_id])
+    super::organiser::admissible(&event)?;
+    if offer.auto_accept && tx.get_database_backend() == DbBackend::Postgres {
+        // Seats will be taken: the offer locked first, as every seat change does. (SQLite's
+        // write transaction is alone: the row just read is current.)
+        offer = lock_offers(&tx, vec![offer.id])
             .await?
             .pop()
             .ok_or(Error::NotFound)?;
@@ -92,14 +126,6 @@ pub async fn request(
         .into());
     }
     let email_key = new.passenger_email.normalized();
-    let active = reservation::Entity::find()
-        .filter(reservation::Column::OfferId.eq(offer.id))
-        .filter(reservation::Column::ActiveEmail.eq(email_key.as_str()))
-        .count(&tx)
-        .await?;
-    if active > 0 {
-        return Err(Refusal::DuplicateRequest.into());
-    }
     let expires_at = expiry(now, ttl, offer.departs_at);
     let row = reservation::ActiveModel {
         offer_id: Set(offer.id),
@@ -131,7 +157,7 @@ pub async fn request(
     };
     let reservation = match row.insert(&tx).await {
         Ok(r) => r,
-        // Two identical requests raced past the check above: the unique index decides.
+        // The passenger already has an active request on this ride: the unique index decides.
         Err(e) if is_unique_violation(&e) => return Err(Refusal::DuplicateRequest.into()),
         Err(e) => return Err(e.into()),
     };
@@ -144,10 +170,6 @@ pub async fn request(
             }
         };
     }
-    let event = event::Entity::find_by_id(offer.event_id)
-        .one(&tx)
-        .await?
-        .ok_or(Error::NotFound)?;
     let mut queued = Vec::with_capacity(2);
     super::matching::tell(&tx, emails, &event, &offer, &reservation, now, &mut queued).await?;
     tx.touch(event.id);
@@ -158,6 +180,7 @@ pub async fn request(
     Ok(Requested {
         reservation,
         offer,
+        event,
         acknowledged,
     })
 }

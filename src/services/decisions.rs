@@ -5,13 +5,17 @@
 //! or `Error::Refused` with the reason it did not.
 use chrono::{DateTime, Utc};
 
+use sea_orm::{ColumnTrait, Condition, EntityTrait};
+
 use super::transitions::{
     ACCEPT, CANCEL_BY_PASSENGER, Loaded, REFUSE, REMOVE, WITHDRAW, confirmed_of, fresh_offer,
-    load_locked, refuse_pending_as_full, release_seats, status_now, take_seats, transition_one,
+    load_locked, offer_of_request, refuse_pending_as_full, release_seats, status_now, take_seats,
+    transition, transition_one,
 };
 use super::{Error, Result, matching, needs};
 use crate::db::Db;
 use crate::domain::{OfferStatus, Refusal, ReservationStatus};
+use crate::entities::{event, offer, reservation};
 use crate::mail::templates::{ListChange, NoticeKind, RefusalKind};
 use crate::mail::{Emails, notify, outbox};
 
@@ -45,7 +49,9 @@ async fn already(conn: &impl sea_orm::ConnectionTrait, id: i64) -> Error {
 }
 
 /// The driver accepts: seats are taken in the same transaction as the status change; when that
-/// fills the car, the other pending requests are refused as "full".
+/// fills the car, the other pending requests are refused as "full". The request is not read
+/// before: the conditional update decides, and only when it changes nothing is the request
+/// read to say why.
 pub async fn accept(
     db: &Db,
     emails: &Emails,
@@ -54,42 +60,69 @@ pub async fn accept(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let tx = db.begin_write().await?;
-    let l = load_locked(&tx, id, of_offer).await?;
-    if let Some(refusal) = blocked(&l, now) {
-        return Err(refusal.into());
-    }
+    let (offer, event) = offer_of_request(&tx, id, of_offer).await?;
+    let open = offer.status == OfferStatus::Open && offer.departs_at > now;
     // The request first: a second click waits on this row and then finds it decided (and says
     // "already done"), instead of finding the seats gone. If the seats do not fit, dropping
     // the transaction undoes the status change.
-    let Some(reservation) = transition_one(&tx, id, ACCEPT, now).await? else {
-        return Err(already(&tx, id).await);
+    let unexpired = Condition::all().add(reservation::Column::ExpiresAt.gt(now));
+    let moved = match open {
+        true => transition(&tx, vec![id], ACCEPT, unexpired, now)
+            .await?
+            .pop(),
+        false => None,
     };
-    let Some(offer) = take_seats(&tx, l.offer.id, reservation.seats, now).await? else {
-        let left = fresh_offer(&tx, l.offer.id).await?.seats_left();
+    let Some(reservation) = moved else {
+        return Err(why_not(&tx, id, offer, event, now).await);
+    };
+    let Some(offer) = take_seats(&tx, offer.id, reservation.seats, now).await? else {
+        let left = fresh_offer(&tx, offer.id).await?.seats_left();
         return Err(Refusal::NotEnoughSeats { left }.into());
     };
-    let mut queued = Vec::new();
-    let email = notify::request_accepted(emails, &l.event, &offer, &reservation, now)?;
-    queued.push(outbox::queue(&tx, emails, email, now).await?);
+    let accepted = notify::request_accepted(emails, &event, &offer, &reservation, now)?;
     let confirmed = confirmed_of(&tx, offer.id).await?;
     let change = ListChange::Accepted(reservation.passenger_name.clone());
-    let email = notify::list_changed(
+    let list = notify::list_changed(
         emails,
-        &l.event,
+        &event,
         &offer,
         &reservation,
         change,
         &confirmed,
         now,
     )?;
-    queued.push(outbox::queue(&tx, emails, email, now).await?);
+    let mut queued = outbox::queue_all(&tx, emails, vec![accepted, list], now).await?;
     if offer.seats_left() == 0 {
-        refuse_pending_as_full(&tx, emails, &l.event, &offer, now, &mut queued).await?;
+        refuse_pending_as_full(&tx, emails, &event, &offer, now, &mut queued).await?;
     }
-    tx.touch(l.event.id);
+    tx.touch(event.id);
     tx.commit().await?;
     emails.after_commit(&queued);
     Ok(())
+}
+
+/// Why an answer did not happen: the request as it is now, against its offer.
+async fn why_not(
+    conn: &impl sea_orm::ConnectionTrait,
+    id: i64,
+    offer: offer::Model,
+    event: event::Model,
+    now: DateTime<Utc>,
+) -> Error {
+    let reservation = match reservation::Entity::find_by_id(id).one(conn).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return Error::NotFound,
+        Err(e) => return e.into(),
+    };
+    let status = reservation.status;
+    let l = Loaded {
+        reservation,
+        offer,
+        event,
+    };
+    blocked(&l, now)
+        .unwrap_or(Refusal::AlreadyDone(status))
+        .into()
 }
 
 /// The driver refuses, with an optional word for the passenger.

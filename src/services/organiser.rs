@@ -370,6 +370,12 @@ pub async fn admit(conn: &impl ConnectionTrait, event_id: i64) -> Result<event::
         .one(conn)
         .await?
         .ok_or(Error::NotFound)?;
+    admissible(&e)?;
+    Ok(e)
+}
+
+/// Whether the event takes requests: not cancelled, not hidden, booking open.
+pub fn admissible(e: &event::Model) -> Result<()> {
     if e.status == EventStatus::Cancelled {
         return Err(Refusal::EventCancelled.into());
     }
@@ -379,5 +385,5 @@ pub async fn admit(conn: &impl ConnectionTrait, event_id: i64) -> Result<event::
     if e.booking_closed {
         return Err(Refusal::BookingClosed.into());
     }
-    Ok(e)
+    Ok(())
 }

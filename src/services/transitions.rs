@@ -164,6 +164,39 @@ pub async fn lock_offers(
         .await
 }
 
+/// Which row of an offer-and-event read is locked for the transaction (PostgreSQL; on SQLite
+/// the write transaction is alone and the clause is left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockOf {
+    /// The offer, `FOR UPDATE`: seats or requests change.
+    Offer,
+    /// The event, `FOR SHARE`: a request is made (an event's cancellation waits for it).
+    Event,
+}
+
+/// An offer and its event in one statement, the offer chosen by `which`.
+pub async fn offer_and_event(
+    conn: &impl ConnectionTrait,
+    which: Condition,
+    lock: LockOf,
+) -> std::result::Result<Option<(offer::Model, event::Model)>, DbErr> {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::LockType;
+    let mut q = offer::Entity::find()
+        .filter(which)
+        .inner_join(event::Entity)
+        .select_also(event::Entity);
+    match lock {
+        LockOf::Offer => {
+            QueryTrait::query(&mut q).lock_with_tables(LockType::Update, [offer::Entity])
+        }
+        LockOf::Event => {
+            QueryTrait::query(&mut q).lock_with_tables(LockType::Share, [event::Entity])
+        }
+    };
+    Ok(q.one(conn).await?.and_then(|(o, e)| Some((o, e?))))
+}
+
 /// A request, its offer and its event, as they are in the transaction.
 pub struct Loaded {
     pub reservation: reservation::Model,
@@ -171,32 +204,38 @@ pub struct Loaded {
     pub event: event::Model,
 }
 
-/// A request with its offer (locked) and event; `of_offer` restricts it to one offer (the
-/// driver's management page may only act on its own offer's requests). The request is read
-/// after the offer is locked, so what the caller sees is current.
+/// The offer (locked) and event of request `id`, in one statement (the offer is named by a
+/// subquery on the request); `of_offer` restricts it to one offer (the driver's management
+/// page may only act on its own offer's requests).
+pub async fn offer_of_request(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    of_offer: Option<i64>,
+) -> Result<(offer::Model, event::Model)> {
+    use sea_orm::QueryTrait;
+    let request = reservation::Entity::find_by_id(id)
+        .select_only()
+        .column(reservation::Column::OfferId)
+        .into_query();
+    offer_and_event(
+        conn,
+        Condition::all().add(offer::Column::Id.in_subquery(request)),
+        LockOf::Offer,
+    )
+    .await?
+    .filter(|(o, _)| of_offer.is_none_or(|want| want == o.id))
+    .ok_or(Error::NotFound)
+}
+
+/// A request with its offer (locked) and event; `of_offer` as in `offer_of_request`. The
+/// request is read after the offer is locked, so what the caller sees is current.
 pub async fn load_locked(
     conn: &impl ConnectionTrait,
     id: i64,
     of_offer: Option<i64>,
 ) -> Result<Loaded> {
-    let offer_id: Option<i64> = reservation::Entity::find_by_id(id)
-        .select_only()
-        .column(reservation::Column::OfferId)
-        .into_tuple()
-        .one(conn)
-        .await?;
-    let offer_id = offer_id
-        .filter(|o| of_offer.is_none_or(|want| want == *o))
-        .ok_or(Error::NotFound)?;
-    let offer = lock_offers(conn, vec![offer_id])
-        .await?
-        .pop()
-        .ok_or(Error::NotFound)?;
+    let (offer, event) = offer_of_request(conn, id, of_offer).await?;
     let reservation = reservation::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let event = event::Entity::find_by_id(offer.event_id)
         .one(conn)
         .await?
         .ok_or(Error::NotFound)?;

@@ -305,7 +305,7 @@ async fn create_reservation(
     id: &str,
     body: Result<JsonFields, AppError>,
 ) -> ApiResult<ReservationCreated> {
-    let view = offers::get(db, id).await?;
+    // The service reads the ride and its event in its transaction: nothing is read before.
     let mut f = body?;
     let raw = input::RawReservation {
         passenger_name: f.string("passenger_name"),
@@ -325,7 +325,7 @@ async fn create_reservation(
         emails,
         places,
         routing,
-        view.offer.id,
+        booking::OfferKey::Public(id),
         new,
         config.request_ttl,
         Utc::now(),
@@ -340,7 +340,7 @@ async fn create_reservation(
                 id: r.id,
                 status: r.status.as_str(),
                 seats: r.seats,
-                expires_at: time(r.expires_at, view.event.zone()),
+                expires_at: time(r.expires_at, done.event.zone()),
             },
             email: email(emails, done.acknowledged),
         }),

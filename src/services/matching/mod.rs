@@ -5,11 +5,12 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
 };
 
 use super::transitions::{
-    confirmed_of, fresh_offer, lock_offers, refuse_pending_as_full, take_seats,
+    LockOf, confirmed_of, fresh_offer, offer_and_event, refuse_pending_as_full, take_seats,
 };
 use super::{Error, Result, needs};
 use crate::db::{Db, is_unique_violation};
@@ -172,19 +173,17 @@ pub(super) async fn tell(
     queued: &mut Vec<outbox::Queued>,
 ) -> Result<()> {
     if r.status == ReservationStatus::Confirmed {
-        let email = notify::request_accepted(emails, e, o, r, now)?;
-        queued.push(outbox::queue(conn, emails, email, now).await?);
+        let accepted = notify::request_accepted(emails, e, o, r, now)?;
         let confirmed = confirmed_of(conn, o.id).await?;
         let change = ListChange::Accepted(r.passenger_name.clone());
-        let email = notify::list_changed(emails, e, o, r, change, &confirmed, now)?;
-        queued.push(outbox::queue(conn, emails, email, now).await?);
+        let list = notify::list_changed(emails, e, o, r, change, &confirmed, now)?;
+        queued.extend(outbox::queue_all(conn, emails, vec![accepted, list], now).await?);
         if o.seats_left() == 0 {
             refuse_pending_as_full(conn, emails, e, o, now, queued).await?;
         }
     } else {
-        for email in compose::request_made(emails, e, o, r, now)? {
-            queued.push(outbox::queue(conn, emails, email, now).await?);
-        }
+        let made = compose::request_made(emails, e, o, r, now)?;
+        queued.extend(outbox::queue_all(conn, emails, made.into(), now).await?);
     }
     Ok(())
 }
@@ -237,21 +236,17 @@ async fn take_for_need(
     Ok(Taken { reservation, offer })
 }
 
-/// The offer (locked first, as every seat change does), the need and the event.
+/// The offer (locked first, as every seat change does) with its event, then the need.
 async fn load(
     conn: &impl ConnectionTrait,
     offer_id: i64,
     need_id: i64,
 ) -> Result<(offer::Model, need::Model, event::Model)> {
-    let o = lock_offers(conn, vec![offer_id])
+    let which = Condition::all().add(offer::Column::Id.eq(offer_id));
+    let (o, e) = offer_and_event(conn, which, LockOf::Offer)
         .await?
-        .pop()
         .ok_or(Error::NotFound)?;
     let n = need::Entity::find_by_id(need_id)
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let e = event::Entity::find_by_id(o.event_id)
         .one(conn)
         .await?
         .ok_or(Error::NotFound)?;

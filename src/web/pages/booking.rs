@@ -209,7 +209,7 @@ pub async fn book(
         emails,
         places,
         routing,
-        view.offer.id,
+        booking::OfferKey::Id(view.offer.id),
         new,
         config.request_ttl,
         now,
@@ -222,7 +222,8 @@ pub async fn book(
             let back = match back {
                 Some((back_id, new)) => {
                     let ttl = config.request_ttl;
-                    match booking::request(db, emails, places, routing, back_id, new, ttl, now)
+                    let back_key = booking::OfferKey::Id(back_id);
+                    match booking::request(db, emails, places, routing, back_key, new, ttl, now)
                         .await
                     {
                         Ok(_) => Some(true),
