@@ -31,7 +31,6 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
         .manage(jobs::JobsStatus::default())
         .manage(metrics::Metrics::default())
-        .manage(services::events::EventCache::default())
         .manage(web::admin::LoginThrottle::default())
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
@@ -80,6 +79,7 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                     let limiter = web::ratelimit::RateLimiter::new(config.rate_limit);
                     let places_limiter = web::places::PlacesLimiter::new(config.places_per_minute);
                     Ok(rocket
+                        .manage(services::events::EventCache::new(config.page_cache))
                         .manage(services::routing::Routing::from_config(
                             config.router.as_ref(),
                         ))
