@@ -32,6 +32,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .manage(jobs::JobsStatus::default())
         .manage(metrics::Metrics::default())
         .manage(web::admin::LoginThrottle::default())
+        .manage(web::pages::rendered::RenderedPages::default())
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
         .attach(route_keeper::fairing())
