@@ -11,7 +11,7 @@
 # (/tmp/covoit-bench), BACKENDS ("sqlite postgres"), PG_URL (postgres://postgres@127.0.0.1:5432,
 # the server where fresh databases are created and dropped), DURATION (10s), CONNS (64),
 # THREADS (2), SMTP_CONNECTIONS (32, for the outbox step), ACCEPT_DURATION (5s), ACCEPT_OFFERS (1500, x8 pending requests each),
-# CLAIM_DURATION (5s), CLAIM_EVENTS (250, x16 waiting passengers alerted: one-shot claim links),
+# CLAIM_DURATION (5s), CLAIM_EVENTS (500, x8 waiting passengers alerted: one-shot claim links),
 # SWEEP_N (100000), OUTBOX_N (5000), COLD_RUNS (5), QUIET_WAIT (120: seconds to wait before each
 # measurement for other builds/tests on the machine to finish), STEPS ("http coldstart sweep":
 # which parts to run; `sweep` includes the outbox).
@@ -29,7 +29,7 @@ THREADS=${THREADS:-2}
 ACCEPT_DURATION=${ACCEPT_DURATION:-5s}
 ACCEPT_OFFERS=${ACCEPT_OFFERS:-1500}
 CLAIM_DURATION=${CLAIM_DURATION:-5s}
-CLAIM_EVENTS=${CLAIM_EVENTS:-250}
+CLAIM_EVENTS=${CLAIM_EVENTS:-500}
 SWEEP_N=${SWEEP_N:-100000}
 OUTBOX_N=${OUTBOX_N:-5000}
 # SMTP connections for the outbox step (smtp_connections; the app's default is 8, a local relay
@@ -348,7 +348,7 @@ http_bench() { # BACKEND
     result "$b.need.p50_ms" "$W_p50_ms"; result "$b.need.p99_ms" "$W_p99_ms"
     [ "$W_errors" = 0 ] || note "$b need: $W_errors answers other than 201 ($(grep '^STATUS' "$RUN/wrk-$b-need.txt" | tr '\n' ' '))"
 
-    log "$b: seeding $CLAIM_EVENTS events x 16 waiting passengers alerted by a new ride (claim links)"
+    log "$b: seeding $CLAIM_EVENTS events x 8 waiting passengers alerted by a new ride (claim links)"
     "$PY" "$BENCH/seed.py" claims --base "$base" --tag "claim$b" --events "$CLAIM_EVENTS" >"$RUN/seed-claim-$b.json"
     sql "$b" "$target" >"$RUN/claim-bodies-$b.txt" <<SQL
 SELECT text_body FROM outbox WHERE kind = 'seat_freed';

@@ -10,9 +10,10 @@
       {"created": n, "failed": n}
   seed.py offers   --base URL --slug SLUG --tag TAG --offers N [--seats S]
       adds N `to_event` offers to an event made by `seed.py event`; prints {"offers": [ids]}
-  seed.py claims   --base URL --tag TAG --events E [--needs 16] [--threads T]
+  seed.py claims   --base URL --tag TAG --events E [--needs 8] [--threads T]
       E events, each with N waiting passengers (one seat each) and then one 8-seat offer,
-      whose publication alerts those N (each alert email carries a one-shot claim link);
+      whose publication alerts those N (each alert email carries a one-shot claim link; a
+      claim holds its seat, so 8 claims fill the ride);
       prints {"events": E, "needs": n, "failed": n}
 
 Every request goes to a loopback address given by --base; any non-201 answer is counted and
@@ -238,7 +239,7 @@ def main():
     cl.add_argument("--base", required=True)
     cl.add_argument("--tag", required=True)
     cl.add_argument("--events", type=int, required=True)
-    cl.add_argument("--needs", type=int, default=16)
+    cl.add_argument("--needs", type=int, default=8)
     cl.add_argument("--threads", type=int, default=8)
     args = p.parse_args()
     {"claims": cmd_claims, "event": cmd_event, "bookings": cmd_bookings, "needs": cmd_needs, "offers": cmd_offers}[
