@@ -11,6 +11,7 @@
 # (/tmp/covoit-bench), BACKENDS ("sqlite postgres"), PG_URL (postgres://postgres@127.0.0.1:5432,
 # the server where fresh databases are created and dropped), DURATION (10s), CONNS (64),
 # THREADS (2), SMTP_CONNECTIONS (32, for the outbox step), ACCEPT_DURATION (5s), ACCEPT_OFFERS (1500, x8 pending requests each),
+# CLAIM_DURATION (5s), CLAIM_EVENTS (500, x8 waiting passengers alerted: one-shot claim links),
 # SWEEP_N (100000), OUTBOX_N (5000), COLD_RUNS (5), QUIET_WAIT (120: seconds to wait before each
 # measurement for other builds/tests on the machine to finish), STEPS ("http coldstart sweep":
 # which parts to run; `sweep` includes the outbox).
@@ -27,6 +28,8 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 ACCEPT_DURATION=${ACCEPT_DURATION:-5s}
 ACCEPT_OFFERS=${ACCEPT_OFFERS:-1500}
+CLAIM_DURATION=${CLAIM_DURATION:-5s}
+CLAIM_EVENTS=${CLAIM_EVENTS:-500}
 SWEEP_N=${SWEEP_N:-100000}
 OUTBOX_N=${OUTBOX_N:-5000}
 # SMTP connections for the outbox step (smtp_connections; the app's default is 8, a local relay
@@ -154,9 +157,12 @@ wait_ping() { # PORT PID
 
 SERVER_PID=
 PORT=
-start_server() { # NAME DATABASE_URL
+start_server() { # NAME DATABASE_URL [VAR=value...]
     PORT=$(free_port)
-    app_env "$2" "$PORT"
+    local name=$1 db=$2
+    shift 2
+    app_env "$db" "$PORT" "$@"
+    set -- "$name"
     "${APP_ENV[@]}" "$BIN" serve >"$RUN/server-$1.log" 2>&1 &
     SERVER_PID=$!
     PIDS+=("$SERVER_PID")
@@ -204,7 +210,7 @@ run_wrk() { # NAME DURATION URL [wrk args...]
     wait "$watcher" || true
     check_foreign "$name"
     unset W_rps W_p50_ms W_p99_ms W_errors W_duration_s W_requests W_exhausted
-    unset "${!W_status_@}"
+    unset "${!W_status_@}" "${!W_view_@}" "${!W_book_@}"
     eval "$("$PY" "$BENCH/report.py" wrk "$RUN/wrk-$name.txt" | sed 's/^/W_/')"
 }
 
@@ -251,7 +257,7 @@ http_bench() { # BACKEND
     target=$(sql_target "$b" "$url")
     log "$b: HTTP server"
     start_server "$b" "$url"
-    local pid=$SERVER_PID port=$PORT base="http://127.0.0.1:$PORT"
+    local pid=$SERVER_PID port=$PORT base="http://127.0.0.1:$PORT" ntok others
     sleep 1
     result "$b.idle_rss_mb" "$(awk -v k="$(rss_kb "$pid")" 'BEGIN{printf "%.1f", k/1024}')"
 
@@ -298,6 +304,16 @@ http_bench() { # BACKEND
     result "$b.json.rps" "$W_rps"; result "$b.json.p50_ms" "$W_p50_ms"; result "$b.json.p99_ms" "$W_p99_ms"
     [ "$W_errors" = 0 ] || note "$b JSON event: $W_errors errors"
 
+    log "$b: GET /e/$slug with the page cache off (a second server, ROCKET_PAGE_CACHE=false)"
+    local main_pid=$pid main_port=$port
+    start_server "$b-nocache" "$url" ROCKET_PAGE_CACHE=false
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/e/$slug" || die "GET /e/$slug (cache off) failed"
+    run_wrk "$b-nocache" "$DURATION" "http://127.0.0.1:$PORT/e/$slug"
+    result "$b.nocache.rps" "$W_rps"; result "$b.nocache.p50_ms" "$W_p50_ms"; result "$b.nocache.p99_ms" "$W_p99_ms"
+    [ "$W_errors" = 0 ] || note "$b event page, cache off: $W_errors errors"
+    stop_pid "$SERVER_PID"
+    PORT=$main_port SERVER_PID=$main_pid
+
     log "$b: GET /api/places?q=... (gazetteer suggestions)"
     curl -fsS "$base/api/places?q=lyon" | grep -q '"label":"Lyon (69)"' || die "GET /api/places failed"
     run_wrk "$b-places" "$DURATION" "$base" -s "$BENCH/lua/places.lua"
@@ -310,6 +326,45 @@ http_bench() { # BACKEND
     result "$b.book.rps" "$(awk -v n="$created" -v d="$W_duration_s" 'BEGIN{printf "%.2f", n/d}')"
     result "$b.book.p50_ms" "$W_p50_ms"; result "$b.book.p99_ms" "$W_p99_ms"
     [ "$W_errors" = 0 ] || note "$b booking: $W_errors answers other than 201 ($(grep '^STATUS' "$RUN/wrk-$b-book.txt" | tr '\n' ' '))"
+
+    log "$b: mixed: 95 % GET /e/<slug>, 5 % bookings on the same event's 20 offers"
+    local mixed mixed_slug mixed_ids
+    mixed=$("$PY" "$BENCH/seed.py" event --base "$base" --tag mixed --offers 20)
+    mixed_slug=$(echo "$mixed" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["slug"])')
+    mixed_ids=$(echo "$mixed" | "$PY" -c 'import json,sys; print(",".join(map(str, json.load(sys.stdin)["offers"])))')
+    "$PY" "$BENCH/seed.py" bookings --base "$base" --tag mixed --offers "$mixed_ids" --per-offer 2 >/dev/null
+    run_wrk "$b-mixed" "$DURATION" "$base" -s "$BENCH/lua/mixed.lua" -- "$mixed_slug" "$mixed_ids" "$b$RUN_TAG"
+    result "$b.mixed.rps" "$W_rps"; result "$b.mixed.p50_ms" "$W_p50_ms"; result "$b.mixed.p99_ms" "$W_p99_ms"
+    result "$b.mixed_view.rps" "$(awk -v n="${W_view_status_200:-0}" -v d="$W_duration_s" 'BEGIN{printf "%.2f", n/d}')"
+    result "$b.mixed_view.p99_ms" "${W_view_p99_ms:-nan}"
+    result "$b.mixed_book.rps" "$(awk -v n="${W_book_status_201:-0}" -v d="$W_duration_s" 'BEGIN{printf "%.2f", n/d}')"
+    result "$b.mixed_book.p99_ms" "${W_book_p99_ms:-nan}"
+    others=$(grep '^KIND' "$RUN/wrk-$b-mixed.txt" | grep ' STATUS ' | grep -vE '^KIND view STATUS 200 |^KIND book STATUS 201 ' | tr '\n' ' ' || true)
+    [ -z "$others" ] || note "$b mixed: other answers: $others"
+
+    log "$b: POST /api/events/<slug>/needs (waiting list, distinct passengers)"
+    run_wrk "$b-need" "$DURATION" "$base" -s "$BENCH/lua/need.lua" -- "$slug" "$b$RUN_TAG"
+    result "$b.need.rps" "$(awk -v n="${W_status_201:-0}" -v d="$W_duration_s" 'BEGIN{printf "%.2f", n/d}')"
+    result "$b.need.p50_ms" "$W_p50_ms"; result "$b.need.p99_ms" "$W_p99_ms"
+    [ "$W_errors" = 0 ] || note "$b need: $W_errors answers other than 201 ($(grep '^STATUS' "$RUN/wrk-$b-need.txt" | tr '\n' ' '))"
+
+    log "$b: seeding $CLAIM_EVENTS events x 8 waiting passengers alerted by a new ride (claim links)"
+    "$PY" "$BENCH/seed.py" claims --base "$base" --tag "claim$b" --events "$CLAIM_EVENTS" >"$RUN/seed-claim-$b.json"
+    sql "$b" "$target" >"$RUN/claim-bodies-$b.txt" <<SQL
+SELECT text_body FROM outbox WHERE kind = 'seat_freed';
+SQL
+    grep -oE '/link/claim/[A-Za-z0-9._~-]+' "$RUN/claim-bodies-$b.txt" | sort -u |
+        shuf --random-source=<(yes) >"$RUN/claim-paths-$b.txt" || true
+    ntok=$(wc -l <"$RUN/claim-paths-$b.txt")
+    [ "$ntok" -gt 0 ] || die "no claim links found in the outbox"
+    echo "   $ntok claim links" >&2
+    log "$b: POST /link/claim/<token> ($ntok links, $CLAIM_DURATION)"
+    WRK_THREADS=$THREADS run_wrk "$b-claim" "$CLAIM_DURATION" "$base" -s "$BENCH/lua/paths.lua" -- "$RUN/claim-paths-$b.txt"
+    result "$b.claim.rps" "$(awk -v n="${W_status_303:-0}" -v d="$W_duration_s" 'BEGIN{printf "%.2f", n/d}')"
+    result "$b.claim.p99_ms" "$W_p99_ms"
+    others=$(grep '^STATUS' "$RUN/wrk-$b-claim.txt" | grep -v '^STATUS 303 ' | tr '\n' ' ' || true)
+    [ -z "$others" ] || note "$b claim: answers other than 303: $others"
+    [ "${W_exhausted:-0}" = 0 ] || note "$b claim: the $ntok links ran out before the end: the rate is a lower bound (raise CLAIM_EVENTS)"
 
     log "$b: seeding $ACCEPT_OFFERS offers x 8 pending requests for the accept links"
     local acc acc_slug acc_ids
@@ -327,7 +382,6 @@ SELECT o.text_body FROM outbox o
 SQL
     grep -oE '/link/accept/[A-Za-z0-9._~-]+' "$RUN/accept-bodies-$b.txt" | sort -u |
         shuf --random-source=<(yes) >"$RUN/accept-paths-$b.txt" || true
-    local ntok
     ntok=$(wc -l <"$RUN/accept-paths-$b.txt")
     [ "$ntok" -gt 0 ] || die "no accept links found in the outbox"
     echo "   $ntok accept links" >&2
@@ -338,7 +392,6 @@ SQL
     local ok=${W_status_303:-0}
     result "$b.accept.rps" "$(awk -v n="$ok" -v d="$W_duration_s" 'BEGIN{printf "%.2f", n/d}')"
     result "$b.accept.p99_ms" "$W_p99_ms"
-    local others
     others=$(grep '^STATUS' "$RUN/wrk-$b-accept.txt" | grep -v '^STATUS 303 ' | tr '\n' ' ' || true)
     [ -z "$others" ] || note "$b accept: answers other than 303: $others"
     [ "${W_exhausted:-0}" = 0 ] || note "$b accept: the $ntok links ran out before the end: the rate is a lower bound (raise ACCEPT_OFFERS)"

@@ -207,9 +207,7 @@ impl WriteTx {
             Ok(()) => {
                 generation.fetch_add(1, Ordering::SeqCst);
                 health.succeeded();
-                for id in touched {
-                    changes.publish(id);
-                }
+                changes.committed(&touched);
                 for fact in counted.into_inner().unwrap_or_else(|e| e.into_inner()) {
                     match fact {
                         Counted::Bookings(n) => metrics.booked(n),

@@ -31,8 +31,8 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(AdHoc::try_on_ignite("covoit database", connect_database))
         .manage(jobs::JobsStatus::default())
         .manage(metrics::Metrics::default())
-        .manage(services::events::EventCache::default())
         .manage(web::admin::LoginThrottle::default())
+        .manage(web::pages::rendered::RenderedPages::default())
         .attach(metrics::RequestLog)
         .attach(jobs::fairing())
         .attach(route_keeper::fairing())
@@ -80,6 +80,7 @@ async fn configure(rocket: Rocket<Build>) -> Result<Rocket<Build>, Rocket<Build>
                     let limiter = web::ratelimit::RateLimiter::new(config.rate_limit);
                     let places_limiter = web::places::PlacesLimiter::new(config.places_per_minute);
                     Ok(rocket
+                        .manage(services::events::EventCache::new(config.page_cache))
                         .manage(services::routing::Routing::from_config(
                             config.router.as_ref(),
                         ))

@@ -114,6 +114,9 @@ pub struct Config {
     pub places_per_minute: u32,
     /// Swagger UI as `scripts/install_api_docs.sh` installs it, for the API page `/api/docs`.
     pub api_docs_dir: std::path::PathBuf,
+    /// Event pages reuse what they read while nothing they show changed (see
+    /// `services::event_cache`); `false`: every view reads the database.
+    pub page_cache: bool,
     /// An HTTP geocoder asked before the embedded gazetteer, when configured.
     pub geocoder: Option<Geocoder>,
     /// The interactive map's tiles and Leaflet, when `map_tile_url` is configured.
@@ -238,6 +241,7 @@ impl Config {
             router,
             contribution,
             api_docs_dir: web.api_docs_dir,
+            page_cache: web.page_cache,
             geocoder,
             tile_map,
         })

@@ -246,6 +246,7 @@ pub(super) struct Web {
     pub rate_limit: RateLimit,
     pub places_per_minute: u32,
     pub api_docs_dir: std::path::PathBuf,
+    pub page_cache: bool,
 }
 
 pub(super) fn web(r: &mut Reader<'_>) -> Web {
@@ -316,6 +317,7 @@ pub(super) fn web(r: &mut Reader<'_>) -> Web {
         trusted_ip_header,
         rate_limit,
         places_per_minute,
+        page_cache: r.switch("page_cache", true),
         api_docs_dir: r
             .text("api_docs_dir")
             .unwrap_or_else(|| "vendor/swagger-ui".into())

@@ -87,6 +87,27 @@ impl Reader<'_> {
         }
         value
     }
+
+    /// On or off: `true`/`false` (also `1`/`0`, `on`/`off`, `yes`/`no`, as environment
+    /// variables give them), `default` when the key is absent.
+    pub(crate) fn switch(&mut self, key: &str, default: bool) -> bool {
+        let Ok(value) = self.figment.find_value(key) else {
+            return default;
+        };
+        let text = match (value.to_bool(), value.to_num()) {
+            (Some(b), _) => return b,
+            (None, Some(n)) => num_to_string(n),
+            (None, None) => value.into_string().unwrap_or_default(),
+        };
+        match text.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "on" | "yes" => true,
+            "0" | "false" | "off" | "no" => false,
+            _ => {
+                self.problem(key, "expected true or false (or 1 or 0)");
+                default
+            }
+        }
+    }
 }
 
 fn num_to_string(n: rocket::figment::value::Num) -> String {

@@ -1,19 +1,16 @@
-//! Creating an event and reading it with its offers.
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+//! Creating an event and reading it with its offers (the event page's read and its cache are
+//! in `event_page` and `event_cache`).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::needs::{self, Waiting};
+pub use super::event_cache::{EventCache, EventData, with_offers_cached};
+pub use super::event_page::PendingByOffer;
 use super::places::{Place, Places};
 use super::{Error, Result};
 use crate::db::{Db, is_unique_violation};
-use crate::domain::{Direction, ReservationStatus, Slug};
-use crate::entities::{event, event_series, offer, reservation};
+use crate::domain::Slug;
+use crate::entities::{event, event_series};
 use crate::mail::{Emails, compose, outbox};
 use crate::services::input::NewEvent;
 
@@ -162,131 +159,4 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<event::Model> {
         // reach it through their links).
         .filter(|e| e.hidden_at.is_none())
         .ok_or(Error::NotFound)
-}
-
-/// A short-lived copy of each event page's data. The public event page is the most read page
-/// (an organiser shares it with everyone); reading it from the database on every view costs
-/// far more than rendering it. An entry is used only while this process has committed no
-/// write since it was read, and for at most `FRESH`: an instance always sees its own writes,
-/// and another instance's within two seconds.
-#[derive(Default)]
-pub struct EventCache {
-    entries: Mutex<HashMap<String, Cached>>,
-}
-
-/// The event, its offers, how many wait for a ride and how many requests are pending, in each
-/// direction, and each offer's pending requests.
-type EventData = Arc<(
-    event::Model,
-    Vec<offer::Model>,
-    Waiting,
-    Waiting,
-    PendingByOffer,
-)>;
-
-/// Each offer's requests waiting for an answer: (requests, seats), by offer id.
-pub type PendingByOffer = HashMap<i64, (u64, i32)>;
-
-struct Cached {
-    read_at: Instant,
-    generation: u64,
-    data: EventData,
-}
-
-const FRESH: Duration = Duration::from_secs(2);
-const MAX_ENTRIES: usize = 2_000;
-
-impl EventCache {
-    fn get(&self, slug: &str, generation: u64) -> Option<EventData> {
-        let entries = self.entries.lock().ok()?;
-        let c = entries.get(slug)?;
-        (c.generation == generation && c.read_at.elapsed() < FRESH).then(|| c.data.clone())
-    }
-
-    fn put(&self, slug: &str, generation: u64, data: EventData) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
-            let read_at = Instant::now();
-            entries.insert(
-                slug.to_owned(),
-                Cached {
-                    read_at,
-                    generation,
-                    data,
-                },
-            );
-        }
-    }
-}
-
-/// The event and its offers, through the cache.
-pub async fn with_offers_cached(db: &Db, cache: &EventCache, slug: &str) -> Result<EventData> {
-    // The generation is read first: a write committed during the read makes the entry stale.
-    let generation = db.generation();
-    if let Some(hit) = cache.get(slug, generation) {
-        return Ok(hit);
-    }
-    let data = Arc::new(with_offers(db, slug).await?);
-    cache.put(slug, generation, data.clone());
-    Ok(data)
-}
-
-/// The event and its offers (all of them, cancelled included, by departure time), the people
-/// waiting and the pending requests in each direction.
-pub async fn with_offers(
-    db: &Db,
-    slug: &str,
-) -> Result<(
-    event::Model,
-    Vec<offer::Model>,
-    Waiting,
-    Waiting,
-    PendingByOffer,
-)> {
-    let event = by_slug(db, slug).await?;
-    let offers = offer::Entity::find()
-        .filter(offer::Column::EventId.eq(event.id))
-        .order_by_asc(offer::Column::DepartsAt)
-        .order_by_asc(offer::Column::Id)
-        .all(&db.conn)
-        .await?;
-    let waiting = needs::waiting_counts(&db.conn, event.id).await?;
-    let (pending, by_offer) = pending_counts(db, event.id, Utc::now()).await?;
-    Ok((event, offers, waiting, pending, by_offer))
-}
-
-/// Requests waiting for their driver's answer, by direction and by offer.
-async fn pending_counts(
-    db: &Db,
-    event_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(Waiting, PendingByOffer)> {
-    let rows: Vec<(i64, Direction, i64, i64)> = reservation::Entity::find()
-        .select_only()
-        .column(reservation::Column::OfferId)
-        .column(offer::Column::Direction)
-        .column_as(reservation::Column::Id.count(), "n")
-        .column_as(reservation::Column::Seats.sum(), "seats")
-        .inner_join(offer::Entity)
-        .filter(offer::Column::EventId.eq(event_id))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
-        .filter(reservation::Column::ExpiresAt.gt(now))
-        .group_by(reservation::Column::OfferId)
-        .group_by(offer::Column::Direction)
-        .into_tuple()
-        .all(&db.conn)
-        .await?;
-    let mut counts = Waiting::default();
-    let mut by_offer = PendingByOffer::new();
-    for (offer_id, direction, n, seats) in rows {
-        let n = u64::try_from(n).unwrap_or(0);
-        match direction {
-            Direction::ToEvent => counts.to_event += n,
-            Direction::FromEvent => counts.from_event += n,
-        }
-        by_offer.insert(offer_id, (n, i32::try_from(seats).unwrap_or(0)));
-    }
-    Ok((counts, by_offer))
 }

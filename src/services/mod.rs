@@ -10,6 +10,8 @@ pub mod decisions;
 pub mod digest;
 pub mod erasure;
 pub mod error;
+pub mod event_cache;
+pub mod event_page;
 pub mod events;
 pub mod input;
 pub mod instances;

@@ -117,10 +117,21 @@ async fn event(
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    drawn: &State<pages::rendered::RenderedPages>,
     places: &State<crate::services::places::Places>,
     slug: &str,
 ) -> Result<Page, AppError> {
-    pages::event_view(&shell, urls, db, cache, (places, None), slug, false, None).await
+    pages::event_view(
+        &shell,
+        urls,
+        db,
+        (cache, drawn),
+        (places, None),
+        slug,
+        false,
+        None,
+    )
+    .await
 }
 
 #[derive(Template)]

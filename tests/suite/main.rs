@@ -29,6 +29,7 @@ mod matching;
 mod newcomer;
 mod operations;
 mod organisers;
+mod page_cache;
 mod phone;
 mod places;
 mod privacy;

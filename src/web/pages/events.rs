@@ -6,6 +6,7 @@ use rocket::response::Redirect;
 use rocket::{Either, State, get, post};
 
 use super::near::{Nearness, distance_text};
+use super::rendered::{Key, RenderedPages};
 use super::{EventView, OfferRow, caught_by_honeypot, raw_event, unemailed};
 use crate::config::Config;
 use crate::db::Db;
@@ -180,6 +181,7 @@ pub async fn event_page(
     urls: &State<Urls>,
     db: &State<Db>,
     cache: &State<EventCache>,
+    drawn: &State<RenderedPages>,
     config: &State<Config>,
     places: &State<Places>,
     slug: &str,
@@ -191,7 +193,7 @@ pub async fn event_page(
         &shell,
         urls,
         db,
-        cache,
+        (cache, drawn),
         (places, config.tile_map.as_ref()),
         slug,
         created.is_some(),
@@ -209,13 +211,50 @@ pub async fn event_view(
     shell: &Shell,
     urls: &Urls,
     db: &Db,
-    cache: &EventCache,
-    (places, tiles): (&Places, Option<&crate::config::TileMap>),
+    (cache, drawn): (&EventCache, &RenderedPages),
+    places: (&Places, Option<&crate::config::TileMap>),
     slug: &str,
     created: bool,
     near: Option<(Option<&str>, Option<&str>)>,
 ) -> Result<Page, AppError> {
     let data = events::with_offers_cached(db, cache, slug).await?;
+    let asked_near = near.is_some_and(|(n, r)| {
+        n.is_some_and(|n| !n.trim().is_empty()) || r.is_some_and(|r| !r.trim().is_empty())
+    });
+    // The public page as every reader of this language and look gets it: drawn once per copy
+    // of its data (see `rendered`).
+    if created || asked_near || data.0.series_id.is_some() {
+        return draw(shell, urls, db, places, &data, created, near).await;
+    }
+    let key = Key::new(slug, &shell.for_event(&data.0.locale));
+    if let Some(html) = drawn.get(&key, &data) {
+        return Ok(Page(Status::Ok, html));
+    }
+    let Some(turn) = drawn.turn(&key) else {
+        return draw(shell, urls, db, places, &data, created, near).await;
+    };
+    let _turn = turn.lock().await;
+    if let Some(html) = drawn.get(&key, &data) {
+        return Ok(Page(Status::Ok, html));
+    }
+    let at = std::time::Instant::now();
+    let page = draw(shell, urls, db, places, &data, created, near).await?;
+    if page.0 == Status::Ok {
+        drawn.put(&key, data.clone(), at, page.1.clone());
+    }
+    Ok(page)
+}
+
+/// Draws the event page from its data.
+async fn draw(
+    shell: &Shell,
+    urls: &Urls,
+    db: &Db,
+    (places, tiles): (&Places, Option<&crate::config::TileMap>),
+    data: &events::EventData,
+    created: bool,
+    near: Option<(Option<&str>, Option<&str>)>,
+) -> Result<Page, AppError> {
     let (event, offers) = (&data.0, &data.1);
     let shell = &shell.for_event(&event.locale);
     let t = T::get(shell.lang);

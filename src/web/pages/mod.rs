@@ -5,6 +5,7 @@ mod booking;
 mod events;
 mod near;
 mod offers;
+pub mod rendered;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
