@@ -186,10 +186,11 @@ pub async fn queue(
         return Ok(not_queued(email));
     }
     let (row, mut queued) = row_for(emails, email, now);
-    queued.inserted = outbox::Entity::insert(row)
-        .on_conflict(on_dedupe_key())
-        .exec_without_returning(conn)
-        .await?
+    queued.inserted = crate::db::portable::insert(
+        conn,
+        outbox::Entity::insert(row).on_conflict(on_dedupe_key()),
+    )
+    .await?
         > 0;
     Ok(queued)
 }
@@ -258,10 +259,11 @@ pub async fn queue_many(
     while !rows.is_empty() {
         let rest = rows.split_off(rows.len().min(500));
         let chunk = std::mem::replace(&mut rows, rest);
-        outbox::Entity::insert_many(chunk)
-            .on_conflict(on_dedupe_key())
-            .exec_without_returning(conn)
-            .await?;
+        crate::db::portable::insert(
+            conn,
+            outbox::Entity::insert_many(chunk).on_conflict(on_dedupe_key()),
+        )
+        .await?;
     }
     Ok(all)
 }

@@ -268,7 +268,10 @@ async fn pending_counts(
         .column(reservation::Column::OfferId)
         .column(offer::Column::Direction)
         .column_as(reservation::Column::Id.count(), "n")
-        .column_as(reservation::Column::Seats.sum(), "seats")
+        .column_as(
+            crate::db::portable::int_sum(&db.conn, reservation::Column::Seats.sum()),
+            "seats",
+        )
         .inner_join(offer::Entity)
         .filter(offer::Column::EventId.eq(event_id))
         .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
