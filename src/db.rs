@@ -296,11 +296,7 @@ impl Db {
     }
 
     pub async fn connect_with(url: &str, opts: &DbOptions) -> Result<Db, DbErr> {
-        // sqlx knows MariaDB by MySQL's scheme.
-        let url = match url.strip_prefix("mariadb:") {
-            Some(rest) => format!("mysql:{rest}"),
-            None => url.to_owned(),
-        };
+        let url = portable::mysql_scheme(url);
         let mut options = ConnectOptions::new(url.clone());
         options
             .sqlx_logging(false)
@@ -329,20 +325,7 @@ impl Db {
                     p.after_release(|conn, _meta| Box::pin(released_cleanly(conn)))
                 });
         } else if url.starts_with("mysql:") {
-            options
-                .max_connections(16)
-                .min_connections(1)
-                .map_sqlx_mysql_opts(|o| o.charset("utf8mb4").collation("utf8mb4_bin"))
-                .map_sqlx_mysql_pool_opts(|p| {
-                    p.after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            for sql in portable::MYSQL_SESSION {
-                                sea_orm::sqlx::query(sql).execute(&mut *conn).await?;
-                            }
-                            Ok(())
-                        })
-                    })
-                });
+            portable::mysql_options(&mut options);
         } else {
             options.max_connections(16).min_connections(1);
         }

@@ -16,8 +16,9 @@
 //!   that mean "the database cannot take writes now" ([`mysql_unavailable`]).
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, Iterable,
-    PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement, UpdateMany,
+    ColumnTrait, Condition, ConnectOptions, ConnectionTrait, DbBackend, DbErr, EntityTrait,
+    Iterable, PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
+    UpdateMany,
 };
 
 /// True on MySQL / MariaDB.
@@ -42,6 +43,33 @@ pub const MYSQL_SESSION: [&str; 3] = [
     "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
     "SET SESSION innodb_lock_wait_timeout = 30",
 ];
+
+/// The URL sqlx understands: it knows MariaDB by MySQL's scheme (`mariadb://` → `mysql://`).
+pub fn mysql_scheme(url: &str) -> String {
+    match url.strip_prefix("mariadb:") {
+        Some(rest) => format!("mysql:{rest}"),
+        None => url.to_owned(),
+    }
+}
+
+/// The pool for MySQL / MariaDB: 16 connections, each starting with [`MYSQL_SESSION`] and
+/// comparing text byte for byte (`utf8mb4_bin`, as the tables).
+pub fn mysql_options(options: &mut ConnectOptions) {
+    options
+        .max_connections(16)
+        .min_connections(1)
+        .map_sqlx_mysql_opts(|o| o.charset("utf8mb4").collation("utf8mb4_bin"))
+        .map_sqlx_mysql_pool_opts(|p| {
+            p.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    for sql in MYSQL_SESSION {
+                        sea_orm::sqlx::query(sql).execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+        });
+}
 
 /// MySQL / MariaDB error numbers that say the server cannot take writes now (disk or table
 /// full, read-only, shutting down, too many connections, a lock wait that timed out, a
