@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests, and every database test on SQLite and on PostgreSQL.
-# Starts (or installs) the local PostgreSQL server when it is not running.
+# Runs the whole test suite: unit tests, and every database test on SQLite, on PostgreSQL and
+# on MariaDB. Starts (or installs) the local PostgreSQL and MariaDB servers when they are not
+# running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,33 @@ if ! postgres_ready; then
         sleep 0.5
     done
     postgres_ready || { echo "PostgreSQL could not be started" >&2; exit 1; }
+fi
+
+# MariaDB (root over TCP, no password): the same scenarios run on it as on PostgreSQL.
+: "${COVOIT_TEST_MYSQL_URL:=mysql://root@127.0.0.1:3306/test}"
+export COVOIT_TEST_MYSQL_URL
+
+mariadb_ready() {
+    command -v mariadb-admin >/dev/null 2>&1 &&
+        mariadb-admin --host=127.0.0.1 --port=3306 --user=root --connect-timeout=2 ping >/dev/null 2>&1
+}
+
+if ! mariadb_ready; then
+    echo "MariaDB is not answering at 127.0.0.1:3306: starting it" >&2
+    if [ ! -x /usr/sbin/mariadbd ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null
+    fi
+    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+    for _ in $(seq 1 60); do
+        mariadb_ready && break
+        sleep 0.5
+    done
+    mariadb_ready || { echo "MariaDB could not be started" >&2; exit 1; }
+fi
+# Root signs in without a password over TCP (a fresh Debian install uses the unix socket).
+if ! mariadb --host=127.0.0.1 --user=root -e 'SELECT 1' >/dev/null 2>&1; then
+    mariadb --user=root -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;"
 fi
 
 # The widget's browser test drives Debian's Chromium through ChromeDriver; the loader's unit

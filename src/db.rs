@@ -1,5 +1,6 @@
-//! The database connection: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL, migrations,
-//! write transactions, and what the health check knows of failing writes.
+//! The database connection: SQLite (WAL, foreign keys, busy timeout), PostgreSQL or MySQL /
+//! MariaDB (what differs there is in `portable`), migrations, write transactions, and what the
+//! health check knows of failing writes.
 //!
 //! A failed SQLite write must never poison a pooled connection. When a statement fails with
 //! `SQLITE_FULL` or `SQLITE_IOERR`, SQLite rolls the whole transaction back by itself; the
@@ -21,6 +22,8 @@ use sea_orm::{
     TransactionTrait,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub mod portable;
 
 /// How the database is opened, beyond its URL.
 #[derive(Debug, Clone, Default)]
@@ -120,6 +123,9 @@ pub fn is_unavailable(err: &DbErr) -> bool {
         | sea_orm::sqlx::Error::PoolClosed
         | sea_orm::sqlx::Error::WorkerCrashed => true,
         sea_orm::sqlx::Error::Database(db) => {
+            if let Some(my) = db.try_downcast_ref::<sea_orm::sqlx::mysql::MySqlDatabaseError>() {
+                return portable::mysql_unavailable(my.number());
+            }
             let code = db.code().unwrap_or_default();
             // SQLite primary codes: BUSY 5, LOCKED 6, NOMEM 7, READONLY 8, IOERR 10,
             // CORRUPT 11, FULL 13, CANTOPEN 14 (extended codes keep the primary in the low byte).
@@ -288,7 +294,8 @@ impl Db {
     }
 
     pub async fn connect_with(url: &str, opts: &DbOptions) -> Result<Db, DbErr> {
-        let mut options = ConnectOptions::new(url.to_owned());
+        let url = portable::mysql_scheme(url);
+        let mut options = ConnectOptions::new(url.clone());
         options
             .sqlx_logging(false)
             .connect_timeout(Duration::from_secs(10))
@@ -315,6 +322,8 @@ impl Db {
                 .map_sqlx_sqlite_pool_opts(|p| {
                     p.after_release(|conn, _meta| Box::pin(released_cleanly(conn)))
                 });
+        } else if url.starts_with("mysql:") {
+            portable::mysql_options(&mut options);
         } else {
             options.max_connections(16).min_connections(1);
         }

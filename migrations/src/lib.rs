@@ -1,6 +1,8 @@
 //! Database schema of covoit, one file per migration, applied in order by `Migrator`.
 pub use sea_orm_migration::prelude::*;
 
+mod portable;
+
 mod m20261121_000001_events_offers_reservations;
 mod m20261121_000002_outbox;
 mod m20261121_000003_schedules;

@@ -1,4 +1,5 @@
 //! Events, the ride offers made for them, and the seat requests made on offers.
+use crate::portable::{ts, ts_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -67,6 +68,7 @@ enum Reservations {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        crate::portable::binary_collation(manager).await?;
         manager
             .create_table(
                 Table::create()
@@ -76,12 +78,12 @@ impl MigrationTrait for Migration {
                     .col(string_len_uniq(Events::Slug, 96))
                     .col(string_len(Events::Name, 200))
                     .col(string_len(Events::Venue, 300))
-                    .col(timestamp_with_time_zone(Events::StartsAt))
+                    .col(ts(manager, Events::StartsAt))
                     .col(string_len(Events::Timezone, 64))
                     .col(string_len(Events::OrganizerName, 120))
                     .col(string_len(Events::OrganizerEmail, 254))
                     .col(string_len(Events::Locale, 8))
-                    .col(timestamp_with_time_zone(Events::CreatedAt))
+                    .col(ts(manager, Events::CreatedAt))
                     .to_owned(),
             )
             .await?;
@@ -98,7 +100,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Offers::Place, 300))
                     .col(double_null(Offers::PlaceLat))
                     .col(double_null(Offers::PlaceLon))
-                    .col(timestamp_with_time_zone(Offers::DepartsAt))
+                    .col(ts(manager, Offers::DepartsAt))
                     .col(integer(Offers::SeatsTotal))
                     .col(integer(Offers::SeatsTaken).default(0))
                     .col(string_len(Offers::Status, 16))
@@ -108,8 +110,8 @@ impl MigrationTrait for Migration {
                     .col(text(Offers::Notes))
                     .col(string_len(Offers::Locale, 8))
                     .col(integer(Offers::Version).default(0))
-                    .col(timestamp_with_time_zone(Offers::CreatedAt))
-                    .col(timestamp_with_time_zone(Offers::UpdatedAt))
+                    .col(ts(manager, Offers::CreatedAt))
+                    .col(ts(manager, Offers::UpdatedAt))
                     .check(Expr::col(Offers::SeatsTaken).gte(0))
                     .check(Expr::col(Offers::SeatsTaken).lte(Expr::col(Offers::SeatsTotal)))
                     .foreign_key(
@@ -148,10 +150,10 @@ impl MigrationTrait for Migration {
                     // active request per passenger and offer on every backend (NULLs never clash).
                     .col(string_len_null(Reservations::ActiveEmail, 254))
                     .col(string_len_null(Reservations::Reason, 32))
-                    .col(timestamp_with_time_zone(Reservations::CreatedAt))
-                    .col(timestamp_with_time_zone(Reservations::ExpiresAt))
-                    .col(timestamp_with_time_zone_null(Reservations::DecidedAt))
-                    .col(timestamp_with_time_zone(Reservations::UpdatedAt))
+                    .col(ts(manager, Reservations::CreatedAt))
+                    .col(ts(manager, Reservations::ExpiresAt))
+                    .col(ts_null(manager, Reservations::DecidedAt))
+                    .col(ts(manager, Reservations::UpdatedAt))
                     .check(Expr::col(Reservations::Seats).gt(0))
                     .foreign_key(
                         ForeignKey::create()

@@ -1,4 +1,5 @@
 //! The transactional outbox: each email is a row written with the change that causes it.
+use crate::portable::{long_text, ts, ts_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -54,20 +55,20 @@ impl MigrationTrait for Migration {
                     .col(string_len_null(Outbox::ReplyToName, 120))
                     .col(string_len(Outbox::Locale, 8))
                     .col(string_len(Outbox::Subject, 300))
-                    .col(text(Outbox::TextBody))
-                    .col(text(Outbox::HtmlBody))
-                    .col(text(Outbox::Attachments))
-                    .col(text(Outbox::Links))
+                    .col(long_text(manager, Outbox::TextBody))
+                    .col(long_text(manager, Outbox::HtmlBody))
+                    .col(long_text(manager, Outbox::Attachments))
+                    .col(long_text(manager, Outbox::Links))
                     .col(string_len(Outbox::Status, 16))
                     .col(integer(Outbox::Attempts).default(0))
-                    .col(timestamp_with_time_zone(Outbox::NextAttemptAt))
+                    .col(ts(manager, Outbox::NextAttemptAt))
                     .col(string_len_null(Outbox::LeaseOwner, 64))
-                    .col(timestamp_with_time_zone_null(Outbox::LeaseUntil))
+                    .col(ts_null(manager, Outbox::LeaseUntil))
                     .col(text_null(Outbox::LastError))
                     .col(string_len(Outbox::MessageId, 200))
-                    .col(timestamp_with_time_zone(Outbox::CreatedAt))
-                    .col(timestamp_with_time_zone(Outbox::UpdatedAt))
-                    .col(timestamp_with_time_zone_null(Outbox::SentAt))
+                    .col(ts(manager, Outbox::CreatedAt))
+                    .col(ts(manager, Outbox::UpdatedAt))
+                    .col(ts_null(manager, Outbox::SentAt))
                     .to_owned(),
             )
             .await?;

@@ -1,7 +1,8 @@
 //! When each request's driver nudge and each ride's day-before reminder are due, and whether
 //! they went out: the sweeps find due work by index, and a conditional update on these columns
 //! makes each happen once.
-use sea_orm_migration::{prelude::*, schema::*};
+use crate::portable::ts_null;
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -27,8 +28,8 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite's ALTER TABLE adds one at a time.
         for col in [
-            timestamp_with_time_zone_null(Reservations::NudgeAt),
-            timestamp_with_time_zone_null(Reservations::NudgedAt),
+            ts_null(manager, Reservations::NudgeAt),
+            ts_null(manager, Reservations::NudgedAt),
         ] {
             manager
                 .alter_table(
@@ -40,8 +41,8 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         for col in [
-            timestamp_with_time_zone_null(Offers::ReminderAt),
-            timestamp_with_time_zone_null(Offers::RemindedAt),
+            ts_null(manager, Offers::ReminderAt),
+            ts_null(manager, Offers::RemindedAt),
         ] {
             manager
                 .alter_table(

@@ -1,6 +1,7 @@
 //! One row per running app instance, written by its background task on every tick: the
 //! operators see which instances are alive, and the write doubles as a probe of whether the
 //! database takes writes again after a failure.
+use crate::portable::ts;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -23,8 +24,8 @@ impl MigrationTrait for Migration {
                     .table(Instances::Table)
                     .if_not_exists()
                     .col(string_len(Instances::Id, 96).primary_key())
-                    .col(timestamp_with_time_zone(Instances::StartedAt))
-                    .col(timestamp_with_time_zone(Instances::LastTickAt))
+                    .col(ts(manager, Instances::StartedAt))
+                    .col(ts(manager, Instances::LastTickAt))
                     .to_owned(),
             )
             .await

@@ -28,6 +28,10 @@ impl MigrationTrait for Migration {
             DbBackend::Sqlite => {
                 "UPDATE offers SET public_id = lower(hex(randomblob(10))) WHERE public_id IS NULL"
             }
+            DbBackend::MySql => {
+                "UPDATE offers SET public_id = substr(replace(uuid(), '-', ''), 1, 20) \
+                 WHERE public_id IS NULL"
+            }
             _ => {
                 "UPDATE offers SET public_id = substr(replace(gen_random_uuid()::text, '-', ''), 1, 20) \
                  WHERE public_id IS NULL"

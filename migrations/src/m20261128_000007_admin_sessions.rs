@@ -1,6 +1,7 @@
 //! Operators' sessions, kept on the server: a session ends at logout or when it expires,
 //! whatever the browser still holds, on every instance. Only a hash of each session token is
 //! stored.
+use crate::portable::ts;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -23,8 +24,8 @@ impl MigrationTrait for Migration {
                     .table(AdminSessions::Table)
                     .if_not_exists()
                     .col(string_len(AdminSessions::TokenHash, 64).primary_key())
-                    .col(timestamp_with_time_zone(AdminSessions::CreatedAt))
-                    .col(timestamp_with_time_zone(AdminSessions::ExpiresAt))
+                    .col(ts(manager, AdminSessions::CreatedAt))
+                    .col(ts(manager, AdminSessions::ExpiresAt))
                     .to_owned(),
             )
             .await

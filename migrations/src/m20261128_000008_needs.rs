@@ -1,6 +1,7 @@
 //! The waiting list: passengers' needs, the alerts sent to them when seats are freed, drivers'
 //! invitations, the "still going?" checks before departure; offers that accept requests
 //! automatically; requests that came from a need.
+use crate::portable::{ts, ts_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -95,8 +96,8 @@ impl MigrationTrait for Migration {
                     .col(string_len(Needs::Direction, 32))
                     .col(string(Needs::Place))
                     .col(integer(Needs::Seats))
-                    .col(timestamp_with_time_zone_null(Needs::Earliest))
-                    .col(timestamp_with_time_zone_null(Needs::Latest))
+                    .col(ts_null(manager, Needs::Earliest))
+                    .col(ts_null(manager, Needs::Latest))
                     .col(string(Needs::Name))
                     .col(string(Needs::Email))
                     .col(string_null(Needs::Phone))
@@ -104,9 +105,9 @@ impl MigrationTrait for Migration {
                     .col(string_len(Needs::Status, 32))
                     // The normalised email while waiting or matched, NULL afterwards.
                     .col(string_null(Needs::ActiveEmail))
-                    .col(timestamp_with_time_zone(Needs::CreatedAt))
-                    .col(timestamp_with_time_zone(Needs::UpdatedAt))
-                    .col(timestamp_with_time_zone_null(Needs::MatchedAt))
+                    .col(ts(manager, Needs::CreatedAt))
+                    .col(ts(manager, Needs::UpdatedAt))
+                    .col(ts_null(manager, Needs::MatchedAt))
                     .foreign_key(
                         ForeignKey::create()
                             .from(Needs::Table, Needs::EventId)
@@ -125,8 +126,8 @@ impl MigrationTrait for Migration {
                     .col(big_integer(NeedAlerts::NeedId))
                     .col(big_integer(NeedAlerts::OfferId))
                     .col(string(NeedAlerts::EmailKey))
-                    .col(timestamp_with_time_zone(NeedAlerts::CreatedAt))
-                    .col(timestamp_with_time_zone_null(NeedAlerts::ClaimedAt))
+                    .col(ts(manager, NeedAlerts::CreatedAt))
+                    .col(ts_null(manager, NeedAlerts::ClaimedAt))
                     .foreign_key(
                         ForeignKey::create()
                             .from(NeedAlerts::Table, NeedAlerts::NeedId)
@@ -146,8 +147,8 @@ impl MigrationTrait for Migration {
                     .col(big_integer(Invitations::NeedId))
                     .col(integer(Invitations::Seats))
                     .col(string_len(Invitations::Status, 32))
-                    .col(timestamp_with_time_zone(Invitations::CreatedAt))
-                    .col(timestamp_with_time_zone_null(Invitations::AnsweredAt))
+                    .col(ts(manager, Invitations::CreatedAt))
+                    .col(ts_null(manager, Invitations::AnsweredAt))
                     .foreign_key(
                         ForeignKey::create()
                             .from(Invitations::Table, Invitations::NeedId)
@@ -166,8 +167,8 @@ impl MigrationTrait for Migration {
                     .col(big_integer(StillChecks::OfferId))
                     // NULL: the driver's check; otherwise a confirmed passenger's.
                     .col(big_integer_null(StillChecks::ReservationId))
-                    .col(timestamp_with_time_zone(StillChecks::CreatedAt))
-                    .col(timestamp_with_time_zone_null(StillChecks::AnsweredAt))
+                    .col(ts(manager, StillChecks::CreatedAt))
+                    .col(ts_null(manager, StillChecks::AnsweredAt))
                     .col(string_len_null(StillChecks::Answer, 8))
                     .to_owned(),
             )
@@ -189,11 +190,7 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(Offers::Table)
-                    .add_column(
-                        ColumnDef::new(Offers::StillAskedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .add_column(ts_null(manager, Offers::StillAskedAt))
                     .to_owned(),
             )
             .await?;

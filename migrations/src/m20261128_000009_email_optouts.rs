@@ -1,5 +1,6 @@
 //! One-click unsubscribe: the kinds of email a person stopped for one trip or one event, and
 //! the `List-Unsubscribe` address each queued email carries.
+use crate::portable::ts;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -35,7 +36,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(EmailOptouts::Grp, 32))
                     .col(string_len(EmailOptouts::Scope, 32))
                     .col(big_integer(EmailOptouts::ScopeId))
-                    .col(timestamp_with_time_zone(EmailOptouts::CreatedAt))
+                    .col(ts(manager, EmailOptouts::CreatedAt))
                     .to_owned(),
             )
             .await?;

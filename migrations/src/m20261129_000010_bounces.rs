@@ -1,6 +1,7 @@
 //! Bounces: each delivery report read from the bounce mailbox (or a refusal at send time), once
 //! (unique on the report's own key, so that several instances reading one mailbox record it
 //! once), and the addresses not mailed again for a while after a hard bounce.
+use crate::portable::ts;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -48,7 +49,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Bounces::Status, 16))
                     .col(string_len(Bounces::Diagnostic, 300))
                     .col(string_len(Bounces::Source, 32))
-                    .col(timestamp_with_time_zone(Bounces::ReceivedAt))
+                    .col(ts(manager, Bounces::ReceivedAt))
                     .to_owned(),
             )
             .await?;
@@ -79,10 +80,10 @@ impl MigrationTrait for Migration {
                     .col(big_pk_auto(EmailSuppressions::Id))
                     .col(string_len(EmailSuppressions::EmailKey, 254))
                     .col(string_len(EmailSuppressions::Reason, 300))
-                    .col(timestamp_with_time_zone(EmailSuppressions::BouncedAt))
-                    .col(timestamp_with_time_zone(EmailSuppressions::Until))
+                    .col(ts(manager, EmailSuppressions::BouncedAt))
+                    .col(ts(manager, EmailSuppressions::Until))
                     .col(integer(EmailSuppressions::Hits))
-                    .col(timestamp_with_time_zone(EmailSuppressions::CreatedAt))
+                    .col(ts(manager, EmailSuppressions::CreatedAt))
                     .to_owned(),
             )
             .await?;

@@ -2,6 +2,7 @@
 //! row per source, normalised query and language, with the places found (JSON) and when the
 //! row stops counting. It holds no personal data beyond the query text, and expired rows are
 //! deleted by the `geocache` sweep.
+use crate::portable::{long_text, ts};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -30,8 +31,8 @@ impl MigrationTrait for Migration {
                     .col(string_len(GeocodeCache::Source, 16))
                     .col(string_len(GeocodeCache::Query, 200))
                     .col(string_len(GeocodeCache::Lang, 8))
-                    .col(text(GeocodeCache::Places))
-                    .col(timestamp_with_time_zone(GeocodeCache::ExpiresAt))
+                    .col(long_text(manager, GeocodeCache::Places))
+                    .col(ts(manager, GeocodeCache::ExpiresAt))
                     .to_owned(),
             )
             .await?;

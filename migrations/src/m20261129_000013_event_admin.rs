@@ -1,6 +1,7 @@
 //! Organisers in control: an event's state (open or cancelled), whether it takes bookings,
 //! and its version (bumped by each edit, so that each edit's emails are queued once).
-use sea_orm_migration::{prelude::*, schema::*};
+use crate::portable::ts_null;
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -34,7 +35,7 @@ impl MigrationTrait for Migration {
                 .not_null()
                 .default(0)
                 .to_owned(),
-            timestamp_with_time_zone_null(Events::CancelledAt),
+            ts_null(manager, Events::CancelledAt),
         ];
         for column in columns {
             manager

@@ -1,5 +1,6 @@
 //! Co-organisers: people an event's organisers invited, each with an `event` link of their
 //! own that stops working when they are revoked. One active invitation per event and address.
+use crate::portable::{ts, ts_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -38,8 +39,8 @@ impl MigrationTrait for Migration {
                     .col(string_len(CoOrganisers::Email, 254))
                     .col(string_len_null(CoOrganisers::ActiveEmail, 254))
                     .col(string_len(CoOrganisers::Locale, 8))
-                    .col(timestamp_with_time_zone(CoOrganisers::CreatedAt))
-                    .col(timestamp_with_time_zone_null(CoOrganisers::RevokedAt))
+                    .col(ts(manager, CoOrganisers::CreatedAt))
+                    .col(ts_null(manager, CoOrganisers::RevokedAt))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_co_organisers_event")

@@ -1,5 +1,6 @@
 //! The organisers' messages to participants: what was sent, to whom (an audience), how many
 //! people, and when (the organiser page's log, and the daily cap).
+use crate::portable::ts;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -29,7 +30,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(OrganiserMessages::Audience, 32))
                     .col(text(OrganiserMessages::Body))
                     .col(integer(OrganiserMessages::Recipients))
-                    .col(timestamp_with_time_zone(OrganiserMessages::CreatedAt))
+                    .col(ts(manager, OrganiserMessages::CreatedAt))
                     .to_owned(),
             )
             .await?;

@@ -1,6 +1,7 @@
 //! Personal data: an event hidden or deleted by the operator, when its personal data was
 //! erased (the purge), the event each email is about (so that the purge finds every copy), and
 //! one record per purge (when, why, how much was erased) for /admin.
+use crate::portable::{ts, ts_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -41,7 +42,7 @@ impl MigrationTrait for Migration {
                 .alter_table(
                     Table::alter()
                         .table(Events::Table)
-                        .add_column(timestamp_with_time_zone_null(column))
+                        .add_column(ts_null(manager, column))
                         .to_owned(),
                 )
                 .await?;
@@ -71,7 +72,7 @@ impl MigrationTrait for Migration {
                     .col(big_pk_auto(Purges::Id))
                     .col(big_integer(Purges::EventId).unique_key())
                     .col(string_len(Purges::Reason, 32))
-                    .col(timestamp_with_time_zone(Purges::PurgedAt))
+                    .col(ts(manager, Purges::PurgedAt))
                     .col(integer(Purges::People))
                     .col(integer(Purges::Rows))
                     .col(integer(Purges::Emails))

@@ -1,6 +1,7 @@
 //! Series: the same event on several dates (weekly training, each day of a school trip). A
 //! series row groups its occurrences; each occurrence is an event of its own (page, slug,
 //! rides), pointing at its series.
+use crate::portable::ts;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -30,7 +31,7 @@ impl MigrationTrait for Migration {
                     .if_not_exists()
                     .col(big_pk_auto(EventSeries::Id))
                     .col(integer(EventSeries::Occurrences))
-                    .col(timestamp_with_time_zone(EventSeries::CreatedAt))
+                    .col(ts(manager, EventSeries::CreatedAt))
                     .to_owned(),
             )
             .await?;

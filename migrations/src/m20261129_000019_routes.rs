@@ -1,6 +1,7 @@
 //! Routes (issue 16, pickup times): a driver's maximum detour and the route last computed for
 //! an offer (its inputs' key and total detour), and each reservation's time at its stop and the
 //! detour it would add.
+use crate::portable::ts_null;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -23,7 +24,7 @@ enum Reservations {
 }
 
 /// One column per statement: SQLite adds one column per ALTER TABLE.
-fn columns() -> Vec<(DynIden, ColumnDef)> {
+fn columns(manager: &SchemaManager) -> Vec<(DynIden, ColumnDef)> {
     vec![
         (
             Offers::Table.into_iden(),
@@ -43,7 +44,7 @@ fn columns() -> Vec<(DynIden, ColumnDef)> {
         ),
         (
             Reservations::Table.into_iden(),
-            timestamp_with_time_zone_null(Reservations::StopAt),
+            ts_null(manager, Reservations::StopAt),
         ),
         (
             Reservations::Table.into_iden(),
@@ -55,7 +56,7 @@ fn columns() -> Vec<(DynIden, ColumnDef)> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (table, mut column) in columns() {
+        for (table, mut column) in columns(manager) {
             manager
                 .alter_table(
                     Table::alter()
@@ -69,7 +70,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in columns().into_iter().rev() {
+        for (table, column) in columns(manager).into_iter().rev() {
             let name = column.get_column_name();
             manager
                 .alter_table(

@@ -29,11 +29,14 @@ pub(super) fn storage(r: &mut Reader<'_>, development: bool) -> Storage {
         .unwrap_or_else(|| "sqlite://covoit.db?mode=rwc".into());
     if !(database_url.starts_with("sqlite:")
         || database_url.starts_with("postgres://")
-        || database_url.starts_with("postgresql://"))
+        || database_url.starts_with("postgresql://")
+        || database_url.starts_with("mysql://")
+        || database_url.starts_with("mariadb://"))
     {
         r.problem(
             "database_url",
-            "expected a `sqlite://FILE?mode=rwc` or `postgres://USER@HOST/DB` URL",
+            "expected a `sqlite://FILE?mode=rwc`, `postgres://USER@HOST/DB` or \
+             `mysql://USER@HOST/DB` URL",
         );
     }
     let sqlite_max_bytes = r.text("sqlite_max_size").and_then(|s| {

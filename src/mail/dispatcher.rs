@@ -90,7 +90,7 @@ async fn claim(
     lease: Duration,
     now: DateTime<Utc>,
 ) -> Result<Option<outbox::Model>, DbErr> {
-    let mut rows = outbox::Entity::update_many()
+    let update = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
         .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
@@ -98,11 +98,11 @@ async fn claim(
             outbox::Column::Attempts,
             Expr::col(outbox::Column::Attempts).add(1),
         )
-        .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
-        .filter(outbox::Column::Id.eq(id))
-        .filter(due(now))
-        .exec_with_returning(&db.conn)
-        .await?;
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now));
+    let cond = Condition::all()
+        .add(outbox::Column::Id.eq(id))
+        .add(due(now));
+    let mut rows = crate::db::portable::update_returning(&db.conn, update, cond).await?;
     Ok(rows.pop())
 }
 

@@ -229,10 +229,11 @@ pub async fn queue_all(
         return Ok(all);
     }
     let wanted = rows.len() as u64;
-    let added = outbox::Entity::insert_many(rows)
-        .on_conflict(on_dedupe_key())
-        .exec_without_returning(conn)
-        .await?;
+    let added = crate::db::portable::insert(
+        conn,
+        outbox::Entity::insert_many(rows).on_conflict(on_dedupe_key()),
+    )
+    .await?;
     if added < wanted {
         // Some were queued already (a replay): which ones were added is read back by their
         // message ids, which are new to this batch. Rare, so not worth a statement otherwise.
@@ -314,10 +315,11 @@ pub async fn queue_many(
     while !rows.is_empty() {
         let rest = rows.split_off(rows.len().min(500));
         let chunk = std::mem::replace(&mut rows, rest);
-        outbox::Entity::insert_many(chunk)
-            .on_conflict(on_dedupe_key())
-            .exec_without_returning(conn)
-            .await?;
+        crate::db::portable::insert(
+            conn,
+            outbox::Entity::insert_many(chunk).on_conflict(on_dedupe_key()),
+        )
+        .await?;
     }
     Ok(all)
 }

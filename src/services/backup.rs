@@ -15,7 +15,10 @@ use crate::entities::instance;
 /// Why a backup or restore did not happen, in words an operator can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
-    #[error("database_url is not a SQLite file; back up PostgreSQL with pg_dump (see the README)")]
+    #[error(
+        "database_url is not a SQLite file; back up PostgreSQL with pg_dump, MySQL / MariaDB with \
+         mysqldump --single-transaction (see the README)"
+    )]
     NotSqlite,
     #[error("{0} already exists: choose a new file name, a backup never overwrites one")]
     Exists(PathBuf),

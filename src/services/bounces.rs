@@ -116,23 +116,25 @@ async fn apply(
         .take(300)
         .collect::<String>();
     let tx = db.conn.begin().await?;
-    let inserted = bounce::Entity::insert(bounce::ActiveModel {
-        report_key: Set(entry.report_key.chars().take(190).collect()),
-        outbox_id: Set(Some(row.id)),
-        email_key: Set(email_key.clone()),
-        kind: Set(entry.kind),
-        status: Set(entry.status.chars().take(16).collect()),
-        diagnostic: Set(entry.diagnostic.chars().take(300).collect()),
-        source: Set(entry.source.to_owned()),
-        received_at: Set(now),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::column(bounce::Column::ReportKey)
-            .do_nothing()
-            .to_owned(),
+    let inserted = crate::db::portable::insert(
+        &tx,
+        bounce::Entity::insert(bounce::ActiveModel {
+            report_key: Set(entry.report_key.chars().take(190).collect()),
+            outbox_id: Set(Some(row.id)),
+            email_key: Set(email_key.clone()),
+            kind: Set(entry.kind),
+            status: Set(entry.status.chars().take(16).collect()),
+            diagnostic: Set(entry.diagnostic.chars().take(300).collect()),
+            source: Set(entry.source.to_owned()),
+            received_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::column(bounce::Column::ReportKey)
+                .do_nothing()
+                .to_owned(),
+        ),
     )
-    .exec_without_returning(&tx)
     .await?
         > 0;
     if !inserted {

@@ -272,7 +272,7 @@ async fn erase_emails(
     Ok(outbox::Entity::update_many()
         .col_expr(
             outbox::Column::DedupeKey,
-            Expr::cust("'erased:' || CAST(id AS TEXT)"),
+            crate::db::portable::erased_key(conn),
         )
         .col_expr(outbox::Column::RecipientEmail, blank())
         .col_expr(outbox::Column::RecipientKey, none::<String>())

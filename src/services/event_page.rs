@@ -75,7 +75,11 @@ fn waiting(directions: [NeedDirection; 2]) -> Expr {
 }
 
 /// The statement: one row per offer (one row with empty offer columns when there is none).
-fn statement(slug: &str, now: DateTime<Utc>) -> SelectStatement {
+fn statement(
+    conn: &impl sea_orm::ConnectionTrait,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> SelectStatement {
     let (e, o) = (event::Entity, offer::Entity);
     let mut q = Query::select();
     for c in event::Column::iter() {
@@ -92,7 +96,11 @@ fn statement(slug: &str, now: DateTime<Utc>) -> SelectStatement {
         pending(Func::count(Expr::col(Asterisk)).into(), now),
         Alias::new(PENDING_N),
     )
-    .expr_as(pending(seats.into(), now), Alias::new(PENDING_SEATS))
+    .expr_as(
+        // MySQL's SUM is a DECIMAL: read back as an integer like the other backends'.
+        pending(crate::db::portable::int_sum(conn, seats.into()), now),
+        Alias::new(PENDING_SEATS),
+    )
     .expr_as(
         waiting([NeedDirection::ToEvent, NeedDirection::Both]),
         Alias::new(WAITING_TO),
@@ -124,7 +132,7 @@ pub async fn read(db: &Db, slug: &str, now: DateTime<Utc>) -> Result<PageData> {
     let backend = db.conn.get_database_backend();
     let rows = db
         .conn
-        .query_all_raw(backend.build(&statement(slug.as_str(), now)))
+        .query_all_raw(backend.build(&statement(&db.conn, slug.as_str(), now)))
         .await?;
     let first = rows.first().ok_or(Error::NotFound)?;
     let event = event::Model::from_query_result(first, "e_")?;

@@ -5,13 +5,14 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::need_input::{NeedEdit, NewNeed};
 use super::places::Places;
 use super::{Error, Result};
+use crate::db::portable;
 use crate::db::{Db, is_unique_violation};
 use crate::domain::{Direction, Lang, NeedDirection, NeedStatus, Point, PublicId, Refusal};
 use crate::entities::{event, need, offer};
@@ -125,7 +126,7 @@ pub async fn edit(
 ) -> Result<need::Model> {
     let (place_lat, place_lon) = places.columns(&edit.place, lang).await;
     let tx = db.begin_write().await?;
-    let changed = need::Entity::update_many()
+    let update = need::Entity::update_many()
         .col_expr(need::Column::Place, Expr::value(edit.place))
         .col_expr(need::Column::PlaceLat, Expr::value(place_lat))
         .col_expr(need::Column::PlaceLon, Expr::value(place_lon))
@@ -136,11 +137,11 @@ pub async fn edit(
             need::Column::Phone,
             Expr::value(edit.phone.map(|p| p.as_str().to_owned())),
         )
-        .col_expr(need::Column::UpdatedAt, Expr::value(now))
-        .filter(need::Column::Id.eq(id))
-        .filter(need::Column::Status.eq(NeedStatus::Waiting))
-        .exec_with_returning(&tx)
-        .await?;
+        .col_expr(need::Column::UpdatedAt, Expr::value(now));
+    let cond = Condition::all()
+        .add(need::Column::Id.eq(id))
+        .add(need::Column::Status.eq(NeedStatus::Waiting));
+    let changed = portable::update_returning(&tx, update, cond).await?;
     let Some(need) = changed.into_iter().next() else {
         return Err(closed(&tx, id).await);
     };
@@ -173,10 +174,10 @@ pub async fn transition(
             Expr::value(Option::<String>::None),
         ),
     };
-    Ok(update
-        .filter(need::Column::Id.eq(id))
-        .filter(need::Column::Status.eq(from))
-        .exec_with_returning(conn)
+    let cond = Condition::all()
+        .add(need::Column::Id.eq(id))
+        .add(need::Column::Status.eq(from));
+    Ok(portable::update_returning(conn, update, cond)
         .await?
         .into_iter()
         .next())

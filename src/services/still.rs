@@ -5,12 +5,14 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 
 use super::transitions::confirmed_of;
 use super::{Error, Result, decisions, offer_admin};
 use crate::db::Db;
+use crate::db::portable;
 use crate::domain::{OfferStatus, Refusal, ReservationStatus, StillAnswer};
 use crate::entities::{event, offer, reservation, still_check};
 use crate::mail::{Emails, outbox, waiting};
@@ -36,12 +38,14 @@ pub async fn ask_due(db: &Db, emails: &Emails, ahead: Duration, now: DateTime<Ut
         }
         let tx = db.begin_write().await?;
         // Claimed by this transaction: several instances never ask twice.
-        let rides = offer::Entity::update_many()
-            .col_expr(offer::Column::StillAskedAt, Expr::value(now))
-            .filter(offer::Column::Id.is_in(ids))
-            .filter(offer::Column::StillAskedAt.is_null())
-            .exec_with_returning(&tx)
-            .await?;
+        let rides = portable::update_returning(
+            &tx,
+            offer::Entity::update_many().col_expr(offer::Column::StillAskedAt, Expr::value(now)),
+            Condition::all()
+                .add(offer::Column::Id.is_in(ids))
+                .add(offer::Column::StillAskedAt.is_null()),
+        )
+        .await?;
         if rides.is_empty() {
             return Ok(total);
         }

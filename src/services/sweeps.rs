@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use super::Result;
+use crate::db::portable;
 use crate::db::{Counted, Db};
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
@@ -143,13 +144,16 @@ pub async fn nudge_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u
         }
         let tx = db.begin_write().await?;
         lock_offers_of(&tx, &ids).await?;
-        let nudged = reservation::Entity::update_many()
-            .col_expr(reservation::Column::NudgedAt, Expr::value(now))
-            .filter(reservation::Column::Id.is_in(ids))
-            .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
-            .filter(reservation::Column::NudgedAt.is_null())
-            .exec_with_returning(&tx)
-            .await?;
+        let nudged = portable::update_returning(
+            &tx,
+            reservation::Entity::update_many()
+                .col_expr(reservation::Column::NudgedAt, Expr::value(now)),
+            Condition::all()
+                .add(reservation::Column::Id.is_in(ids))
+                .add(reservation::Column::Status.eq(ReservationStatus::Pending))
+                .add(reservation::Column::NudgedAt.is_null()),
+        )
+        .await?;
         if nudged.is_empty() {
             break;
         }
@@ -194,13 +198,15 @@ pub async fn remind_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<
             break;
         }
         let tx = db.begin_write().await?;
-        let rides = offer::Entity::update_many()
-            .col_expr(offer::Column::RemindedAt, Expr::value(now))
-            .filter(offer::Column::Id.is_in(ids))
-            .filter(offer::Column::Status.eq(OfferStatus::Open))
-            .filter(offer::Column::RemindedAt.is_null())
-            .exec_with_returning(&tx)
-            .await?;
+        let rides = portable::update_returning(
+            &tx,
+            offer::Entity::update_many().col_expr(offer::Column::RemindedAt, Expr::value(now)),
+            Condition::all()
+                .add(offer::Column::Id.is_in(ids))
+                .add(offer::Column::Status.eq(OfferStatus::Open))
+                .add(offer::Column::RemindedAt.is_null()),
+        )
+        .await?;
         if rides.is_empty() {
             break;
         }

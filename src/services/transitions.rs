@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::{Error, Result};
+use crate::db::portable;
 use crate::db::{Counted, WriteTx};
 use crate::domain::{OfferStatus, Reason, ReservationStatus};
 use crate::entities::{event, offer, reservation};
@@ -122,12 +123,11 @@ pub async fn transition(
             Expr::value(Option::<String>::None),
         );
     }
-    let moved = update
-        .filter(reservation::Column::Id.is_in(ids))
-        .filter(reservation::Column::Status.is_in(m.from.iter().copied()))
-        .filter(also)
-        .exec_with_returning(tx)
-        .await?;
+    let cond = Condition::all()
+        .add(reservation::Column::Id.is_in(ids))
+        .add(reservation::Column::Status.is_in(m.from.iter().copied()))
+        .add(also);
+    let moved = portable::update_returning(tx, update, cond).await?;
     if !moved.is_empty() {
         tx.count(Counted::Transitions(m.kind, moved.len() as u64));
     }
@@ -186,13 +186,18 @@ pub async fn offer_and_event(
         .filter(which)
         .inner_join(event::Entity)
         .select_also(event::Entity);
-    match lock {
-        LockOf::Offer => {
+    // MariaDB has no `FOR UPDATE OF`: there the lock covers both rows of the join (the event's
+    // row exclusively for an offer lock, which only serialises writes on one event).
+    let mysql = crate::db::portable::is_mysql(conn);
+    match (lock, mysql) {
+        (LockOf::Offer, false) => {
             QueryTrait::query(&mut q).lock_with_tables(LockType::Update, [offer::Entity])
         }
-        LockOf::Event => {
+        (LockOf::Event, false) => {
             QueryTrait::query(&mut q).lock_with_tables(LockType::Share, [event::Entity])
         }
+        (LockOf::Offer, true) => QueryTrait::query(&mut q).lock(LockType::Update),
+        (LockOf::Event, true) => QueryTrait::query(&mut q).lock(LockType::Share),
     };
     Ok(q.one(conn).await?.and_then(|(o, e)| Some((o, e?))))
 }
@@ -265,22 +270,21 @@ pub async fn take_seats(
     n: i32,
     now: DateTime<Utc>,
 ) -> std::result::Result<Option<offer::Model>, DbErr> {
-    Ok(offer::Entity::update_many()
+    let update = offer::Entity::update_many()
         .col_expr(
             offer::Column::SeatsTaken,
             Expr::col(offer::Column::SeatsTaken).add(n),
         )
-        .col_expr(offer::Column::UpdatedAt, Expr::value(now))
-        .filter(offer::Column::Id.eq(offer_id))
-        .filter(offer::Column::Status.eq(OfferStatus::Open))
-        .filter(
+        .col_expr(offer::Column::UpdatedAt, Expr::value(now));
+    let cond = Condition::all()
+        .add(offer::Column::Id.eq(offer_id))
+        .add(offer::Column::Status.eq(OfferStatus::Open))
+        .add(
             Expr::col(offer::Column::SeatsTaken)
                 .add(n)
                 .lte(Expr::col(offer::Column::SeatsTotal)),
-        )
-        .exec_with_returning(conn)
-        .await?
-        .pop())
+        );
+    Ok(portable::update_returning(conn, update, cond).await?.pop())
 }
 
 /// Gives `n` seats back; returns the offer as it is now.

@@ -153,7 +153,7 @@ pub async fn target(db: &Db, link_id: i64) -> Result<Target> {
 pub async fn stop(db: &Db, link_id: i64, now: DateTime<Utc>) -> Result<Target> {
     let mut t = target(db, link_id).await?;
     let tx = db.begin_write().await?;
-    email_optout::Entity::insert(email_optout::ActiveModel {
+    let insert = email_optout::Entity::insert(email_optout::ActiveModel {
         email_key: Set(t.email_key.clone()),
         grp: Set(t.optout.group.as_str().to_owned()),
         scope: Set(t.optout.scope.kind().to_owned()),
@@ -170,9 +170,8 @@ pub async fn stop(db: &Db, link_id: i64, now: DateTime<Utc>) -> Result<Target> {
         ])
         .do_nothing()
         .to_owned(),
-    )
-    .exec_without_returning(&tx)
-    .await?;
+    );
+    crate::db::portable::insert(&tx, insert).await?;
     tx.commit().await?;
     t.stopped = true;
     Ok(t)

@@ -329,7 +329,7 @@ async fn a_refusal_at_send_time_is_a_hard_bounce(backend: Backend) {
     app.finish().await;
 }
 
-/// Each scenario once on SQLite and once on PostgreSQL (each starts its own servers).
+/// Each scenario once on every backend (each starts its own servers).
 macro_rules! on_both {
     ($($module:ident => $scenario:ident),+ $(,)?) => {
         $(
@@ -342,6 +342,11 @@ macro_rules! on_both {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn postgres() {
                     super::$scenario(super::Backend::Postgres).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn mysql() {
+                    super::$scenario(super::Backend::Mysql).await;
                 }
             }
         )+

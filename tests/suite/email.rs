@@ -384,6 +384,11 @@ async fn two_dispatchers_on_sqlite_deliver_200_emails_once() {
     two_dispatchers_deliver_each_email_once(Backend::Sqlite).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_dispatchers_on_mysql_deliver_200_emails_once() {
+    two_dispatchers_deliver_each_email_once(Backend::Mysql).await;
+}
+
 /// Three instances, one SMTP connection each, a relay that takes 1.5 s per message and a lease
 /// shorter than that: a row is leased only while it is being sent and its lease is renewed, so
 /// every email is delivered exactly once.
@@ -505,6 +510,11 @@ async fn three_instances_on_postgres_and_a_slow_relay_deliver_each_email_once() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn three_instances_on_sqlite_and_a_slow_relay_deliver_each_email_once() {
     three_instances_and_a_slow_relay_deliver_each_email_once(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_instances_on_mysql_and_a_slow_relay_deliver_each_email_once() {
+    three_instances_and_a_slow_relay_deliver_each_email_once(Backend::Mysql).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -354,12 +354,22 @@ async fn reminders_at_local_ten(app: &TestApp) {
 }
 
 /// Three instances, each with its own pool and SMTP transport, tick together on one
-/// PostgreSQL database over three simulated days: every email is queued and sent once.
+/// PostgreSQL (or MariaDB) database over three simulated days: every email is queued and sent
+/// once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn three_instances_do_everything_exactly_once_on_postgres() {
+    three_instances_do_everything_exactly_once(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_instances_do_everything_exactly_once_on_mysql() {
+    three_instances_do_everything_exactly_once(Backend::Mysql).await;
+}
+
+async fn three_instances_do_everything_exactly_once(backend: Backend) {
     let server = SmtpServer::start();
     let (port, ca) = (server.port, server.ca_file.clone());
-    let app = TestApp::start_with(Backend::Postgres, move |f| smtp_figment(f, port, &ca)).await;
+    let app = TestApp::start_with(backend, move |f| smtp_figment(f, port, &ca)).await;
     let url = app
         .client
         .rocket()

@@ -25,6 +25,7 @@ mod link_flows;
 mod link_lifetimes;
 mod link_safety;
 mod lost_links;
+mod mariadb;
 mod matching;
 mod newcomer;
 mod operations;

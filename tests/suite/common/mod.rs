@@ -1,5 +1,5 @@
-//! Test harness: the real app (`covoit::build`) on a fresh SQLite file or a fresh PostgreSQL
-//! database, driven through Rocket's local HTTP client.
+//! Test harness: the real app (`covoit::build`) on a fresh SQLite file, a fresh PostgreSQL
+//! database or a fresh MariaDB / MySQL database, driven through Rocket's local HTTP client.
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -18,9 +18,18 @@ pub const TEST_KEY: &str = "test-signing-key-0123456789-abcdefghijklmnop";
 pub enum Backend {
     Sqlite,
     Postgres,
+    Mysql,
 }
 
-/// Runs each named scenario `async fn name(app: TestApp)` once on SQLite and once on PostgreSQL.
+impl Backend {
+    /// The backends every database scenario runs on.
+    pub const ALL: [Backend; 3] = [Backend::Sqlite, Backend::Postgres, Backend::Mysql];
+    /// The backends several instances may share (one database server, many pools).
+    pub const SERVERS: [Backend; 2] = [Backend::Postgres, Backend::Mysql];
+}
+
+/// Runs each named scenario `async fn name(app: TestApp)` once on every backend: SQLite,
+/// PostgreSQL and MariaDB / MySQL (the name is older than the third one).
 #[macro_export]
 macro_rules! on_both_backends {
     ($($scenario:ident),+ $(,)?) => {
@@ -36,6 +45,13 @@ macro_rules! on_both_backends {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn postgres() {
                     let app = $crate::common::TestApp::start($crate::common::Backend::Postgres).await;
+                    super::$scenario(&app).await;
+                    app.finish().await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn mysql() {
+                    let app = $crate::common::TestApp::start($crate::common::Backend::Mysql).await;
                     super::$scenario(&app).await;
                     app.finish().await;
                 }
@@ -74,6 +90,7 @@ pub struct TestApp {
 enum Cleanup {
     Sqlite(tempfile::TempDir),
     Postgres { admin_url: String, name: String },
+    Mysql { admin_url: String, name: String },
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -88,6 +105,31 @@ pub fn postgres_url() -> String {
     })
 }
 
+/// The MariaDB / MySQL server used by the tests; `./scripts/test.sh` starts it and sets it.
+pub fn mysql_url() -> String {
+    std::env::var("COVOIT_TEST_MYSQL_URL").unwrap_or_else(|_| {
+        panic!(
+            "COVOIT_TEST_MYSQL_URL is not set: run the tests with `./scripts/test.sh` \
+             (README), which starts MariaDB and sets it"
+        )
+    })
+}
+
+fn fresh_name() -> String {
+    format!(
+        "covoit_t_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        rand::random::<u32>()
+    )
+}
+
+/// `admin_url` with its database replaced by `name`.
+fn url_for(admin_url: &str, name: &str) -> String {
+    let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
+    format!("{base}/{name}")
+}
+
 /// A fresh database URL for one test, with what is needed to remove it afterwards.
 async fn fresh_database(backend: Backend) -> (String, Cleanup) {
     match backend {
@@ -98,12 +140,7 @@ async fn fresh_database(backend: Backend) -> (String, Cleanup) {
         }
         Backend::Postgres => {
             let admin_url = postgres_url();
-            let name = format!(
-                "covoit_t_{}_{}_{}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::SeqCst),
-                rand::random::<u32>()
-            );
+            let name = fresh_name();
             let admin = Database::connect(admin_url.as_str())
                 .await
                 .expect("connect to PostgreSQL");
@@ -112,12 +149,27 @@ async fn fresh_database(backend: Backend) -> (String, Cleanup) {
                 .await
                 .expect("create test database");
             admin.close().await.ok();
-            let base = admin_url
-                .rsplit_once('/')
-                .map_or(admin_url.as_str(), |(b, _)| b);
             (
-                format!("{base}/{name}"),
+                url_for(&admin_url, &name),
                 Cleanup::Postgres { admin_url, name },
+            )
+        }
+        Backend::Mysql => {
+            let admin_url = mysql_url();
+            let name = fresh_name();
+            let admin = Database::connect(admin_url.as_str())
+                .await
+                .expect("connect to MariaDB");
+            admin
+                .execute_unprepared(&format!(
+                    "CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+                ))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            (
+                url_for(&admin_url, &name),
+                Cleanup::Mysql { admin_url, name },
             )
         }
     }
@@ -163,7 +215,7 @@ impl TestApp {
         }
     }
 
-    /// Drops the PostgreSQL test database (a SQLite temp dir goes away by itself).
+    /// Drops the PostgreSQL or MariaDB test database (a SQLite temp dir goes away by itself).
     pub async fn finish(self) {
         let TestApp {
             client,
@@ -173,13 +225,18 @@ impl TestApp {
         } = self;
         drop(client);
         db.conn.close().await.ok();
-        if let Cleanup::Postgres { admin_url, name } = cleanup
-            && let Ok(admin) = Database::connect(admin_url.as_str()).await
-        {
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await
-                .ok();
+        let (admin_url, drop) = match cleanup {
+            Cleanup::Sqlite(_) => return,
+            Cleanup::Postgres { admin_url, name } => (
+                admin_url,
+                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            ),
+            Cleanup::Mysql { admin_url, name } => {
+                (admin_url, format!("DROP DATABASE IF EXISTS {name}"))
+            }
+        };
+        if let Ok(admin) = Database::connect(admin_url.as_str()).await {
+            admin.execute_unprepared(&drop).await.ok();
             admin.close().await.ok();
         }
     }

@@ -15,6 +15,11 @@ mod key_rotation {
     async fn postgres() {
         super::key_rotation(super::Backend::Postgres).await;
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn mysql() {
+        super::key_rotation(super::Backend::Mysql).await;
+    }
 }
 
 async fn key_rotation(backend: Backend) {

@@ -293,3 +293,8 @@ async fn forms_store_the_points_of_the_http_source_sqlite() {
 async fn forms_store_the_points_of_the_http_source_postgres() {
     forms_store_the_points_of_the_http_source(Backend::Postgres).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forms_store_the_points_of_the_http_source_mysql() {
+    forms_store_the_points_of_the_http_source(Backend::Mysql).await;
+}

@@ -73,6 +73,21 @@ async fn text_columns(app: &TestApp) -> Vec<(String, String)> {
                 out.push((c.try_get("", "t").unwrap(), c.try_get("", "c").unwrap()));
             }
         }
+        Backend::Mysql => {
+            let cols = conn
+                .query_all_raw(Statement::from_string(
+                    DbBackend::MySql,
+                    "SELECT CAST(table_name AS CHAR) AS t, CAST(column_name AS CHAR) AS c \
+                     FROM information_schema.columns WHERE table_schema = DATABASE() \
+                     AND data_type IN ('text', 'mediumtext', 'longtext', 'varchar', 'char', \
+                     'json')",
+                ))
+                .await
+                .unwrap();
+            for c in cols {
+                out.push((c.try_get("", "t").unwrap(), c.try_get("", "c").unwrap()));
+            }
+        }
     }
     assert!(
         out.iter().any(|(t, c)| t == "outbox" && c == "text_body"),
@@ -90,7 +105,11 @@ pub async fn scan(app: &TestApp, needles: &[&str]) -> Vec<(String, String, Strin
         let rows = conn
             .query_all_raw(Statement::from_string(
                 backend,
-                format!("SELECT CAST(\"{column}\" AS TEXT) AS v FROM \"{table}\""),
+                if backend == DbBackend::MySql {
+                    format!("SELECT CAST(`{column}` AS CHAR) AS v FROM `{table}`")
+                } else {
+                    format!("SELECT CAST(\"{column}\" AS TEXT) AS v FROM \"{table}\"")
+                },
             ))
             .await
             .unwrap();
