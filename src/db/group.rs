@@ -28,8 +28,8 @@ use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
 /// At most this many writers share one SQLite transaction.
 const MAX_WRITERS: usize = 64;
-/// A batch takes no more writers this long after its `BEGIN`, so that its first writer's
-/// answer is not delayed without bound.
+/// A batch takes no more writers this long after its first writer released its work into it,
+/// so that this writer's answer is not delayed without bound.
 const MAX_AGE: Duration = Duration::from_millis(20);
 /// A writer waiting longer than this for its batch's outcome takes the write lock and commits
 /// the batch itself. A safety net only: normally the batch's last writer commits it; this covers
@@ -62,7 +62,8 @@ struct Batch {
     tx: DatabaseTransaction,
     /// Writers whose work the batch holds (released savepoints), waiting for its outcome.
     members: usize,
-    started: Instant,
+    /// When the first writer released its work into the batch.
+    first: Option<Instant>,
     outcome: watch::Sender<Option<Outcome>>,
 }
 
@@ -175,7 +176,7 @@ impl Turn {
             id: w.next_id,
             tx,
             members: 0,
-            started: Instant::now(),
+            first: None,
             outcome: watch::channel(None).0,
         });
         w.next_id += 1;
@@ -199,11 +200,9 @@ impl Turn {
     /// Whether to leave the batch open for the next writer rather than commit it now.
     fn hand_over(&self) -> bool {
         self.group.queued.load(Ordering::SeqCst) > 0
-            && self
-                .guard
-                .batch
-                .as_ref()
-                .is_some_and(|b| b.members < MAX_WRITERS && b.started.elapsed() < MAX_AGE)
+            && self.guard.batch.as_ref().is_some_and(|b| {
+                b.members < MAX_WRITERS && b.first.is_none_or(|t| t.elapsed() < MAX_AGE)
+            })
     }
 
     /// The batch failed: every writer in it hears so, and its connection is rolled back and
@@ -241,6 +240,7 @@ impl Turn {
             )));
         };
         batch.members += 1;
+        batch.first.get_or_insert_with(Instant::now);
         let rx = batch.outcome.subscribe();
         let id = batch.id;
         if self.hand_over() {
