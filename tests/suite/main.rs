@@ -18,6 +18,7 @@ mod dkim;
 mod durability;
 mod email;
 mod email_templates;
+mod group_commit;
 mod hostile_input;
 mod jobs;
 mod languages;
