@@ -9,6 +9,7 @@ pub mod digest;
 pub mod dispatcher;
 pub mod ics;
 pub mod imap;
+mod lease;
 pub mod message;
 pub mod notify;
 pub mod organiser;

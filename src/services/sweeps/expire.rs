@@ -30,38 +30,25 @@ struct Prepared {
     rendered: HashMap<i64, [Outgoing; 2]>,
 }
 
-/// Where the next read starts: after this (expires_at, id).
-type Cursor = Option<(DateTime<Utc>, i64)>;
-
 /// Pending requests past their expiry become `expired`; passenger and driver are told.
 pub async fn expire_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u64> {
     let mut total = 0;
-    let mut next = prepare(db, emails, now, None).await?;
-    let mut restarted = false;
-    loop {
-        let Some(batch) = next else {
-            // The cursor only moves forward: one more read from the start catches a request
-            // whose expiry was moved before the cursor during the sweep.
-            if restarted {
-                break;
-            }
-            restarted = true;
-            next = prepare(db, emails, now, None).await?;
-            continue;
-        };
-        let cursor = batch.rows.last().map(|r| (r.expires_at, r.id));
+    let mut next = prepare(db, emails, now, &[]).await?;
+    while let Some(batch) = next {
+        // Still pending until its transaction commits: the next read leaves it out.
+        let writing: Vec<i64> = batch.rows.iter().map(|r| r.id).collect();
         // This batch's transaction and the next batch's reading and rendering run together.
         let (done, following) = tokio::join!(
             write_batch(db, emails, batch, now),
-            prepare(db, emails, now, cursor)
+            prepare(db, emails, now, &writing)
         );
         let moved = done?;
-        total += moved;
-        next = following?;
-        if restarted && moved == 0 {
-            // From the start again, nothing could be moved (others hold or took it all).
+        if moved == 0 {
+            // Another instance took this batch; it is sweeping and sends their emails.
             break;
         }
+        total += moved;
+        next = following?;
     }
     Ok(total)
 }
@@ -71,25 +58,16 @@ async fn prepare(
     db: &Db,
     emails: &Emails,
     now: DateTime<Utc>,
-    after: Cursor,
+    leave_out: &[i64],
 ) -> Result<Option<Prepared>> {
     let mut query = reservation::Entity::find()
         .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
         .filter(reservation::Column::ExpiresAt.lte(now));
-    if let Some((at, id)) = after {
-        query = query.filter(
-            Condition::any()
-                .add(reservation::Column::ExpiresAt.gt(at))
-                .add(
-                    Condition::all()
-                        .add(reservation::Column::ExpiresAt.eq(at))
-                        .add(reservation::Column::Id.gt(id)),
-                ),
-        );
+    if !leave_out.is_empty() {
+        query = query.filter(reservation::Column::Id.is_not_in(leave_out.iter().copied()));
     }
     let rows = query
         .order_by_asc(reservation::Column::ExpiresAt)
-        .order_by_asc(reservation::Column::Id)
         .limit(BATCH)
         .all(&db.conn)
         .await?;
