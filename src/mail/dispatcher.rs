@@ -8,15 +8,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
-use futures::FutureExt;
-use futures::future::BoxFuture;
-use futures::stream::{FuturesUnordered, StreamExt};
+use futures::stream::{self, StreamExt};
+use lettre::AsyncTransport;
 use lettre::address::Envelope;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use tokio::task::JoinError;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::lease::{claim, renew, set_aside, settle, settle_sent};
-use super::transport::Failure;
+use super::transport::{Failure, classify};
 use super::{Mailer, bounce, message};
 use crate::db::Db;
 use crate::domain::EmailStatus as Status;
@@ -25,6 +23,8 @@ use crate::entities::{email_suppression, outbox};
 /// How long a claimed row is reserved for the instance sending it, by default
 /// (`mail_lease_secs`); renewed every third of it while the send lasts.
 pub const LEASE: Duration = Duration::seconds(120);
+/// Due rows looked at per round (only those a free connection can send are claimed).
+const BATCH: u64 = 200;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Report {
@@ -54,6 +54,20 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds(std::cmp::min(30_i64 << exp, 3600))
 }
 
+fn due(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(outbox::Column::Status.eq(Status::Queued))
+                .add(outbox::Column::NextAttemptAt.lte(now)),
+        )
+        .add(
+            Condition::all()
+                .add(outbox::Column::Status.eq(Status::Sending))
+                .add(outbox::Column::LeaseUntil.lt(now)),
+        )
+}
+
 /// The dispatcher's clock: the `now` it was given (tests move it), advancing in real time, so
 /// that leases taken late in a long dispatch are measured from when they are taken.
 #[derive(Clone, Copy)]
@@ -66,6 +80,116 @@ impl Clock {
     fn now(&self) -> DateTime<Utc> {
         self.start + Duration::from_std(self.at.elapsed()).unwrap_or_else(|_| Duration::zero())
     }
+}
+
+/// Claims one row for `owner` and returns it; None if another instance got it first.
+async fn claim(
+    db: &Db,
+    id: i64,
+    owner: &str,
+    lease: Duration,
+    now: DateTime<Utc>,
+) -> Result<Option<outbox::Model>, DbErr> {
+    let update = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
+        .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now));
+    let cond = Condition::all()
+        .add(outbox::Column::Id.eq(id))
+        .add(due(now));
+    let mut rows = crate::db::portable::update_returning(&db.conn, update, cond).await?;
+    Ok(rows.pop())
+}
+
+/// Extends the leases of the rows this instance is sending.
+async fn renew(
+    db: &Db,
+    ids: Vec<i64>,
+    owner: &str,
+    lease: Duration,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
+        .filter(outbox::Column::Id.is_in(ids))
+        .filter(outbox::Column::Status.eq(Status::Sending))
+        .filter(outbox::Column::LeaseOwner.eq(owner))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
+/// Records the outcome, only if this instance still holds the lease. `row` is the claimed row
+/// (its `attempts` already counts this try).
+async fn settle(
+    db: &Db,
+    row: &outbox::Model,
+    owner: &str,
+    outcome: Result<(), Failure>,
+    max_attempts: i32,
+    now: DateTime<Utc>,
+) -> Result<Status, DbErr> {
+    let attempts = row.attempts;
+    let mut update = outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::LeaseOwner,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now));
+    let status = match &outcome {
+        Ok(()) => {
+            update = update.col_expr(outbox::Column::SentAt, Expr::value(now));
+            Status::Sent
+        }
+        Err(Failure::Transient(e)) if attempts < max_attempts => {
+            update = update
+                .col_expr(
+                    outbox::Column::NextAttemptAt,
+                    Expr::value(now + backoff(attempts)),
+                )
+                .col_expr(outbox::Column::LastError, Expr::value(e.clone()));
+            Status::Queued
+        }
+        Err(Failure::Transient(e) | Failure::Permanent(e)) => {
+            update = update.col_expr(outbox::Column::LastError, Expr::value(e.clone()));
+            Status::Failed
+        }
+    };
+    update
+        .col_expr(outbox::Column::Status, Expr::value(status.as_str()))
+        .filter(outbox::Column::Id.eq(row.id))
+        .filter(outbox::Column::Status.eq(Status::Sending))
+        .filter(outbox::Column::LeaseOwner.eq(owner))
+        .exec(&db.conn)
+        .await?;
+    match (&outcome, status) {
+        (Ok(()), _) => tracing::info!(outbox_id = row.id, kind = %row.kind, "email sent"),
+        (Err(_), Status::Queued) => {
+            tracing::warn!(outbox_id = row.id, kind = %row.kind, attempts, "email delivery failed, will retry")
+        }
+        _ => {
+            tracing::error!(outbox_id = row.id, kind = %row.kind, attempts, "email delivery failed for good")
+        }
+    }
+    Ok(status)
+}
+
+/// What became of one claimed row.
+enum Outcome {
+    Settled(Status, Option<Box<Refused>>),
+    Suppressed,
 }
 
 /// Which of these addresses (lower case) are not to be mailed at `now`.
@@ -88,6 +212,33 @@ pub async fn suppressed_among(
     Ok(found.into_iter().collect())
 }
 
+/// Sets a claimed row aside, unsent: its address hard-bounced lately.
+async fn set_aside(
+    db: &Db,
+    row: &outbox::Model,
+    owner: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(Status::Suppressed))
+        .col_expr(
+            outbox::Column::LeaseOwner,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
+        .filter(outbox::Column::Id.eq(row.id))
+        .filter(outbox::Column::Status.eq(Status::Sending))
+        .filter(outbox::Column::LeaseOwner.eq(owner))
+        .exec(&db.conn)
+        .await?;
+    tracing::info!(outbox_id = row.id, kind = %row.kind, "email not sent: its address bounces");
+    Ok(())
+}
+
 async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
     let Some(transport) = &mailer.transport else {
         return Err(Failure::Transient("no SMTP transport (dev mode)".into()));
@@ -108,7 +259,11 @@ async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
         }
         None => message.envelope().clone(),
     };
-    transport.send_raw(&envelope, &message.formatted()).await
+    transport
+        .send_raw(&envelope, &message.formatted())
+        .await
+        .map(|_| ())
+        .map_err(|e| classify(&e))
 }
 
 /// Sends every row due at `now` once (in rounds), as `owner`. Safe to run from several
@@ -162,14 +317,6 @@ pub async fn dispatch_due(
     Ok(report)
 }
 
-/// A send in progress on its own task: its row, and the outcome once done.
-type Running = FuturesUnordered<BoxFuture<'static, (i64, Result<SendDone, JoinError>)>>;
-type SendDone = (outbox::Model, Result<(), Failure>);
-
-/// Keeps every connection busy: claims as many due rows as there are free connections (in one
-/// statement, once a quarter of them are free), sends each on its own task, and records the
-/// finished sends together. Ends when nothing due is left to claim and every send is recorded;
-/// rows that failed transiently are not due again before their backoff.
 async fn dispatch_rounds(
     db: &Db,
     mailer: &Mailer,
@@ -178,150 +325,86 @@ async fn dispatch_rounds(
     sending: &Arc<Mutex<HashSet<i64>>>,
     report: &mut Report,
 ) -> Result<(), DbErr> {
-    let slots = mailer.in_flight.max(1);
-    let refill = (slots / 4).max(1);
-    let mut running: Running = FuturesUnordered::new();
-    let mut exhausted = false;
-    let mut error = None;
     loop {
-        // A claim may return more rows than asked on PostgreSQL, when another instance's claim
-        // makes it re-check its choice: they are all sent, on connections as they free up.
-        let free = slots.saturating_sub(running.len());
-        if !exhausted && free > 0 && (free >= refill || running.is_empty()) {
-            match claim_and_start(
-                db,
-                mailer,
-                owner,
-                clock,
-                sending,
-                free,
-                &mut running,
-                report,
-            )
-            .await
-            {
-                Ok(claimed) => exhausted = claimed < free,
-                Err(e) => {
-                    // Stop claiming, but record what is being sent before answering.
-                    exhausted = true;
-                    error.get_or_insert(e);
+        let candidates: Vec<(i64, Option<String>)> = outbox::Entity::find()
+            .select_only()
+            .column(outbox::Column::Id)
+            .column(outbox::Column::RecipientKey)
+            .filter(due(clock.now()))
+            .order_by_asc(outbox::Column::NextAttemptAt)
+            .order_by_asc(outbox::Column::Id)
+            .limit(BATCH)
+            .into_tuple()
+            .all(&db.conn)
+            .await?;
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        // One query per round tells which addresses hard-bounced lately: those rows are
+        // claimed and set aside unsent.
+        let keys: Vec<String> = candidates.iter().filter_map(|(_, k)| k.clone()).collect();
+        let suppressed = Arc::new(suppressed_among(&db.conn, keys, clock.now()).await?);
+        // Owned values in each future keep it 'static, so that this runs inside tokio::spawn.
+        let outcomes: Vec<Result<Option<Outcome>, DbErr>> = stream::iter(candidates)
+            .map(|(id, key)| {
+                let (db, mailer, owner) = (db.clone(), mailer.clone(), owner.to_owned());
+                let (sending, suppressed) = (sending.clone(), suppressed.clone());
+                async move {
+                    let Some(row) = claim(&db, id, &owner, mailer.lease, clock.now()).await? else {
+                        // Another instance took it, or it is no longer due.
+                        return Ok(None);
+                    };
+                    if key.is_some_and(|k| suppressed.contains(&k)) {
+                        set_aside(&db, &row, &owner, clock.now()).await?;
+                        return Ok(Some(Outcome::Suppressed));
+                    }
+                    if let Ok(mut s) = sending.lock() {
+                        s.insert(id);
+                    }
+                    let outcome = send(&mailer, &row).await;
+                    let refused = match &outcome {
+                        Err(Failure::Permanent(answer)) => {
+                            bounce::hard_refusal(answer).map(|status| {
+                                Box::new(Refused {
+                                    row: row.clone(),
+                                    status,
+                                    answer: answer.clone(),
+                                })
+                            })
+                        }
+                        _ => None,
+                    };
+                    let settled =
+                        settle(&db, &row, &owner, outcome, mailer.max_attempts, clock.now()).await;
+                    if let Ok(mut s) = sending.lock() {
+                        s.remove(&id);
+                    }
+                    settled.map(|status| Some(Outcome::Settled(status, refused)))
+                }
+            })
+            .buffer_unordered(mailer.in_flight.max(1))
+            .collect()
+            .await;
+        let mut claimed = 0;
+        for outcome in outcomes {
+            let Some(outcome) = outcome? else { continue };
+            claimed += 1;
+            match outcome {
+                Outcome::Suppressed => report.suppressed += 1,
+                Outcome::Settled(Status::Sent, _) => report.sent += 1,
+                Outcome::Settled(Status::Queued, _) => report.retried += 1,
+                Outcome::Settled(_, refused) => {
+                    report.failed += 1;
+                    report.refused.extend(refused.map(|r| *r));
                 }
             }
         }
-        let Some(first) = running.next().await else {
-            break;
-        };
-        let mut done = vec![first];
-        while let Some(Some(next)) = running.next().now_or_never() {
-            done.push(next);
+        if claimed == 0 {
+            // Others hold every due row: they send them.
+            return Ok(());
         }
-        if let Err(e) = record(db, mailer, owner, clock, sending, done, report).await {
-            exhausted = true;
-            error.get_or_insert(e);
-        }
+        // Rows that failed transiently are not due again before their backoff: the loop ends.
     }
-    error.map_or(Ok(()), Err)
-}
-
-/// Claims up to `free` rows, sets aside those whose address bounces, and starts sending the
-/// others. Returns how many it claimed.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the dispatch loop's state, passed down once"
-)]
-async fn claim_and_start(
-    db: &Db,
-    mailer: &Mailer,
-    owner: &str,
-    clock: Clock,
-    sending: &Arc<Mutex<HashSet<i64>>>,
-    free: usize,
-    running: &mut Running,
-    report: &mut Report,
-) -> Result<usize, DbErr> {
-    let rows = claim(db, free, owner, mailer.lease, clock.now()).await?;
-    let claimed = rows.len();
-    // One query tells which addresses hard-bounced lately: those rows are set aside unsent.
-    let keys: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.recipient_key.clone())
-        .collect();
-    let suppressed = suppressed_among(&db.conn, keys, clock.now()).await?;
-    for row in rows {
-        if row
-            .recipient_key
-            .as_ref()
-            .is_some_and(|k| suppressed.contains(k))
-        {
-            set_aside(db, &row, owner, clock.now()).await?;
-            report.suppressed += 1;
-            continue;
-        }
-        if let Ok(mut s) = sending.lock() {
-            s.insert(row.id);
-        }
-        let (id, mailer) = (row.id, mailer.clone());
-        let task = tokio::spawn(async move {
-            let outcome = send(&mailer, &row).await;
-            (row, outcome)
-        });
-        running.push(async move { (id, task.await) }.boxed());
-    }
-    Ok(claimed)
-}
-
-/// Records finished sends: the sent ones in one statement, the others one by one.
-async fn record(
-    db: &Db,
-    mailer: &Mailer,
-    owner: &str,
-    clock: Clock,
-    sending: &Arc<Mutex<HashSet<i64>>>,
-    done: Vec<(i64, Result<SendDone, JoinError>)>,
-    report: &mut Report,
-) -> Result<(), DbErr> {
-    let mut sent = Vec::new();
-    let mut result = Ok(());
-    for (id, finished) in &done {
-        let (row, outcome) = match finished {
-            Ok((row, Ok(()))) => {
-                sent.push(row.clone());
-                continue;
-            }
-            Ok((row, outcome)) => (row, outcome.clone()),
-            Err(e) => {
-                // The send's task died: its lease runs out and the row is tried again.
-                tracing::error!(outbox_id = id, error = %e, "email send task failed");
-                continue;
-            }
-        };
-        let refused = match &outcome {
-            Err(Failure::Permanent(answer)) => bounce::hard_refusal(answer).map(|status| Refused {
-                row: row.clone(),
-                status,
-                answer: answer.clone(),
-            }),
-            _ => None,
-        };
-        match settle(db, row, owner, outcome, mailer.max_attempts, clock.now()).await {
-            Ok(Status::Queued) => report.retried += 1,
-            Ok(_) => {
-                report.failed += 1;
-                report.refused.extend(refused);
-            }
-            Err(e) => result = Err(e),
-        }
-    }
-    let settled = settle_sent(db, &sent, owner, clock.now()).await;
-    if settled.is_ok() {
-        report.sent += sent.len() as u64;
-    }
-    if let Ok(mut s) = sending.lock() {
-        for (id, _) in &done {
-            s.remove(id);
-        }
-    }
-    settled.and(result)
 }
 
 #[cfg(test)]

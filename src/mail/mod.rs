@@ -9,14 +9,12 @@ pub mod digest;
 pub mod dispatcher;
 pub mod ics;
 pub mod imap;
-mod lease;
 pub mod message;
 pub mod notify;
 pub mod organiser;
 pub mod outbox;
 pub mod recipient;
 pub mod routes;
-pub mod smtp_pool;
 pub mod templates;
 pub mod test_email;
 pub mod transport;
@@ -57,7 +55,7 @@ pub struct Emails {
 #[derive(Clone)]
 pub struct Mailer {
     pub from: Mailbox,
-    pub transport: Option<transport::Sender>,
+    pub transport: Option<transport::Transport>,
     /// Signs every message sent (DKIM), when configured.
     pub dkim: Option<Arc<lettre::message::dkim::DkimConfig>>,
     pub max_attempts: i32,
@@ -81,7 +79,7 @@ pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
         .parse()
         .map_err(|e| format!("mail_from: {e}"))?;
     let transport = match &config.smtp {
-        Some(smtp) if !config.captures_mail() => Some(transport::sender(smtp, &config.base_url)?),
+        Some(smtp) if !config.captures_mail() => Some(transport::build(smtp, &config.base_url)?),
         _ => None,
     };
     let urls = Urls::from_config(config);

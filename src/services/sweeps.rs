@@ -16,10 +16,8 @@ use crate::db::{Counted, Db};
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 use crate::mail::{Emails, notify, outbox};
-use crate::services::transitions::{confirmed_of, lock_offers};
-
-mod expire;
-pub use expire::expire_due;
+use crate::services::transitions::{EXPIRE, confirmed_of, lock_offers, transition};
+use crate::services::{matching, needs};
 
 /// Rows per transaction: large enough to be fast, small enough to keep memory and lock time low.
 pub const BATCH: u64 = 500;
@@ -64,6 +62,65 @@ async fn lock_offers_of(conn: &impl ConnectionTrait, reservation_ids: &[i64]) ->
         .await?;
     lock_offers(conn, offer_ids).await?;
     Ok(())
+}
+
+/// Pending requests past their expiry become `expired`; passenger and driver are told.
+pub async fn expire_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u64> {
+    let mut total = 0;
+    loop {
+        let ids: Vec<i64> = reservation::Entity::find()
+            .select_only()
+            .column(reservation::Column::Id)
+            .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
+            .filter(reservation::Column::ExpiresAt.lte(now))
+            .order_by_asc(reservation::Column::ExpiresAt)
+            .limit(BATCH)
+            .into_tuple()
+            .all(&db.conn)
+            .await?;
+        if ids.is_empty() {
+            break;
+        }
+        let tx = db.begin_write().await?;
+        lock_offers_of(&tx, &ids).await?;
+        let due = Condition::all().add(reservation::Column::ExpiresAt.lte(now));
+        let expired = transition(&tx, ids, EXPIRE, due, now).await?;
+        if expired.is_empty() {
+            // Another instance took this batch; it sends its emails.
+            break;
+        }
+        let (offers, events) = context(&tx, &expired).await?;
+        let mut batch = Vec::with_capacity(expired.len() * 2);
+        for r in &expired {
+            let Some(o) = offers.get(&r.offer_id) else {
+                continue;
+            };
+            let Some(e) = events.get(&o.event_id) else {
+                continue;
+            };
+            batch.extend(notify::expired(emails, e, o, r, now)?);
+            if let Some(need) = r.need_id {
+                needs::reopen(&tx, need, now).await?;
+            }
+        }
+        let mut queued = outbox::queue_many(&tx, emails, batch, now).await?;
+        // The rides whose requests lapsed may suit someone waiting (events with a waiting
+        // list only: one count per event).
+        for e in events.values() {
+            tx.touch(e.id);
+            if needs::waiting_counts(&tx, e.id).await? == needs::Waiting::default() {
+                continue;
+            }
+            for o in offers.values().filter(|o| o.event_id == e.id) {
+                matching::seats_freed(&tx, emails, e, o, now, &mut queued).await?;
+            }
+        }
+        tx.commit().await?;
+        emails.after_commit(&queued);
+        total += expired.len() as u64;
+        tracing::info!(batch = expired.len(), total, "expired a batch of requests");
+    }
+    Ok(total)
 }
 
 /// Half-way to expiry, one email to the driver of a still-pending request.
