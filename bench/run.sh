@@ -536,7 +536,7 @@ sweep_bench() { # BACKEND
     before=$(sink_count)
     # SMTP configured (the sink): the expiry emails are queued, not captured; `sweep expire`
     # only queues them, it sends nothing (checked below).
-    timed "sweep-$b" "$url" SMTP_HOST=127.0.0.1 SMTP_PORT="$SINK_PORT" SMTP_TLS=none -- "$BIN" sweep expire
+    timed "sweep-$b" "$url" SMTP_HOST=127.0.0.1 SMTP_PORT="$SINK_PORT" SMTP_TLS=none FROM_EMAIL="covoit <noreply@bench.example>" -- "$BIN" sweep expire
     cat "$RUN/out-sweep-$b.txt" >&2
     result "$b.sweep.seconds" "$T_seconds"
     result "$b.sweep.rss_mb" "$T_rss_mb"
@@ -556,7 +556,7 @@ sweep_bench() { # BACKEND
 DELETE FROM outbox WHERE id NOT IN (SELECT id FROM outbox WHERE status = 'queued' ORDER BY id LIMIT $OUTBOX_N);
 SQL
     before=$(sink_count)
-    timed "outbox-$b" "$url" SMTP_HOST=127.0.0.1 SMTP_PORT="$SINK_PORT" SMTP_TLS=none ROCKET_SMTP_CONNECTIONS="$SMTP_CONNECTIONS" -- "$BIN" sweep outbox
+    timed "outbox-$b" "$url" SMTP_HOST=127.0.0.1 SMTP_PORT="$SINK_PORT" SMTP_TLS=none FROM_EMAIL="covoit <noreply@bench.example>" ROCKET_SMTP_CONNECTIONS="$SMTP_CONNECTIONS" -- "$BIN" sweep outbox
     cat "$RUN/out-outbox-$b.txt" >&2
     sleep 0.5
     local got sent
