@@ -192,6 +192,7 @@ async fn idle_and_crawling_connections_are_closed_and_never_block_other_clients(
     let closed: Closed = Arc::new(Mutex::new(Vec::new()));
     let slow_closed: Closed = Arc::new(Mutex::new(Vec::new()));
     let give_up = HEADER_TIMEOUT + MARGIN + Duration::from_secs(3);
+    let started = Instant::now();
 
     // Arrange: 2,000 connections that send nothing at all...
     let mut tasks = Vec::new();
@@ -246,11 +247,32 @@ async fn idle_and_crawling_connections_are_closed_and_never_block_other_clients(
     for round in 0..5 {
         let held = open.load(Ordering::SeqCst);
         if round == 0 {
-            assert_eq!(
+            // Opening 2,500 sockets one after another can outlast the header timeout on a
+            // loaded machine; the server may then close the oldest idle ones, as it should.
+            // What it must not do is close any earlier than its timeout.
+            let early: Vec<Duration> = closed
+                .lock()
+                .unwrap()
+                .iter()
+                .chain(slow_closed.lock().unwrap().iter())
+                .flatten()
+                .filter(|d| **d < HEADER_TIMEOUT)
+                .copied()
+                .collect();
+            assert!(
+                early.is_empty(),
+                "hostile connections dropped before the header timeout (the server gave way): \
+                 {} of {} still held, closed after {early:?}",
                 held,
-                IDLE_CONNECTIONS + SLOW_CONNECTIONS,
-                "hostile connections dropped before the first request: the server gave way"
+                IDLE_CONNECTIONS + SLOW_CONNECTIONS
             );
+            if all_opened.duration_since(started) < HEADER_TIMEOUT {
+                assert_eq!(
+                    held,
+                    IDLE_CONNECTIONS + SLOW_CONNECTIONS,
+                    "hostile connections dropped before the first request: the server gave way"
+                );
+            }
         }
         let (status, page, took_page) = server.get("/").await.unwrap();
         assert_eq!(status, 200, "{page}");
