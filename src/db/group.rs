@@ -2,17 +2,23 @@
 //! transaction, so that one `BEGIN IMMEDIATE` … `COMMIT` (and its WAL write) serves many writers.
 //!
 //! A batch is an outer `BEGIN IMMEDIATE` transaction on one pooled connection. Writers still
-//! run one at a time (SQLite has one writer), each inside the savepoint `w` of the batch:
-//! - a writer that commits while others wait for the write lock releases its savepoint, opens
-//!   a fresh one for the next writer (`RELEASE w; SAVEPOINT w`, one round trip), hands the lock
-//!   over and waits for the batch's outcome;
+//! run one at a time (SQLite has one writer). The first writer of a batch runs in the outer
+//! transaction itself (rolling that back is its rollback); each later one inside the savepoint
+//! `w` of the batch. A savepoint costs: SQLite keeps the original of every page it changes in a
+//! sub-journal (a temporary file unless `temp_store` is memory), which made a lone writer of
+//! large batches, the expiry sweep, four times slower when every writer had one.
+//! - a writer that commits while others wait for the write lock releases its savepoint (if it
+//!   had one), opens a fresh one for the next writer (`RELEASE w; SAVEPOINT w`, one round
+//!   trip), hands the lock over and waits for the batch's outcome;
 //! - the last writer (nobody waiting, or the batch is full or old) commits the batch (`COMMIT`
 //!   ends the savepoint with it) and every writer of the batch hears the outcome: `Ok` only once
 //!   the outer `COMMIT` succeeded, otherwise the same failure for all (none of them is saved);
 //! - a writer dropped without committing (an error path) has its savepoint rolled back
 //!   (`ROLLBACK TO w`, which keeps `w` open and empty for the next writer) before anyone else
-//!   uses the connection; the batch's other writers are not touched. If that rollback fails
-//!   (SQLite rolled the whole transaction back, as on `SQLITE_FULL`), the batch fails.
+//!   uses the connection; the batch's other writers are not touched. The first writer, which
+//!   has no savepoint, rolls back the whole batch, which holds nobody else's work yet. If a
+//!   savepoint's rollback fails (SQLite rolled the whole transaction back, as on
+//!   `SQLITE_FULL`), the batch fails.
 //!
 //! A failed batch rolls back and returns its connection to the pool, whose release check
 //! (see the module above) closes it unless it is cleanly outside any transaction.
@@ -60,6 +66,8 @@ struct Batch {
     id: u64,
     /// The outer transaction; between writers the savepoint `w` is open and empty.
     tx: DatabaseTransaction,
+    /// Whether the savepoint `w` is open: not for the batch's first writer.
+    savepoint: bool,
     /// Writers whose work the batch holds (released savepoints), waiting for its outcome.
     members: usize,
     /// When the first writer released its work into the batch.
@@ -170,11 +178,11 @@ impl Turn {
                 ..Default::default()
             })
             .await?;
-        tx.execute_unprepared("SAVEPOINT w").await?;
         let w = &mut *self.guard;
         w.batch = Some(Batch {
             id: w.next_id,
             tx,
+            savepoint: false,
             members: 0,
             first: None,
             outcome: watch::channel(None).0,
@@ -189,7 +197,9 @@ impl Turn {
             return;
         }
         let result = match &self.guard.batch {
-            Some(b) => b.tx.execute_unprepared("ROLLBACK TO w").await,
+            Some(b) if b.savepoint => b.tx.execute_unprepared("ROLLBACK TO w").await,
+            // The first writer gave up: the batch holds nobody's work, it is rolled back whole.
+            Some(_) => return self.close().await,
             None => return,
         };
         if let Err(e) = result {
@@ -244,11 +254,17 @@ impl Turn {
         let rx = batch.outcome.subscribe();
         let id = batch.id;
         if self.hand_over() {
-            if let Err(e) = self
-                .tx()?
-                .execute_unprepared("RELEASE w; SAVEPOINT w")
-                .await
-            {
+            let had = self
+                .guard
+                .batch
+                .as_mut()
+                .is_some_and(|b| std::mem::replace(&mut b.savepoint, true));
+            let next = if had {
+                "RELEASE w; SAVEPOINT w"
+            } else {
+                "SAVEPOINT w"
+            };
+            if let Err(e) = self.tx()?.execute_unprepared(next).await {
                 return Err(self.fail(e).await);
             }
             let group = self.group.clone();

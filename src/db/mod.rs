@@ -100,7 +100,10 @@ impl Db {
                         .journal_mode(SqliteJournalMode::Wal)
                         .synchronous(SqliteSynchronous::Normal)
                         .foreign_keys(true)
-                        .busy_timeout(Duration::from_secs(30));
+                        .busy_timeout(Duration::from_secs(30))
+                        // Statement journals and savepoint sub-journals in memory, not in
+                        // temporary files: a large batch wrote and re-read them page by page.
+                        .pragma("temp_store", "memory");
                     match &max_pages {
                         Some(n) => o.pragma("max_page_count", n.clone()),
                         None => o,

@@ -154,6 +154,40 @@ async fn a_failing_writer_does_not_undo_its_batch() {
     }
 }
 
+/// The first writer of a batch runs without a savepoint of its own: when it gives up, the
+/// whole batch (its work only) is rolled back, and the writers queued behind it start afresh.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_first_writer_that_gives_up_undoes_only_its_own_work() {
+    let (_dir, db) = scratch_db(None).await;
+    let (first, handles) = queue_behind(&db, 6, |db, i| async move {
+        let tx = db.begin_write().await?;
+        insert(&db, &tx, &format!("w{i}"), 10).await?;
+        if i == 3 {
+            return Ok::<bool, DbErr>(false);
+        }
+        tx.commit().await?;
+        Ok(true)
+    })
+    .await;
+    insert(&db, &first, "first", 10).await.unwrap();
+    drop(first);
+    for (i, h) in handles.into_iter().enumerate() {
+        let name = format!("w{i}");
+        let kept = h.await.unwrap().expect("the queued writers are not failed");
+        assert_eq!(kept, i != 3, "{name}");
+        assert_eq!(saved(&db, &name).await, kept, "{name}");
+    }
+    assert!(
+        !saved(&db, "first").await,
+        "the writer that gave up is saved"
+    );
+    // The writer after them all starts a clean batch.
+    let tx = db.begin_write().await.unwrap();
+    insert(&db, &tx, "after", 10).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(saved(&db, "after").await);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_failed_shared_commit_fails_every_writer_of_the_batch() {
     let (_dir, db) = scratch_db(None).await;
