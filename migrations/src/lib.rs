@@ -22,6 +22,7 @@ mod m20261129_000016_personal_data;
 mod m20261129_000017_series;
 mod m20261129_000018_consent_digest;
 mod m20261129_000019_routes;
+mod m20261129_000020_outbox_drafts;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_series::Migration),
             Box::new(m20261129_000018_consent_digest::Migration),
             Box::new(m20261129_000019_routes::Migration),
+            Box::new(m20261129_000020_outbox_drafts::Migration),
         ]
     }
 }

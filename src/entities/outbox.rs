@@ -42,6 +42,9 @@ pub struct Model {
     /// The event the email is about (NULL for emails about no one event): the purge erases
     /// every email of an event.
     pub event_id: Option<i64>,
+    /// What to say, when the email is written at sending (JSON, see `mail::draft`): until then
+    /// its subject and bodies are empty.
+    pub draft: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,7 +15,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::transport::{Failure, classify};
-use super::{Mailer, bounce, message};
+use super::{Mailer, bounce, draft, message};
 use crate::db::Db;
 use crate::domain::EmailStatus as Status;
 use crate::entities::{email_suppression, outbox};
@@ -239,6 +239,28 @@ async fn set_aside(
     Ok(())
 }
 
+/// A row queued as a draft is written now, from its records, and its text saved on it; a row
+/// whose records are gone cannot be written (a permanent failure: nothing is sent).
+async fn write_draft(
+    db: &Db,
+    mailer: &Mailer,
+    row: outbox::Model,
+    owner: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<outbox::Model, (outbox::Model, Failure)>, DbErr> {
+    let Some(say) = row.draft.clone() else {
+        return Ok(Ok(row));
+    };
+    match draft::write(&db.conn, &mailer.compose, &say, now).await? {
+        Ok(email) => draft::fill(&db.conn, row, email, owner).await.map(Ok),
+        Err(draft::Unwritten::Gone) => Ok(Err((
+            row,
+            Failure::Permanent("nothing to send: the records it was about are gone".into()),
+        ))),
+        Err(draft::Unwritten::Broken(e)) => Ok(Err((row, Failure::Permanent(e)))),
+    }
+}
+
 async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
     let Some(transport) = &mailer.transport else {
         return Err(Failure::Transient("no SMTP transport (dev mode)".into()));
@@ -361,7 +383,14 @@ async fn dispatch_rounds(
                     if let Ok(mut s) = sending.lock() {
                         s.insert(id);
                     }
-                    let outcome = send(&mailer, &row).await;
+                    let (row, outcome) =
+                        match write_draft(&db, &mailer, row, &owner, clock.now()).await? {
+                            Ok(row) => {
+                                let outcome = send(&mailer, &row).await;
+                                (row, outcome)
+                            }
+                            Err((row, failure)) => (row, Err(failure)),
+                        };
                     let refused = match &outcome {
                         Err(Failure::Permanent(answer)) => {
                             bounce::hard_refusal(answer).map(|status| {

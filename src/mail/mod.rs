@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod compose;
 pub mod digest;
 pub mod dispatcher;
+pub mod draft;
 pub mod ics;
 pub mod imap;
 pub mod message;
@@ -69,6 +70,8 @@ pub struct Mailer {
     pub imap: Option<crate::config::Imap>,
     /// How long a hard-bounced address is not mailed.
     pub suppress_days: u32,
+    /// What writes the emails queued as drafts (`draft`), when they are sent.
+    pub compose: Emails,
     wake: Arc<Notify>,
 }
 
@@ -108,6 +111,7 @@ pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
             .and_then(|b| crate::domain::verp::Verp::new(&b.address, config.secret_keys.clone())),
         imap: config.bounces.as_ref().and_then(|b| b.imap.clone()),
         suppress_days: config.bounce_suppress_days,
+        compose: emails.clone(),
         wake,
     };
     Ok((emails, mailer))

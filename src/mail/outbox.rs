@@ -44,6 +44,8 @@ pub struct Outgoing {
     pub unsubscribe: Option<Unsubscribe>,
     /// The event the email is about, if one.
     pub event_id: Option<i64>,
+    /// Written when it is sent: what to say (see `draft`); subject and bodies are empty.
+    pub draft: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +131,7 @@ fn row_for(
         updated_at: Set(now),
         sent_at: Set(None),
         event_id: Set(email.event_id),
+        draft: Set(email.draft),
         ..Default::default()
     };
     let queued = Queued {

@@ -284,6 +284,7 @@ async fn erase_emails(
         .col_expr(outbox::Column::HtmlBody, blank())
         .col_expr(outbox::Column::Attachments, Expr::value("[]"))
         .col_expr(outbox::Column::Links, Expr::value("[]"))
+        .col_expr(outbox::Column::Draft, none::<String>())
         .col_expr(outbox::Column::LastError, none::<String>())
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now))
         .filter(outbox::Column::Id.is_in(ids.to_vec()))

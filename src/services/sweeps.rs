@@ -15,7 +15,7 @@ use crate::db::portable;
 use crate::db::{Counted, Db};
 use crate::domain::{OfferStatus, ReservationStatus};
 use crate::entities::{event, offer, reservation};
-use crate::mail::{Emails, notify, outbox};
+use crate::mail::{Emails, draft, notify, outbox};
 use crate::services::transitions::{EXPIRE, confirmed_of, lock_offers, transition};
 use crate::services::{matching, needs};
 
@@ -98,7 +98,12 @@ pub async fn expire_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<
             let Some(e) = events.get(&o.event_id) else {
                 continue;
             };
-            batch.extend(notify::expired(emails, e, o, r, now)?);
+            if emails.captures() {
+                batch.extend(notify::expired(emails, e, o, r, now)?);
+            } else {
+                // Written when sent: nothing rendered, 5 KB less per email, in this transaction.
+                batch.extend(draft::expired(e, o, r));
+            }
             if let Some(need) = r.need_id {
                 needs::reopen(&tx, need, now).await?;
             }

@@ -323,6 +323,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
             attachments: vec![],
             unsubscribe: None,
             event_id: None,
+            draft: None,
         };
         queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }
@@ -418,6 +419,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
             attachments: vec![],
             unsubscribe: None,
             event_id: None,
+            draft: None,
         };
         queue::queue(&tx, &app.emails(), email, now).await.unwrap();
     }

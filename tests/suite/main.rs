@@ -15,6 +15,7 @@ mod concurrency;
 mod connections;
 mod deliverability;
 mod dkim;
+mod drafts;
 mod durability;
 mod email;
 mod email_templates;

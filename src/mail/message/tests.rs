@@ -61,6 +61,7 @@ fn row() -> outbox::Model {
         updated_at: now,
         sent_at: None,
         event_id: None,
+        draft: None,
     }
 }
 

@@ -171,6 +171,7 @@ pub trait Email {
             attachments,
             unsubscribe: None,
             event_id: to.event_id,
+            draft: None,
         })
     }
 }

@@ -1,0 +1,163 @@
+//! Emails written when they are sent: the expiry sweep, when emails are sent over SMTP, queues
+//! what to say instead of rendered text; the dispatcher writes each email from its records once
+//! it has claimed the row, saves the text on the row and sends it. The emails received over a
+//! real SMTP session are the ones the sweep would have rendered.
+use crate::common;
+
+use chrono::Utc;
+use common::smtp::{SmtpServer, smtp_figment};
+use common::{Backend, TestApp};
+use covoit::entities::{outbox, reservation};
+use covoit::mail::dispatcher;
+use covoit::services::sweeps;
+use mail_parser::MessageParser;
+use rocket::http::Status;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::time::Duration;
+
+on_both_backends!(
+    expiry_emails_are_written_when_sent,
+    a_draft_whose_records_are_gone_is_not_sent
+);
+
+/// An app sending over SMTP to `server`, with no background task: the test dispatches.
+async fn app_with_smtp(backend: Backend, server: &SmtpServer) -> TestApp {
+    let (port, ca) = (server.port, server.ca_file.clone());
+    TestApp::start_with(backend, move |f| smtp_figment(f, port, &ca)).await
+}
+
+async fn expiry_rows(app: &TestApp) -> Vec<outbox::Model> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("request_expired"))
+        .all(&app.db.conn)
+        .await
+        .unwrap()
+}
+
+/// A pending request, expired by the sweep: returns the request.
+async fn expired_request(app: &TestApp) -> reservation::Model {
+    let (_, offer, _) = app.event_with_offer().await;
+    let (status, body) = app
+        .book(offer["id"].as_str().unwrap(), "paul@example.org", 1)
+        .await;
+    assert_eq!(status, Status::Created, "{body}");
+    let id = body["reservation"]["id"].as_i64().unwrap();
+    // The emails of the booking leave first.
+    let earlier = dispatcher::dispatch_due(&app.db, &app.mailer(), "test", Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(earlier.failed, 0, "{earlier:?}");
+    let r = reservation::Entity::find_by_id(id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let expired = sweeps::expire_due(&app.db, &app.emails(), r.expires_at)
+        .await
+        .unwrap();
+    assert_eq!(expired, 1);
+    r
+}
+
+async fn expiry_emails_are_written_when_sent(base: &TestApp) {
+    let server = SmtpServer::start();
+    let app = app_with_smtp(base.backend, &server).await;
+    let r = expired_request(&app).await;
+
+    // Queued as drafts: what to say, no text yet.
+    let queued = expiry_rows(&app).await;
+    assert_eq!(queued.len(), 2);
+    for row in &queued {
+        let draft = row.draft.as_deref().expect("queued as a draft");
+        assert!(
+            draft.contains(&format!("\"reservation\":{}", r.id)),
+            "{draft}"
+        );
+        assert_eq!((row.subject.as_str(), row.text_body.as_str()), ("", ""));
+        assert!(
+            !draft.contains("paul@example.org") && !draft.contains("Paul"),
+            "a draft names records, not people: {draft}"
+        );
+    }
+
+    let report = dispatcher::dispatch_due(&app.db, &app.mailer(), "test", r.expires_at)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed), (2, 0), "{report:?}");
+    let received: Vec<_> = server
+        .received()
+        .into_iter()
+        .filter(|m| {
+            MessageParser::default()
+                .parse(&m.data)
+                .and_then(|p| p.message_id().map(|id| id.starts_with("request-expired.")))
+                .unwrap_or(false)
+        })
+        .collect();
+    assert_eq!(received.len(), 2);
+
+    // Each email is the one the sweep would have rendered, and its text is kept on its row.
+    let sent = expiry_rows(&app).await;
+    for row in &sent {
+        assert_eq!(row.status.to_string(), "sent");
+        assert!(row.draft.is_none(), "the draft is replaced by the text");
+        let got = received
+            .iter()
+            .find(|m| m.to.iter().any(|t| t == &row.recipient_email))
+            .expect("an email to each recipient");
+        let parsed = MessageParser::default().parse(&got.data).unwrap();
+        assert_eq!(parsed.subject(), Some(row.subject.as_str()));
+        assert!(!row.subject.is_empty());
+        let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+        assert_eq!(text.trim_end(), row.text_body.trim_end());
+        assert!(text.contains("Paul Passager"), "{text}");
+        assert!(parsed.body_html(0).unwrap().contains("Paul Passager"));
+        if row.recipient_email == common::DRIVER_EMAIL {
+            assert!(
+                text.contains("https://covoit.test/link/manage/"),
+                "the driver's page: {text}"
+            );
+        } else {
+            assert_eq!(row.recipient_email, "paul@example.org");
+            assert!(
+                text.contains("https://covoit.test/e/"),
+                "the other rides: {text}"
+            );
+        }
+        assert!(row.links.contains("https://covoit.test/"), "{}", row.links);
+    }
+    // Sent once: a second dispatch finds nothing due.
+    let again = dispatcher::dispatch_due(&app.db, &app.mailer(), "test", r.expires_at)
+        .await
+        .unwrap();
+    assert_eq!(again.sent, 0);
+}
+
+async fn a_draft_whose_records_are_gone_is_not_sent(base: &TestApp) {
+    let server = SmtpServer::start();
+    let app = app_with_smtp(base.backend, &server).await;
+    let r = expired_request(&app).await;
+    // The request is erased before its emails leave.
+    reservation::Entity::delete_by_id(r.id)
+        .exec(&app.db.conn)
+        .await
+        .unwrap();
+
+    let report = dispatcher::dispatch_due(&app.db, &app.mailer(), "test", r.expires_at)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed), (0, 2), "{report:?}");
+    let before = server.received().len();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.received().len(), before, "nothing more is sent");
+    for row in expiry_rows(&app).await {
+        assert_eq!(row.status.to_string(), "failed");
+        assert!(
+            row.last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("records it was about are gone")),
+            "{:?}",
+            row.last_error
+        );
+    }
+}
