@@ -95,3 +95,21 @@ pub fn is_unavailable(err: &DbErr) -> bool {
         _ => false,
     }
 }
+
+/// True when the database chose this transaction as the victim of a deadlock (MySQL / MariaDB
+/// 1213, PostgreSQL `40P01`): nothing of it was kept, and running it again is the documented
+/// answer (InnoDB may pick one even where the statements take their locks in the same order).
+pub fn is_deadlock(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
+    else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(db) = e.as_ref() else {
+        return false;
+    };
+    if let Some(my) = db.try_downcast_ref::<sea_orm::sqlx::mysql::MySqlDatabaseError>() {
+        return my.number() == 1213;
+    }
+    db.code().is_some_and(|c| c == "40P01")
+}

@@ -25,7 +25,7 @@ use sea_orm::{
     TransactionOptions, TransactionTrait,
 };
 
-pub use health::{WriteFailure, WriteHealth, is_unavailable};
+pub use health::{WriteFailure, WriteHealth, is_deadlock, is_unavailable};
 use write::TxConn;
 pub use write::{Counted, WriteTx};
 

@@ -311,8 +311,30 @@ pub async fn delete(db: &Db, emails: &Emails, s: &Subject, now: DateTime<Utc>) -
     if key.is_empty() {
         return Ok(Deleted::AlreadyErased);
     }
-    let conn = &db.conn;
+    // Every step is conditional, so a deletion that lost a deadlock (several deletions of one
+    // person at once, on MariaDB) is run again from the start; what it ended still counts.
     let mut ended = 0;
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match delete_once(db, emails, s, key, &mut ended, now).await {
+            Err(Error::Db(e)) if tries < 4 && crate::db::is_deadlock(&e) => {
+                tracing::info!(tries, "a deletion lost a deadlock: run again");
+            }
+            done => return done,
+        }
+    }
+}
+
+async fn delete_once(
+    db: &Db,
+    emails: &Emails,
+    s: &Subject,
+    key: &str,
+    ended: &mut u64,
+    now: DateTime<Utc>,
+) -> Result<Deleted> {
+    let conn = &db.conn;
     let offers = offer::Entity::find()
         .filter(offer::Column::EventId.eq(s.event.id))
         .all(conn)
@@ -327,7 +349,7 @@ pub async fn delete(db: &Db, emails: &Emails, s: &Subject, now: DateTime<Utc>) -
     // the driver) already took is refused, and that is fine here.
     for r in requests.iter().filter(|r| r.status.is_active()) {
         if ended_ok(decisions::cancel_by_passenger(db, emails, r.id, now).await)? {
-            ended += 1;
+            *ended += 1;
         }
     }
     for o in offers
@@ -335,7 +357,7 @@ pub async fn delete(db: &Db, emails: &Emails, s: &Subject, now: DateTime<Utc>) -
         .filter(|o| o.status == OfferStatus::Open && o.driver_email.to_lowercase() == key)
     {
         if ended_ok(offer_admin::cancel(db, emails, o.id, now).await)? {
-            ended += 1;
+            *ended += 1;
         }
     }
     let waiting = need::Entity::find()
@@ -346,7 +368,7 @@ pub async fn delete(db: &Db, emails: &Emails, s: &Subject, now: DateTime<Utc>) -
         .await?;
     for n in waiting {
         if ended_ok(needs::withdraw(db, n.id, now).await.map(|_| ()))? {
-            ended += 1;
+            *ended += 1;
         }
     }
     let tx = db.begin_write().await?;
@@ -356,7 +378,7 @@ pub async fn delete(db: &Db, emails: &Emails, s: &Subject, now: DateTime<Utc>) -
     Ok(if erased.nothing() {
         Deleted::AlreadyErased
     } else {
-        Deleted::Done { ended }
+        Deleted::Done { ended: *ended }
     })
 }
 
