@@ -161,3 +161,100 @@ async fn a_draft_whose_records_are_gone_is_not_sent(base: &TestApp) {
         );
     }
 }
+
+/// On SQLite a sweep's emails are inserted in one statement from one JSON parameter: every
+/// column reads back as the one-by-one insert writes it (names, NULLs, numbers, dates, text).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_sweeps_batch_insert_writes_what_one_by_one_does() {
+    use covoit::domain::{EmailKind, Lang, OptOut, OptOutGroup, OptOutScope};
+    use covoit::mail::outbox::{Attachment, Outgoing, Person, Unsubscribe, queue, queue_many};
+    let app = TestApp::start(Backend::Sqlite).await;
+    let email = |record_id: i64, event_id: Option<i64>, draft: Option<&str>| Outgoing {
+        kind: EmailKind::ReminderPassenger,
+        record_id,
+        version: 3,
+        to: Person {
+            name: "Zoé \"Z\" Dupré".into(),
+            email: "Zoe@Example.org".into(),
+        },
+        reply_to: event_id.map(|_| Person {
+            name: "Léa".into(),
+            email: "lea@example.org".into(),
+        }),
+        lang: Lang::De,
+        subject: "Übermorgen — 'x' \\ y".into(),
+        text: "Hallo\n\thttps://covoit.test/a?b=1&c=2\n".into(),
+        html: "<p>Hallo &amp; \u{1F697}</p>".into(),
+        attachments: vec![Attachment {
+            filename: "trip.ics".into(),
+            content_type: "text/calendar".into(),
+            content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".into(),
+        }],
+        unsubscribe: event_id.map(|e| Unsubscribe {
+            optout: OptOut {
+                group: OptOutGroup::Reminder,
+                scope: OptOutScope::Event(e),
+            },
+            url: "https://covoit.test/u/x".into(),
+        }),
+        event_id,
+        draft: draft.map(str::to_owned),
+    };
+    let event = app.create_event().await;
+    let event_id = covoit::entities::event::Entity::find()
+        .filter(covoit::entities::event::Column::Slug.eq(event["slug"].as_str().unwrap()))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let now = Utc::now();
+    let emails = app.emails();
+    for (one, many, event, draft) in [
+        (1, 2, Some(event_id), None),
+        (3, 4, None, Some(r#"{"say":"x"}"#)),
+    ] {
+        let tx = app.db.begin_write().await.unwrap();
+        queue(&tx, &emails, email(one, event, draft), now)
+            .await
+            .unwrap();
+        queue_many(&tx, &emails, vec![email(many, event, draft)], now)
+            .await
+            .unwrap();
+        // Queued again: nothing more (the dedupe key).
+        queue_many(&tx, &emails, vec![email(many, event, draft)], now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let row = |record_id: i64| {
+            let db = app.db.conn.clone();
+            async move {
+                outbox::Entity::find()
+                    .filter(outbox::Column::RecordId.eq(record_id))
+                    .filter(outbox::Column::Kind.eq("reminder_passenger"))
+                    .all(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        let (mut a, mut b) = (row(one).await, row(many).await);
+        assert_eq!((a.len(), b.len()), (1, 1), "each queued once");
+        let (mut a, mut b) = (a.remove(0), b.remove(0));
+        assert_ne!(a.message_id, b.message_id);
+        assert_eq!(
+            b.dedupe_key,
+            a.dedupe_key
+                .replace(&format!(":{one}:"), &format!(":{many}:"))
+        );
+        for r in [&mut a, &mut b] {
+            r.id = 0;
+            r.record_id = 0;
+            r.message_id.clear();
+            r.dedupe_key.clear();
+        }
+        assert_eq!(a, b);
+        assert_eq!(b.created_at, now);
+        assert_eq!(b.recipient_key.as_deref(), Some("zoe@example.org"));
+    }
+    app.finish().await;
+}
