@@ -315,8 +315,8 @@ pub async fn queue_many(
         rows.push(row);
         all.push(queued);
     }
-    if conn.get_database_backend() == DbBackend::Sqlite {
-        insert_sqlite(conn, &rows, now).await?;
+    if conn.get_database_backend() != DbBackend::MySql {
+        insert_json(conn, &rows, now).await?;
         return Ok(all);
     }
     // 500 rows × 28 columns stays under the databases' bound-parameter limits.
@@ -332,10 +332,12 @@ pub async fn queue_many(
     Ok(all)
 }
 
-/// The columns that differ from one queued email to the next, in `json_row`'s order.
-const SQLITE_COLUMNS: &str = "kind, record_id, version, dedupe_key, recipient_email, \
+/// The columns that differ from one queued email to the next, in `json_row`'s order, and the
+/// ones PostgreSQL is told are numbers.
+const JSON_COLUMNS: &str = "kind, record_id, version, dedupe_key, recipient_email, \
     recipient_key, recipient_name, reply_to_email, reply_to_name, locale, subject, text_body, \
     html_body, attachments, links, message_id, list_unsubscribe, event_id, draft";
+const JSON_NUMBERS: [usize; 3] = [1, 2, 17];
 
 fn json_row(r: &outbox::ActiveModel) -> serde_json::Value {
     serde_json::json!([
@@ -361,11 +363,12 @@ fn json_row(r: &outbox::ActiveModel) -> serde_json::Value {
     ])
 }
 
-/// A sweep's emails on SQLite, in one statement whatever their number: the rows travel as one
-/// JSON parameter that SQLite takes apart (`json_each`), instead of 28 bound values per row,
-/// which sea-query and sqlx copied and converted one by one (most of a large sweep's time).
-/// The rest of each row is the same for all: status, no attempt yet, due and created `now`.
-async fn insert_sqlite(
+/// A sweep's emails in one statement whatever their number (SQLite and PostgreSQL): the rows
+/// travel as one JSON parameter that the database takes apart (`json_each`,
+/// `json_array_elements`), instead of 28 bound values per row, which sea-query and sqlx copied
+/// and converted one by one (most of a large sweep's time). The rest of each row is the same
+/// for all: status, no attempt yet, due and created `now`.
+async fn insert_json(
     conn: &impl ConnectionTrait,
     rows: &[outbox::ActiveModel],
     now: DateTime<Utc>,
@@ -373,12 +376,24 @@ async fn insert_sqlite(
     let Some(status) = rows.first().and_then(|r| r.status.try_as_ref()) else {
         return Ok(());
     };
+    let backend = conn.get_database_backend();
     let json = serde_json::Value::Array(rows.iter().map(json_row).collect()).to_string();
-    let picks: Vec<String> = (0..19).map(|i| format!("value ->> {i}")).collect();
+    let picks: Vec<String> = (0..19)
+        .map(|i| match backend {
+            DbBackend::Postgres if JSON_NUMBERS.contains(&i) => format!("(value ->> {i})::bigint"),
+            _ => format!("value ->> {i}"),
+        })
+        .collect();
+    let (params, rows_of) = match backend {
+        DbBackend::Postgres => (
+            "$1, 0, $2, $3, $4",
+            "json_array_elements($5::json) AS rows(value)",
+        ),
+        _ => ("?, 0, ?, ?, ?", "json_each(?) WHERE true"),
+    };
     let sql = format!(
-        "INSERT INTO outbox ({SQLITE_COLUMNS}, status, attempts, next_attempt_at, created_at, \
-         updated_at) SELECT {}, ?, 0, ?, ?, ? FROM json_each(?) WHERE true \
-         ON CONFLICT (dedupe_key) DO NOTHING",
+        "INSERT INTO outbox ({JSON_COLUMNS}, status, attempts, next_attempt_at, created_at, \
+         updated_at) SELECT {}, {params} FROM {rows_of} ON CONFLICT (dedupe_key) DO NOTHING",
         picks.join(", ")
     );
     let values: [sea_orm::Value; 5] = [
@@ -388,12 +403,8 @@ async fn insert_sqlite(
         now.into(),
         json.into(),
     ];
-    conn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        sql,
-        values,
-    ))
-    .await?;
+    conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     Ok(())
 }
 
