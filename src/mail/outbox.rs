@@ -365,7 +365,7 @@ fn json_row(r: &outbox::ActiveModel) -> serde_json::Value {
 
 /// A sweep's emails in one statement whatever their number (SQLite and PostgreSQL): the rows
 /// travel as one JSON parameter that the database takes apart (`json_each`,
-/// `json_array_elements`), instead of 28 bound values per row, which sea-query and sqlx copied
+/// `jsonb_array_elements`), instead of 28 bound values per row, which sea-query and sqlx copied
 /// and converted one by one (most of a large sweep's time). The rest of each row is the same
 /// for all: status, no attempt yet, due and created `now`.
 async fn insert_json(
@@ -381,27 +381,36 @@ async fn insert_json(
     let picks: Vec<String> = (0..19)
         .map(|i| match backend {
             DbBackend::Postgres if JSON_NUMBERS.contains(&i) => format!("(value ->> {i})::bigint"),
-            _ => format!("value ->> {i}"),
+            DbBackend::Postgres => format!("value ->> {i}"),
+            _ => format!("row ->> {i}"),
         })
         .collect();
-    let (params, rows_of) = match backend {
+    // SQLite: each row is turned into its binary form once (a materialized view), not once
+    // per column read from it.
+    let (rows_of, params, from) = match backend {
         DbBackend::Postgres => (
-            "$1, 0, $2, $3, $4",
-            "json_array_elements($5::json) AS rows(value)",
+            "",
+            "$2, 0, $3, $4, $5",
+            "jsonb_array_elements($1::jsonb) AS rows(value)",
         ),
-        _ => ("?, 0, ?, ?, ?", "json_each(?) WHERE true"),
+        _ => (
+            "WITH rows(row) AS MATERIALIZED (SELECT jsonb(value) FROM json_each(?)) ",
+            "?, 0, ?, ?, ?",
+            "rows WHERE true",
+        ),
     };
     let sql = format!(
-        "INSERT INTO outbox ({JSON_COLUMNS}, status, attempts, next_attempt_at, created_at, \
-         updated_at) SELECT {}, {params} FROM {rows_of} ON CONFLICT (dedupe_key) DO NOTHING",
+        "{rows_of}INSERT INTO outbox ({JSON_COLUMNS}, status, attempts, next_attempt_at, \
+         created_at, updated_at) SELECT {}, {params} FROM {from} \
+         ON CONFLICT (dedupe_key) DO NOTHING",
         picks.join(", ")
     );
     let values: [sea_orm::Value; 5] = [
+        json.into(),
         status.as_str().into(),
         now.into(),
         now.into(),
         now.into(),
-        json.into(),
     ];
     conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
