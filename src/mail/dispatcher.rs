@@ -9,12 +9,11 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use futures::stream::{self, StreamExt};
-use lettre::AsyncTransport;
 use lettre::address::Envelope;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::transport::{Failure, classify};
+use super::transport::Failure;
 use super::{Mailer, bounce, draft, message};
 use crate::db::Db;
 use crate::domain::EmailStatus as Status;
@@ -281,11 +280,7 @@ async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
         }
         None => message.envelope().clone(),
     };
-    transport
-        .send_raw(&envelope, &message.formatted())
-        .await
-        .map(|_| ())
-        .map_err(|e| classify(&e))
+    transport.send_raw(&envelope, &message.formatted()).await
 }
 
 /// Sends every row due at `now` once (in rounds), as `owner`. Safe to run from several

@@ -16,6 +16,7 @@ pub mod organiser;
 pub mod outbox;
 pub mod recipient;
 pub mod routes;
+pub mod smtp_pool;
 pub mod templates;
 pub mod test_email;
 pub mod transport;
@@ -56,7 +57,7 @@ pub struct Emails {
 #[derive(Clone)]
 pub struct Mailer {
     pub from: Mailbox,
-    pub transport: Option<transport::Transport>,
+    pub transport: Option<transport::Sender>,
     /// Signs every message sent (DKIM), when configured.
     pub dkim: Option<Arc<lettre::message::dkim::DkimConfig>>,
     pub max_attempts: i32,
@@ -82,7 +83,7 @@ pub fn from_config(config: &Config) -> Result<(Emails, Mailer), String> {
         .parse()
         .map_err(|e| format!("mail_from: {e}"))?;
     let transport = match &config.smtp {
-        Some(smtp) if !config.captures_mail() => Some(transport::build(smtp, &config.base_url)?),
+        Some(smtp) if !config.captures_mail() => Some(transport::sender(smtp, &config.base_url)?),
         _ => None,
     };
     let urls = Urls::from_config(config);

@@ -33,7 +33,58 @@ pub fn helo_name(smtp: &Smtp, base_url: &str) -> ClientId {
     }
 }
 
-pub fn build(smtp: &Smtp, base_url: &str) -> Result<Transport, String> {
+/// What the dispatcher sends with: its own pool of `TCP_NODELAY` connections
+/// (`smtp_pool`), or lettre's pool for implicit TLS, which that pool does not do.
+#[derive(Clone)]
+pub enum Sender {
+    Pool(std::sync::Arc<super::smtp_pool::Pool>),
+    Lettre(Transport),
+}
+
+impl Sender {
+    pub async fn send_raw(
+        &self,
+        envelope: &lettre::address::Envelope,
+        message: &[u8],
+    ) -> Result<(), Failure> {
+        use lettre::AsyncTransport;
+        match self {
+            Sender::Pool(pool) => pool.send(envelope, message).await,
+            Sender::Lettre(transport) => transport
+                .send_raw(envelope, message)
+                .await
+                .map(|_| ())
+                .map_err(|e| classify(&e)),
+        }
+    }
+}
+
+pub fn sender(smtp: &Smtp, base_url: &str) -> Result<Sender, String> {
+    let tls = tls(smtp)?;
+    if matches!(tls, Tls::Wrapper(_)) {
+        return build(smtp, base_url).map(Sender::Lettre);
+    }
+    let credentials = match (&smtp.user, &smtp.password) {
+        (Some(user), Some(password)) => Some(Credentials::new(
+            user.clone(),
+            password.expose_secret().to_owned(),
+        )),
+        _ => None,
+    };
+    Ok(Sender::Pool(std::sync::Arc::new(
+        super::smtp_pool::Pool::new(
+            smtp.host.clone(),
+            smtp.port,
+            helo_name(smtp, base_url),
+            tls,
+            credentials,
+            Duration::from_secs(smtp.timeout_secs),
+            smtp.connections,
+        ),
+    )))
+}
+
+fn tls(smtp: &Smtp) -> Result<Tls, String> {
     let tls_parameters = || -> Result<TlsParameters, String> {
         let mut params = TlsParameters::builder(smtp.host.clone());
         if let Some(pem) = &smtp.ca_pem {
@@ -42,11 +93,15 @@ pub fn build(smtp: &Smtp, base_url: &str) -> Result<Transport, String> {
         }
         params.build_rustls().map_err(|e| format!("smtp TLS: {e}"))
     };
-    let tls = match smtp.tls {
+    Ok(match smtp.tls {
         SmtpTls::StartTls => Tls::Required(tls_parameters()?),
         SmtpTls::Tls => Tls::Wrapper(tls_parameters()?),
         SmtpTls::None => Tls::None,
-    };
+    })
+}
+
+pub fn build(smtp: &Smtp, base_url: &str) -> Result<Transport, String> {
+    let tls = tls(smtp)?;
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.clone())
         .port(smtp.port)
         .hello_name(helo_name(smtp, base_url))

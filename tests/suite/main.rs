@@ -40,4 +40,5 @@ mod privacy_data;
 mod routing;
 mod rules;
 mod series;
+mod smtp_pool;
 mod widget;

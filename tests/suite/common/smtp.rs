@@ -38,6 +38,8 @@ struct Recorder {
     mode: Arc<Mutex<Mode>>,
     /// How long the server takes to answer the end of each message (a slow relay).
     delay: Arc<Mutex<Duration>>,
+    /// Every HELO/EHLO received (a STARTTLS session greets twice: before and after TLS).
+    greetings: Arc<std::sync::atomic::AtomicUsize>,
     helo: String,
     from: String,
     to: Vec<String>,
@@ -47,6 +49,8 @@ struct Recorder {
 impl Handler for Recorder {
     fn helo(&mut self, _ip: IpAddr, domain: &str) -> Response {
         self.helo = domain.to_owned();
+        self.greetings
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         response::OK
     }
 
@@ -107,6 +111,7 @@ pub struct SmtpServer {
     inbox: Arc<Mutex<Vec<Received>>>,
     mode: Arc<Mutex<Mode>>,
     delay: Arc<Mutex<Duration>>,
+    greetings: Arc<std::sync::atomic::AtomicUsize>,
     /// The test CA's certificate, to give the app as `smtp_ca_file`.
     pub ca_file: PathBuf,
     _dir: tempfile::TempDir,
@@ -164,6 +169,7 @@ impl SmtpServer {
             inbox: Arc::new(Mutex::new(Vec::new())),
             mode: Arc::new(Mutex::new(Mode::Accept)),
             delay: Arc::new(Mutex::new(Duration::ZERO)),
+            greetings: Arc::default(),
             ca_file,
             _dir: dir,
         }
@@ -176,6 +182,7 @@ impl SmtpServer {
             inbox: self.inbox.clone(),
             mode: self.mode.clone(),
             delay: self.delay.clone(),
+            greetings: self.greetings.clone(),
             helo: String::new(),
             from: String::new(),
             to: Vec::new(),
@@ -206,6 +213,11 @@ impl SmtpServer {
     /// Makes the server take `delay` to accept each message.
     pub fn set_delay(&self, delay: Duration) {
         *self.delay.lock().unwrap() = delay;
+    }
+
+    /// How many HELO/EHLO greetings the server has answered so far.
+    pub fn greetings(&self) -> usize {
+        self.greetings.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn received(&self) -> Vec<Received> {
