@@ -1,8 +1,9 @@
-//! Sending the outbox. A row is leased (claimed by a conditional update) only when a
-//! connection is free to send it, and its lease is renewed while the send lasts, so that several
-//! instances never send one row twice however slow the relay; a row whose sender died is claimed
-//! again once its lease runs out. Transient failures retry with exponential backoff, permanent
-//! ones fail.
+//! Sending the outbox. Due rows are leased (claimed by one conditional update per chunk of as
+//! many rows as there are connections) only when a connection is free to start sending them,
+//! and their leases are renewed while they wait and while the send lasts, so that several
+//! instances never send one row twice however slow the relay; a row whose sender died is
+//! claimed again once its lease runs out. Transient failures retry with exponential backoff,
+//! permanent ones fail.
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -11,7 +12,10 @@ use chrono::{DateTime, Duration, Utc};
 use futures::stream::{self, StreamExt};
 use lettre::address::Envelope;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
 
 use super::transport::Failure;
 use super::{Mailer, bounce, draft, message};
@@ -81,14 +85,17 @@ impl Clock {
     }
 }
 
-/// Claims one row for `owner` and returns it; None if another instance got it first.
+/// Claims those of these rows still due for `owner`, in one statement, and returns them; the
+/// rows another instance got first are not returned. On MySQL / MariaDB the claim is a short
+/// transaction (the due rows locked, updated and read back); a claim that loses a deadlock
+/// there claims nothing this time.
 async fn claim(
     db: &Db,
-    id: i64,
+    ids: Vec<i64>,
     owner: &str,
     lease: Duration,
     now: DateTime<Utc>,
-) -> Result<Option<outbox::Model>, DbErr> {
+) -> Result<Vec<outbox::Model>, DbErr> {
     let update = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
         .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
@@ -99,10 +106,21 @@ async fn claim(
         )
         .col_expr(outbox::Column::UpdatedAt, Expr::value(now));
     let cond = Condition::all()
-        .add(outbox::Column::Id.eq(id))
+        .add(outbox::Column::Id.is_in(ids))
         .add(due(now));
-    let mut rows = crate::db::portable::update_returning(&db.conn, update, cond).await?;
-    Ok(rows.pop())
+    if db.conn.get_database_backend() != DbBackend::MySql {
+        return crate::db::portable::update_returning(&db.conn, update, cond).await;
+    }
+    let claimed = async {
+        let tx = db.conn.begin().await?;
+        let rows = crate::db::portable::update_returning(&tx, update, cond).await?;
+        tx.commit().await?;
+        Ok::<_, DbErr>(rows)
+    };
+    match claimed.await {
+        Err(e) if crate::db::is_deadlock(&e) => Ok(Vec::new()),
+        claimed => claimed,
+    }
 }
 
 /// Extends the leases of the rows this instance is sending.
@@ -127,17 +145,23 @@ async fn renew(
 }
 
 /// Records the outcome, only if this instance still holds the lease. `row` is the claimed row
-/// (its `attempts` already counts this try).
+/// (its `attempts` already counts this try); when it was a draft written for this send
+/// (`written`), its text is saved on it in the same statement.
 async fn settle(
     db: &Db,
     row: &outbox::Model,
+    written: bool,
     owner: &str,
     outcome: Result<(), Failure>,
     max_attempts: i32,
     now: DateTime<Utc>,
 ) -> Result<Status, DbErr> {
     let attempts = row.attempts;
-    let mut update = outbox::Entity::update_many()
+    let mut update = outbox::Entity::update_many();
+    if written {
+        update = draft::saved_text(update, row);
+    }
+    update = update
         .col_expr(
             outbox::Column::LeaseOwner,
             Expr::value(Option::<String>::None),
@@ -238,28 +262,6 @@ async fn set_aside(
     Ok(())
 }
 
-/// A row queued as a draft is written now, from its records, and its text saved on it; a row
-/// whose records are gone cannot be written (a permanent failure: nothing is sent).
-async fn write_draft(
-    db: &Db,
-    mailer: &Mailer,
-    row: outbox::Model,
-    owner: &str,
-    now: DateTime<Utc>,
-) -> Result<Result<outbox::Model, (outbox::Model, Failure)>, DbErr> {
-    let Some(say) = row.draft.clone() else {
-        return Ok(Ok(row));
-    };
-    match draft::write(&db.conn, &mailer.compose, &say, now).await? {
-        Ok(email) => draft::fill(&db.conn, row, email, owner).await.map(Ok),
-        Err(draft::Unwritten::Gone) => Ok(Err((
-            row,
-            Failure::Permanent("nothing to send: the records it was about are gone".into()),
-        ))),
-        Err(draft::Unwritten::Broken(e)) => Ok(Err((row, Failure::Permanent(e)))),
-    }
-}
-
 async fn send(mailer: &Mailer, row: &outbox::Model) -> Result<(), Failure> {
     let Some(transport) = &mailer.transport else {
         return Err(Failure::Transient("no SMTP transport (dev mode)".into()));
@@ -334,6 +336,112 @@ pub async fn dispatch_due(
     Ok(report)
 }
 
+/// A claimed row and what to do with it.
+struct Job {
+    row: outbox::Model,
+    /// Its address hard-bounced lately: set aside unsent.
+    suppressed: bool,
+    /// A draft's text, written for this send (or why it could not be).
+    written: Option<Result<super::outbox::Outgoing, draft::Unwritten>>,
+}
+
+/// Claims the rows of `chunk` still due, in one statement, and writes the drafts among them
+/// (their records read once for the whole chunk).
+async fn claim_chunk(
+    db: &Db,
+    mailer: &Mailer,
+    owner: &str,
+    clock: Clock,
+    chunk: Vec<i64>,
+    suppressed: &HashSet<i64>,
+    sending: &Mutex<HashSet<i64>>,
+) -> Result<Vec<Job>, DbErr> {
+    let rows = claim(db, chunk, owner, mailer.lease, clock.now()).await?;
+    if let Ok(mut s) = sending.lock() {
+        s.extend(rows.iter().map(|r| r.id));
+    }
+    let drafts: Vec<(i64, &str)> = rows
+        .iter()
+        .filter(|r| !suppressed.contains(&r.id))
+        .filter_map(|r| r.draft.as_deref().map(|d| (r.id, d)))
+        .collect();
+    let mut written = if drafts.is_empty() {
+        Default::default()
+    } else {
+        draft::write_many(&db.conn, &mailer.compose, &drafts, clock.now()).await?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| Job {
+            suppressed: suppressed.contains(&row.id),
+            written: written.remove(&row.id),
+            row,
+        })
+        .collect())
+}
+
+/// Sends one claimed row (a draft written first) and records how it went.
+async fn run(
+    db: &Db,
+    mailer: &Mailer,
+    owner: &str,
+    clock: Clock,
+    job: Job,
+) -> Result<Outcome, DbErr> {
+    let Job {
+        row,
+        suppressed,
+        written,
+    } = job;
+    if suppressed {
+        set_aside(db, &row, owner, clock.now()).await?;
+        return Ok(Outcome::Suppressed);
+    }
+    let (row, was_written, outcome) = match written {
+        None => {
+            let outcome = send(mailer, &row).await;
+            (row, false, outcome)
+        }
+        Some(Ok(email)) => {
+            let row = draft::fill(row, email);
+            let outcome = send(mailer, &row).await;
+            (row, true, outcome)
+        }
+        Some(Err(draft::Unwritten::Gone)) => (
+            row,
+            false,
+            Err(Failure::Permanent(
+                "nothing to send: the records it was about are gone".into(),
+            )),
+        ),
+        Some(Err(draft::Unwritten::Broken(e))) => (row, false, Err(Failure::Permanent(e))),
+    };
+    let refused = match &outcome {
+        Err(Failure::Permanent(answer)) => bounce::hard_refusal(answer).map(|status| {
+            Box::new(Refused {
+                row: row.clone(),
+                status,
+                answer: answer.clone(),
+            })
+        }),
+        _ => None,
+    };
+    let status = settle(
+        db,
+        &row,
+        was_written,
+        owner,
+        outcome,
+        mailer.max_attempts,
+        clock.now(),
+    )
+    .await?;
+    Ok(Outcome::Settled(status, refused))
+}
+
+/// Each round looks at up to `BATCH` due rows and claims them a connection's worth at a time
+/// (one statement per `in_flight` rows), the next chunk only once a connection is free, so a
+/// claimed row waits at most for one chunk of sends before its own.
 async fn dispatch_rounds(
     db: &Db,
     mailer: &Mailer,
@@ -342,6 +450,7 @@ async fn dispatch_rounds(
     sending: &Arc<Mutex<HashSet<i64>>>,
     report: &mut Report,
 ) -> Result<(), DbErr> {
+    let in_flight = mailer.in_flight.max(1);
     loop {
         let candidates: Vec<(i64, Option<String>)> = outbox::Entity::find()
             .select_only()
@@ -360,60 +469,51 @@ async fn dispatch_rounds(
         // One query per round tells which addresses hard-bounced lately: those rows are
         // claimed and set aside unsent.
         let keys: Vec<String> = candidates.iter().filter_map(|(_, k)| k.clone()).collect();
-        let suppressed = Arc::new(suppressed_among(&db.conn, keys, clock.now()).await?);
+        let bouncing = suppressed_among(&db.conn, keys, clock.now()).await?;
+        let suppressed: Arc<HashSet<i64>> = Arc::new(
+            candidates
+                .iter()
+                .filter(|(_, k)| k.as_ref().is_some_and(|k| bouncing.contains(k)))
+                .map(|(id, _)| *id)
+                .collect(),
+        );
+        let chunks: Vec<Vec<i64>> = candidates
+            .chunks(in_flight)
+            .map(|c| c.iter().map(|(id, _)| *id).collect())
+            .collect();
         // Owned values in each future keep it 'static, so that this runs inside tokio::spawn.
-        let outcomes: Vec<Result<Option<Outcome>, DbErr>> = stream::iter(candidates)
-            .map(|(id, key)| {
+        let outcomes: Vec<Result<Outcome, DbErr>> = stream::iter(chunks)
+            .then(|chunk| {
                 let (db, mailer, owner) = (db.clone(), mailer.clone(), owner.to_owned());
                 let (sending, suppressed) = (sending.clone(), suppressed.clone());
                 async move {
-                    let Some(row) = claim(&db, id, &owner, mailer.lease, clock.now()).await? else {
-                        // Another instance took it, or it is no longer due.
-                        return Ok(None);
-                    };
-                    if key.is_some_and(|k| suppressed.contains(&k)) {
-                        set_aside(&db, &row, &owner, clock.now()).await?;
-                        return Ok(Some(Outcome::Suppressed));
-                    }
-                    if let Ok(mut s) = sending.lock() {
-                        s.insert(id);
-                    }
-                    let (row, outcome) =
-                        match write_draft(&db, &mailer, row, &owner, clock.now()).await? {
-                            Ok(row) => {
-                                let outcome = send(&mailer, &row).await;
-                                (row, outcome)
-                            }
-                            Err((row, failure)) => (row, Err(failure)),
-                        };
-                    let refused = match &outcome {
-                        Err(Failure::Permanent(answer)) => {
-                            bounce::hard_refusal(answer).map(|status| {
-                                Box::new(Refused {
-                                    row: row.clone(),
-                                    status,
-                                    answer: answer.clone(),
-                                })
-                            })
-                        }
-                        _ => None,
-                    };
-                    let settled =
-                        settle(&db, &row, &owner, outcome, mailer.max_attempts, clock.now()).await;
+                    claim_chunk(&db, &mailer, &owner, clock, chunk, &suppressed, &sending).await
+                }
+            })
+            .flat_map(|claimed| match claimed {
+                Ok(jobs) => stream::iter(jobs.into_iter().map(Ok).collect::<Vec<_>>()),
+                Err(e) => stream::iter(vec![Err(e)]),
+            })
+            .map(|job| {
+                let (db, mailer, owner) = (db.clone(), mailer.clone(), owner.to_owned());
+                let sending = sending.clone();
+                async move {
+                    let job = job?;
+                    let id = job.row.id;
+                    let outcome = run(&db, &mailer, &owner, clock, job).await;
                     if let Ok(mut s) = sending.lock() {
                         s.remove(&id);
                     }
-                    settled.map(|status| Some(Outcome::Settled(status, refused)))
+                    outcome
                 }
             })
-            .buffer_unordered(mailer.in_flight.max(1))
+            .buffer_unordered(in_flight)
             .collect()
             .await;
         let mut claimed = 0;
         for outcome in outcomes {
-            let Some(outcome) = outcome? else { continue };
             claimed += 1;
-            match outcome {
+            match outcome? {
                 Outcome::Suppressed => report.suppressed += 1,
                 Outcome::Settled(Status::Sent, _) => report.sent += 1,
                 Outcome::Settled(Status::Queued, _) => report.retried += 1,

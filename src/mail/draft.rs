@@ -2,11 +2,14 @@
 //! emails) would otherwise render every email, and write about 5 KB of text for each, inside
 //! its write transaction. Such a row is queued with what to say (`outbox.draft`: the records it
 //! is about, JSON) and empty subject and bodies; the dispatcher, once it has claimed the row,
-//! writes it from the records as they are then, saves the text on the row (for the admin and
-//! bounce views) and sends it.
+//! writes it from the records as they are then and sends it, and saves the text on the row
+//! with the send's outcome (for the admin and bounce views, and for a retry, which sends the
+//! same text).
 //!
 //! Only when emails are sent: captured emails (development) are rendered when queued, so that
 //! `/dev/mail` shows them at once.
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -70,79 +73,137 @@ pub enum Unwritten {
     Broken(String),
 }
 
-/// Writes the email a draft row says, from its records as they are now.
-pub async fn write(
+/// Writes the drafts of claimed rows (`(row id, draft)`), from their records as they are now:
+/// the records of all of them are read in three statements (requests, rides, events), and a
+/// request's two expiry emails are rendered once for both. Every row gets its answer.
+pub async fn write_many(
     conn: &impl ConnectionTrait,
     emails: &Emails,
-    draft: &str,
+    drafts: &[(i64, &str)],
     now: DateTime<Utc>,
-) -> Result<Result<Outgoing, Unwritten>, DbErr> {
-    let say: Say = match serde_json::from_str(draft) {
-        Ok(say) => say,
-        Err(e) => return Ok(Err(Unwritten::Broken(format!("draft: {e}")))),
-    };
-    match say {
+) -> Result<HashMap<i64, Result<Outgoing, Unwritten>>, DbErr> {
+    let mut said = Vec::with_capacity(drafts.len());
+    let mut written = HashMap::with_capacity(drafts.len());
+    for (id, text) in drafts {
+        match serde_json::from_str::<Say>(text) {
+            Ok(say) => said.push((*id, say)),
+            Err(e) => {
+                written.insert(*id, Err(Unwritten::Broken(format!("draft: {e}"))));
+            }
+        }
+    }
+    let wanted: Vec<i64> = said
+        .iter()
+        .map(|(_, Say::RequestExpired { reservation, .. })| *reservation)
+        .collect();
+    let requests = by_id(
+        reservation::Entity::find()
+            .filter(reservation::Column::Id.is_in(dedup(wanted)))
+            .all(conn)
+            .await?,
+        |r| r.id,
+    );
+    let offers = by_id(
+        offer::Entity::find()
+            .filter(offer::Column::Id.is_in(dedup(requests.values().map(|r| r.offer_id))))
+            .all(conn)
+            .await?,
+        |o| o.id,
+    );
+    let events = by_id(
+        event::Entity::find()
+            .filter(event::Column::Id.is_in(dedup(offers.values().map(|o| o.event_id))))
+            .all(conn)
+            .await?,
+        |e| e.id,
+    );
+    // Both emails of a request, rendered at its first draft and taken by each.
+    let mut rendered: HashMap<i64, [Option<Outgoing>; 2]> = HashMap::new();
+    for (
+        id,
         Say::RequestExpired {
             reservation,
             to_driver,
-        } => {
-            let Some(r) = reservation::Entity::find_by_id(reservation)
-                .one(conn)
-                .await?
-            else {
-                return Ok(Err(Unwritten::Gone));
-            };
-            let Some(o) = offer::Entity::find_by_id(r.offer_id).one(conn).await? else {
-                return Ok(Err(Unwritten::Gone));
-            };
-            let Some(e) = event::Entity::find_by_id(o.event_id).one(conn).await? else {
-                return Ok(Err(Unwritten::Gone));
-            };
-            Ok(match notify::expired(emails, &e, &o, &r, now) {
-                Ok([passenger, driver]) => Ok(if to_driver { driver } else { passenger }),
-                Err(e) => Err(Unwritten::Broken(e.to_string())),
-            })
-        }
+        },
+    ) in said
+    {
+        let records = requests.get(&reservation).and_then(|r| {
+            let o = offers.get(&r.offer_id)?;
+            Some((events.get(&o.event_id)?, o, r))
+        });
+        let Some((e, o, r)) = records else {
+            written.insert(id, Err(Unwritten::Gone));
+            continue;
+        };
+        let pair = match rendered.entry(reservation) {
+            std::collections::hash_map::Entry::Occupied(pair) => pair.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                match notify::expired(emails, e, o, r, now) {
+                    Ok([passenger, driver]) => slot.insert([Some(passenger), Some(driver)]),
+                    Err(e) => {
+                        written.insert(id, Err(Unwritten::Broken(e.to_string())));
+                        continue;
+                    }
+                }
+            }
+        };
+        let side = &mut pair[usize::from(to_driver)];
+        // A second row saying the same (never queued: the dedupe key forbids it) is rendered again.
+        let email = match side.take() {
+            Some(email) => Ok(email),
+            None => notify::expired(emails, e, o, r, now)
+                .map(|[passenger, driver]| if to_driver { driver } else { passenger })
+                .map_err(|e| Unwritten::Broken(e.to_string())),
+        };
+        written.insert(id, email);
     }
+    Ok(written)
 }
 
-/// Saves the written text on the claimed row (only while `owner` holds it) and returns the row
-/// as it is to be sent.
-pub async fn fill(
-    conn: &impl ConnectionTrait,
-    mut row: outbox::Model,
-    email: Outgoing,
-    owner: &str,
-) -> Result<outbox::Model, DbErr> {
-    let links = serde_json::to_string(&links_of(&email.text)).unwrap_or_else(|_| "[]".into());
-    let attachments = serde_json::to_string(&email.attachments).unwrap_or_else(|_| "[]".into());
-    let unsubscribe = email.unsubscribe.as_ref().map(|u| u.url.clone());
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Subject, Expr::value(email.subject.clone()))
-        .col_expr(outbox::Column::TextBody, Expr::value(email.text.clone()))
-        .col_expr(outbox::Column::HtmlBody, Expr::value(email.html.clone()))
-        .col_expr(outbox::Column::Links, Expr::value(links.clone()))
-        .col_expr(
-            outbox::Column::Attachments,
-            Expr::value(attachments.clone()),
-        )
-        .col_expr(
-            outbox::Column::ListUnsubscribe,
-            Expr::value(unsubscribe.clone()),
-        )
-        .col_expr(outbox::Column::Draft, Expr::value(Option::<String>::None))
-        .filter(outbox::Column::Id.eq(row.id))
-        .filter(outbox::Column::LeaseOwner.eq(owner))
-        .exec(conn)
-        .await?;
+fn by_id<T>(rows: Vec<T>, id: impl Fn(&T) -> i64) -> HashMap<i64, T> {
+    rows.into_iter().map(|row| (id(&row), row)).collect()
+}
+
+fn dedup(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
+    let mut ids: Vec<i64> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The claimed row as it is to be sent, with the text written for it; `written` is then true,
+/// and the text is saved on the row when its outcome is (`saved_text`).
+pub fn fill(mut row: outbox::Model, email: Outgoing) -> outbox::Model {
+    row.links = serde_json::to_string(&links_of(&email.text)).unwrap_or_else(|_| "[]".into());
+    row.attachments = serde_json::to_string(&email.attachments).unwrap_or_else(|_| "[]".into());
+    row.list_unsubscribe = email.unsubscribe.map(|u| u.url);
     row.subject = email.subject;
     row.text_body = email.text;
     row.html_body = email.html;
-    row.links = links;
-    row.attachments = attachments;
-    row.list_unsubscribe = unsubscribe;
     row.draft = None;
-    Ok(row)
+    row
+}
+
+/// The columns that save a written draft's text on its row (and clear the draft), added to the
+/// update that records how its send went.
+pub fn saved_text(
+    update: sea_orm::UpdateMany<outbox::Entity>,
+    row: &outbox::Model,
+) -> sea_orm::UpdateMany<outbox::Entity> {
+    update
+        .col_expr(outbox::Column::Subject, Expr::value(row.subject.clone()))
+        .col_expr(outbox::Column::TextBody, Expr::value(row.text_body.clone()))
+        .col_expr(outbox::Column::HtmlBody, Expr::value(row.html_body.clone()))
+        .col_expr(outbox::Column::Links, Expr::value(row.links.clone()))
+        .col_expr(
+            outbox::Column::Attachments,
+            Expr::value(row.attachments.clone()),
+        )
+        .col_expr(
+            outbox::Column::ListUnsubscribe,
+            Expr::value(row.list_unsubscribe.clone()),
+        )
+        .col_expr(outbox::Column::Draft, Expr::value(Option::<String>::None))
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use std::time::Duration;
 on_both_backends!(
     expiry_emails_are_written_when_sent,
     a_draft_whose_records_are_gone_is_not_sent,
+    a_draft_refused_for_now_keeps_its_text_and_is_retried_as_written,
     a_sweeps_batch_insert_writes_what_one_by_one_does
 );
 
@@ -160,6 +161,62 @@ async fn a_draft_whose_records_are_gone_is_not_sent(base: &TestApp) {
             "{:?}",
             row.last_error
         );
+    }
+}
+
+/// The relay refuses for now: the text written for the try is saved with its outcome (the draft
+/// cleared), and the retry sends that same text, even though the records changed in between.
+async fn a_draft_refused_for_now_keeps_its_text_and_is_retried_as_written(base: &TestApp) {
+    let server = SmtpServer::start();
+    let app = app_with_smtp(base.backend, &server).await;
+    let r = expired_request(&app).await;
+    server.set_mode(common::smtp::Mode::RefuseTemporarily);
+    let report = dispatcher::dispatch_due(&app.db, &app.mailer(), "test", r.expires_at)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.retried), (0, 2), "{report:?}");
+    let tried = expiry_rows(&app).await;
+    for row in &tried {
+        assert_eq!(row.status.to_string(), "queued");
+        assert!(row.draft.is_none(), "written once: {:?}", row.draft);
+        assert!(row.text_body.contains("Paul Passager"), "{}", row.text_body);
+    }
+    // The passenger's name changes (e.g. corrected) before the retry.
+    reservation::Entity::update_many()
+        .col_expr(
+            reservation::Column::PassengerName,
+            sea_orm::sea_query::Expr::value("Renamed Later"),
+        )
+        .filter(reservation::Column::Id.eq(r.id))
+        .exec(&app.db.conn)
+        .await
+        .unwrap();
+    server.set_mode(common::smtp::Mode::Accept);
+    let later = tried.iter().map(|t| t.next_attempt_at).max().unwrap();
+    let report = dispatcher::dispatch_due(&app.db, &app.mailer(), "test", later)
+        .await
+        .unwrap();
+    assert_eq!(report.sent, 2, "{report:?}");
+    for row in &tried {
+        let got = server
+            .received()
+            .into_iter()
+            .find(|m| {
+                m.to.iter().any(|t| t == &row.recipient_email)
+                    && MessageParser::default()
+                        .parse(&m.data)
+                        .and_then(|p| p.subject().map(|s| s == row.subject))
+                        .unwrap_or(false)
+            })
+            .expect("the retry sends the text written for the first try");
+        let text = MessageParser::default()
+            .parse(&got.data)
+            .unwrap()
+            .body_text(0)
+            .unwrap()
+            .replace("\r\n", "\n");
+        assert_eq!(text.trim_end(), row.text_body.trim_end());
+        assert!(!text.contains("Renamed Later"), "{text}");
     }
 }
 
