@@ -9,7 +9,8 @@
 #
 # Settings (environment): CARGO_TARGET_DIR (default: <repo>/target), BENCH_WORKDIR
 # (/tmp/covoit-bench), BACKENDS ("sqlite postgres"), PG_URL (postgres://postgres@127.0.0.1:5432,
-# the server where fresh databases are created and dropped), DURATION (10s), CONNS (64),
+# the server where fresh databases are created and dropped; its Unix socket:
+# postgres://postgres@%2Fvar%2Frun%2Fpostgresql), DURATION (10s), CONNS (64),
 # THREADS (2), SMTP_CONNECTIONS (32, for the outbox step), ACCEPT_DURATION (5s), ACCEPT_OFFERS (1500, x8 pending requests each),
 # CLAIM_DURATION (5s), CLAIM_EVENTS (500, x8 waiting passengers alerted: one-shot claim links),
 # SWEEP_N (100000), OUTBOX_N (5000), COLD_RUNS (5), QUIET_WAIT (120: seconds to wait before each
@@ -43,7 +44,9 @@ SECRET=bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 RUN_TAG=$(date +%s)-$$
 
 case "$WORK" in /tmp/*) ;; *) echo "BENCH_WORKDIR must be under /tmp" >&2; exit 2 ;; esac
-case "$PG_URL" in postgres://*@127.0.0.1[:/]*|postgres://*@localhost[:/]*|postgres://*@127.0.0.1|postgres://*@localhost) ;;
+# A loopback server, over TCP or its Unix socket (the host percent-encoded:
+# postgres://postgres@%2Fvar%2Frun%2Fpostgresql, which psql and sqlx both read as a socket).
+case "$PG_URL" in postgres://*@127.0.0.1[:/]*|postgres://*@localhost[:/]*|postgres://*@127.0.0.1|postgres://*@localhost|postgres://*@%2F*) ;;
   *) echo "PG_URL must point at a loopback server" >&2; exit 2 ;; esac
 
 log() { printf '\n== %s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
