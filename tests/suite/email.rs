@@ -9,10 +9,10 @@ use chrono::Utc;
 use common::smtp::{Mode, SmtpServer, smtp_figment};
 use common::{Backend, TestApp, base_figment};
 use covoit::entities::outbox;
-use covoit::mail::{Mailer, dispatcher, outbox as queue};
+use covoit::mail::{Mailer, dispatcher};
 use mail_parser::{MessageParser, MimeHeaders};
 use rocket::http::Status;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 on_both_backends!(
@@ -305,29 +305,7 @@ async fn two_dispatchers_deliver_each_email_once(backend: Backend) {
     let app = app_with_smtp(backend, &server, 0, 8).await;
     let m = mailer(&app);
     let now = Utc::now();
-    let tx = app.db.conn.begin().await.unwrap();
-    for i in 0..200 {
-        let email = queue::Outgoing {
-            kind: covoit::domain::EmailKind::RequestReceived,
-            record_id: i,
-            version: 0,
-            to: queue::Person {
-                name: format!("Reader {i}"),
-                email: format!("reader{i}@example.org"),
-            },
-            reply_to: None,
-            lang: covoit::domain::Lang::Fr,
-            subject: format!("Message {i}"),
-            text: format!("Body {i}"),
-            html: format!("<p>Body {i}</p>"),
-            attachments: vec![],
-            unsubscribe: None,
-            event_id: None,
-            draft: None,
-        };
-        queue::queue(&tx, &app.emails(), email, now).await.unwrap();
-    }
-    tx.commit().await.unwrap();
+    app.queue_plain_emails(0..200, now).await;
 
     // A second instance: its own pool and its own transport.
     let url = app
@@ -401,29 +379,7 @@ async fn three_instances_and_a_slow_relay_deliver_each_email_once(backend: Backe
     };
     let app = app_with_smtp(backend, &server, 0, 1).await;
     let now = Utc::now();
-    let tx = app.db.conn.begin().await.unwrap();
-    for i in 0..12 {
-        let email = queue::Outgoing {
-            kind: covoit::domain::EmailKind::RequestReceived,
-            record_id: i,
-            version: 0,
-            to: queue::Person {
-                name: format!("Reader {i}"),
-                email: format!("reader{i}@example.org"),
-            },
-            reply_to: None,
-            lang: covoit::domain::Lang::Fr,
-            subject: format!("Message {i}"),
-            text: format!("Body {i}"),
-            html: format!("<p>Body {i}</p>"),
-            attachments: vec![],
-            unsubscribe: None,
-            event_id: None,
-            draft: None,
-        };
-        queue::queue(&tx, &app.emails(), email, now).await.unwrap();
-    }
-    tx.commit().await.unwrap();
+    app.queue_plain_emails(0..12, now).await;
     server.set_delay(Duration::from_millis(1500));
 
     let url = app

@@ -8,35 +8,7 @@ use std::time::Duration;
 use chrono::Utc;
 use common::smtp::{SmtpServer, smtp_figment};
 use common::{Backend, TestApp};
-use covoit::mail::{Mailer, dispatcher, outbox as queue};
-use sea_orm::TransactionTrait;
-
-async fn queue_emails(app: &TestApp, from: i64, n: i64) {
-    let now = Utc::now();
-    let tx = app.db.conn.begin().await.unwrap();
-    for i in from..from + n {
-        let email = queue::Outgoing {
-            kind: covoit::domain::EmailKind::RequestReceived,
-            record_id: i,
-            version: 0,
-            to: queue::Person {
-                name: format!("Reader {i}"),
-                email: format!("reader{i}@example.org"),
-            },
-            reply_to: None,
-            lang: covoit::domain::Lang::En,
-            subject: format!("Message {i}"),
-            text: format!("Body {i}"),
-            html: format!("<p>Body {i}</p>"),
-            attachments: vec![],
-            unsubscribe: None,
-            event_id: None,
-            draft: None,
-        };
-        queue::queue(&tx, &app.emails(), email, now).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-}
+use covoit::mail::{Mailer, dispatcher};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_connections_carry_every_email_and_are_used_again_after_a_pause() {
@@ -51,7 +23,7 @@ async fn two_connections_carry_every_email_and_are_used_again_after_a_pause() {
     .await;
     let mailer = app.client.rocket().state::<Mailer>().unwrap().clone();
 
-    queue_emails(&app, 0, 30).await;
+    app.queue_plain_emails(0..30, Utc::now()).await;
     let report = dispatcher::dispatch_due(&app.db, &mailer, "instance-a", Utc::now())
         .await
         .unwrap();
@@ -81,7 +53,7 @@ async fn two_connections_carry_every_email_and_are_used_again_after_a_pause() {
     // After a pause longer than the pool trusts an idle connection unchecked (2 s), the
     // connections are checked with NOOP and used again.
     tokio::time::sleep(Duration::from_millis(2300)).await;
-    queue_emails(&app, 30, 6).await;
+    app.queue_plain_emails(30..36, Utc::now()).await;
     let report = dispatcher::dispatch_due(&app.db, &mailer, "instance-a", Utc::now())
         .await
         .unwrap();

@@ -316,6 +316,40 @@ impl TestApp {
         )
     }
 
+    /// Queues one plain email (no links, no draft) for each record of `records`, to
+    /// `reader<i>@example.org`, subject `Message <i>`, in one transaction.
+    pub async fn queue_plain_emails(
+        &self,
+        records: std::ops::Range<i64>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) {
+        use covoit::mail::outbox as queue;
+        use sea_orm::TransactionTrait;
+        let tx = self.db.conn.begin().await.unwrap();
+        for i in records {
+            let email = queue::Outgoing {
+                kind: covoit::domain::EmailKind::RequestReceived,
+                record_id: i,
+                version: 0,
+                to: queue::Person {
+                    name: format!("Reader {i}"),
+                    email: format!("reader{i}@example.org"),
+                },
+                reply_to: None,
+                lang: covoit::domain::Lang::Fr,
+                subject: format!("Message {i}"),
+                text: format!("Body {i}"),
+                html: format!("<p>Body {i}</p>"),
+                attachments: vec![],
+                unsubscribe: None,
+                event_id: None,
+                draft: None,
+            };
+            queue::queue(&tx, &self.emails(), email, now).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+
     pub async fn create_event(&self) -> Value {
         let (status, body) = self.post_json("/api/events", &event_body()).await;
         assert_eq!(status, Status::Created, "{body}");
