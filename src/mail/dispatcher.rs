@@ -145,17 +145,23 @@ async fn renew(
 }
 
 /// Records the outcome, only if this instance still holds the lease. `row` is the claimed row
-/// (its `attempts` already counts this try).
+/// (its `attempts` already counts this try); when it was a draft written for this send
+/// (`written`), its text is saved on it in the same statement.
 async fn settle(
     db: &Db,
     row: &outbox::Model,
+    written: bool,
     owner: &str,
     outcome: Result<(), Failure>,
     max_attempts: i32,
     now: DateTime<Utc>,
 ) -> Result<Status, DbErr> {
     let attempts = row.attempts;
-    let mut update = outbox::Entity::update_many()
+    let mut update = outbox::Entity::update_many();
+    if written {
+        update = draft::saved_text(update, row);
+    }
+    update = update
         .col_expr(
             outbox::Column::LeaseOwner,
             Expr::value(Option::<String>::None),
@@ -335,13 +341,12 @@ struct Job {
     row: outbox::Model,
     /// Its address hard-bounced lately: set aside unsent.
     suppressed: bool,
-    /// Why its draft could not be written (nothing to send).
-    unwritten: Option<draft::Unwritten>,
+    /// A draft's text, written for this send (or why it could not be).
+    written: Option<Result<super::outbox::Outgoing, draft::Unwritten>>,
 }
 
-/// Claims the rows of `chunk` still due, in one statement, writes the drafts among them (their
-/// records read once for the whole chunk) and saves their texts on them (one more statement),
-/// before any is sent.
+/// Claims the rows of `chunk` still due, in one statement, and writes the drafts among them
+/// (their records read once for the whole chunk).
 async fn claim_chunk(
     db: &Db,
     mailer: &Mailer,
@@ -360,43 +365,19 @@ async fn claim_chunk(
         .filter(|r| !suppressed.contains(&r.id))
         .filter_map(|r| r.draft.as_deref().map(|d| (r.id, d)))
         .collect();
-    if drafts.is_empty() {
-        return Ok(rows
-            .into_iter()
-            .map(|row| Job {
-                suppressed: suppressed.contains(&row.id),
-                unwritten: None,
-                row,
-            })
-            .collect());
-    }
-    let mut written = draft::write_many(&db.conn, &mailer.compose, &drafts, clock.now()).await?;
-    let mut written_ids = Vec::with_capacity(written.len());
-    let jobs: Vec<Job> = rows
+    let mut written = if drafts.is_empty() {
+        Default::default()
+    } else {
+        draft::write_many(&db.conn, &mailer.compose, &drafts, clock.now()).await?
+    };
+    Ok(rows
         .into_iter()
-        .map(|row| {
-            let (row, unwritten) = match written.remove(&row.id) {
-                None => (row, None),
-                Some(Ok(email)) => {
-                    written_ids.push(row.id);
-                    (draft::fill(row, email), None)
-                }
-                Some(Err(why)) => (row, Some(why)),
-            };
-            Job {
-                suppressed: suppressed.contains(&row.id),
-                unwritten,
-                row,
-            }
+        .map(|row| Job {
+            suppressed: suppressed.contains(&row.id),
+            written: written.remove(&row.id),
+            row,
         })
-        .collect();
-    let filled: Vec<&outbox::Model> = jobs
-        .iter()
-        .filter(|j| written_ids.contains(&j.row.id))
-        .map(|j| &j.row)
-        .collect();
-    draft::save_texts(&db.conn, &filled, owner).await?;
-    Ok(jobs)
+        .collect())
 }
 
 /// Sends one claimed row (a draft written first) and records how it went.
@@ -410,18 +391,30 @@ async fn run(
     let Job {
         row,
         suppressed,
-        unwritten,
+        written,
     } = job;
     if suppressed {
         set_aside(db, &row, owner, clock.now()).await?;
         return Ok(Outcome::Suppressed);
     }
-    let outcome = match unwritten {
-        None => send(mailer, &row).await,
-        Some(draft::Unwritten::Gone) => Err(Failure::Permanent(
-            "nothing to send: the records it was about are gone".into(),
-        )),
-        Some(draft::Unwritten::Broken(e)) => Err(Failure::Permanent(e)),
+    let (row, was_written, outcome) = match written {
+        None => {
+            let outcome = send(mailer, &row).await;
+            (row, false, outcome)
+        }
+        Some(Ok(email)) => {
+            let row = draft::fill(row, email);
+            let outcome = send(mailer, &row).await;
+            (row, true, outcome)
+        }
+        Some(Err(draft::Unwritten::Gone)) => (
+            row,
+            false,
+            Err(Failure::Permanent(
+                "nothing to send: the records it was about are gone".into(),
+            )),
+        ),
+        Some(Err(draft::Unwritten::Broken(e))) => (row, false, Err(Failure::Permanent(e))),
     };
     let refused = match &outcome {
         Err(Failure::Permanent(answer)) => bounce::hard_refusal(answer).map(|status| {
@@ -433,7 +426,16 @@ async fn run(
         }),
         _ => None,
     };
-    let status = settle(db, &row, owner, outcome, mailer.max_attempts, clock.now()).await?;
+    let status = settle(
+        db,
+        &row,
+        was_written,
+        owner,
+        outcome,
+        mailer.max_attempts,
+        clock.now(),
+    )
+    .await?;
     Ok(Outcome::Settled(status, refused))
 }
 

@@ -2,9 +2,9 @@
 //! emails) would otherwise render every email, and write about 5 KB of text for each, inside
 //! its write transaction. Such a row is queued with what to say (`outbox.draft`: the records it
 //! is about, JSON) and empty subject and bodies; the dispatcher, once it has claimed the row,
-//! writes it from the records as they are then, saves the text on the row (for the admin and
-//! bounce views, and for a retry, which sends the same text; one statement for a whole chunk
-//! of claimed rows) and sends it.
+//! writes it from the records as they are then and sends it, and saves the text on the row
+//! with the send's outcome (for the admin and bounce views, and for a retry, which sends the
+//! same text).
 //!
 //! Only when emails are sent: captured emails (development) are rendered when queued, so that
 //! `/dev/mail` shows them at once.
@@ -12,16 +12,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
 use super::outbox::{Outgoing, links_of};
 use super::recipient::Recipient;
 use super::templates::{Occurrence, RequestExpired};
 use super::{Emails, notify};
-use crate::domain::EmailStatus;
 use crate::entities::{event, offer, outbox, reservation};
 
 /// What a draft says: the records it is written from.
@@ -174,7 +171,8 @@ fn dedup(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
     ids
 }
 
-/// The claimed row as it is to be sent, with the text written for it.
+/// The claimed row as it is to be sent, with the text written for it; `written` is then true,
+/// and the text is saved on the row when its outcome is (`saved_text`).
 pub fn fill(mut row: outbox::Model, email: Outgoing) -> outbox::Model {
     row.links = serde_json::to_string(&links_of(&email.text)).unwrap_or_else(|_| "[]".into());
     row.attachments = serde_json::to_string(&email.attachments).unwrap_or_else(|_| "[]".into());
@@ -186,78 +184,9 @@ pub fn fill(mut row: outbox::Model, email: Outgoing) -> outbox::Model {
     row
 }
 
-/// Saves the text written for these claimed rows on them (and clears their drafts), only
-/// while `owner` holds them: one statement for all on SQLite and PostgreSQL (the texts travel
-/// as one JSON parameter), one per row on MySQL / MariaDB.
-pub async fn save_texts(
-    conn: &impl ConnectionTrait,
-    rows: &[&outbox::Model],
-    owner: &str,
-) -> Result<(), DbErr> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let backend = conn.get_database_backend();
-    if backend == DbBackend::MySql {
-        for row in rows {
-            saved_text(outbox::Entity::update_many(), row)
-                .filter(outbox::Column::Id.eq(row.id))
-                .filter(outbox::Column::Status.eq(EmailStatus::Sending))
-                .filter(outbox::Column::LeaseOwner.eq(owner))
-                .exec(conn)
-                .await?;
-        }
-        return Ok(());
-    }
-    let json = serde_json::Value::Array(
-        rows.iter()
-            .map(|r| {
-                serde_json::json!([
-                    r.id,
-                    r.subject,
-                    r.text_body,
-                    r.html_body,
-                    r.links,
-                    r.attachments,
-                    r.list_unsubscribe
-                ])
-            })
-            .collect(),
-    )
-    .to_string();
-    let (of, id, from, params) = match backend {
-        DbBackend::Postgres => (
-            "v",
-            "(v ->> 0)::bigint",
-            "jsonb_array_elements($1::jsonb) AS texts(v)",
-            ("$2", "$3"),
-        ),
-        _ => (
-            "v",
-            "v ->> 0",
-            "(SELECT jsonb(value) AS v FROM json_each(?)) AS texts",
-            ("?", "?"),
-        ),
-    };
-    let sql = format!(
-        "UPDATE outbox SET subject = {of} ->> 1, text_body = {of} ->> 2, html_body = {of} ->> 3, \
-         links = {of} ->> 4, attachments = {of} ->> 5, list_unsubscribe = {of} ->> 6, \
-         draft = NULL FROM {from} WHERE outbox.id = {id} AND outbox.status = {} \
-         AND outbox.lease_owner = {}",
-        params.0, params.1
-    );
-    let values: [sea_orm::Value; 3] = [
-        json.into(),
-        EmailStatus::Sending.as_str().into(),
-        owner.into(),
-    ];
-    conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(())
-}
-
-/// The columns that save a written draft's text on its row (and clear the draft).
-fn saved_text(
+/// The columns that save a written draft's text on its row (and clear the draft), added to the
+/// update that records how its send went.
+pub fn saved_text(
     update: sea_orm::UpdateMany<outbox::Entity>,
     row: &outbox::Model,
 ) -> sea_orm::UpdateMany<outbox::Entity> {

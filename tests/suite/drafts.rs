@@ -19,7 +19,6 @@ on_both_backends!(
     expiry_emails_are_written_when_sent,
     a_draft_whose_records_are_gone_is_not_sent,
     a_draft_refused_for_now_keeps_its_text_and_is_retried_as_written,
-    a_chunks_texts_are_saved_exactly_and_only_by_the_lease_holder,
     a_sweeps_batch_insert_writes_what_one_by_one_does
 );
 
@@ -219,75 +218,6 @@ async fn a_draft_refused_for_now_keeps_its_text_and_is_retried_as_written(base: 
         assert_eq!(text.trim_end(), row.text_body.trim_end());
         assert!(!text.contains("Renamed Later"), "{text}");
     }
-}
-
-/// A chunk's written texts are saved in one statement from one JSON parameter (SQLite and
-/// PostgreSQL; one per row on MariaDB): every column reads back exactly as written (quotes,
-/// backslashes, Unicode, NULL), and a row held by another instance is left alone.
-async fn a_chunks_texts_are_saved_exactly_and_only_by_the_lease_holder(app: &TestApp) {
-    use sea_orm::sea_query::Expr;
-    let now = Utc::now();
-    app.queue_plain_emails(0..3, now).await;
-    let mut rows = outbox::Entity::find().all(&app.db.conn).await.unwrap();
-    rows.sort_by_key(|r| r.id);
-    assert_eq!(rows.len(), 3);
-    // Rows 0 and 1 are held by instance "a", row 2 by instance "b".
-    for (row, owner) in rows.iter().zip(["a", "a", "b"]) {
-        outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value("sending"))
-            .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
-            .col_expr(outbox::Column::Draft, Expr::value(r#"{"say":"x"}"#))
-            .filter(outbox::Column::Id.eq(row.id))
-            .exec(&app.db.conn)
-            .await
-            .unwrap();
-    }
-    let written: Vec<outbox::Model> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut w = r.clone();
-            w.subject = format!("Übermorgen — 'x' \\ \"y\" {i}");
-            w.text_body = format!("Hallo\n\thttps://covoit.test/a?b=1&c=2 {i}\n");
-            w.html_body = format!("<p>Hallo &amp; \u{1F697} {i}</p>");
-            w.links = format!(r#"["https://covoit.test/{i}"]"#);
-            w.attachments = "[]".into();
-            w.list_unsubscribe = (i == 1).then(|| "https://covoit.test/u/x".to_owned());
-            w.draft = None;
-            w
-        })
-        .collect();
-    let refs: Vec<&outbox::Model> = written.iter().collect();
-    covoit::mail::draft::save_texts(&app.db.conn, &refs, "a")
-        .await
-        .unwrap();
-    let mut after = outbox::Entity::find().all(&app.db.conn).await.unwrap();
-    after.sort_by_key(|r| r.id);
-    for (got, want) in after.iter().zip(&written).take(2) {
-        assert_eq!(
-            (
-                &got.subject,
-                &got.text_body,
-                &got.html_body,
-                &got.links,
-                &got.attachments,
-                &got.list_unsubscribe,
-                &got.draft
-            ),
-            (
-                &want.subject,
-                &want.text_body,
-                &want.html_body,
-                &want.links,
-                &want.attachments,
-                &want.list_unsubscribe,
-                &None
-            )
-        );
-    }
-    let held = &after[2];
-    assert_eq!(held.subject, rows[2].subject, "another instance's row");
-    assert!(held.draft.is_some());
 }
 
 /// A sweep's emails are inserted in one statement from one JSON parameter (SQLite and
