@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 
 use super::need_input::{NeedEdit, NewNeed};
@@ -35,6 +35,34 @@ async fn lock_event(conn: &impl ConnectionTrait, id: i64) -> Result<event::Model
         .ok_or(Error::NotFound)
 }
 
+/// The event a new need is written to, and the right to write this person's need: on
+/// PostgreSQL only this person's needs on the event wait for each other (a transaction-scoped
+/// advisory lock keyed by the event and the address) and the event is read `FOR SHARE` (its
+/// cancellation or closing waits; other people's needs go in at the same time). Elsewhere the
+/// event row is locked as `lock_event` does (SQLite's writer is alone anyway; MariaDB has no
+/// transaction-scoped advisory lock).
+async fn lock_for_need(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    email_key: &str,
+) -> Result<event::Model> {
+    let backend = conn.get_database_backend();
+    if backend != DbBackend::Postgres {
+        return lock_event(conn, id).await;
+    }
+    conn.execute_raw(Statement::from_sql_and_values(
+        backend,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, $2))",
+        [email_key.into(), id.into()],
+    ))
+    .await?;
+    event::Entity::find_by_id(id)
+        .lock_shared()
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
 pub async fn create(
     db: &Db,
     emails: &Emails,
@@ -44,8 +72,9 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Created> {
     let (place_lat, place_lon) = places.columns(&new.place, new.locale).await;
+    let email_key = new.email.normalized();
     let tx = db.begin_write().await?;
-    let event = lock_event(&tx, event_id).await?;
+    let event = lock_for_need(&tx, event_id, &email_key).await?;
     if event.starts_at <= now {
         return Err(Refusal::EventStarted.into());
     }
@@ -55,7 +84,6 @@ pub async fn create(
     if event.booking_closed {
         return Err(Refusal::BookingClosed.into());
     }
-    let email_key = new.email.normalized();
     let theirs: Vec<NeedDirection> = need::Entity::find()
         .select_only()
         .column(need::Column::Direction)

@@ -1,6 +1,7 @@
 //! matching: 2. Races: seats freed on a ride that accepts automatically, claimed by more
 //! people than fit, at once; a driver's invitation racing a claim for the last seat; a
-//! booking on such a ride racing them too. Never oversold, on both databases.
+//! booking on such a ride racing them too; one person's overlapping needs sent at once. Never
+//! oversold, never twice, on every database.
 #[allow(unused_imports, reason = "each area uses part of the shared imports")]
 use super::*;
 
@@ -13,8 +14,55 @@ use rocket::http::ContentType;
 
 on_both_backends!(
     freed_seats_go_to_as_many_as_fit,
-    an_invitation_racing_a_claim
+    an_invitation_racing_a_claim,
+    overlapping_needs_of_one_person_at_once_let_one_in
 );
+
+/// Three people each send eight overlapping needs at once (`both` and `to_event`), while
+/// eight other people each send theirs: exactly one of each person's gets in, and everyone
+/// else's does.
+async fn overlapping_needs_of_one_person_at_once_let_one_in(app: &TestApp) {
+    let (slug, _, _) = app.event_with_offer().await;
+    let people = ["wanda@example.org", "walt@example.org", "wilma@example.org"];
+    let theirs = people.iter().flat_map(|email| {
+        (0..8).map(|i| {
+            let direction = if i % 2 == 0 { "both" } else { "to_event" };
+            super::need(app, &slug, "Wanda Wait", email, direction)
+        })
+    });
+    let others = (0..8).map(|i| {
+        let email = format!("other{i}@example.org");
+        let slug = slug.clone();
+        async move { super::need(app, &slug, "Other", &email, "both").await }
+    });
+    let (theirs, others) = futures::future::join(join_all(theirs), join_all(others)).await;
+    for (email, answers) in people.iter().zip(theirs.chunks(8)) {
+        let created = answers
+            .iter()
+            .filter(|(s, _)| *s == Status::Created)
+            .count();
+        assert_eq!(created, 1, "{email}: {answers:?}");
+        assert!(
+            answers
+                .iter()
+                .all(|(s, b)| *s == Status::Created || b["error"]["code"] == "duplicate_need"),
+            "{answers:?}"
+        );
+        let waiting = need::Entity::find()
+            .filter(need::Column::ActiveEmail.eq(*email))
+            .count(&app.db.conn)
+            .await
+            .unwrap();
+        assert_eq!(waiting, 1, "{email}: one of their needs is saved");
+    }
+    assert!(
+        others.iter().all(|(s, _)| *s == Status::Created),
+        "{others:?}"
+    );
+    let (_, event) = app.get_json(&format!("/api/events/{slug}")).await;
+    // Their one need each and the eight others all go to the event.
+    assert_eq!(event["needs"]["to_event"], 11, "{event}");
+}
 
 async fn post_all(app: &TestApp, paths: &[String]) -> Vec<Status> {
     join_all(paths.iter().map(|p| async move {
