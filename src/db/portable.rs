@@ -14,7 +14,7 @@
 //! - Small SQL expressions that have no portable spelling ([`int_sum`], [`erased_key`]).
 //! - The session every MySQL connection starts with ([`MYSQL_SESSION`]) and the MySQL errors
 //!   that mean "the database cannot take writes now" ([`mysql_unavailable`]).
-use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+use sea_orm::sea_query::{Expr, Func, IntoColumnRef, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectOptions, ConnectionTrait, DbBackend, DbErr, EntityTrait,
     Iterable, PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
@@ -170,6 +170,20 @@ pub fn int_sum(conn: &impl ConnectionTrait, sum: SimpleExpr) -> SimpleExpr {
         Func::cast_as(sum, "SIGNED").into()
     } else {
         sum
+    }
+}
+
+/// A column to check, not to search by, in a statement that names its rows by id
+/// (`id IN (…) AND status = …`). Without statistics (no `ANALYZE` has run), SQLite prefers an
+/// index that starts with the status column to 2 or more ids, and then reads every row of
+/// that status: a sweep's 200 batches of 500 requests each read all the requests still due,
+/// 23 ms a batch instead of 3. SQLite's unary `+` keeps the column out of index choice; the
+/// other backends plan by their statistics and get the column as it is.
+pub fn checked<C: IntoColumnRef>(backend: DbBackend, col: C) -> Expr {
+    if backend == DbBackend::Sqlite {
+        Expr::cust_with_expr("+?", Expr::col(col))
+    } else {
+        Expr::col(col)
     }
 }
 

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, UpdateMany,
 };
 
 use super::Result;
@@ -128,6 +129,25 @@ pub async fn expire_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<
     Ok(total)
 }
 
+/// The nudge's claim: `nudged_at` set on the requests `ids` still pending and not nudged (found
+/// by their ids, their state only checked: `portable::checked`).
+pub fn nudge_update(
+    backend: DbBackend,
+    ids: Vec<i64>,
+    now: DateTime<Utc>,
+) -> (UpdateMany<reservation::Entity>, Condition) {
+    let update = reservation::Entity::update_many()
+        .col_expr(reservation::Column::NudgedAt, Expr::value(now));
+    let cond = Condition::all()
+        .add(reservation::Column::Id.is_in(ids))
+        .add(
+            portable::checked(backend, reservation::Column::Status)
+                .eq(ReservationStatus::Pending.as_str()),
+        )
+        .add(reservation::Column::NudgedAt.is_null());
+    (update, cond)
+}
+
 /// Half-way to expiry, one email to the driver of a still-pending request.
 pub async fn nudge_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u64> {
     let mut total = 0;
@@ -149,16 +169,8 @@ pub async fn nudge_due(db: &Db, emails: &Emails, now: DateTime<Utc>) -> Result<u
         }
         let tx = db.begin_write().await?;
         lock_offers_of(&tx, &ids).await?;
-        let nudged = portable::update_returning(
-            &tx,
-            reservation::Entity::update_many()
-                .col_expr(reservation::Column::NudgedAt, Expr::value(now)),
-            Condition::all()
-                .add(reservation::Column::Id.is_in(ids))
-                .add(reservation::Column::Status.eq(ReservationStatus::Pending))
-                .add(reservation::Column::NudgedAt.is_null()),
-        )
-        .await?;
+        let (update, cond) = nudge_update(tx.get_database_backend(), ids, now);
+        let nudged = portable::update_returning(&tx, update, cond).await?;
         if nudged.is_empty() {
             break;
         }

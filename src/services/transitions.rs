@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, UpdateMany,
 };
 
 use super::{Error, Result};
@@ -108,6 +108,23 @@ pub async fn transition(
     also: Condition,
     now: DateTime<Utc>,
 ) -> std::result::Result<Vec<reservation::Model>, DbErr> {
+    let (update, cond) = transition_update(tx.get_database_backend(), ids, m, also, now);
+    let moved = portable::update_returning(tx, update, cond).await?;
+    if !moved.is_empty() {
+        tx.count(Counted::Transitions(m.kind, moved.len() as u64));
+    }
+    Ok(moved)
+}
+
+/// `transition`'s update and its condition (apart: `update_returning` takes them so). The rows
+/// are found by their ids, the state only checked on them (`portable::checked`).
+pub fn transition_update(
+    backend: DbBackend,
+    ids: Vec<i64>,
+    m: Move,
+    also: Condition,
+    now: DateTime<Utc>,
+) -> (UpdateMany<reservation::Entity>, Condition) {
     let mut update = reservation::Entity::update_many()
         .col_expr(reservation::Column::Status, Expr::value(m.to))
         .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
@@ -125,13 +142,12 @@ pub async fn transition(
     }
     let cond = Condition::all()
         .add(reservation::Column::Id.is_in(ids))
-        .add(reservation::Column::Status.is_in(m.from.iter().copied()))
+        .add(
+            portable::checked(backend, reservation::Column::Status)
+                .is_in(m.from.iter().map(|s| s.as_str())),
+        )
         .add(also);
-    let moved = portable::update_returning(tx, update, cond).await?;
-    if !moved.is_empty() {
-        tx.count(Counted::Transitions(m.kind, moved.len() as u64));
-    }
-    Ok(moved)
+    (update, cond)
 }
 
 /// `transition` of one request: the updated row, or None if it was not in one of `m.from`.

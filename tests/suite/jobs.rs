@@ -13,9 +13,12 @@ use common::{Backend, TestApp, base_figment};
 use covoit::entities::{offer, outbox, reservation};
 use covoit::jobs::{JobsStatus, Step};
 use covoit::mail::Emails;
-use covoit::services::{decisions, sweeps};
+use covoit::services::{decisions, sweeps, transitions};
 use rocket::http::Status;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryTrait, Set, Statement,
+};
 use serde_json::{Value, json};
 
 on_both_backends!(
@@ -351,6 +354,47 @@ async fn reminders_at_local_ten(app: &TestApp) {
         0
     );
     assert_eq!(emails(app, "trip_changed").await.len(), 1);
+}
+
+/// A sweep's batch is claimed by the requests' ids. On SQLite with no statistics (no `ANALYZE`
+/// has run, as in every new database), a state column that may be searched made SQLite read
+/// the batch through the `(status, expires_at)` or `(status, nudge_at)` index, that is every
+/// request still due, for each batch: a 100,000-request expiry read ~5 million rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_sqlite_a_sweep_batch_is_found_by_its_ids() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let now = Utc::now();
+    let ids = vec![11, 12, 13];
+    let due = Condition::all().add(reservation::Column::ExpiresAt.lte(now));
+    let (expire, cond) = transitions::transition_update(
+        DbBackend::Sqlite,
+        ids.clone(),
+        transitions::EXPIRE,
+        due,
+        now,
+    );
+    let expire = expire.filter(cond).build(DbBackend::Sqlite);
+    let (nudge, cond) = sweeps::nudge_update(DbBackend::Sqlite, ids, now);
+    let nudge = nudge.filter(cond).build(DbBackend::Sqlite);
+    for (what, stmt) in [("expire", expire), ("nudge", nudge)] {
+        let explain = Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("EXPLAIN QUERY PLAN {}", stmt.sql),
+            stmt.values.map(|v| v.0).unwrap_or_default(),
+        );
+        let rows = app.db.conn.query_all_raw(explain).await.unwrap();
+        let plan: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String>("", "detail").unwrap())
+            .collect();
+        assert_eq!(
+            plan,
+            ["SEARCH reservations USING INTEGER PRIMARY KEY (rowid=?)"],
+            "{what}: {}",
+            stmt.sql
+        );
+    }
+    app.finish().await;
 }
 
 /// Three instances, each with its own pool and SMTP transport, tick together on one
