@@ -222,8 +222,9 @@ pub async fn event_view(
         n.is_some_and(|n| !n.trim().is_empty()) || r.is_some_and(|r| !r.trim().is_empty())
     });
     // The public page as every reader of this language and look gets it: drawn once per copy
-    // of its data (see `rendered`).
-    if created || asked_near || data.0.series_id.is_some() {
+    // of its data (see `rendered`). With the page cache off no two views share a copy: each
+    // draws its own, side by side (waiting for a turn would draw them one at a time).
+    if !cache.enabled() || created || asked_near || data.0.series_id.is_some() {
         return draw(shell, urls, db, places, &data, created, near).await;
     }
     let key = Key::new(slug, &shell.for_event(&data.0.locale));
