@@ -3,10 +3,10 @@
 //! the passenger withdraws it, or the event starts (`lapsed`). One active need per person,
 //! event and direction.
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement, UpdateMany,
 };
 
 use super::need_input::{NeedEdit, NewNeed};
@@ -255,6 +255,24 @@ pub async fn reopen(
     Ok(())
 }
 
+/// The lapse of the needs `ids` still waiting (found by their ids, their state only checked:
+/// `portable::checked`).
+pub fn lapse_update(
+    backend: DbBackend,
+    ids: Vec<i64>,
+    now: DateTime<Utc>,
+) -> UpdateMany<need::Entity> {
+    need::Entity::update_many()
+        .col_expr(need::Column::Status, Expr::value(NeedStatus::Lapsed))
+        .col_expr(
+            need::Column::ActiveEmail,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(need::Column::UpdatedAt, Expr::value(now))
+        .filter(need::Column::Id.is_in(ids))
+        .filter(portable::checked(backend, need::Column::Status).eq(NeedStatus::Waiting.as_str()))
+}
+
 /// Waiting needs of events that have started lapse, in batches.
 pub async fn lapse_due(db: &Db, now: DateTime<Utc>) -> Result<u64> {
     let mut total = 0;
@@ -273,15 +291,7 @@ pub async fn lapse_due(db: &Db, now: DateTime<Utc>) -> Result<u64> {
             return Ok(total);
         }
         let tx = db.begin_write().await?;
-        let lapsed = need::Entity::update_many()
-            .col_expr(need::Column::Status, Expr::value(NeedStatus::Lapsed))
-            .col_expr(
-                need::Column::ActiveEmail,
-                Expr::value(Option::<String>::None),
-            )
-            .col_expr(need::Column::UpdatedAt, Expr::value(now))
-            .filter(need::Column::Id.is_in(ids))
-            .filter(need::Column::Status.eq(NeedStatus::Waiting))
+        let lapsed = lapse_update(tx.get_database_backend(), ids, now)
             .exec(&tx)
             .await?
             .rows_affected;

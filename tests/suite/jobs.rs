@@ -13,7 +13,7 @@ use common::{Backend, TestApp, base_figment};
 use covoit::entities::{offer, outbox, reservation};
 use covoit::jobs::{JobsStatus, Step};
 use covoit::mail::Emails;
-use covoit::services::{decisions, sweeps, transitions};
+use covoit::services::{decisions, needs, sweeps, transitions};
 use rocket::http::Status;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
@@ -356,10 +356,11 @@ async fn reminders_at_local_ten(app: &TestApp) {
     assert_eq!(emails(app, "trip_changed").await.len(), 1);
 }
 
-/// A sweep's batch is claimed by the requests' ids. On SQLite with no statistics (no `ANALYZE`
+/// A sweep's batch is claimed by the rows' ids. On SQLite with no statistics (no `ANALYZE`
 /// has run, as in every new database), a state column that may be searched made SQLite read
-/// the batch through the `(status, expires_at)` or `(status, nudge_at)` index, that is every
-/// request still due, for each batch: a 100,000-request expiry read ~5 million rows.
+/// the batch through the `(status, expires_at)`, `(status, nudge_at)` or needs'
+/// `(status, created_at)` index, that is every row still in that state, for each batch: a
+/// 100,000-request expiry read ~5 million rows.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_sqlite_a_sweep_batch_is_found_by_its_ids() {
     let app = TestApp::start(Backend::Sqlite).await;
@@ -376,7 +377,13 @@ async fn on_sqlite_a_sweep_batch_is_found_by_its_ids() {
     let expire = expire.filter(cond).build(DbBackend::Sqlite);
     let (nudge, cond) = sweeps::nudge_update(DbBackend::Sqlite, ids, now);
     let nudge = nudge.filter(cond).build(DbBackend::Sqlite);
-    for (what, stmt) in [("expire", expire), ("nudge", nudge)] {
+    let lapse =
+        needs::lapse_update(DbBackend::Sqlite, vec![11, 12, 13], now).build(DbBackend::Sqlite);
+    for (what, stmt, table) in [
+        ("expire", expire, "reservations"),
+        ("nudge", nudge, "reservations"),
+        ("lapse", lapse, "needs"),
+    ] {
         let explain = Statement::from_sql_and_values(
             DbBackend::Sqlite,
             format!("EXPLAIN QUERY PLAN {}", stmt.sql),
@@ -389,7 +396,9 @@ async fn on_sqlite_a_sweep_batch_is_found_by_its_ids() {
             .collect();
         assert_eq!(
             plan,
-            ["SEARCH reservations USING INTEGER PRIMARY KEY (rowid=?)"],
+            [format!(
+                "SEARCH {table} USING INTEGER PRIMARY KEY (rowid=?)"
+            )],
             "{what}: {}",
             stmt.sql
         );
