@@ -178,19 +178,13 @@ pub async fn edit(
     Ok(need)
 }
 
-/// Moves the need `id` from `from` to `to`, in one conditional update; the row as it is now,
-/// or `None` when it was not in `from` (a replay, a race lost).
-pub async fn transition(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    from: NeedStatus,
-    to: NeedStatus,
-    now: DateTime<Utc>,
-) -> std::result::Result<Option<need::Model>, sea_orm::DbErr> {
-    let mut update = need::Entity::update_many()
+/// What moving needs to `to` sets: the state and the time, and the match time (matched, or
+/// waiting again) or, for a need leaving the list, its active address freed.
+pub fn move_to(to: NeedStatus, now: DateTime<Utc>) -> UpdateMany<need::Entity> {
+    let update = need::Entity::update_many()
         .col_expr(need::Column::Status, Expr::value(to))
         .col_expr(need::Column::UpdatedAt, Expr::value(now));
-    update = match to {
+    match to {
         // Matched keeps the person's one active need (they are not waiting twice).
         NeedStatus::Matched => update.col_expr(need::Column::MatchedAt, Expr::value(now)),
         NeedStatus::Waiting => update.col_expr(
@@ -201,7 +195,19 @@ pub async fn transition(
             need::Column::ActiveEmail,
             Expr::value(Option::<String>::None),
         ),
-    };
+    }
+}
+
+/// Moves the need `id` from `from` to `to`, in one conditional update; the row as it is now,
+/// or `None` when it was not in `from` (a replay, a race lost).
+pub async fn transition(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    from: NeedStatus,
+    to: NeedStatus,
+    now: DateTime<Utc>,
+) -> std::result::Result<Option<need::Model>, sea_orm::DbErr> {
+    let update = move_to(to, now);
     let cond = Condition::all()
         .add(need::Column::Id.eq(id))
         .add(need::Column::Status.eq(from));
@@ -262,13 +268,7 @@ pub fn lapse_update(
     ids: Vec<i64>,
     now: DateTime<Utc>,
 ) -> UpdateMany<need::Entity> {
-    need::Entity::update_many()
-        .col_expr(need::Column::Status, Expr::value(NeedStatus::Lapsed))
-        .col_expr(
-            need::Column::ActiveEmail,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(need::Column::UpdatedAt, Expr::value(now))
+    move_to(NeedStatus::Lapsed, now)
         .filter(need::Column::Id.is_in(ids))
         .filter(portable::checked(backend, need::Column::Status).eq(NeedStatus::Waiting.as_str()))
 }

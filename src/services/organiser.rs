@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use super::input::{MAX_EVENT_NAME, MAX_PLACE, trip_fits};
+use super::needs;
 use super::transitions::{
     CANCEL_FOR_CANCELLED_EVENT, REFUSE_FOR_CANCELLED_EVENT, lock_offers, transition,
 };
@@ -311,13 +312,7 @@ pub async fn cancel(
             ended.insert(r.id, r);
         }
     }
-    need::Entity::update_many()
-        .col_expr(need::Column::Status, Expr::value(NeedStatus::Cancelled))
-        .col_expr(
-            need::Column::ActiveEmail,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(need::Column::UpdatedAt, Expr::value(now))
+    needs::move_to(NeedStatus::Cancelled, now)
         .filter(need::Column::EventId.eq(event_id))
         .filter(need::Column::Status.is_in([NeedStatus::Waiting, NeedStatus::Matched]))
         .exec(&tx)

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, DbBackend, DbErr, EntityTrait, QueryFilter, TransactionTrait,
+    UpdateMany,
 };
 
 use super::super::transport::Failure;
@@ -102,16 +103,6 @@ pub(super) async fn settle(
     if written {
         update = draft::saved_text(update, row);
     }
-    update = update
-        .col_expr(
-            outbox::Column::LeaseOwner,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            outbox::Column::LeaseUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(outbox::Column::UpdatedAt, Expr::value(now));
     let status = match &outcome {
         Ok(()) => {
             update = update.col_expr(outbox::Column::SentAt, Expr::value(now));
@@ -131,11 +122,7 @@ pub(super) async fn settle(
             Status::Failed
         }
     };
-    update
-        .col_expr(outbox::Column::Status, Expr::value(status.as_str()))
-        .filter(outbox::Column::Id.eq(row.id))
-        .filter(outbox::Column::Status.eq(Status::Sending))
-        .filter(outbox::Column::LeaseOwner.eq(owner))
+    let_go(update, status, row, owner, now)
         .exec(&db.conn)
         .await?;
     match (&outcome, status) {
@@ -157,8 +144,30 @@ pub(super) async fn set_aside(
     owner: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(Status::Suppressed))
+    let_go(
+        outbox::Entity::update_many(),
+        Status::Suppressed,
+        row,
+        owner,
+        now,
+    )
+    .exec(&db.conn)
+    .await?;
+    tracing::info!(outbox_id = row.id, kind = %row.kind, "email not sent: its address bounces");
+    Ok(())
+}
+
+/// A claimed row leaves `sending` for `status`: its lease let go, and only while this instance
+/// (`owner`) still holds it.
+fn let_go(
+    update: UpdateMany<outbox::Entity>,
+    status: Status,
+    row: &outbox::Model,
+    owner: &str,
+    now: DateTime<Utc>,
+) -> UpdateMany<outbox::Entity> {
+    update
+        .col_expr(outbox::Column::Status, Expr::value(status.as_str()))
         .col_expr(
             outbox::Column::LeaseOwner,
             Expr::value(Option::<String>::None),
@@ -171,8 +180,4 @@ pub(super) async fn set_aside(
         .filter(outbox::Column::Id.eq(row.id))
         .filter(outbox::Column::Status.eq(Status::Sending))
         .filter(outbox::Column::LeaseOwner.eq(owner))
-        .exec(&db.conn)
-        .await?;
-    tracing::info!(outbox_id = row.id, kind = %row.kind, "email not sent: its address bounces");
-    Ok(())
 }
