@@ -226,9 +226,7 @@ pub async fn headcount(
     conn: &impl ConnectionTrait,
     e: &event::Model,
 ) -> Result<Vec<(Direction, DirectionCount)>> {
-    let rides = offer::Entity::find()
-        .filter(offer::Column::EventId.eq(e.id))
-        .filter(offer::Column::Status.eq(OfferStatus::Open))
+    let rides = super::offers::open_of(conn.get_database_backend(), [e.id])
         .all(conn)
         .await?;
     let waiting = need::Entity::find()

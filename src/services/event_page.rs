@@ -9,9 +9,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, FromQueryResult, Iterable};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Iterable};
 
 use super::needs::Waiting;
+use super::transitions::unexpired_at;
 use super::{Error, Result};
 use crate::db::Db;
 use crate::domain::{Direction, NeedDirection, NeedStatus, ReservationStatus, Slug};
@@ -44,8 +45,9 @@ fn offer_col(c: offer::Column) -> String {
     format!("o_{}", sea_orm::IdenStatic::as_str(&c))
 }
 
-/// `(SELECT agg FROM reservations WHERE offer_id = offers.id AND pending AND not expired)`
-fn pending(agg: Expr, now: DateTime<Utc>) -> Expr {
+/// `(SELECT agg FROM reservations WHERE offer_id = offers.id AND pending AND not expired)`,
+/// through the `(offer_id, status)` index (`transitions::unexpired_at`).
+fn pending(backend: DbBackend, agg: Expr, now: DateTime<Utc>) -> Expr {
     let r = reservation::Entity;
     let q: SelectStatement = Query::select()
         .expr(agg)
@@ -56,7 +58,7 @@ fn pending(agg: Expr, now: DateTime<Utc>) -> Expr {
         .and_where(
             Expr::col((r, reservation::Column::Status)).eq(ReservationStatus::Pending.as_str()),
         )
-        .and_where(Expr::col((r, reservation::Column::ExpiresAt)).gt(now))
+        .and_where(unexpired_at(backend, now))
         .to_owned();
     Expr::SubQuery(None, Box::new(q.into()))
 }
@@ -75,12 +77,14 @@ fn waiting(directions: [NeedDirection; 2]) -> Expr {
 }
 
 /// The statement: one row per offer (one row with empty offer columns when there is none).
-fn statement(
+/// Public for the test of its plan.
+pub fn statement(
     conn: &impl sea_orm::ConnectionTrait,
     slug: &str,
     now: DateTime<Utc>,
 ) -> SelectStatement {
     let (e, o) = (event::Entity, offer::Entity);
+    let backend = conn.get_database_backend();
     let mut q = Query::select();
     for c in event::Column::iter() {
         q.expr_as(Expr::col((e, c)), Alias::new(event_col(c)));
@@ -93,12 +97,16 @@ fn statement(
         Expr::val(0),
     ]);
     q.expr_as(
-        pending(Func::count(Expr::col(Asterisk)).into(), now),
+        pending(backend, Func::count(Expr::col(Asterisk)).into(), now),
         Alias::new(PENDING_N),
     )
     .expr_as(
         // MySQL's SUM is a DECIMAL: read back as an integer like the other backends'.
-        pending(crate::db::portable::int_sum(conn, seats.into()), now),
+        pending(
+            backend,
+            crate::db::portable::int_sum(conn, seats.into()),
+            now,
+        ),
         Alias::new(PENDING_SEATS),
     )
     .expr_as(

@@ -4,13 +4,15 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::input::{MAX_LONG_TEXT, MAX_PLACE};
 use super::places::Places;
 use super::transitions::{
     CANCEL_FOR_CANCELLED_OFFER, REFUSE_FOR_CANCELLED_OFFER, confirmed_of, lock_offers,
-    refuse_pending_as_full, transition,
+    refuse_pending_as_full, transition, unexpired_at,
 };
 use super::{Error, Result};
 use crate::db::{Counted, Db};
@@ -155,7 +157,7 @@ pub async fn edit(
         .col_expr(reservation::Column::ExpiresAt, Expr::value(departs_at))
         .filter(reservation::Column::OfferId.eq(offer_id))
         .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
-        .filter(reservation::Column::ExpiresAt.gt(departs_at))
+        .filter(unexpired_at(tx.get_database_backend(), departs_at))
         .exec(&tx)
         .await?;
     let after = offer::Entity::find_by_id(offer_id)
@@ -257,7 +259,7 @@ pub async fn set_auto_accept(
         .column(reservation::Column::Id)
         .filter(reservation::Column::OfferId.eq(offer_id))
         .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
-        .filter(reservation::Column::ExpiresAt.gt(now))
+        .filter(unexpired_at(tx.get_database_backend(), now))
         .order_by_asc(reservation::Column::CreatedAt)
         .into_tuple()
         .all(&tx)

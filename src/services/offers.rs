@@ -1,9 +1,13 @@
 //! Publishing a ride (with its optional ride back) and reading one.
 use chrono::{DateTime, NaiveTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Select,
+    Set,
+};
 
 use super::{Error, Result};
-use crate::db::Db;
+use crate::db::{Db, portable};
 use crate::domain::schedule::reminder_due;
 use crate::domain::{OfferStatus, PublicId};
 use crate::entities::{event, offer};
@@ -69,6 +73,20 @@ async fn insert_trip(
         ..Default::default()
     };
     Ok(row.insert(conn).await?)
+}
+
+/// The open rides of the events `event_ids`. They are found through their event (the
+/// `(event_id, departs_at)` index), the state only checked (`portable::checked`): SQLite
+/// without statistics otherwise chose `(status, reminder_at)`, and so read every open ride of
+/// every event.
+pub fn open_of(
+    backend: DbBackend,
+    event_ids: impl IntoIterator<Item = i64>,
+) -> Select<offer::Entity> {
+    let status = portable::checked(backend, offer::Column::Status);
+    offer::Entity::find()
+        .filter(offer::Column::EventId.is_in(event_ids))
+        .filter(status.eq(OfferStatus::Open.as_str()))
 }
 
 /// `trip` moved to another date of the series: the same time relative to the event's start.

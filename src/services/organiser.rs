@@ -14,7 +14,7 @@ use sea_orm::{
 use super::input::{MAX_EVENT_NAME, MAX_PLACE, trip_fits};
 use super::needs;
 use super::transitions::{
-    CANCEL_FOR_CANCELLED_EVENT, REFUSE_FOR_CANCELLED_EVENT, lock_offers, transition,
+    CANCEL_FOR_CANCELLED_EVENT, REFUSE_FOR_CANCELLED_EVENT, lock_offers, transition, unexpired_at,
 };
 use super::{Error, Result};
 use crate::db::Db;
@@ -126,7 +126,7 @@ pub(super) async fn concerned(
                 .add(
                     Condition::all()
                         .add(reservation::Column::Status.eq(ReservationStatus::Pending))
-                        .add(reservation::Column::ExpiresAt.gt(now)),
+                        .add(unexpired_at(conn.get_database_backend(), now)),
                 ),
         )
         .order_by_asc(reservation::Column::CreatedAt)
@@ -283,11 +283,9 @@ pub async fn cancel(
     }
     // Offers first, then their requests: the order every seat change takes its locks in. What
     // is read after the locks is current (a request committed meanwhile is in it).
-    let ride_ids: Vec<i64> = offer::Entity::find()
+    let ride_ids: Vec<i64> = super::offers::open_of(tx.get_database_backend(), [event_id])
         .select_only()
         .column(offer::Column::Id)
-        .filter(offer::Column::EventId.eq(event_id))
-        .filter(offer::Column::Status.eq(OfferStatus::Open))
         .into_tuple()
         .all(&tx)
         .await?;

@@ -2,12 +2,13 @@
 //! reaches every date), each date with its counts for the organiser page, and the dates a
 //! driver may repeat a ride on.
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, SelectTwo};
 
 use super::{Error, Result};
-use crate::db::Db;
+use crate::db::{Db, portable};
 use crate::domain::series::MAX_OCCURRENCES;
-use crate::domain::{FieldErrors, Invalid, OfferStatus, ReservationStatus};
+use crate::domain::{FieldErrors, Invalid, ReservationStatus};
 use crate::entities::{event, offer, reservation};
 
 /// `other` when it is a date of the same series as `event_id` (or the event itself).
@@ -41,19 +42,11 @@ pub struct DateCounts {
 pub async fn dates(db: &Db, series_id: i64, now: DateTime<Utc>) -> Result<Vec<DateCounts>> {
     let events = super::events::occurrences(db, series_id).await?;
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-    let offers = offer::Entity::find()
-        .filter(offer::Column::EventId.is_in(ids.clone()))
-        .filter(offer::Column::Status.eq(OfferStatus::Open))
+    let backend = db.conn.get_database_backend();
+    let offers = super::offers::open_of(backend, ids.clone())
         .all(&db.conn)
         .await?;
-    let pending = reservation::Entity::find()
-        .find_also_related(offer::Entity)
-        .filter(offer::Column::EventId.is_in(ids))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
-        .filter(reservation::Column::ExpiresAt.gt(now))
-        .order_by_asc(reservation::Column::Id)
-        .all(&db.conn)
-        .await?;
+    let pending = pending_of_events(backend, ids, now).all(&db.conn).await?;
     Ok(events
         .into_iter()
         .map(|e| {
@@ -70,6 +63,24 @@ pub async fn dates(db: &Db, series_id: i64, now: DateTime<Utc>) -> Result<Vec<Da
             }
         })
         .collect())
+}
+
+/// The requests awaiting an answer on the rides of the events `ids`, each with its ride. They
+/// are found through the rides (the `(offer_id, status)` index), the state only
+/// checked (`portable::checked`): without statistics SQLite otherwise started from the
+/// `(status, …)` indexes, that is from every pending request of every event.
+pub fn pending_of_events(
+    backend: DbBackend,
+    ids: Vec<i64>,
+    now: DateTime<Utc>,
+) -> SelectTwo<reservation::Entity, offer::Entity> {
+    let status = portable::checked(backend, (reservation::Entity, reservation::Column::Status));
+    reservation::Entity::find()
+        .find_also_related(offer::Entity)
+        .filter(offer::Column::EventId.is_in(ids))
+        .filter(status.eq(ReservationStatus::Pending.as_str()))
+        .filter(reservation::Column::ExpiresAt.gt(now))
+        .order_by_asc(reservation::Column::Id)
 }
 
 /// The other dates of `e`'s series a new ride can still be offered on (open, taking bookings,

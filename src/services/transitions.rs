@@ -116,6 +116,20 @@ pub async fn transition(
     Ok(moved)
 }
 
+/// `expires_at > at` for the requests of a ride, the expiry only checked (`portable::checked`):
+/// a ride's pending requests are then found through `(offer_id, status)`. With the expiry
+/// searchable, SQLite without statistics (no `ANALYZE` has run, as in every new database)
+/// chose `(status, expires_at)` instead, and so read every pending request of every event for
+/// each ride: an uncached event page of 20 rides read 320,000 index entries when 8,000
+/// requests were pending elsewhere.
+pub fn unexpired_at(backend: DbBackend, at: DateTime<Utc>) -> Expr {
+    portable::checked(
+        backend,
+        (reservation::Entity, reservation::Column::ExpiresAt),
+    )
+    .gt(at)
+}
+
 /// `transition`'s update and its condition (apart: `update_returning` takes them so). The rows
 /// are found by their ids, the state only checked on them (`portable::checked`).
 pub fn transition_update(

@@ -37,6 +37,7 @@ mod phone;
 mod places;
 mod privacy;
 mod privacy_data;
+mod read_plans;
 mod routing;
 mod rules;
 mod series;
