@@ -101,25 +101,12 @@ on_both_backends!(each_ride_counts_only_its_own_pending_requests);
 async fn each_ride_counts_only_its_own_pending_requests(app: &TestApp) {
     let (slug, offer, _) = app.event_with_offer().await;
     let (_, elsewhere, _) = app.event_with_offer().await;
-    for n in 0..3 {
-        let (status, body) = app
-            .book(
-                elsewhere["id"].as_str().unwrap(),
-                &format!("o{n}@example.org"),
-                1,
-            )
-            .await;
-        assert_eq!(status, Status::Created, "{body}");
-    }
-    for n in 0..2 {
-        let (status, body) = app
-            .book(
-                offer["id"].as_str().unwrap(),
-                &format!("p{n}@example.org"),
-                1,
-            )
-            .await;
-        assert_eq!(status, Status::Created, "{body}");
+    for (ride, who, n) in [(&elsewhere, "o", 3), (&offer, "p", 2)] {
+        for i in 0..n {
+            let email = format!("{who}{i}@example.org");
+            let (status, body) = app.book(ride["id"].as_str().unwrap(), &email, 1).await;
+            assert_eq!(status, Status::Created, "{body}");
+        }
     }
     let (status, page) = app.get_lang(&format!("/e/{slug}"), "en").await;
     assert_eq!(status, Status::Ok);
