@@ -16,8 +16,7 @@ use covoit::mail::Emails;
 use covoit::services::{decisions, needs, sweeps, transitions};
 use rocket::http::Status;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryTrait, Set, Statement,
+    ColumnTrait, Condition, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryTrait, Set,
 };
 use serde_json::{Value, json};
 
@@ -384,23 +383,14 @@ async fn on_sqlite_a_sweep_batch_is_found_by_its_ids() {
         ("nudge", nudge, "reservations"),
         ("lapse", lapse, "needs"),
     ] {
-        let explain = Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            format!("EXPLAIN QUERY PLAN {}", stmt.sql),
-            stmt.values.map(|v| v.0).unwrap_or_default(),
-        );
-        let rows = app.db.conn.query_all_raw(explain).await.unwrap();
-        let plan: Vec<String> = rows
-            .iter()
-            .map(|r| r.try_get::<String>("", "detail").unwrap())
-            .collect();
+        let sql = stmt.sql.clone();
+        let plan = app.sqlite_plan(stmt).await;
         assert_eq!(
             plan,
             [format!(
                 "SEARCH {table} USING INTEGER PRIMARY KEY (rowid=?)"
             )],
-            "{what}: {}",
-            stmt.sql
+            "{what}: {sql}"
         );
     }
     app.finish().await;

@@ -8,38 +8,15 @@
 use chrono::Utc;
 use covoit::services::{event_page, offers, series};
 use rocket::http::Status;
-use sea_orm::{ConnectionTrait, Database, DbBackend, QueryTrait, Statement};
+use sea_orm::{DbBackend, QueryTrait};
 
 use crate::common::{Backend, TestApp};
-
-/// The plan's lines (`detail` of `EXPLAIN QUERY PLAN`). On a connection of its own: one of the
-/// pool's may have read the schema before the migrations ended, and `EXPLAIN` plans with the
-/// schema a connection has (a real statement would notice the change and be prepared again).
-async fn plan(app: &TestApp, stmt: Statement) -> Vec<String> {
-    let explain = Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        format!("EXPLAIN QUERY PLAN {}", stmt.sql),
-        stmt.values.map(|v| v.0).unwrap_or_default(),
-    );
-    let url = &app
-        .client
-        .rocket()
-        .state::<covoit::Config>()
-        .unwrap()
-        .database_url;
-    let conn = Database::connect(url.as_str()).await.unwrap();
-    let rows = conn.query_all_raw(explain).await.unwrap();
-    conn.close().await.unwrap();
-    rows.iter()
-        .map(|r| r.try_get::<String>("", "detail").unwrap())
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_sqlite_the_event_page_counts_each_rides_requests_through_the_ride() {
     let app = TestApp::start(Backend::Sqlite).await;
     let stmt = event_page::statement(&app.db.conn, "some-event", Utc::now());
-    let plan = plan(&app, DbBackend::Sqlite.build(&stmt)).await;
+    let plan = app.sqlite_plan(DbBackend::Sqlite.build(&stmt)).await;
     let reads: Vec<&String> = plan
         .iter()
         .filter(|l| l.contains(" reservations "))
@@ -61,7 +38,7 @@ async fn on_sqlite_a_series_pending_requests_are_found_through_its_rides() {
     let stmt = series::pending_of_events(DbBackend::Sqlite, vec![1, 2, 3], Utc::now())
         .build(DbBackend::Sqlite);
     let sql = stmt.sql.clone();
-    let plan = plan(&app, stmt).await;
+    let plan = app.sqlite_plan(stmt).await;
     assert!(
         plan.iter()
             .any(|l| l.starts_with("SEARCH offers USING INDEX idx_offers_event_departs")),
@@ -85,7 +62,7 @@ async fn on_sqlite_an_events_open_rides_are_found_through_the_event() {
     let app = TestApp::start(Backend::Sqlite).await;
     for ids in [vec![7], vec![7, 8, 9]] {
         let stmt = offers::open_of(DbBackend::Sqlite, ids).build(DbBackend::Sqlite);
-        let plan = plan(&app, stmt).await;
+        let plan = app.sqlite_plan(stmt).await;
         assert_eq!(
             plan,
             ["SEARCH offers USING INDEX idx_offers_event_departs (event_id=?)"],

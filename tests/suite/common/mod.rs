@@ -188,6 +188,30 @@ pub fn base_figment(database_url: &str) -> Figment {
 }
 
 impl TestApp {
+    /// The plan SQLite makes for `stmt` on this app's database (`detail` of each line of
+    /// `EXPLAIN QUERY PLAN`). On a connection of its own: one of the pool's may have read the
+    /// schema before the migrations ended, and `EXPLAIN` plans with the schema a connection
+    /// has (a real statement would notice the change and be prepared again).
+    pub async fn sqlite_plan(&self, stmt: sea_orm::Statement) -> Vec<String> {
+        let explain = sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Sqlite,
+            format!("EXPLAIN QUERY PLAN {}", stmt.sql),
+            stmt.values.map(|v| v.0).unwrap_or_default(),
+        );
+        let url = &self
+            .client
+            .rocket()
+            .state::<covoit::Config>()
+            .unwrap()
+            .database_url;
+        let conn = Database::connect(url.as_str()).await.unwrap();
+        let rows = conn.query_all_raw(explain).await.unwrap();
+        conn.close().await.unwrap();
+        rows.iter()
+            .map(|r| r.try_get::<String>("", "detail").unwrap())
+            .collect()
+    }
+
     pub async fn start(backend: Backend) -> TestApp {
         Self::start_with(backend, |f| f).await
     }
