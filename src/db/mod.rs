@@ -11,6 +11,7 @@
 //! cleanly outside any transaction.
 mod group;
 mod health;
+pub mod nodelay;
 pub mod portable;
 mod write;
 
@@ -115,7 +116,17 @@ impl Db {
         } else if url.starts_with("mysql:") {
             portable::mysql_options(&mut options);
         } else {
-            options.max_connections(16).min_connections(1);
+            options
+                .max_connections(16)
+                .min_connections(1)
+                .map_sqlx_postgres_pool_opts(|p| {
+                    p.after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            nodelay::postgres(conn).await;
+                            Ok(())
+                        })
+                    })
+                });
         }
         let conn = Database::connect(options).await?;
         let sqlite_writer = sqlite.then(|| Arc::new(group::Group::new(conn.clone())));

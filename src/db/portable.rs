@@ -65,6 +65,7 @@ pub fn mysql_options(options: &mut ConnectOptions) {
                     for sql in MYSQL_SESSION {
                         sea_orm::sqlx::query(sql).execute(&mut *conn).await?;
                     }
+                    super::nodelay::mysql(conn).await;
                     Ok(())
                 })
             })

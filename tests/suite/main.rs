@@ -13,6 +13,7 @@ mod cli;
 mod cli_mail;
 mod concurrency;
 mod connections;
+mod db_sockets;
 mod deliverability;
 mod dkim;
 mod drafts;
