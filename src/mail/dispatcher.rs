@@ -21,6 +21,7 @@ use crate::entities::{email_suppression, outbox};
 
 mod lease;
 
+pub use lease::claim_update;
 use lease::{claim, due, renew, set_aside, settle};
 
 /// How long a claimed row is reserved for the instance sending it, by default

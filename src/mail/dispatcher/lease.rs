@@ -11,20 +11,51 @@ use sea_orm::{
 use super::super::transport::Failure;
 use super::{Status, backoff, draft};
 use crate::db::Db;
+use crate::db::portable::checked;
 use crate::entities::outbox;
 
 pub(super) fn due(now: DateTime<Utc>) -> Condition {
+    due_by(Expr::col(outbox::Column::Status), now)
+}
+
+/// `due`, with the state read through `status` (the column, or the column only checked).
+fn due_by(status: Expr, now: DateTime<Utc>) -> Condition {
     Condition::any()
         .add(
             Condition::all()
-                .add(outbox::Column::Status.eq(Status::Queued))
+                .add(status.clone().eq(Status::Queued.as_str()))
                 .add(outbox::Column::NextAttemptAt.lte(now)),
         )
         .add(
             Condition::all()
-                .add(outbox::Column::Status.eq(Status::Sending))
+                .add(status.eq(Status::Sending.as_str()))
                 .add(outbox::Column::LeaseUntil.lt(now)),
         )
+}
+
+/// The claim of the rows `ids` still due for `owner`: its update and its condition (apart:
+/// `update_returning` takes them so). The rows are found by their ids, the state only checked
+/// on them (`portable::checked`). Public for the test of its plan.
+pub fn claim_update(
+    backend: DbBackend,
+    ids: Vec<i64>,
+    owner: &str,
+    lease: Duration,
+    now: DateTime<Utc>,
+) -> (UpdateMany<outbox::Entity>, Condition) {
+    let update = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
+        .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(outbox::Column::UpdatedAt, Expr::value(now));
+    let cond = Condition::all()
+        .add(outbox::Column::Id.is_in(ids))
+        .add(due_by(checked(backend, outbox::Column::Status), now));
+    (update, cond)
 }
 
 /// Claims those of these rows still due for `owner`, in one statement, and returns them; the
@@ -38,19 +69,9 @@ pub(super) async fn claim(
     lease: Duration,
     now: DateTime<Utc>,
 ) -> Result<Vec<outbox::Model>, DbErr> {
-    let update = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
-        .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
-        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
-        .col_expr(
-            outbox::Column::Attempts,
-            Expr::col(outbox::Column::Attempts).add(1),
-        )
-        .col_expr(outbox::Column::UpdatedAt, Expr::value(now));
-    let cond = Condition::all()
-        .add(outbox::Column::Id.is_in(ids))
-        .add(due(now));
-    if db.conn.get_database_backend() != DbBackend::MySql {
+    let backend = db.conn.get_database_backend();
+    let (update, cond) = claim_update(backend, ids, owner, lease, now);
+    if backend != DbBackend::MySql {
         return crate::db::portable::update_returning(&db.conn, update, cond).await;
     }
     let claimed = async {
@@ -79,7 +100,10 @@ pub(super) async fn renew(
     outbox::Entity::update_many()
         .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
         .filter(outbox::Column::Id.is_in(ids))
-        .filter(outbox::Column::Status.eq(Status::Sending))
+        .filter(
+            checked(db.conn.get_database_backend(), outbox::Column::Status)
+                .eq(Status::Sending.as_str()),
+        )
         .filter(outbox::Column::LeaseOwner.eq(owner))
         .exec(&db.conn)
         .await?;

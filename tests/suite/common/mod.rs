@@ -193,9 +193,18 @@ impl TestApp {
     /// schema before the migrations ended, and `EXPLAIN` plans with the schema a connection
     /// has (a real statement would notice the change and be prepared again).
     pub async fn sqlite_plan(&self, stmt: sea_orm::Statement) -> Vec<String> {
+        self.plan("EXPLAIN QUERY PLAN", "detail", stmt).await
+    }
+
+    /// The plan PostgreSQL makes for `stmt` (`EXPLAIN`, one line per row), not running it.
+    pub async fn postgres_plan(&self, stmt: sea_orm::Statement) -> Vec<String> {
+        self.plan("EXPLAIN", "QUERY PLAN", stmt).await
+    }
+
+    async fn plan(&self, explain: &str, column: &str, stmt: sea_orm::Statement) -> Vec<String> {
         let explain = sea_orm::Statement::from_sql_and_values(
-            sea_orm::DbBackend::Sqlite,
-            format!("EXPLAIN QUERY PLAN {}", stmt.sql),
+            stmt.db_backend,
+            format!("{explain} {}", stmt.sql),
             stmt.values.map(|v| v.0).unwrap_or_default(),
         );
         let url = &self
@@ -208,7 +217,7 @@ impl TestApp {
         let rows = conn.query_all_raw(explain).await.unwrap();
         conn.close().await.unwrap();
         rows.iter()
-            .map(|r| r.try_get::<String>("", "detail").unwrap())
+            .map(|r| r.try_get::<String>("", column).unwrap())
             .collect()
     }
 
