@@ -12,14 +12,14 @@ use super::input::{MAX_LONG_TEXT, MAX_PLACE};
 use super::places::Places;
 use super::transitions::{
     CANCEL_FOR_CANCELLED_OFFER, REFUSE_FOR_CANCELLED_OFFER, confirmed_of, lock_offers,
-    refuse_pending_as_full, transition, unexpired_at,
+    pending_checked, refuse_pending_as_full, transition, unexpired_at,
 };
 use super::{Error, Result};
 use crate::db::{Counted, Db};
 use crate::domain::schedule::reminder_due;
 use crate::domain::{
-    FieldErrors, Invalid, Lang, OfferStatus, OptionalText, Refusal, ReservationStatus, SeatCount,
-    Text, parse_event_time,
+    FieldErrors, Invalid, Lang, OfferStatus, OptionalText, Refusal, SeatCount, Text,
+    parse_event_time,
 };
 use crate::entities::{event, offer, reservation};
 use crate::mail::templates::NoticeKind;
@@ -156,7 +156,7 @@ pub async fn edit(
     reservation::Entity::update_many()
         .col_expr(reservation::Column::ExpiresAt, Expr::value(departs_at))
         .filter(reservation::Column::OfferId.eq(offer_id))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
+        .filter(pending_checked(tx.get_database_backend()))
         .filter(unexpired_at(tx.get_database_backend(), departs_at))
         .exec(&tx)
         .await?;
@@ -258,7 +258,7 @@ pub async fn set_auto_accept(
         .select_only()
         .column(reservation::Column::Id)
         .filter(reservation::Column::OfferId.eq(offer_id))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Pending))
+        .filter(pending_checked(tx.get_database_backend()))
         .filter(unexpired_at(tx.get_database_backend(), now))
         .order_by_asc(reservation::Column::CreatedAt)
         .into_tuple()

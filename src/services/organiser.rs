@@ -118,14 +118,17 @@ pub(super) async fn concerned(
         .order_by_asc(offer::Column::Id)
         .all(conn)
         .await?;
+    // The rides' requests, their state only checked (`portable::checked`).
+    let status =
+        crate::db::portable::checked(conn.get_database_backend(), reservation::Column::Status);
     let requests = reservation::Entity::find()
         .filter(reservation::Column::OfferId.is_in(rides.iter().map(|o| o.id)))
         .filter(
             Condition::any()
-                .add(reservation::Column::Status.eq(ReservationStatus::Confirmed))
+                .add(status.clone().eq(ReservationStatus::Confirmed.as_str()))
                 .add(
                     Condition::all()
-                        .add(reservation::Column::Status.eq(ReservationStatus::Pending))
+                        .add(status.eq(ReservationStatus::Pending.as_str()))
                         .add(unexpired_at(conn.get_database_backend(), now)),
                 ),
         )

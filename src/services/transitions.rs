@@ -130,6 +130,12 @@ pub fn unexpired_at(backend: DbBackend, at: DateTime<Utc>) -> Expr {
     .gt(at)
 }
 
+/// `status = 'pending'` for a ride's requests, the state only checked (`portable::checked`):
+/// the requests are found through the ride.
+pub fn pending_checked(backend: DbBackend) -> Expr {
+    portable::checked(backend, reservation::Column::Status).eq(Pending.as_str())
+}
+
 /// `transition`'s update and its condition (apart: `update_returning` takes them so). The rows
 /// are found by their ids, the state only checked on them (`portable::checked`).
 pub fn transition_update(
