@@ -4,10 +4,10 @@
 //! so that covoit cannot be used to flood somebody's mailbox; past the cap the change is still
 //! saved and the page shows the person their link instead.
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Asterisk, Expr, Func, OnConflict, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set, Statement,
+    QuerySelect, QueryTrait, Set, Statement,
 };
 use serde::{Deserialize, Serialize};
 
@@ -151,18 +151,34 @@ fn on_dedupe_key() -> OnConflict {
         .to_owned()
 }
 
+/// Acknowledgements each address (lower case) got in the last hour, as the caller already
+/// read them in its transaction.
+pub type AckCounts = Vec<(String, u64)>;
+
+/// The acknowledgements the address `key` (lower case) got in the last hour.
+fn acks_of(key: &str, now: DateTime<Utc>) -> sea_orm::Select<outbox::Entity> {
+    outbox::Entity::find()
+        .filter(outbox::Column::RecipientKey.eq(key))
+        .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .filter(outbox::Column::Kind.is_in(EmailKind::ACKNOWLEDGEMENTS))
+}
+
 /// How many acknowledgements the address `key` (lower case) got in the last hour.
 async fn recent_acks(
     conn: &impl ConnectionTrait,
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    outbox::Entity::find()
-        .filter(outbox::Column::RecipientKey.eq(key))
-        .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(1)))
-        .filter(outbox::Column::Kind.is_in(EmailKind::ACKNOWLEDGEMENTS))
-        .count(conn)
-        .await
+    acks_of(key, now).count(conn).await
+}
+
+/// `SELECT COUNT(*)` of the acknowledgements the address `key` (lower case) got in the last
+/// hour, for a caller that reads it with its own statement (a booking, with its ride).
+pub fn recent_acks_query(key: &str, now: DateTime<Utc>) -> SelectStatement {
+    acks_of(key, now)
+        .select_only()
+        .expr(Func::count(Expr::col(Asterisk)))
+        .into_query()
 }
 
 /// Queues one email in the caller's transaction; a second identical email is not added, nor an
@@ -187,10 +203,22 @@ pub async fn queue_all(
     batch: Vec<Outgoing>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Queued>, DbErr> {
+    queue_all_counted(conn, emails, batch, now, AckCounts::new()).await
+}
+
+/// `queue_all`, the recent acknowledgements of the addresses in `acks` already counted in
+/// the caller's transaction (one statement fewer for each).
+pub async fn queue_all_counted(
+    conn: &impl ConnectionTrait,
+    emails: &Emails,
+    batch: Vec<Outgoing>,
+    now: DateTime<Utc>,
+    acks: AckCounts,
+) -> Result<Vec<Queued>, DbErr> {
     let mut all = Vec::with_capacity(batch.len());
     let mut rows = Vec::with_capacity(batch.len());
     // Acknowledgements queued by this batch count towards their address's cap.
-    let mut acks: Vec<(String, u64)> = Vec::new();
+    let mut acks = acks;
     // Each row's message id and its place in `all`.
     let mut ids = Vec::with_capacity(batch.len());
     for email in batch {

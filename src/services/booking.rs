@@ -14,11 +14,13 @@ use crate::domain::schedule::nudge_moment;
 use crate::domain::{OfferStatus, PublicId, ReservationStatus};
 use crate::entities::event;
 use crate::entities::{offer, reservation};
-use crate::mail::Emails;
+use crate::mail::{Emails, outbox};
 use crate::services::input::NewReservation;
 use crate::services::places::Places;
 use crate::services::routing::{self, Routing};
-use crate::services::transitions::{LockOf, fresh_offer, lock_offers, offer_and_event, take_seats};
+use crate::services::transitions::{
+    LockOf, fresh_offer, lock_offers, offer_and_event_with, take_seats,
+};
 
 pub struct Requested {
     pub reservation: reservation::Model,
@@ -61,9 +63,10 @@ pub fn expiry(
 /// A request for seats; on a ride that accepts automatically, a request that fits is
 /// confirmed at once (its seats taken in the same transaction, with the accepted emails).
 ///
-/// In the transaction: the offer and its event (one statement), the request, the count of the
-/// passenger's recent acknowledgements, the emails (one statement). A second active request of
-/// the same address on the ride is refused by the unique index `(offer_id, active_email)`.
+/// In the transaction: the offer, its event and the count of the passenger's recent
+/// acknowledgements (one statement), the request, the emails (one statement). A second active
+/// request of the same address on the ride is refused by the unique index
+/// `(offer_id, active_email)`.
 #[expect(
     clippy::too_many_arguments,
     reason = "the app's sources (places, router) and the request's own values"
@@ -97,12 +100,16 @@ pub async fn request(
     } else {
         None
     };
+    let email_key = new.passenger_email.normalized();
     let tx = db.begin_write().await?;
     // The event read shared before the offer's lock, in the order an event's cancellation
-    // takes them.
-    let (mut offer, event) = offer_and_event(&tx, which, LockOf::Event)
+    // takes them; the passenger's recent acknowledgements (their hourly cap) in the same
+    // statement.
+    let acks = outbox::recent_acks_query(&email_key, now);
+    let (mut offer, event, recent_acks) = offer_and_event_with(&tx, which, LockOf::Event, acks)
         .await?
         .ok_or(Error::NotFound)?;
+    let acks = vec![(email_key.clone(), u64::try_from(recent_acks).unwrap_or(0))];
     super::organiser::admissible(&event)?;
     if offer.auto_accept && tx.get_database_backend() == DbBackend::Postgres {
         // Seats will be taken: the offer locked first, as every seat change does. (SQLite's
@@ -125,7 +132,6 @@ pub async fn request(
         }
         .into());
     }
-    let email_key = new.passenger_email.normalized();
     let expires_at = expiry(now, ttl, offer.departs_at);
     let row = reservation::ActiveModel {
         offer_id: Set(offer.id),
@@ -171,7 +177,17 @@ pub async fn request(
         };
     }
     let mut queued = Vec::with_capacity(2);
-    super::matching::tell(&tx, emails, &event, &offer, &reservation, now, &mut queued).await?;
+    super::matching::tell(
+        &tx,
+        emails,
+        &event,
+        &offer,
+        &reservation,
+        now,
+        acks,
+        &mut queued,
+    )
+    .await?;
     tx.touch(event.id);
     tx.count(Counted::Bookings(1));
     tx.commit().await?;

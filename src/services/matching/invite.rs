@@ -112,6 +112,7 @@ pub async fn join(
         &taken.offer,
         &taken.reservation,
         now,
+        outbox::AckCounts::new(),
         &mut queued,
     )
     .await?;

@@ -162,7 +162,12 @@ fn blocked(
 }
 
 /// Queues the emails of a request made through a need: accepted (passenger) and the list
-/// (driver) when confirmed, else request received (driver) and sent (passenger).
+/// (driver) when confirmed, else request received (driver) and sent (passenger). `acks`: the
+/// passenger's recent acknowledgements, when the caller read them already.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the request, its ride and event, and what the caller already read"
+)]
 pub(super) async fn tell(
     conn: &crate::db::WriteTx,
     emails: &Emails,
@@ -170,6 +175,7 @@ pub(super) async fn tell(
     o: &offer::Model,
     r: &reservation::Model,
     now: DateTime<Utc>,
+    acks: outbox::AckCounts,
     queued: &mut Vec<outbox::Queued>,
 ) -> Result<()> {
     if r.status == ReservationStatus::Confirmed {
@@ -177,13 +183,14 @@ pub(super) async fn tell(
         let confirmed = confirmed_of(conn, o.id).await?;
         let change = ListChange::Accepted(r.passenger_name.clone());
         let list = notify::list_changed(emails, e, o, r, change, &confirmed, now)?;
-        queued.extend(outbox::queue_all(conn, emails, vec![accepted, list], now).await?);
+        let batch = vec![accepted, list];
+        queued.extend(outbox::queue_all_counted(conn, emails, batch, now, acks).await?);
         if o.seats_left() == 0 {
             refuse_pending_as_full(conn, emails, e, o, now, queued).await?;
         }
     } else {
         let made = compose::request_made(emails, e, o, r, now)?;
-        queued.extend(outbox::queue_all(conn, emails, made.into(), now).await?);
+        queued.extend(outbox::queue_all_counted(conn, emails, made.into(), now, acks).await?);
     }
     Ok(())
 }
@@ -285,6 +292,7 @@ pub async fn claim(
         &taken.offer,
         &taken.reservation,
         now,
+        outbox::AckCounts::new(),
         &mut queued,
     )
     .await?;

@@ -354,3 +354,60 @@ async fn the_honeypot_drops_bots_silently() {
     );
     app.finish().await;
 }
+
+/// The acknowledgement cap holds on every database: a booking reads its passenger's recent
+/// acknowledgements in the statement that reads the ride and locks the event (issue 19, one
+/// round trip fewer in the transaction), so the count must come back right through each
+/// server's locking read. Two bookings with one address, a cap of one: the second is saved
+/// and its acknowledgement is not sent; another address is not concerned.
+async fn the_acknowledgement_cap_is_counted_with_the_ride(backend: Backend) {
+    let app = TestApp::start_with(backend, |f| f.merge(("ack_emails_per_hour", 1))).await;
+    let slug = app.create_event().await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (a, b) = app.create_offer_as(&slug, "driver@example.org").await;
+    let book = |offer: String, email: &'static str| {
+        let body = json!({"passenger_name": "Vic", "passenger_email": email});
+        let client = &app.client;
+        async move {
+            let res = client
+                .post(format!("/api/offers/{offer}/reservations"))
+                .header(ContentType::JSON)
+                .body(body.to_string())
+                .dispatch()
+                .await;
+            assert_eq!(res.status(), Status::Created, "{email} on {offer}");
+            let body: Value = serde_json::from_str(&res.into_string().await.unwrap()).unwrap();
+            body["email"]["status"].as_str().unwrap().to_owned()
+        }
+    };
+    let a = a["id"].as_str().unwrap().to_owned();
+    let b = b["id"].as_str().unwrap().to_owned();
+    assert_eq!(book(a.clone(), "vic@example.org").await, "captured");
+    assert_eq!(book(b.clone(), "Vic@Example.org").await, "suppressed");
+    assert_eq!(book(b, "other@example.org").await, "captured");
+    let acks = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("request_sent"))
+        .filter(outbox::Column::RecipientKey.eq("vic@example.org"))
+        .count(&app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(acks, 1);
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_acknowledgement_cap_is_counted_with_the_ride_on_sqlite() {
+    the_acknowledgement_cap_is_counted_with_the_ride(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_acknowledgement_cap_is_counted_with_the_ride_on_postgres() {
+    the_acknowledgement_cap_is_counted_with_the_ride(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_acknowledgement_cap_is_counted_with_the_ride_on_mysql() {
+    the_acknowledgement_cap_is_counted_with_the_ride(Backend::Mysql).await;
+}
