@@ -30,15 +30,12 @@ async fn ports_seen_by_server(app: &TestApp, backend: DbBackend, sql: &str) -> (
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_connections_send_without_delay() {
-    let app = TestApp::start(Backend::Postgres).await;
-    let (client, server) = ports_seen_by_server(
-        &app,
-        DbBackend::Postgres,
-        "SELECT inet_client_port() AS client, inet_server_port() AS server",
-    )
-    .await;
+/// The socket of the connection that answers `sql` (the client's and the server's ports, as
+/// the server sees them) has `TCP_NODELAY`.
+async fn sends_without_delay(backend: Backend, sql: &str) {
+    let app = TestApp::start(backend).await;
+    let db = app.db.conn.get_database_backend();
+    let (client, server) = ports_seen_by_server(&app, db, sql).await;
     assert_eq!(
         covoit::db::nodelay::is_set(client, server),
         Some(true),
@@ -48,19 +45,20 @@ async fn postgres_connections_send_without_delay() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn mariadb_connections_send_without_delay() {
-    let app = TestApp::start(Backend::Mysql).await;
-    let (client, server) = ports_seen_by_server(
-        &app,
-        DbBackend::MySql,
-        "SELECT host AS client, CAST(@@port AS SIGNED) AS server FROM information_schema.processlist \
-         WHERE id = CONNECTION_ID()",
+async fn postgres_connections_send_without_delay() {
+    sends_without_delay(
+        Backend::Postgres,
+        "SELECT inet_client_port() AS client, inet_server_port() AS server",
     )
     .await;
-    assert_eq!(
-        covoit::db::nodelay::is_set(client, server),
-        Some(true),
-        "the socket from port {client} to {server}"
-    );
-    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mariadb_connections_send_without_delay() {
+    sends_without_delay(
+        Backend::Mysql,
+        "SELECT host AS client, CAST(@@port AS SIGNED) AS server \
+         FROM information_schema.processlist WHERE id = CONNECTION_ID()",
+    )
+    .await;
 }
