@@ -406,22 +406,18 @@ async fn on_sqlite_a_sweep_batch_is_found_by_its_ids() {
 async fn on_postgres_an_outbox_claim_finds_its_rows_by_id_whatever_the_statistics() {
     let app = TestApp::start(Backend::Postgres).await;
     let now = Utc::now();
-    for sql in [
-        // No analysis behind the test's back: the statistics stay those of the sent emails.
-        "ALTER TABLE outbox SET (autovacuum_enabled = false)",
+    // The statistics are those of emails all sent.
+    app.with_lagging_statistics(
+        "outbox",
         "INSERT INTO outbox (kind, record_id, dedupe_key, recipient_email, recipient_name, \
          locale, subject, text_body, html_body, attachments, links, status, next_attempt_at, \
          message_id, created_at, updated_at) \
          SELECT 'request_received', g, 'plan-' || g, 'p' || g || '@example.org', 'P', 'en', \
          's', 't', 'h', '[]', '[]', 'sent', now(), 'm' || g, now(), now() \
          FROM generate_series(1, 20000) AS g",
-        "ANALYZE outbox",
         "UPDATE outbox SET status = 'queued', sent_at = NULL",
-    ] {
-        sea_orm::ConnectionTrait::execute_unprepared(&app.db.conn, sql)
-            .await
-            .unwrap();
-    }
+    )
+    .await;
     let (claim, cond) = covoit::mail::dispatcher::claim_update(
         DbBackend::Postgres,
         vec![100, 200, 300],

@@ -66,17 +66,13 @@ async fn on_postgres_the_event_page_counts_each_rides_requests_through_the_ride_
          FROM offers o JOIN events e ON e.id = o.event_id CROSS JOIN generate_series(1, 500) AS g \
          WHERE e.slug = '{other}'"
     );
-    for sql in [
-        // No analysis behind the test's back: the statistics stay those of answered requests.
-        "ALTER TABLE reservations SET (autovacuum_enabled = false)",
-        insert.as_str(),
-        "ANALYZE reservations",
+    // The statistics are those of requests all answered.
+    app.with_lagging_statistics(
+        "reservations",
+        &insert,
         "UPDATE reservations SET status = 'pending'",
-    ] {
-        sea_orm::ConnectionTrait::execute_unprepared(&app.db.conn, sql)
-            .await
-            .unwrap();
-    }
+    )
+    .await;
     let stmt = event_page::statement(&app.db.conn, &slug, Utc::now());
     let plan = app.postgres_plan(DbBackend::Postgres.build(&stmt)).await;
     let uses = |index: &str| plan.iter().filter(|l| l.contains(index)).count();

@@ -196,6 +196,17 @@ impl TestApp {
         self.plan("EXPLAIN QUERY PLAN", "detail", stmt).await
     }
 
+    /// PostgreSQL statistics that lag behind the data: `insert` runs, `table` is analysed,
+    /// then `change` runs, with autovacuum off for `table` so that nothing analyses it again
+    /// behind the test's back.
+    pub async fn with_lagging_statistics(&self, table: &str, insert: &str, change: &str) {
+        let off = format!("ALTER TABLE {table} SET (autovacuum_enabled = false)");
+        let analyse = format!("ANALYZE {table}");
+        for sql in [off.as_str(), insert, analyse.as_str(), change] {
+            self.db.conn.execute_unprepared(sql).await.unwrap();
+        }
+    }
+
     /// The plan PostgreSQL makes for `stmt` (`EXPLAIN`, one line per row), not running it.
     pub async fn postgres_plan(&self, stmt: sea_orm::Statement) -> Vec<String> {
         self.plan("EXPLAIN", "QUERY PLAN", stmt).await
